@@ -1,0 +1,9 @@
+// The ordered registry of migrations. Add new ones at the end; never edit or reorder applied ones.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_directory.js';
+import * as m0002 from './0002_signals.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_directory': m0001,
+  '0002_signals': m0002,
+};

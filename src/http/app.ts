@@ -1,0 +1,62 @@
+// buildApp(deps) → a Fastify instance with every route registered. It never listens: main.ts does,
+// and tests call the same factory with inject().
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import sensible from '@fastify/sensible';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../storage/database.js';
+import { installErrorHandlers } from './errors.js';
+import { bearerAuth } from './auth.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  /** Schema holding the migration table (see storage/db.ts). */
+  schema?: string;
+  logger?: Logger | false;
+  bodyLimitBytes?: number;
+  /** Injected clock so tests can pin "now". */
+  now?: () => Date;
+}
+
+export type App = FastifyInstance;
+
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: deps.bodyLimitBytes ?? 16 * 1024 * 1024,
+    // Report every failing field, not just the first.
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandlers(app);
+  await app.register(sensible);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'teampulse API', version: '1', description: 'Directory, signals, scores and alerts.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { db: deps.db, schema: deps.schema ?? 'public' });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', bearerAuth(deps.db));
+      api.get('/whoami', { schema: { summary: 'The tenant and role behind the calling token' } }, async (request) => {
+        const tenant = await deps.db.selectFrom('tenants').select(['slug', 'name', 'locale', 'timezone']).where('id', '=', request.auth.tenantId).executeTakeFirst();
+        return { tenant, role: request.auth.role, employeeId: request.auth.employeeId };
+      });
+      // Route plugins for /api/v1 are registered here, one per area.
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

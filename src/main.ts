@@ -1,0 +1,52 @@
+// The one composition root of the running service: configuration, logger, database, migrations,
+// HTTP app, background workers — and their orderly shutdown.
+import closeWithGrace from 'close-with-grace';
+import type { Kysely } from 'kysely';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { openDatabase } from './storage/db.js';
+import { migrateToLatest } from './storage/migrator.js';
+import { buildApp } from './http/app.js';
+
+/** A background worker started after the app and stopped before the database closes. */
+export interface BackgroundWorker {
+  name: string;
+  start(): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+export async function startService(env: Record<string, string | undefined>): Promise<void> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info(
+    { dialect: handle.dialect, dataDir: handle.dialect === 'pglite' ? config.dataDir : undefined },
+    handle.dialect === 'pglite'
+      ? 'using embedded PGlite (no fsync: for trying out, not production; set DATABASE_URL for PostgreSQL)'
+      : 'using PostgreSQL',
+  );
+
+  try {
+    const applied = await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+
+  const app = await buildApp({ db: handle.db, schema: handle.schema, logger, bodyLimitBytes: config.bodyLimitBytes });
+  const workers: BackgroundWorker[] = [];
+
+  closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'shutting down after an error');
+    else logger.info({ signal }, 'shutting down');
+    // Stop taking requests and let in-flight ones finish, then stop workers, then close the pool.
+    await app.close();
+    for (const worker of [...workers].reverse()) await worker.stop();
+    await handle.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  for (const worker of workers) await worker.start();
+  logger.info({ url: config.baseUrl, docs: `${config.baseUrl}/docs` }, 'teampulse is ready');
+}

@@ -1,0 +1,11 @@
+// The one Database interface: every table the service knows, grouped by area in tables/.
+import type { Kysely, Transaction } from 'kysely';
+import type { DirectoryTables } from './tables/directory.js';
+import type { SignalTables } from './tables/signals.js';
+import type { ScoringTables } from './tables/scoring.js';
+import type { DeliveryTables } from './tables/delivery.js';
+
+export interface Database extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables {}
+
+/** Repositories take either the database or a transaction, so callers choose the unit of work. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,89 @@
+// Database factory: PostgreSQL through pg + Kysely, or embedded PGlite (the zero-setup default).
+// Both dialects read DATE as 'YYYY-MM-DD', int8/numeric as number, so repositories see one shape.
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import type { Database } from './database.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+
+export type DialectName = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Schema holding the tables (PostgreSQL); 'public' unless a test asked for its own. */
+  readonly schema: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; undefined ⇒ PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined ⇒ in-memory PGlite (tests). */
+  dataDir?: string | undefined;
+  /** PostgreSQL only: use (and create) this schema instead of public — each test file gets its own. */
+  schema?: string | undefined;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+const asNumber = (value: string) => Number(value);
+const asIs = (value: string) => value;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir);
+}
+
+async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    options: schema === 'public' ? undefined : `-c search_path=${schema}`,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === OID.int8 || oid === OID.numeric) return asNumber;
+        if (oid === OID.date) return asIs;
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that errors (e.g. the server restarts) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (schema !== 'public') await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  return { db, dialect: 'postgres', schema, close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = await lockDataDir(dataDir);
+  }
+  try {
+    const client = new PGlite({
+      ...(dataDir ? { dataDir: `${dataDir}/pglite` } : {}),
+      parsers: { [OID.int8]: asNumber, [OID.numeric]: asNumber, [OID.date]: asIs },
+    });
+    await client.waitReady;
+    // kysely-pglite-dialect serialises every connection use, so transactions never interleave.
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    return {
+      db,
+      dialect: 'pglite',
+      schema: 'public',
+      close: async () => {
+        await db.destroy();
+        await lock?.release();
+      },
+    };
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}

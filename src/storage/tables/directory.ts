@@ -1,0 +1,117 @@
+// Kysely table types for the directory: tenants, teams, employees, identities, roles, tokens, audit log.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** DATE columns are read as 'YYYY-MM-DD' strings on both dialects (see the type parsers in db.ts). */
+export type DateString = ColumnType<string, string, string>;
+export type Json<T = unknown> = ColumnType<T, string, string>;
+/** A JSON column with a database default: optional on insert. */
+export type JsonWithDefault<T = unknown> = ColumnType<T, string | undefined, string>;
+
+export type Locale = 'zh-CN' | 'en';
+export type Role = 'employee' | 'manager' | 'hr' | 'admin';
+export type EmployeeStatus = 'active' | 'left';
+
+export interface TenantsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  locale: Locale;
+  timezone: string;
+  legal_entity: string | null;
+  /** Tenant setting: no sends at weekends / outside working hours when true. */
+  quiet_hours: Generated<boolean>;
+  /** Free-form per-tenant settings (working hours, HR contacts, …) as JSON. */
+  settings: JsonWithDefault<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  external_id: string;
+  name: string;
+  parent_id: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EmployeesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  external_id: string;
+  display_name: string;
+  email: string | null;
+  team_id: string | null;
+  manager_id: string | null;
+  hire_date: DateString | null;
+  status: Generated<EmployeeStatus>;
+  left_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlatformIdentitiesTable {
+  tenant_id: string;
+  employee_id: string;
+  /** 'slack' | 'dingtalk' | 'wecom' | 'console' */
+  platform: string;
+  platform_user_id: string;
+  /** Conversation reference for proactive DMs (e.g. Slack DM channel id), filled when known. */
+  dm_conversation_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  employee_id: string;
+  role: Role;
+  /** null ⇒ the whole tenant; otherwise the sub-tree rooted at this team. */
+  scope_team_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  /** sha256 hex of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  role: Role;
+  employee_id: string | null;
+  scope_team_id: string | null;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** Who: 'token:<id>', 'employee:<id>', 'cli', 'system'. */
+  actor: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  details: JsonWithDefault<Record<string, unknown>>;
+  at: Generated<Timestamp>;
+}
+
+export interface DirectoryTables {
+  tenants: TenantsTable;
+  teams: TeamsTable;
+  employees: EmployeesTable;
+  platform_identities: PlatformIdentitiesTable;
+  role_grants: RoleGrantsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+}
+
+export type Tenant = Selectable<TenantsTable>;
+export type NewTenant = Insertable<TenantsTable>;
+export type Team = Selectable<TeamsTable>;
+export type Employee = Selectable<EmployeesTable>;
+export type EmployeeUpdate = Updateable<EmployeesTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('gives sensible defaults: embedded PGlite in ./data, port 3000', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('/srv/app/data');
+    expect(config.port).toBe(3000);
+    expect(config.logLevel).toBe('info');
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.quietHours).toBe(true);
+    expect(config.rawEventRetentionDays).toBe(180);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable it is given', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://u@db:5432/tp',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'debug',
+        TEAMPULSE_BASE_URL: 'https://pulse.example.com/',
+        TEAMPULSE_TIMEZONE: 'Europe/Berlin',
+        TEAMPULSE_QUIET_HOURS: 'off',
+        TEAMPULSE_DATA_DIR: '/var/tp',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u@db:5432/tp',
+      port: 8080,
+      host: '127.0.0.1',
+      logLevel: 'debug',
+      baseUrl: 'https://pulse.example.com',
+      timezone: 'Europe/Berlin',
+      quietHours: false,
+      dataDir: '/var/tp',
+    });
+  });
+
+  it('reports one clear line per bad variable, all at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', TEAMPULSE_TIMEZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', TEAMPULSE_QUIET_HOURS: 'maybe' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toContain('"eighty"');
+    expect(problems.find((p) => p.startsWith('LOG_LEVEL:'))).toContain('"loud"');
+    expect(problems.find((p) => p.startsWith('TEAMPULSE_TIMEZONE:'))).toContain('Mars/Olympus');
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toBeDefined();
+    expect(problems.find((p) => p.startsWith('TEAMPULSE_QUIET_HOURS:'))).toBeDefined();
+  });
+
+  it('rejects an out-of-range port', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be a whole number from 0 to 65535/);
+  });
+});

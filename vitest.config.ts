@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Each test file builds its own database (a fresh PGlite, or its own schema on PostgreSQL),
+// so files run in parallel safely. Two workers suit the 2-core CI machine.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
