@@ -2,47 +2,52 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { CliError } from './errors.js';
+import { processIo, type CliIo } from './context.js';
 import { registerServe } from './commands/serve.js';
 import { registerMigrate } from './commands/migrate.js';
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo): Command {
   const program = new Command('teampulse')
     .description('teampulse — team atmosphere and attrition-risk early warning in your chat tools')
-    .showSuggestionAfterError(true)
-    .exitOverride();
-  registerServe(program);
-  registerMigrate(program);
+    .showSuggestionAfterError(true);
+  registerServe(program, io);
+  registerMigrate(program, io);
+  const importCommand = program.command('import').description('import data from files');
+  void importCommand; // verbs: `import employees`, `import signals` register here
   return program;
 }
 
-/** Runs the CLI; resolves to the process exit code. Usage errors ⇒ 2, other failures ⇒ 1. */
-export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  program.configureOutput({
-    // Commander prints "error: …" itself; we add the usage line after it.
-    outputError: (text, write) => write(text),
+function applyRecursively(command: Command, io: CliIo): void {
+  command.exitOverride().configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
   });
-  for (const command of [program, ...program.commands]) {
-    command.exitOverride().configureOutput({ outputError: (text, write) => write(text) });
-  }
+  for (const sub of command.commands) applyRecursively(sub, io);
+}
+
+/** Runs the CLI; resolves to the process exit code. Usage errors ⇒ 2, other failures ⇒ 1. */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  applyRecursively(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      process.stderr.write(`usage: ${program.name()} ${program.usage()}  (run "teampulse --help" for the verbs)\n`);
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return 0;
+      // Commander already printed "error: …"; add the usage so the next try is obvious.
+      io.stderr.write(`usage: teampulse ${program.usage()}  (run "teampulse --help" for the verbs)\n`);
       return 2;
     }
     if (error instanceof ConfigError) {
-      process.stderr.write(`teampulse: ${error.problems.join('; ')}\n`);
+      io.stderr.write(`teampulse: ${error.problems.join('; ')}\n`);
       return 1;
     }
     if (error instanceof CliError) {
-      process.stderr.write(`teampulse: ${error.message}\n`);
+      io.stderr.write(`teampulse: ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`teampulse: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr.write(`teampulse: ${(error as Error).message ?? String(error)}\n`);
     return 1;
   }
 }

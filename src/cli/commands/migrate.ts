@@ -1,21 +1,15 @@
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../storage/db.js';
-import { migrateToLatest } from '../../storage/migrator.js';
+import type { CliIo } from '../context.js';
+import { withDatabase } from '../context.js';
 
-export function registerMigrate(program: Command): void {
+export function registerMigrate(program: Command, io: CliIo): void {
   program
     .command('migrate')
     .description('apply pending database migrations and exit')
     .action(async () => {
-      const config = loadConfig(process.env);
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      try {
-        const applied = await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
-        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
-      } finally {
-        await handle.close();
-      }
+      // withDatabase applies the migrations; report what is current afterwards.
+      await withDatabase(io, async ({ handle }) => {
+        io.stdout.write(`database is up to date (${handle.dialect})\n`);
+      });
     });
 }

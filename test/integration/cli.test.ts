@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { runCliWith } from '../helpers/cli.js';
+
+describe('teampulse CLI basics', () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase({ migrate: false });
+  });
+  afterAll(async () => handle.destroy());
+
+  it('unknown verbs exit 2 with a one-line reason and the usage', async () => {
+    const run = await runCliWith(handle, ['frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown command 'frobnicate'/);
+    expect(run.stderr).toMatch(/usage: teampulse/);
+  });
+
+  it('bad flags exit 2', async () => {
+    const run = await runCliWith(handle, ['migrate', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown option '--bogus'/);
+  });
+
+  it('migrate applies migrations and exits 0', async () => {
+    const run = await runCliWith(handle, ['migrate']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/up to date/);
+    const tables = await handle.db.introspection.getTables();
+    expect(tables.map((t) => t.name)).toContain('employees');
+  });
+
+  it('a bad configuration exits 1 with the variable named', async () => {
+    const run = await runCliWith(handle, ['migrate'], { PORT: 'nope' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/PORT: must be a whole number/);
+  });
+});
