@@ -11,6 +11,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: LogLevel;
+  /** 'auto' ⇒ human-readable on a terminal, JSON lines otherwise. */
+  readonly logFormat: 'auto' | 'json' | 'pretty';
   readonly baseUrl: string;
   /** Default IANA timezone for new tenants and for the scheduler. */
   readonly timezone: string;
@@ -84,6 +86,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
   }
 
+  const logFormatRaw = read('LOG_FORMAT')?.toLowerCase() ?? 'auto';
+  if (!['auto', 'json', 'pretty'].includes(logFormatRaw)) {
+    problems.push(`LOG_FORMAT: must be auto, json or pretty (got "${logFormatRaw}")`);
+  }
+
   const baseUrl = read('TEAMPULSE_BASE_URL') ?? `http://localhost:${port}`;
   try {
     const parsed = new URL(baseUrl);
@@ -119,6 +126,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     port,
     host,
     logLevel: logLevelRaw as LogLevel,
+    logFormat: logFormatRaw as Config['logFormat'],
     baseUrl: baseUrl.replace(/\/+$/, ''),
     timezone,
     quietHours: onOff('TEAMPULSE_QUIET_HOURS', true),

@@ -1,6 +1,7 @@
 // pino logger factory. Secrets (tokens, signatures, passwords, connection strings) are redacted
 // wherever they appear in a logged object, so a debug log never leaks credentials.
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { LogLevel } from './config.js';
 
 export const REDACTED_PATHS = [
@@ -23,14 +24,23 @@ export const REDACTED_PATHS = [
   'config.databaseUrl',
 ];
 
-export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Human-readable lines (for a terminal) instead of JSON lines. */
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger({ level, pretty: human = false, destination }: LoggerOptions): Logger {
+  const stream =
+    destination ?? (human ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss' }) : undefined);
   return pino(
     {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       base: { service: 'teampulse' },
     },
-    destination,
+    stream,
   );
 }
 

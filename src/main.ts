@@ -17,7 +17,10 @@ export interface BackgroundWorker {
 
 export async function startService(env: Record<string, string | undefined>): Promise<void> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: config.logFormat === 'pretty' || (config.logFormat === 'auto' && Boolean(process.stdout.isTTY)),
+  });
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   logger.info(
     { dialect: handle.dialect, dataDir: handle.dialect === 'pglite' ? config.dataDir : undefined },
