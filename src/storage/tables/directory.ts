@@ -1,7 +1,9 @@
 // Kysely table types for the directory: tenants, teams, employees, identities, roles, tokens, audit log.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+// A plain Date (pg and PGlite both parse timestamptz to Date). Not a ColumnType on purpose: Kysely's
+// Generated<ColumnType<…>> would nest and select the wrapper type instead of Date.
+export type Timestamp = Date;
 /** DATE columns are read as 'YYYY-MM-DD' strings on both dialects (see the type parsers in db.ts). */
 export type DateString = ColumnType<string, string, string>;
 export type Json<T = unknown> = ColumnType<T, string, string>;
