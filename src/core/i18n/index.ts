@@ -1,6 +1,7 @@
 // The one catalogue of user-facing strings, in zh-CN and en. Each area adds its own file under catalog/
 // and lists it in CATALOG below. Placeholders are {name}; numbers are formatted per locale.
 import { common } from './catalog/common.js';
+import { alerts } from './catalog/alerts.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -9,6 +10,7 @@ export type Messages = Record<string, { 'zh-CN': string; en: string }>;
 
 const CATALOG: Messages = {
   ...common,
+  ...alerts,
 };
 
 export type Params = Record<string, string | number | null | undefined>;
