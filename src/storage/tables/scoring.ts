@@ -1,2 +1,65 @@
-// Kysely table types for scoring (issue C fills this in with its migration).
-export interface ScoringTables {}
+// Kysely table types for scoring: versioned risk rule sets, per-as_of employee and team scores, scheduler slots.
+import type { Generated, Selectable } from 'kysely';
+import type { DateString, Json, JsonWithDefault, Timestamp } from './directory.js';
+
+export interface RiskRuleSetsTable {
+  tenant_id: string;
+  /** 1, 2, … per tenant; version 0 is the built-in default and never stored. */
+  version: number;
+  rules: Json<unknown>;
+  thresholds: Json<unknown>;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+}
+
+export interface EmployeeScoresTable {
+  tenant_id: string;
+  employee_id: string;
+  as_of: DateString;
+  status: 'scored' | 'insufficient_history';
+  risk_score: number | null;
+  risk_level: 'low' | 'medium' | 'high' | null;
+  /** Array of Reason (src/core/scoring/types.ts). */
+  reasons: JsonWithDefault<unknown>;
+  features: JsonWithDefault<unknown>;
+  collaboration_score: number | null;
+  collaboration_components: JsonWithDefault<unknown>;
+  rule_version: number;
+  computed_at: Generated<Timestamp>;
+}
+
+export interface TeamScoresTable {
+  tenant_id: string;
+  team_id: string;
+  as_of: DateString;
+  score: number | null;
+  tier: 'positive' | 'neutral' | 'negative' | null;
+  /** Array of Reason-shaped drivers. */
+  drivers: JsonWithDefault<unknown>;
+  member_count: number;
+  computed_at: Generated<Timestamp>;
+}
+
+export interface JobRunsTable {
+  id: Generated<string>;
+  job: string;
+  /** Unique per job: a replica claims a slot by inserting it; a conflict means another replica has it. */
+  slot: string;
+  tenant_id: string | null;
+  claimed_by: string;
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  status: 'running' | 'succeeded' | 'failed';
+  error: string | null;
+}
+
+export interface ScoringTables {
+  risk_rule_sets: RiskRuleSetsTable;
+  employee_scores: EmployeeScoresTable;
+  team_scores: TeamScoresTable;
+  job_runs: JobRunsTable;
+}
+
+export type EmployeeScoreRow = Selectable<EmployeeScoresTable>;
+export type TeamScoreRow = Selectable<TeamScoresTable>;
+export type JobRunRow = Selectable<JobRunsTable>;

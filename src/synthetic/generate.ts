@@ -1,0 +1,304 @@
+// Deterministic synthetic organisations for tests, the demo and benchmarks: directory, daily rollups, interaction
+// edges and coverage, with the issue's named scenarios (the seed case, a team holiday, a new joiner, no message data).
+import { addDays, dayRange, weekdayOf } from '../core/time.js';
+import { ROLLUP_METRICS, type MetricSums, type SignalClass } from '../core/scoring/types.js';
+import { createRandom, draw, pick, type Random } from './random.js';
+import type {
+  SyntheticCases, SyntheticCoverage, SyntheticEdge, SyntheticEmployee, SyntheticOrganisation, SyntheticRole, SyntheticRollup, SyntheticTenant,
+} from './types.js';
+
+export interface TeamPlan {
+  externalId: string;
+  name: string;
+  /** Members including the manager (member 0). */
+  size: number;
+  /** Sales teams log CRM follow-ups. */
+  sales?: boolean;
+  /** The team's manager left this many days before endDay (the seed: 21). */
+  managerLeftDaysAgo?: number;
+  /** Everyone goes quiet together: messages and helps × factor, annual leave taken, for `days` days. */
+  holiday?: { startDaysAgo: number; days: number; factor: number };
+  /** Put the seed case (Li Na) in this team. */
+  seedCase?: boolean;
+  /** Add a new joiner with 3 weeks of data. */
+  newJoiner?: boolean;
+  /** Add the tenant's HR person to this team. */
+  hr?: boolean;
+}
+
+export interface OrganisationSpec {
+  tenant: SyntheticTenant;
+  /** Last day with data (usually the as-of day to score). */
+  endDay: string;
+  weeks: number;
+  teams: TeamPlan[];
+  /** false ⇒ the platform delivers no message metadata (no 'message' coverage, message counts zero). */
+  messageCoverage?: boolean;
+  /** Source name of message metadata. */
+  messageSource?: string;
+}
+
+const GIVEN = ['Wei', 'Fang', 'Min', 'Jing', 'Lei', 'Yan', 'Jun', 'Hui', 'Tao', 'Ying', 'Qiang', 'Xiu', 'Bo', 'Lan', 'Hao', 'Mei', 'Gang', 'Ping', 'Chen', 'Rui'];
+const FAMILY = ['Wang', 'Zhang', 'Liu', 'Chen', 'Yang', 'Zhao', 'Huang', 'Zhou', 'Wu', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Lin', 'Gao'];
+
+/** Per-working-day rates of an ordinary employee (× a personal activity level). */
+const BASE_RATES: Partial<MetricSums> = {
+  msgs_team: 12, msgs_dm: 8, msgs_group: 4, msgs_cross_team: 2, thread_replies_to_others: 3, distinct_collaborators: 5,
+  helps_given: 0.6, helps_received: 0.6, kudos_given: 0.3, kudos_received: 0.3,
+  tasks_done: 1, tasks_late: 0.08, tasks_open: 0.2, team_projects: 0.48, resource_shares: 0.32,
+};
+const MESSAGE_METRICS = ['msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'distinct_collaborators'] as const;
+
+interface Person {
+  employee: SyntheticEmployee;
+  level: number;
+  role: 'member' | 'manager' | 'seed' | 'joiner';
+  lastDay: string;
+  plan: TeamPlan;
+}
+
+const zeroSums = (): MetricSums => Object.fromEntries(ROLLUP_METRICS.map((m) => [m, 0])) as MetricSums;
+
+export function generateOrganisation(seed: number, spec: OrganisationSpec): SyntheticOrganisation {
+  const random = createRandom(seed);
+  const startDay = addDays(spec.endDay, -(spec.weeks * 7) + 1);
+  const recentStart = addDays(spec.endDay, -13);
+  const messageCoverage = spec.messageCoverage !== false;
+  const cases: SyntheticCases = {};
+  const people: Person[] = [];
+  const usedNames = new Set<string>();
+  const name = (): string => {
+    for (;;) {
+      const candidate = `${pick(random, FAMILY)} ${pick(random, GIVEN)}`;
+      if (!usedNames.has(candidate)) {
+        usedNames.add(candidate);
+        return candidate;
+      }
+    }
+  };
+  const domain = `${spec.tenant.slug}.example`;
+
+  for (const plan of spec.teams) {
+    const managerId = `${plan.externalId}-mgr`;
+    const managerLeft = plan.managerLeftDaysAgo !== undefined ? addDays(spec.endDay, -plan.managerLeftDaysAgo) : null;
+    const members: Person[] = [];
+    const add = (externalId: string, displayName: string, role: Person['role'], hireDate: string, level: number) => {
+      const isManager = role === 'manager';
+      const left = isManager && managerLeft !== null;
+      members.push({
+        employee: {
+          externalId, displayName, email: `${externalId}@${domain}`, teamExternalId: plan.externalId,
+          managerExternalId: isManager ? null : managerId, hireDate,
+          status: left ? 'left' : 'active', leftAt: left ? `${managerLeft}T10:00:00.000Z` : null,
+        },
+        level, role, lastDay: left ? managerLeft! : spec.endDay, plan,
+      });
+    };
+    add(managerId, name(), 'manager', addDays(startDay, -700 - Math.floor(random() * 700)), 1);
+    const ordinary = plan.size - 1 - (plan.seedCase ? 1 : 0) - (plan.newJoiner ? 1 : 0);
+    for (let i = 1; i <= ordinary; i++) {
+      // Tenure spread: most have years; a few sit in the 3–12-month band.
+      const tenureDays = random() < 0.2 ? 100 + Math.floor(random() * 250) : 400 + Math.floor(random() * 2000);
+      add(`${plan.externalId}-${String(i).padStart(2, '0')}`, name(), 'member', addDays(spec.endDay, -tenureDays), 0.8 + 0.4 * random());
+    }
+    if (plan.seedCase) {
+      usedNames.add('Li Na');
+      add('li.na', 'Li Na', 'seed', addDays(spec.endDay, -60), 1.3);
+      cases.seedCase = 'li.na';
+      cases.seedCaseTeam = plan.externalId;
+      if (managerLeft) cases.departedManager = managerId;
+    }
+    if (plan.newJoiner) {
+      add(`${plan.externalId}-new`, name(), 'joiner', addDays(spec.endDay, -20), 1);
+      cases.newJoiner = `${plan.externalId}-new`;
+    }
+    if (plan.hr) {
+      add(`${plan.externalId}-hr`, name(), 'member', addDays(spec.endDay, -900), 1);
+      cases.hr = `${plan.externalId}-hr`;
+    }
+    if (plan.holiday) cases.holidayTeam = plan.externalId;
+    people.push(...members);
+  }
+
+  const rollups: SyntheticRollup[] = [];
+  const edges: SyntheticEdge[] = [];
+  const classTotals = new Map<string, number>();
+  const byTeam = new Map<string, Person[]>();
+  for (const person of people) {
+    const list = byTeam.get(person.plan.externalId) ?? [];
+    list.push(person);
+    byTeam.set(person.plan.externalId, list);
+  }
+
+  for (const person of people) {
+    const personRandom = createRandom(seed ^ hash(person.employee.externalId));
+    const first = person.employee.hireDate > startDay ? person.employee.hireDate : startDay;
+    const teammates = (byTeam.get(person.plan.externalId) ?? []).filter((p) => p !== person);
+    const seedBaselineLeaveDays = person.role === 'seed' ? pickWorkingDays(personRandom, first, addDays(recentStart, -1), 7) : new Set<string>();
+    const seedRecentLeaveDays = person.role === 'seed' ? pickWorkingDays(personRandom, recentStart, spec.endDay, 3) : new Set<string>();
+    const accumulators = new Map<string, number>();
+    const exact = (key: string, rate: number): number => {
+      const before = accumulators.get(key) ?? 0;
+      const after = before + rate;
+      accumulators.set(key, after);
+      return Math.floor(after + 1e-9) - Math.floor(before + 1e-9);
+    };
+    for (const day of dayRange(first, person.lastDay)) {
+      const working = weekdayOf(day) <= 5;
+      const sums = zeroSums();
+      const inHoliday = isInWindow(day, spec.endDay, person.plan.holiday);
+      const afterManagerLeft = person.plan.managerLeftDaysAgo !== undefined && day > addDays(spec.endDay, -person.plan.managerLeftDaysAgo);
+      if (working) {
+        if (person.role === 'seed') seedDay(sums, day >= recentStart, exact);
+        else {
+          let factor = person.level * (inHoliday ? person.plan.holiday!.factor : 1) * (afterManagerLeft ? 0.95 : 1);
+          if (person.role === 'manager') factor *= 1.1;
+          for (const metric of ROLLUP_METRICS) {
+            const rate = BASE_RATES[metric];
+            if (rate !== undefined) sums[metric] = draw(personRandom, rate * (metric.startsWith('tasks') || metric === 'team_projects' || metric === 'resource_shares' ? person.level : factor));
+          }
+          if (person.plan.sales) sums.crm_followups = draw(personRandom, 3 * person.level);
+          // Ordinary leave: an occasional annual day, rarely sick or personal.
+          const u = personRandom();
+          if (inHoliday && personRandom() < 0.3) sums.leave_annual_days = 1;
+          else if (u < 0.025) sums.leave_annual_days = 1;
+          else if (u < 0.035) sums.leave_sick_days = 1;
+          else if (u < 0.04) sums.leave_personal_days = 0.5;
+          if (personRandom() < 0.02) sums.late_arrivals = 1;
+        }
+        if (person.role === 'seed') {
+          if (person.plan.sales) sums.crm_followups = exact('crm', 3.5);
+          if (seedBaselineLeaveDays.has(day) || seedRecentLeaveDays.has(day)) sums.leave_personal_days = 0.5;
+        }
+        sums.leave_events = sums.leave_annual_days + sums.leave_sick_days + sums.leave_personal_days + sums.leave_other_days > 0 ? 1 : 0;
+      }
+      if (!messageCoverage) for (const metric of MESSAGE_METRICS) sums[metric] = 0;
+      if (ROLLUP_METRICS.some((m) => sums[m] !== 0)) {
+        rollups.push({ employeeExternalId: person.employee.externalId, day, ...sums });
+        for (const metric of ROLLUP_METRICS) {
+          const cls = classOf(metric);
+          classTotals.set(`${cls}|${day}`, (classTotals.get(`${cls}|${day}`) ?? 0) + sums[metric]);
+        }
+      }
+      // Interaction edges: messages to up to distinct_collaborators teammates (capped to keep the data small).
+      if (messageCoverage && working && teammates.length > 0) {
+        const peers = Math.min(3, sums.distinct_collaborators, teammates.length);
+        const chosen = new Set<string>();
+        for (let i = 0; i < peers; i++) {
+          const peer = pick(personRandom, teammates);
+          if (peer.lastDay < day || peer.employee.hireDate > day || chosen.has(peer.employee.externalId)) continue;
+          chosen.add(peer.employee.externalId);
+          edges.push({ fromExternalId: person.employee.externalId, toExternalId: peer.employee.externalId, day, count: 1 + Math.floor(personRandom() * 3) });
+        }
+      }
+    }
+  }
+
+  const coverage: SyntheticCoverage[] = [];
+  const classes: SignalClass[] = ['message', 'leave', 'attendance', 'task', 'crm', 'help', 'kudos', 'project', 'resource'];
+  for (const day of dayRange(startDay, spec.endDay)) {
+    for (const cls of classes) {
+      if (cls === 'message' && !messageCoverage) continue;
+      coverage.push({
+        source: cls === 'message' ? (spec.messageSource ?? 'slack') : 'hr-api',
+        signalClass: cls,
+        day,
+        events: Math.round(classTotals.get(`${cls}|${day}`) ?? 0),
+      });
+    }
+  }
+
+  const roles: SyntheticRole[] = people
+    .filter((p) => p.role === 'manager' && p.employee.status === 'active')
+    .map((p) => ({ employeeExternalId: p.employee.externalId, role: 'manager', scopeTeamExternalId: p.plan.externalId }));
+  if (cases.hr) roles.push({ employeeExternalId: cases.hr, role: 'hr', scopeTeamExternalId: null });
+
+  return {
+    tenant: spec.tenant,
+    startDay,
+    endDay: spec.endDay,
+    teams: spec.teams.map((t) => ({ externalId: t.externalId, name: t.name })),
+    employees: people.map((p) => p.employee),
+    identities: people.map((p) => ({ employeeExternalId: p.employee.externalId, platform: 'console', platformUserId: p.employee.externalId })),
+    roles,
+    rollups,
+    edges,
+    coverage,
+    cases,
+  };
+}
+
+/**
+ * The seed case, day by day: a top rep whose baseline is steady and who, in the recent fortnight, writes 60% less in
+ * the team channel, stops helping (5/week → 0) and talks to fewer people; projects, resource sharing and kudos
+ * received stay steady (collaboration ≈85 → ≈60). Exact accumulators instead of noise keep her numbers on target.
+ */
+function seedDay(sums: MetricSums, recent: boolean, exact: (key: string, rate: number) => number): void {
+  const m = recent ? 0.4 : 1;
+  sums.msgs_team = exact('msgs_team', 16 * m);
+  sums.msgs_dm = exact('msgs_dm', 10 * m);
+  sums.msgs_group = exact('msgs_group', 5 * m);
+  sums.msgs_cross_team = exact('msgs_cross', 3 * m);
+  sums.thread_replies_to_others = exact('replies', 4 * m);
+  sums.distinct_collaborators = exact('collab', recent ? 3 : 7);
+  sums.helps_given = recent ? 0 : exact('helps', 1);
+  sums.helps_received = exact('helped', 0.4);
+  sums.kudos_received = exact('kudos_r', 0.32);
+  sums.kudos_given = exact('kudos_g', recent ? 0 : 0.3);
+  sums.team_projects = exact('projects', 0.48);
+  sums.resource_shares = exact('resources', 0.32);
+  sums.tasks_done = exact('tasks', 1.2);
+  sums.tasks_late = exact('late_tasks', recent ? 0.1 : 0.05);
+}
+
+function isInWindow(day: string, endDay: string, holiday: TeamPlan['holiday']): boolean {
+  if (!holiday) return false;
+  const start = addDays(endDay, -holiday.startDaysAgo);
+  return day >= start && day < addDays(start, holiday.days);
+}
+
+function pickWorkingDays(random: Random, from: string, to: string, count: number): Set<string> {
+  const working = dayRange(from, to).filter((d) => weekdayOf(d) <= 5);
+  const chosen = new Set<string>();
+  // Spread evenly with a random offset so the rate is even across the window.
+  const step = working.length / count;
+  const offset = random() * step;
+  for (let i = 0; i < count && working.length > 0; i++) chosen.add(working[Math.min(working.length - 1, Math.floor(offset + i * step))]!);
+  return chosen;
+}
+
+function classOf(metric: string): string {
+  if (metric.startsWith('msgs') || metric === 'thread_replies_to_others' || metric === 'distinct_collaborators') return 'message';
+  if (metric.startsWith('leave')) return 'leave';
+  if (metric === 'absences_unexcused' || metric === 'late_arrivals' || metric === 'early_leaves') return 'attendance';
+  if (metric.startsWith('tasks')) return 'task';
+  if (metric === 'crm_followups') return 'crm';
+  if (metric.startsWith('helps')) return 'help';
+  if (metric.startsWith('kudos')) return 'kudos';
+  if (metric === 'team_projects') return 'project';
+  return 'resource';
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * "Demo Co": 4 teams, ~40 people, 12 weeks — the seed case in Sales East whose manager left 3 weeks ago, and a quiet
+ * holiday week in Customer Success six weeks back. The alerts engineer's demo calls this; keep the signature stable.
+ */
+export function generateDemoOrganisation(seed: number, options: { endDay: string; weeks?: number; locale?: 'zh-CN' | 'en' }): SyntheticOrganisation {
+  return generateOrganisation(seed, {
+    tenant: { slug: 'demo-co', name: 'Demo Co', locale: options.locale ?? 'zh-CN', timezone: 'Asia/Shanghai' },
+    endDay: options.endDay,
+    weeks: options.weeks ?? 12,
+    teams: [
+      { externalId: 'sales-east', name: 'Sales East', size: 10, sales: true, managerLeftDaysAgo: 21, seedCase: true },
+      { externalId: 'engineering', name: 'Engineering', size: 11, newJoiner: true },
+      { externalId: 'customer-success', name: 'Customer Success', size: 10, holiday: { startDaysAgo: 42, days: 7, factor: 0.4 } },
+      { externalId: 'operations', name: 'Operations', size: 9, hr: true },
+    ],
+  });
+}
