@@ -4,8 +4,9 @@ import type { DirectoryTables } from './tables/directory.js';
 import type { SignalTables } from './tables/signals.js';
 import type { ScoringTables } from './tables/scoring.js';
 import type { DeliveryTables } from './tables/delivery.js';
+import type { AlertTables } from './tables/alerts.js';
 
-export interface Database extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables {}
+export interface Database extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables, AlertTables {}
 
 /** Repositories take either the database or a transaction, so callers choose the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>;
