@@ -26,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('signal_events_pk', ['tenant_id', 'source', 'external_id'])
     .execute();
   await db.schema.createIndex('signal_events_employee_day_idx').on('signal_events').columns(['tenant_id', 'employee_id', 'day']).execute();
-  await db.schema.createIndex('signal_events_received_idx').on('signal_events').columns(['received_at']).execute();
+  // Per-tenant day scans: received helps/kudos during rollup recompute, and the retention purge.
+  await db.schema.createIndex('signal_events_tenant_day_idx').on('signal_events').columns(['tenant_id', 'day']).execute();
 
   let rollups = db.schema
     .createTable('daily_rollups')

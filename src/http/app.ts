@@ -11,6 +11,8 @@ import type { Database } from '../storage/database.js';
 import { installErrorHandlers } from './errors.js';
 import { bearerAuth } from './auth.js';
 import { healthRoutes } from './routes/health.js';
+import { signalRoutes } from './routes/signals.js';
+import { activityRoutes } from './routes/activity.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -20,6 +22,8 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** Injected clock so tests can pin "now". */
   now?: () => Date;
+  /** config.rawEventRetentionDays: signals older than this are not stored (their days may be purged already). */
+  rawEventRetentionDays?: number;
 }
 
 export type App = FastifyInstance;
@@ -54,6 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         return { tenant, role: request.auth.role, employeeId: request.auth.employeeId };
       });
       // Route plugins for /api/v1 are registered here, one per area.
+      await api.register(signalRoutes, {
+        db: deps.db,
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.rawEventRetentionDays !== undefined ? { retentionDays: deps.rawEventRetentionDays } : {}),
+      });
+      await api.register(activityRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,359 @@
+// The one ingestion path for signals — HR API, file import and (later) chat adapters:
+// resolve people in bulk, append events (deduplicated per source id), then recompute the affected rollups,
+// edges and coverage from the stored events, and apply org effects (departures, manager changes, hires).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ActorRef, SignalEvent } from '../../core/events.js';
+import { addDays } from '../../core/time.js';
+import type { Database } from '../../storage/database.js';
+import { COVERAGE_CLASS, ORG_KINDS } from './classes.js';
+import { recomputeEdges, recomputeRollups, type DayKey } from './recompute.js';
+
+export interface IngestInput {
+  tenantId: string;
+  /** The dedupe namespace: 'hr-api', 'import', 'slack', … Event ids are unique per source. */
+  source: string;
+  events: readonly SignalEvent[];
+  now: Date;
+  /**
+   * Raw-event retention in days. Events older than (retentionDays − 1) days are not stored: their day may already be
+   * purged, and recomputing it from a partial event set would corrupt its rollup. Undefined ⇒ no age limit.
+   */
+  retentionDays?: number;
+  /** Platform whose user ids `platform` actor refs name; defaults to `source`. */
+  platform?: string;
+}
+
+export interface IngestResult {
+  received: number;
+  /** Newly stored events. */
+  accepted: number;
+  /** Events whose (source, id) was already stored, or repeated within the input. */
+  duplicates: number;
+  /** Events not stored because their employee is not in the tenant's directory. */
+  skippedUnknown: number;
+  /** Events not stored because they are older than the raw-event retention window. */
+  expired: number;
+  /** Refs (employees and peers) not found in the directory: external ids, or `platform:<id>` (first 1000). */
+  unknownEmployees: string[];
+  /** (employee, day) rollups rewritten. */
+  rollupsRecomputed: number;
+}
+
+const INSERT_BATCH = 5000;
+const RECOMPUTE_BATCH = 20_000;
+const UNKNOWN_LIST_LIMIT = 1000;
+const DAY_MS = 86_400_000;
+/** Kinds with no rollup column or interaction: they never change a rollup row. */
+const NO_ROLLUP_KINDS: readonly string[] = [...ORG_KINDS, 'member_joined', 'member_left'];
+
+type EventsDb = Kysely<Database> | Transaction<Database>;
+
+interface Pending {
+  event: SignalEvent;
+  employeeId: string;
+  related: string[];
+}
+
+/** Ingests one list of events in its own transaction (or inside the caller's, when `db` is a transaction). */
+export async function ingestSignals(db: EventsDb, input: IngestInput): Promise<IngestResult> {
+  const run = async (trx: Transaction<Database>) => {
+    const session = await openIngestSession(trx, input);
+    await session.add(input.events);
+    return session.finish();
+  };
+  if (db.isTransaction) return run(db as Transaction<Database>);
+  return db.transaction().execute(run);
+}
+
+export interface IngestSession {
+  add(events: readonly SignalEvent[]): Promise<void>;
+  /** Recomputes what the added events touched, applies org effects and returns the totals. */
+  finish(): Promise<IngestResult>;
+}
+
+/**
+ * A streaming ingestion inside one transaction: add() stores batches as they arrive, finish() recomputes once.
+ * The caller owns the transaction (and rolls it back to discard everything).
+ */
+export async function openIngestSession(trx: Transaction<Database>, input: Omit<IngestInput, 'events'>): Promise<IngestSession> {
+  const tenant = await trx.selectFrom('tenants').select('timezone').where('id', '=', input.tenantId).executeTakeFirst();
+  if (!tenant) throw new Error(`unknown tenant ${input.tenantId}`);
+  const { tenantId, source } = input;
+  const platform = input.platform ?? source;
+  const oldestAllowed = input.retentionDays === undefined ? -Infinity : input.now.getTime() - (input.retentionDays - 1) * DAY_MS;
+
+  const result: IngestResult = { received: 0, accepted: 0, duplicates: 0, skippedUnknown: 0, expired: 0, unknownEmployees: [], rollupsRecomputed: 0 };
+  const resolved = new Map<string, string | null>();
+  const unknown = new Set<string>();
+  const seenIds = new Set<string>();
+  const rollupKeys = new Map<string, DayKey>();
+  const edgeKeys = new Map<string, DayKey>();
+  const coverage = new Map<string, { signalClass: string; day: string; events: number }>();
+  const orgEmployees = new Set<string>();
+
+  const refKey = (ref: ActorRef) => (ref.kind === 'external' ? ref.id : `${platform}:${ref.id}`);
+  const addKey = (map: Map<string, DayKey>, employeeId: string, day: string) => map.set(`${employeeId}|${day}`, { employeeId, day });
+
+  async function resolve(refs: ActorRef[]): Promise<void> {
+    const external = new Set<string>();
+    const onPlatform = new Set<string>();
+    for (const ref of refs) {
+      if (resolved.has(refKey(ref))) continue;
+      (ref.kind === 'external' ? external : onPlatform).add(ref.id);
+    }
+    for (const chunk of chunks([...external], 1000)) {
+      const rows = await trx.selectFrom('employees').select(['id', 'external_id']).where('tenant_id', '=', tenantId).where('external_id', 'in', chunk).execute();
+      for (const id of chunk) resolved.set(id, null);
+      for (const row of rows) resolved.set(row.external_id, row.id);
+    }
+    for (const chunk of chunks([...onPlatform], 1000)) {
+      const rows = await trx
+        .selectFrom('platform_identities')
+        .select(['employee_id', 'platform_user_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('platform', '=', platform)
+        .where('platform_user_id', 'in', chunk)
+        .execute();
+      for (const id of chunk) resolved.set(`${platform}:${id}`, null);
+      for (const row of rows) resolved.set(`${platform}:${row.platform_user_id}`, row.employee_id);
+    }
+  }
+
+  const lookup = (ref: ActorRef): string | null => {
+    const id = resolved.get(refKey(ref)) ?? null;
+    if (id === null) unknown.add(refKey(ref));
+    return id;
+  };
+
+  async function insertBatch(batch: Pending[]): Promise<void> {
+    if (batch.length === 0) return;
+    const rows = batch.map((p) => storedRow(p, lookup));
+    const inserted = await sql<{ external_id: string; day: string }>`
+      insert into signal_events (tenant_id, source, external_id, kind, employee_id, peer_employee_id, occurred_at, day, payload)
+      select ${tenantId}, ${source}, u.external_id, u.kind, u.employee_id, u.peer_id, u.occurred_at,
+        (u.occurred_at at time zone ${tenant!.timezone})::date, u.payload
+      from unnest(${rows.map((r) => r.externalId)}::text[], ${rows.map((r) => r.kind)}::text[],
+        ${rows.map((r) => r.employeeId)}::uuid[], ${rows.map((r) => r.peerId)}::uuid[],
+        ${rows.map((r) => r.occurredAt)}::timestamptz[], ${rows.map((r) => r.payload)}::jsonb[])
+        as u(external_id, kind, employee_id, peer_id, occurred_at, payload)
+      on conflict do nothing
+      returning external_id, day`.execute(trx);
+    const byId = new Map(batch.map((p) => [p.event.id, p]));
+    result.accepted += inserted.rows.length;
+    result.duplicates += batch.length - inserted.rows.length;
+    for (const row of inserted.rows) {
+      const pending = byId.get(row.external_id);
+      if (!pending) continue;
+      const { event, employeeId, related } = pending;
+      if (!NO_ROLLUP_KINDS.includes(event.type)) {
+        addKey(rollupKeys, employeeId, row.day);
+        for (const other of related) addKey(rollupKeys, other, row.day);
+        if (related.length > 0) addKey(edgeKeys, employeeId, row.day);
+      }
+      // A leave record excuses absences on the days it covers: those days' rollups change too.
+      if (event.type === 'leave') {
+        for (let i = 1; i < Math.min(32, Math.ceil(event.days)); i++) addKey(rollupKeys, employeeId, addDays(row.day, i));
+      }
+      if (ORG_KINDS.includes(event.type)) orgEmployees.add(employeeId);
+      const signalClass = COVERAGE_CLASS[event.type];
+      const key = `${signalClass}|${row.day}`;
+      const entry = coverage.get(key) ?? { signalClass, day: row.day, events: 0 };
+      entry.events += 1;
+      coverage.set(key, entry);
+    }
+  }
+
+  return {
+    async add(events) {
+      await resolve(events.flatMap(refsOf));
+      let batch: Pending[] = [];
+      for (const event of events) {
+        result.received += 1;
+        if (seenIds.has(event.id)) {
+          result.duplicates += 1;
+          continue;
+        }
+        seenIds.add(event.id);
+        if (event.occurredAt.getTime() < oldestAllowed) {
+          result.expired += 1;
+          continue;
+        }
+        const employeeId = lookup(event.actor);
+        if (employeeId === null) {
+          result.skippedUnknown += 1;
+          continue;
+        }
+        const related = relatedOf(event)
+          .map(lookup)
+          .filter((id): id is string => id !== null && id !== employeeId);
+        batch.push({ event, employeeId, related: [...new Set(related)] });
+        if (batch.length >= INSERT_BATCH) {
+          await insertBatch(batch);
+          batch = [];
+        }
+      }
+      await insertBatch(batch);
+    },
+
+    async finish() {
+      // One writer per tenant recomputes at a time: a recompute must see every event committed before it,
+      // or two concurrent ingests of the same day could each overwrite the other's rows with a partial count.
+      if (rollupKeys.size > 0 || orgEmployees.size > 0) {
+        await sql`select pg_advisory_xact_lock(hashtext('teampulse.signals'), hashtext(${tenantId}))`.execute(trx);
+      }
+      for (const chunk of chunks([...edgeKeys.values()], RECOMPUTE_BATCH)) await recomputeEdges(trx, tenantId, chunk);
+      for (const chunk of chunks([...rollupKeys.values()], RECOMPUTE_BATCH)) {
+        result.rollupsRecomputed += await recomputeRollups(trx, tenantId, chunk);
+      }
+      await recordCoverage(trx, tenantId, source, [...coverage.values()]);
+      await applyOrgEffects(trx, tenantId, [...orgEmployees]);
+      result.unknownEmployees = [...unknown].sort().slice(0, UNKNOWN_LIST_LIMIT);
+      return result;
+    },
+  };
+}
+
+function refsOf(event: SignalEvent): ActorRef[] {
+  return [event.actor, ...relatedOf(event)];
+}
+
+/** The other people an event involves (edges, collaborators, received helps/kudos, the new manager). */
+function relatedOf(event: SignalEvent): ActorRef[] {
+  switch (event.type) {
+    case 'message':
+      return [event.threadReplyTo, event.peer, ...(event.mentions ?? [])].filter((r): r is ActorRef => r !== undefined);
+    case 'reaction':
+      return event.to ? [event.to] : [];
+    case 'help':
+    case 'kudos':
+      return [event.to];
+    case 'manager_change':
+      return event.manager ? [event.manager] : [];
+    default:
+      return [];
+  }
+}
+
+const sameRef = (a: ActorRef, b: ActorRef) => a.kind === b.kind && a.id === b.id;
+
+interface StoredRow {
+  externalId: string;
+  kind: string;
+  employeeId: string;
+  peerId: string | null;
+  occurredAt: string;
+  payload: string;
+}
+
+/** The row stored for an event: metadata only. Message text never reaches here (the event model has none). */
+function storedRow(pending: Pending, lookup: (ref: ActorRef) => string | null): StoredRow {
+  const { event, employeeId, related } = pending;
+  let payload: Record<string, unknown> = {};
+  let peerId: string | null = null;
+  switch (event.type) {
+    case 'message': {
+      const replyTarget = event.threadReplyTo;
+      const replyToOther = replyTarget !== undefined && !sameRef(replyTarget, event.actor) && lookup(replyTarget) !== employeeId;
+      payload = { channel: event.conversation, count: event.count, ...(replyToOther ? { reply: true } : {}) };
+      peerId = related[0] ?? null;
+      break;
+    }
+    case 'reaction':
+      peerId = related[0] ?? null;
+      break;
+    case 'help':
+    case 'kudos':
+      peerId = related[0] ?? null;
+      break;
+    case 'leave':
+      payload = { leaveType: event.leaveType, days: event.days };
+      break;
+    case 'attendance':
+      payload = { status: event.status };
+      break;
+    case 'task':
+      payload = { status: event.status, ...(event.dueAt ? { dueAt: event.dueAt.toISOString() } : {}) };
+      break;
+    case 'crm_activity':
+    case 'resource_share':
+      payload = { count: event.count };
+      break;
+    case 'team_project':
+      payload = { project: event.project };
+      break;
+    case 'manager_change':
+      peerId = related[0] ?? null;
+      payload = { managerLeft: event.manager === undefined };
+      break;
+    case 'departure':
+      payload = { reason: event.reason, ...(event.note !== undefined ? { note: event.note } : {}) };
+      break;
+    case 'hire':
+      break;
+    case 'member_joined':
+    case 'member_left':
+      payload = { conversation: event.conversation };
+      break;
+  }
+  // Interactions (not the manager link) become edges and collaborators.
+  if (related.length > 0 && event.type !== 'manager_change') payload.to = related;
+  return {
+    externalId: event.id,
+    kind: event.type,
+    employeeId,
+    peerId,
+    occurredAt: event.occurredAt.toISOString(),
+    payload: JSON.stringify(payload),
+  };
+}
+
+async function recordCoverage(trx: Transaction<Database>, tenantId: string, source: string, rows: { signalClass: string; day: string; events: number }[]) {
+  // Incremental is exact here: only newly inserted events (RETURNING of ON CONFLICT DO NOTHING) are counted.
+  for (const chunk of chunks(rows, 5000)) {
+    await sql`
+      insert into signal_coverage (tenant_id, source, signal_class, day, events)
+      select ${tenantId}, ${source}, u.signal_class, u.day, u.events
+      from unnest(${chunk.map((r) => r.signalClass)}::text[], ${chunk.map((r) => r.day)}::date[], ${chunk.map((r) => r.events)}::int[])
+        as u(signal_class, day, events)
+      on conflict (tenant_id, source, signal_class, day) do update set events = signal_coverage.events + excluded.events`.execute(trx);
+  }
+}
+
+/** Departure ⇒ left; the latest manager change naming a manager ⇒ manager_id; hire ⇒ hire_date if empty. */
+async function applyOrgEffects(trx: Transaction<Database>, tenantId: string, employeeIds: string[]): Promise<void> {
+  for (const ids of chunks(employeeIds, 5000)) {
+    await sql`
+      update employees emp set status = 'left', left_at = d.occurred_at, updated_at = now()
+      from (
+        select distinct on (employee_id) employee_id, occurred_at from signal_events
+        where tenant_id = ${tenantId} and kind = 'departure' and employee_id = any(${ids}::uuid[])
+        order by employee_id, occurred_at desc
+      ) d
+      where emp.id = d.employee_id and emp.tenant_id = ${tenantId}
+        and (emp.status <> 'left' or emp.left_at is distinct from d.occurred_at)`.execute(trx);
+    // Only the latest change counts (late, older events must not win); a change without a manager keeps the link.
+    await sql`
+      update employees emp set manager_id = m.peer_employee_id, updated_at = now()
+      from (
+        select distinct on (employee_id) employee_id, peer_employee_id from signal_events
+        where tenant_id = ${tenantId} and kind = 'manager_change' and employee_id = any(${ids}::uuid[])
+        order by employee_id, occurred_at desc, external_id desc
+      ) m
+      where emp.id = m.employee_id and emp.tenant_id = ${tenantId} and m.peer_employee_id is not null
+        and m.peer_employee_id <> emp.id and emp.manager_id is distinct from m.peer_employee_id`.execute(trx);
+    await sql`
+      update employees emp set hire_date = h.day, updated_at = now()
+      from (
+        select employee_id, min(day) as day from signal_events
+        where tenant_id = ${tenantId} and kind = 'hire' and employee_id = any(${ids}::uuid[])
+        group by employee_id
+      ) h
+      where emp.id = h.employee_id and emp.tenant_id = ${tenantId} and emp.hire_date is null`.execute(trx);
+  }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,142 @@
+// Set-based recomputation of interaction edges and daily rollups from the stored events, for a list of
+// affected (employee, tenant-local day) keys. Recomputing from the event log (rather than adding increments)
+// keeps the derived tables right under duplicates, out-of-order arrival and late events.
+import { sql } from 'kysely';
+import type { Db } from '../../storage/database.js';
+
+export interface DayKey {
+  employeeId: string;
+  day: string;
+}
+
+const COUNT = sql.raw(`coalesce((e.payload->>'count')::int, 1)`);
+
+/** Upserts the edges leaving each key's employee on its day. Edges never shrink: events are append-only. */
+export async function recomputeEdges(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const result = await sql`
+    with k as (
+      select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
+    ), x as (
+      select e.employee_id as from_id, r.to_id::uuid as to_id, e.day, sum(${COUNT})::int as n
+      from signal_events e
+      join k on e.employee_id = k.employee_id and e.day = k.day
+      cross join lateral jsonb_array_elements_text(e.payload->'to') as r(to_id)
+      where e.tenant_id = ${tenantId} and jsonb_typeof(e.payload->'to') = 'array'
+      group by 1, 2, 3
+    )
+    insert into interaction_edges (tenant_id, from_employee_id, to_employee_id, day, count)
+    select ${tenantId}, x.from_id, x.to_id, x.day, x.n
+    from x join employees p on p.id = x.to_id and p.tenant_id = ${tenantId}
+    on conflict (tenant_id, from_employee_id, to_employee_id, day) do update set count = excluded.count`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+const ROLLUP_COLUMNS = [
+  'msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'distinct_collaborators',
+  'helps_given', 'helps_received', 'kudos_given', 'kudos_received', 'leave_events', 'absences_unexcused',
+  'late_arrivals', 'early_leaves', 'tasks_done', 'tasks_late', 'tasks_open', 'crm_followups', 'team_projects',
+  'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
+] as const;
+
+const msgs = (channel: string) =>
+  `coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'message' and e.payload->>'channel' = '${channel}'), 0)`;
+const countWhere = (condition: string) => `count(*) filter (where ${condition})`;
+const leaveDays = (type: string) =>
+  `coalesce(sum((e.payload->>'days')::real) filter (where e.kind = 'leave' and e.payload->>'leaveType' = '${type}'), 0)`;
+
+// Own counts per (employee, day); received helps/kudos, unexcused absences and collaborators come from other CTEs.
+const OWN_SELECT = sql.raw(`
+  ${msgs('team')} as msgs_team,
+  ${msgs('dm')} as msgs_dm,
+  ${msgs('group')} as msgs_group,
+  ${msgs('cross_team')} as msgs_cross_team,
+  coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'message' and e.payload->>'reply' = 'true'), 0) as thread_replies_to_others,
+  ${countWhere(`e.kind = 'help'`)} as helps_given,
+  ${countWhere(`e.kind = 'kudos'`)} as kudos_given,
+  ${countWhere(`e.kind = 'leave'`)} as leave_events,
+  ${countWhere(`e.kind = 'attendance' and e.payload->>'status' = 'late'`)} as late_arrivals,
+  ${countWhere(`e.kind = 'attendance' and e.payload->>'status' = 'early_leave'`)} as early_leaves,
+  ${countWhere(`e.kind = 'task' and e.payload->>'status' = 'done'`)} as tasks_done,
+  ${countWhere(`e.kind = 'task' and e.payload->>'status' = 'late'`)} as tasks_late,
+  ${countWhere(`e.kind = 'task' and e.payload->>'status' = 'open'`)} as tasks_open,
+  coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'crm_activity'), 0) as crm_followups,
+  count(distinct e.payload->>'project') filter (where e.kind = 'team_project') as team_projects,
+  coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'resource_share'), 0) as resource_shares,
+  ${leaveDays('personal')} as leave_personal_days,
+  ${leaveDays('sick')} as leave_sick_days,
+  ${leaveDays('annual')} as leave_annual_days,
+  ${leaveDays('other')} as leave_other_days`);
+
+const OWN_COLUMNS = [
+  'msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'helps_given', 'kudos_given',
+  'leave_events', 'late_arrivals', 'early_leaves', 'tasks_done', 'tasks_late', 'tasks_open', 'crm_followups',
+  'team_projects', 'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
+];
+
+const INSERT_COLUMNS = sql.raw(ROLLUP_COLUMNS.join(', '));
+const SELECT_VALUES = sql.raw(
+  ROLLUP_COLUMNS.map((c) => {
+    if (OWN_COLUMNS.includes(c)) return `coalesce(own.${c}, 0)`;
+    if (c === 'helps_received' || c === 'kudos_received') return `coalesce(received.${c}, 0)`;
+    if (c === 'absences_unexcused') return 'coalesce(absent.n, 0)';
+    return 'coalesce(collab.n, 0)'; // distinct_collaborators
+  }).join(', '),
+);
+const UPDATE_SET = sql.raw([...ROLLUP_COLUMNS.map((c) => `${c} = excluded.${c}`), 'updated_at = now()'].join(', '));
+
+/**
+ * Rewrites the rollup row of every key from the events of that employee and day (and the edges touching them).
+ * Edges of the same keys must have been recomputed first.
+ */
+export async function recomputeRollups(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const result = await sql`
+    with k as (
+      select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
+    ), own as (
+      select e.employee_id, e.day, ${OWN_SELECT}
+      from signal_events e join k on e.employee_id = k.employee_id and e.day = k.day
+      where e.tenant_id = ${tenantId}
+      group by e.employee_id, e.day
+    ), absent as (
+      -- An absence is unexcused unless a leave record of the same person covers that day.
+      select e.employee_id, e.day, count(*) as n
+      from signal_events e join k on e.employee_id = k.employee_id and e.day = k.day
+      where e.tenant_id = ${tenantId} and e.kind = 'attendance' and e.payload->>'status' = 'absent'
+        and not exists (
+          select 1 from signal_events l
+          where l.tenant_id = ${tenantId} and l.employee_id = e.employee_id and l.kind = 'leave'
+            and l.day <= e.day and l.day > e.day - 32
+            and e.day < l.day + greatest(1, ceil((l.payload->>'days')::real)::int)
+        )
+      group by e.employee_id, e.day
+    ), received as (
+      select e.peer_employee_id as employee_id, e.day,
+        count(*) filter (where e.kind = 'help') as helps_received,
+        count(*) filter (where e.kind = 'kudos') as kudos_received
+      from signal_events e join k on e.peer_employee_id = k.employee_id and e.day = k.day
+      where e.tenant_id = ${tenantId} and e.kind in ('help', 'kudos')
+      group by e.peer_employee_id, e.day
+    ), collab as (
+      select x.employee_id, x.day, count(distinct x.other) as n from (
+        select ie.from_employee_id as employee_id, ie.day, ie.to_employee_id as other
+        from interaction_edges ie join k on ie.from_employee_id = k.employee_id and ie.day = k.day
+        where ie.tenant_id = ${tenantId}
+        union all
+        select ie.to_employee_id, ie.day, ie.from_employee_id
+        from interaction_edges ie join k on ie.to_employee_id = k.employee_id and ie.day = k.day
+        where ie.tenant_id = ${tenantId}
+      ) x group by x.employee_id, x.day
+    )
+    insert into daily_rollups (tenant_id, employee_id, day, ${INSERT_COLUMNS})
+    select ${tenantId}, k.employee_id, k.day, ${SELECT_VALUES}
+    from k
+    join employees emp on emp.id = k.employee_id and emp.tenant_id = ${tenantId}
+    left join own on own.employee_id = k.employee_id and own.day = k.day
+    left join absent on absent.employee_id = k.employee_id and absent.day = k.day
+    left join received on received.employee_id = k.employee_id and received.day = k.day
+    left join collab on collab.employee_id = k.employee_id and collab.day = k.day
+    on conflict (tenant_id, employee_id, day) do update set ${UPDATE_SET}`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
