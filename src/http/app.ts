@@ -11,8 +11,13 @@ import type { Database } from '../storage/database.js';
 import { installErrorHandlers } from './errors.js';
 import { bearerAuth } from './auth.js';
 import { healthRoutes } from './routes/health.js';
+import { alertRoutes } from './routes/alerts.js';
 import { signalRoutes } from './routes/signals.js';
 import { activityRoutes } from './routes/activity.js';
+import { consoleRoutes } from './routes/console.js';
+import type { InboundDispatcher } from '../app/inbound/dispatch.js';
+import { teamRoutes } from './routes/teams.js';
+import { employeeRoutes } from './routes/employees.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -24,6 +29,8 @@ export interface AppDeps {
   now?: () => Date;
   /** config.rawEventRetentionDays: signals older than this are not stored (their days may be purged already). */
   rawEventRetentionDays?: number;
+  /** Set when the console platform is active: registers the loopback-only /console/* routes for `teampulse console`. */
+  console?: { dispatcher: InboundDispatcher };
 }
 
 export type App = FastifyInstance;
@@ -49,6 +56,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { db: deps.db, schema: deps.schema ?? 'public' });
+  if (deps.console) {
+    await app.register(consoleRoutes, { db: deps.db, dispatcher: deps.console.dispatcher, ...(deps.now ? { now: deps.now } : {}) });
+  }
 
   await app.register(
     async (api) => {
@@ -58,12 +68,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         return { tenant, role: request.auth.role, employeeId: request.auth.employeeId };
       });
       // Route plugins for /api/v1 are registered here, one per area.
+      await api.register(alertRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
       await api.register(signalRoutes, {
         db: deps.db,
         ...(deps.now ? { now: deps.now } : {}),
         ...(deps.rawEventRetentionDays !== undefined ? { retentionDays: deps.rawEventRetentionDays } : {}),
       });
       await api.register(activityRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
+      await api.register(teamRoutes, { db: deps.db });
+      await api.register(employeeRoutes, { db: deps.db });
     },
     { prefix: '/api/v1' },
   );

@@ -36,15 +36,37 @@ export class BadRequestError extends Error {
   }
 }
 
+type ValidationItem = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * One {path, message} per failing field. Paths point at the field itself (a missing or unexpected property is
+ * named); the noise of nullable unions ("must be null", "must match a schema in anyOf") is dropped.
+ */
+export function validationDetails(context: string, items: readonly ValidationItem[]): { path: string; message: string }[] {
+  const params = (v: ValidationItem) => v.params as { missingProperty?: string; additionalProperty?: string; type?: string };
+  const meaningful = items.filter((v) => !(v.keyword === 'type' && params(v).type === 'null'));
+  const kept = meaningful.filter(
+    (v) => v.keyword !== 'anyOf' || !meaningful.some((o) => o !== v && o.keyword !== 'anyOf' && o.instancePath === v.instancePath),
+  );
+  const seen = new Set<string>();
+  const details: { path: string; message: string }[] = [];
+  for (const v of kept) {
+    let path = `/${context}${v.instancePath}`;
+    if (v.keyword === 'required') path += `/${String(params(v).missingProperty)}`;
+    if (v.keyword === 'additionalProperties') path += `/${String(params(v).additionalProperty)}`;
+    const message = v.keyword === 'additionalProperties' ? 'is not a known property' : (v.message ?? 'is invalid');
+    const key = `${path}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    details.push({ path, message });
+  }
+  return details;
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { details?: unknown }, request, reply) => {
     if (error.validation) {
-      const details = error.validation.map((v) => ({
-        path: `/${error.validationContext ?? 'body'}${v.instancePath}${
-          v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : ''
-        }`,
-        message: v.message ?? 'is invalid',
-      }));
+      const details = validationDetails(error.validationContext ?? 'body', error.validation);
       return reply.status(400).send({ error: 'bad_request', message: 'request validation failed', details } satisfies ErrorBody);
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;

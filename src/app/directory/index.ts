@@ -1,0 +1,4 @@
+// The directory use-cases: bulk upsert by external id, paged reads, tenants and tokens.
+export * from './types.js';
+export { upsertDirectory, type UpsertOptions } from './upsert.js';
+export * from './views.js';

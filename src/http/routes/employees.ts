@@ -1,0 +1,115 @@
+// /api/v1/employees: list (paged; hr or admin), get by id or external id (hr/admin, the person, or their
+// manager), bulk upsert by external id (hr or admin). Every read of a person is written to the audit log.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database.js';
+import { requireRole } from '../auth.js';
+import { BadRequestError } from '../errors.js';
+import { getEmployee, listEmployees, upsertDirectory } from '../../app/directory/index.js';
+import { findTeamByRef } from '../../storage/repositories/refs.js';
+import { recordAudit } from '../../storage/repositories/audit.js';
+import { toHttpError } from './directory-errors.js';
+import {
+  EmployeeView,
+  EmployeesListQuery,
+  EmployeesUpsertBody,
+  ErrorResponse,
+  RefParams,
+  UpsertSummary,
+  pageOf,
+} from './directory-schemas.js';
+
+const HR_ROLES = new Set(['hr', 'admin']);
+
+export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.get(
+    '/employees',
+    {
+      preValidation: requireRole('hr'),
+      schema: {
+        tags: ['directory'],
+        summary: 'List employees, ordered by external id (hr or admin)',
+        querystring: EmployeesListQuery,
+        response: { 200: pageOf(EmployeeView), 400: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { tenantId, actor } = request.auth;
+      const { limit = 50, cursor, team, status } = request.query;
+      let teamId: string | undefined;
+      if (team !== undefined) {
+        const found = await findTeamByRef(db, tenantId, team);
+        if (!found) throw new BadRequestError('unknown team', [{ path: '/querystring/team', message: `no team "${team}"` }]);
+        teamId = found.id;
+      }
+      try {
+        const page = await listEmployees(db, tenantId, { limit, cursor, teamId, status });
+        if (page.items.length > 0) {
+          await recordAudit(db, {
+            tenantId,
+            actor,
+            action: 'employee.list',
+            subjectType: 'employee',
+            details: { count: page.items.length, team: teamId ?? null, status: status ?? null, employeeIds: page.items.map((e) => e.id) },
+          });
+        }
+        return page;
+      } catch (error) {
+        throw toHttpError(error);
+      }
+    },
+  );
+
+  app.get(
+    '/employees/:id',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'One employee by internal id or external id (hr/admin, the employee, or their manager)',
+        params: RefParams,
+        response: { 200: EmployeeView, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { tenantId, actor, role, employeeId } = request.auth;
+      const employee = await getEmployee(db, tenantId, request.params.id);
+      if (!employee) return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
+      const allowed =
+        HR_ROLES.has(role) || (employeeId !== null && (employee.id === employeeId || employee.manager?.id === employeeId));
+      if (!allowed) {
+        return reply.status(403).send({ error: 'forbidden', message: 'only hr, admin, the employee or their manager may read this record' });
+      }
+      await recordAudit(db, { tenantId, actor, action: 'employee.read', subjectType: 'employee', subjectId: employee.id });
+      return employee;
+    },
+  );
+
+  app.post(
+    '/employees',
+    {
+      preValidation: requireRole('hr'),
+      schema: {
+        tags: ['directory'],
+        summary: 'Create or update employees by external id (idempotent; one transaction; up to 10,000 items)',
+        description:
+          'team and manager are external ids; a manager may be defined later in the same batch. Unknown references, ' +
+          'management cycles and identity clashes reject the whole batch with every failing path.',
+        body: EmployeesUpsertBody,
+        response: { 200: UpsertSummary, 400: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request) => {
+      try {
+        const result = await upsertDirectory(
+          db,
+          request.auth.tenantId,
+          { employees: request.body.employees },
+          { actor: request.auth.actor },
+        );
+        return result.employees;
+      } catch (error) {
+        throw toHttpError(error);
+      }
+    },
+  );
+};

@@ -1,0 +1,70 @@
+// /api/v1/teams: list (paged), get by id or external id, bulk upsert by external id (hr or admin).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database.js';
+import { requireRole } from '../auth.js';
+import { getTeam, listTeams, upsertDirectory } from '../../app/directory/index.js';
+import { toHttpError } from './directory-errors.js';
+import { ErrorResponse, RefParams, TeamView, TeamsListQuery, TeamsUpsertBody, UpsertSummary, pageOf } from './directory-schemas.js';
+
+export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.get(
+    '/teams',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'List teams, ordered by external id',
+        querystring: TeamsListQuery,
+        response: { 200: pageOf(TeamView), 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      try {
+        return await listTeams(db, request.auth.tenantId, { limit: request.query.limit ?? 50, cursor: request.query.cursor });
+      } catch (error) {
+        throw toHttpError(error);
+      }
+    },
+  );
+
+  app.get(
+    '/teams/:id',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'One team by internal id or external id',
+        params: RefParams,
+        response: { 200: TeamView, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const team = await getTeam(db, request.auth.tenantId, request.params.id);
+      if (!team) return reply.status(404).send({ error: 'not_found', message: `no team "${request.params.id}"` });
+      return team;
+    },
+  );
+
+  app.post(
+    '/teams',
+    {
+      // The role is checked before the body is validated: a caller without the role learns nothing from 400s.
+      preValidation: requireRole('hr'),
+      schema: {
+        tags: ['directory'],
+        summary: 'Create or update teams by external id (idempotent; one transaction; up to 10,000 items)',
+        description:
+          'A parent may be defined later in the same batch. Unknown parents and cycles reject the whole batch with every failing path.',
+        body: TeamsUpsertBody,
+        response: { 200: UpsertSummary, 400: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request) => {
+      try {
+        const result = await upsertDirectory(db, request.auth.tenantId, { teams: request.body.teams }, { actor: request.auth.actor });
+        return result.teams;
+      } catch (error) {
+        throw toHttpError(error);
+      }
+    },
+  );
+};

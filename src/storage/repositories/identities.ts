@@ -1,0 +1,80 @@
+// Platform identities: (platform, platform user id) ↔ employee. One employee may hold several
+// (Slack, DingTalk, WeCom, console…); one platform user id belongs to at most one employee per tenant.
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import { chunked } from './chunks.js';
+
+export interface IdentityRow {
+  employee_id: string;
+  platform: string;
+  platform_user_id: string;
+}
+
+export async function identitiesOfEmployees(db: Db, tenantId: string, employeeIds: readonly string[]): Promise<IdentityRow[]> {
+  const out: IdentityRow[] = [];
+  for (const chunk of chunked([...new Set(employeeIds)])) {
+    out.push(
+      ...(await db
+        .selectFrom('platform_identities')
+        .select(['employee_id', 'platform', 'platform_user_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('employee_id', 'in', chunk)
+        .orderBy('platform')
+        .orderBy('platform_user_id')
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Current holders of the given (platform, platform user id) pairs. */
+export async function identitiesByPlatformIds(
+  db: Db,
+  tenantId: string,
+  pairs: readonly { platform: string; platformUserId: string }[],
+): Promise<IdentityRow[]> {
+  const out: IdentityRow[] = [];
+  for (const chunk of chunked(pairs, 5000)) {
+    const { rows } = await sql<IdentityRow>`
+      select i.employee_id, i.platform, i.platform_user_id
+      from platform_identities i
+      join unnest(${chunk.map((p) => p.platform)}::text[], ${chunk.map((p) => p.platformUserId)}::text[]) as u(platform, platform_user_id)
+        on u.platform = i.platform and u.platform_user_id = i.platform_user_id
+      where i.tenant_id = ${tenantId}::uuid`.execute(db);
+    out.push(...rows);
+  }
+  return out;
+}
+
+export async function findEmployeeIdByIdentity(db: Db, tenantId: string, platform: string, platformUserId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('platform_identities')
+    .select('employee_id')
+    .where('tenant_id', '=', tenantId)
+    .where('platform', '=', platform)
+    .where('platform_user_id', '=', platformUserId)
+    .executeTakeFirst();
+  return row?.employee_id;
+}
+
+/** Removes every identity the given employees hold on the given platforms. */
+export async function deleteIdentities(db: Db, tenantId: string, targets: readonly { employeeId: string; platform: string }[]): Promise<void> {
+  for (const chunk of chunked(targets, 5000)) {
+    await sql`
+      delete from platform_identities i
+      using unnest(${chunk.map((t) => t.employeeId)}::uuid[], ${chunk.map((t) => t.platform)}::text[]) as u(employee_id, platform)
+      where i.tenant_id = ${tenantId}::uuid and i.employee_id = u.employee_id and i.platform = u.platform`.execute(db);
+  }
+}
+
+export async function insertIdentities(db: Db, tenantId: string, rows: readonly IdentityRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into platform_identities (tenant_id, employee_id, platform, platform_user_id)
+    select ${tenantId}::uuid, u.employee_id, u.platform, u.platform_user_id
+    from unnest(
+      ${rows.map((r) => r.employee_id)}::uuid[],
+      ${rows.map((r) => r.platform)}::text[],
+      ${rows.map((r) => r.platform_user_id)}::text[]
+    ) as u(employee_id, platform, platform_user_id)`.execute(db);
+}

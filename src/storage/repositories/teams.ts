@@ -1,0 +1,88 @@
+// Teams of one tenant: a tree through parent_id. Reads are always scoped by tenant_id.
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import { isUuid } from './refs.js';
+
+/** A team with its parent resolved to both ids. */
+export interface TeamRow {
+  id: string;
+  external_id: string;
+  name: string;
+  parent_id: string | null;
+  parent_external_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The minimum needed to resolve references and check the tree for cycles. */
+export interface TeamNode {
+  id: string;
+  external_id: string;
+  name: string;
+  parent_id: string | null;
+}
+
+function teamRows(db: Db, tenantId: string) {
+  return db
+    .selectFrom('teams as t')
+    .leftJoin('teams as p', (join) => join.onRef('p.id', '=', 't.parent_id').on('p.tenant_id', '=', tenantId))
+    .select([
+      't.id',
+      't.external_id',
+      't.name',
+      't.parent_id',
+      'p.external_id as parent_external_id',
+      't.created_at',
+      't.updated_at',
+    ])
+    .where('t.tenant_id', '=', tenantId);
+}
+
+/** One page ordered by external id; `after` is the last external id of the previous page. */
+export async function listTeamsPage(db: Db, tenantId: string, page: { limit: number; after?: string }): Promise<TeamRow[]> {
+  let query = teamRows(db, tenantId);
+  if (page.after !== undefined) query = query.where('t.external_id', '>', page.after);
+  return query.orderBy('t.external_id').limit(page.limit).execute();
+}
+
+/** By internal uuid or external id (an exact external-id match wins). */
+export async function findTeamRow(db: Db, tenantId: string, ref: string): Promise<TeamRow | undefined> {
+  return teamRows(db, tenantId)
+    .where((eb) =>
+      isUuid(ref) ? eb.or([eb('t.id', '=', ref), eb('t.external_id', '=', ref)]) : eb('t.external_id', '=', ref),
+    )
+    .orderBy((eb) => eb.case().when('t.external_id', '=', ref).then(0).else(1).end())
+    .executeTakeFirst();
+}
+
+/** Every team of the tenant (teams number in the thousands at most, so the tree fits in memory). */
+export async function loadTeamNodes(db: Db, tenantId: string): Promise<TeamNode[]> {
+  return db.selectFrom('teams').select(['id', 'external_id', 'name', 'parent_id']).where('tenant_id', '=', tenantId).execute();
+}
+
+export interface TeamWrite {
+  id: string;
+  externalId: string;
+  name: string;
+  parentId: string | null;
+}
+
+/**
+ * Inserts or updates teams in one statement (unnest keeps the bind-parameter count fixed). Foreign keys are
+ * checked at the end of the statement, and callers order rows parents-first, so a parent created in the same
+ * batch is always there in time.
+ */
+export async function writeTeams(db: Db, tenantId: string, rows: readonly TeamWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into teams (id, tenant_id, external_id, name, parent_id)
+    select u.id, ${tenantId}::uuid, u.external_id, u.name, u.parent_id
+    from unnest(
+      ${rows.map((r) => r.id)}::uuid[],
+      ${rows.map((r) => r.externalId)}::text[],
+      ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.parentId)}::uuid[]
+    ) as u(id, external_id, name, parent_id)
+    on conflict (tenant_id, external_id) do update
+      set name = excluded.name, parent_id = excluded.parent_id, updated_at = now()`.execute(db);
+}
