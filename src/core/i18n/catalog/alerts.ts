@@ -59,6 +59,10 @@ export const alerts: Messages = {
   'alerts.feedback.not_accurate': { 'zh-CN': '标记为不准确', en: 'marked not accurate' },
   'alerts.feedback.none': { 'zh-CN': '尚无反馈', en: 'no feedback yet' },
   'alerts.feedback.recorded': { 'zh-CN': '谢谢，已记录：{value}。', en: 'Thanks — recorded: {value}.' },
+  'alerts.feedback.notYours': {
+    'zh-CN': '这条提醒不是发给你的，只有收件人或 HR 可以反馈。',
+    en: 'This alert was not sent to you: only its recipient or HR can give feedback.',
+  },
   'alerts.feedback.unknownAlert': { 'zh-CN': '找不到这条提醒。', en: 'This alert could not be found.' },
 
   'alerts.action.one_on_one_this_week': {
