@@ -7,6 +7,9 @@ import { createLogger } from './logger.js';
 import { openDatabase } from './storage/db.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { buildApp } from './http/app.js';
+import { createConsoleAdapter } from '../adapters/console/index.js';
+import { OutboxWorker } from './delivery/worker.js';
+import { buildInboundDispatcher } from './app/inbound/handlers.js';
 
 /** A background worker started after the app and stopped before the database closes. */
 export interface BackgroundWorker {
@@ -37,8 +40,24 @@ export async function startService(env: Record<string, string | undefined>): Pro
     throw error;
   }
 
-  const app = await buildApp({ db: handle.db, schema: handle.schema, logger, bodyLimitBytes: config.bodyLimitBytes });
+  // Delivery: no chat platform adapter exists yet, so the console platform is active (messages print to this
+  // terminal; `teampulse console --as <id>` answers them through the loopback /console routes). The console
+  // adapter also stays registered once chat platforms arrive: it serves recipients without a platform identity.
+  const dispatcher = buildInboundDispatcher({ db: handle.db, now: () => new Date(), logger });
+  const adapters = [createConsoleAdapter(process.stdout)];
+  const consoleActive = true;
+
+  const app = await buildApp({
+    db: handle.db,
+    schema: handle.schema,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    ...(consoleActive ? { console: { dispatcher } } : {}),
+  });
   const workers: BackgroundWorker[] = [];
+  if (config.outboxWorker) {
+    workers.push(new OutboxWorker({ db: handle.db, adapters, logger, maxAttempts: config.outboxMaxAttempts }));
+  }
 
   closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');

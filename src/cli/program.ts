@@ -5,6 +5,8 @@ import { CliError } from './errors.js';
 import { processIo, type CliIo } from './context.js';
 import { registerServe } from './commands/serve.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerOutbox } from './commands/outbox.js';
+import { registerConsole } from './commands/console.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('teampulse')
@@ -12,6 +14,8 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError(true);
   registerServe(program, io);
   registerMigrate(program, io);
+  registerOutbox(program, io);
+  registerConsole(program, io);
   const importCommand = program.command('import').description('import data from files');
   void importCommand; // verbs: `import employees`, `import signals` register here
   return program;

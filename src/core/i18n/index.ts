@@ -2,6 +2,7 @@
 // and lists it in CATALOG below. Placeholders are {name}; numbers are formatted per locale.
 import { common } from './catalog/common.js';
 import { alerts } from './catalog/alerts.js';
+import { delivery } from './catalog/delivery.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -11,6 +12,7 @@ export type Messages = Record<string, { 'zh-CN': string; en: string }>;
 const CATALOG: Messages = {
   ...common,
   ...alerts,
+  ...delivery,
 };
 
 export type Params = Record<string, string | number | null | undefined>;

@@ -1,0 +1,72 @@
+// One small JSON-over-HTTP helper for every platform client: a per-call timeout and the mapping of
+// transport failures and HTTP statuses to coded PlatformSendErrors. Each platform keeps one client whose
+// base URL is overridable (tests and the benchmark point it at a fake server on 127.0.0.1).
+import { parseRetryAfter, PlatformSendError } from '../../src/core/platform.js';
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}>;
+
+export interface HttpCallOptions {
+  timeoutMs: number;
+  headers?: Record<string, string>;
+  fetch?: FetchLike;
+  now?: () => Date;
+}
+
+export interface HttpResult {
+  status: number;
+  body: unknown;
+  headers: { get(name: string): string | null };
+}
+
+/** POSTs JSON and returns the parsed body of a 2xx answer; any failure is thrown as a PlatformSendError. */
+export async function postJson(url: string, body: unknown, options: HttpCallOptions): Promise<HttpResult> {
+  const doFetch: FetchLike = options.fetch ?? (fetch as unknown as FetchLike);
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let response: Awaited<ReturnType<FetchLike>>;
+  let text: string;
+  try {
+    response = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...options.headers },
+      body: JSON.stringify(body),
+      signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    if (signal.aborted || (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') {
+      throw new PlatformSendError('timeout', `no answer from ${hostOf(url)} within ${options.timeoutMs} ms`);
+    }
+    throw new PlatformSendError('network', `cannot reach ${hostOf(url)}: ${(error as Error).message}`);
+  }
+  const now = (options.now ?? (() => new Date()))();
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  const status = response.status;
+  if (status === 429) throw new PlatformSendError('rate_limited', `rate limited by ${hostOf(url)}`, retryAfterMs === undefined ? {} : { retryAfterMs });
+  if (status >= 500) throw new PlatformSendError('server_error', `${hostOf(url)} answered ${status}`, retryAfterMs === undefined ? {} : { retryAfterMs });
+  if (status === 401 || status === 403) throw new PlatformSendError('unauthorized', `${hostOf(url)} refused the credentials (${status})`);
+  if (status === 408) throw new PlatformSendError('timeout', `${hostOf(url)} answered 408`);
+  if (status === 404 || status === 410) throw new PlatformSendError('invalid_recipient', `${hostOf(url)} answered ${status}`);
+  if (status < 200 || status >= 300) throw new PlatformSendError('bad_request', `${hostOf(url)} answered ${status}`);
+  let parsed: unknown = undefined;
+  if (text !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Some platforms answer an HTML page when they ban an IP (DingTalk); treat it as a server problem.
+      throw new PlatformSendError('server_error', `${hostOf(url)} answered non-JSON`);
+    }
+  }
+  return { status, body: parsed, headers: response.headers };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,24 @@
+// The one place where inbound handlers are registered, used by the service (main.ts) and by a
+// `teampulse console` session that runs without the service — so both dispatch identically.
+// Areas add one line each, e.g. the alerts engineer: registerAlertFeedback(dispatcher, deps).
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database.js';
+import { createDispatcher, type DispatcherLogger, type InboundDispatcher } from './dispatch.js';
+import { registerAlertFeedback } from '../alerts/feedback.js';
+
+export interface InboundDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  logger?: DispatcherLogger;
+}
+
+export type InboundRegistration = (dispatcher: InboundDispatcher, deps: InboundDeps) => void;
+
+/** Registrations contributed by other areas (alerts feedback, surveys, commands); add yours here. */
+export const INBOUND_REGISTRATIONS: InboundRegistration[] = [registerAlertFeedback];
+
+export function buildInboundDispatcher(deps: InboundDeps, registrations: readonly InboundRegistration[] = INBOUND_REGISTRATIONS): InboundDispatcher {
+  const dispatcher = createDispatcher(deps.logger);
+  for (const register of registrations) register(dispatcher, deps);
+  return dispatcher;
+}

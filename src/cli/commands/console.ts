@@ -1,0 +1,52 @@
+// `teampulse console --as <employee> [--tenant <slug>]`: an interactive session on the console platform.
+// With the service running it talks to it over loopback HTTP (PGlite allows one process per data directory);
+// otherwise it opens the database itself and delivers pending console messages on its own.
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { withDatabase, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+import { buildInboundDispatcher } from '../../app/inbound/handlers.js';
+import { LocalConsoleBackend, RemoteConsoleBackend } from '../console/backend.js';
+import { runConsoleSession } from '../console/session.js';
+import { ConsoleUserError } from '../../app/console/service.js';
+
+interface ConsoleOptions {
+  as: string;
+  tenant?: string;
+  url?: string;
+  local?: boolean;
+}
+
+export function registerConsole(program: Command, io: CliIo): void {
+  program
+    .command('console')
+    .description('chat with teampulse as one person on the console platform (see messages, press buttons, run commands)')
+    .requiredOption('--as <employee>', "the person's external id (or internal id)")
+    .option('--tenant <slug>', 'the tenant (needed when there are several)')
+    .option('--url <url>', 'the running service (default: http://127.0.0.1:<PORT>)')
+    .option('--local', 'do not look for a running service; open the database directly')
+    .action(async (opts: ConsoleOptions) => {
+      const config = loadConfig(io.env);
+      const input = io.stdin;
+      if (!input) throw new CliError('console needs an interactive input');
+      const prompt = Boolean(input.isTTY);
+      const run = async (backend: LocalConsoleBackend | RemoteConsoleBackend) => {
+        try {
+          await runConsoleSession({ backend, input, output: io.stdout, tenant: opts.tenant, as: opts.as, prompt });
+        } catch (error) {
+          if (error instanceof ConsoleUserError) throw new CliError(error.message);
+          throw error;
+        }
+      };
+
+      if (!opts.local) {
+        const url = (opts.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+        if (await RemoteConsoleBackend.probe(url)) return run(new RemoteConsoleBackend(url));
+        if (opts.url) throw new CliError(`no teampulse service with the console platform answers at ${url}`);
+      }
+      await withDatabase(io, async ({ db }) => {
+        const dispatcher = buildInboundDispatcher({ db, now: () => new Date() });
+        await run(new LocalConsoleBackend(db, dispatcher, () => new Date(), config.outboxMaxAttempts));
+      });
+    });
+}

@@ -1,0 +1,244 @@
+// The outbox worker: claims due rows (FOR UPDATE SKIP LOCKED, with a lease so a dead worker's rows come back),
+// renders each through its platform adapter, sends under the platform's rate limits, and records the outcome:
+// sent; retry later (coded retryable error: exponential backoff + jitter, never before Retry-After); or dead
+// after `maxAttempts`. Several replicas may run it on one database: a row is claimed by one worker at a time
+// and every outcome update is fenced by the claimant.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database.js';
+import type { OutboxRow } from '../storage/tables/delivery.js';
+import type { BackgroundWorker } from '../main.js';
+import { isPlatformSendError, PlatformSendError, type PlatformAdapter } from '../core/platform.js';
+import {
+  claimDueOutbox,
+  deferOutbox,
+  markOutboxDead,
+  markOutboxRetry,
+  markOutboxSent,
+  nextOutboxDueAt,
+} from '../storage/repositories/outbox.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { RateLimiter } from './rate-limiter.js';
+
+/** The subset of pino the worker uses (a pino Logger fits). */
+export interface WorkerLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface OutboxWorkerOptions {
+  db: Kysely<Database>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter has its own payload type
+  adapters: ReadonlyArray<PlatformAdapter<any>>;
+  logger?: WorkerLogger;
+  /** Names this worker in claimed_by; unique per process. */
+  workerId?: string;
+  /** Attempts before a row is dead-lettered (config.outboxMaxAttempts). */
+  maxAttempts?: number;
+  /** How long a claim is valid; must exceed the longest send. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Sends in flight at once within a batch. */
+  concurrency?: number;
+  /** Idle poll interval of the running loop. */
+  pollIntervalMs?: number;
+  /** Wait inline for a rate-limit slot up to this long; a later slot defers the row instead. */
+  maxRateWaitMs?: number;
+  /** A send that neither resolves nor rejects within this is treated as a timeout. */
+  sendTimeoutMs?: number;
+  backoff?: BackoffPolicy;
+  now?: () => Date;
+  /** Waits for a rate-limit slot; tests pass one that advances a fake clock. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface DrainStats {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  /** Given back untouched because the platform's rate limit had no slot soon enough. */
+  deferred: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const silent: WorkerLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export class OutboxWorker implements BackgroundWorker {
+  readonly name = 'outbox';
+  readonly workerId: string;
+  private readonly db: Kysely<Database>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly adapters: Map<string, PlatformAdapter<any>>;
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly log: WorkerLogger;
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly pollIntervalMs: number;
+  private readonly maxRateWaitMs: number;
+  private readonly sendTimeoutMs: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.db = options.db;
+    this.adapters = new Map(options.adapters.map((adapter) => [adapter.name, adapter]));
+    for (const adapter of options.adapters) this.limiters.set(adapter.name, new RateLimiter(adapter.rateLimits));
+    this.log = options.logger ?? silent;
+    this.workerId = options.workerId ?? `outbox-${randomUUID()}`;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.batchSize = options.batchSize ?? 50;
+    this.concurrency = options.concurrency ?? 8;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.maxRateWaitMs = options.maxRateWaitMs ?? 1_000;
+    this.sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.now = options.now ?? (() => new Date());
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Claims and processes every row due now, batch after batch, until none is left; for tests and benchmarks. */
+  async drainOnce(): Promise<DrainStats> {
+    const stats: DrainStats = { claimed: 0, sent: 0, retried: 0, dead: 0, deferred: 0 };
+    const platforms = [...this.adapters.keys()];
+    // Bounded so a misbehaving clock can never spin here forever; the running loop comes back anyway.
+    for (let pass = 0; pass < 1_000; pass++) {
+      const rows = await claimDueOutbox(this.db, { platforms, workerId: this.workerId, now: this.now(), leaseMs: this.leaseMs, limit: this.batchSize });
+      if (rows.length === 0) break;
+      stats.claimed += rows.length;
+      await runPool(rows, this.concurrency, (row) => this.process(row, stats));
+    }
+    return stats;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Drain now instead of at the next poll (e.g. right after enqueueing in the same process). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const stats = await this.drainOnce();
+        if (stats.claimed > 0) this.log.debug({ ...stats }, 'outbox drained');
+      } catch (err) {
+        this.log.error({ err }, 'outbox drain failed; retrying at the next poll');
+      }
+      if (!this.running) break;
+      let waitMs = this.pollIntervalMs;
+      try {
+        const due = await nextOutboxDueAt(this.db, [...this.adapters.keys()]);
+        if (due) waitMs = Math.max(10, Math.min(waitMs, due.getTime() - this.now().getTime()));
+      } catch {
+        // The next drain reports database trouble.
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private async process(row: OutboxRow, stats: DrainStats): Promise<void> {
+    const adapter = this.adapters.get(row.platform);
+    const limiter = this.limiters.get(row.platform);
+    if (!adapter || !limiter) return; // unreachable: claims are restricted to our platforms
+    const to = row.conversation_ref;
+
+    const slot = limiter.reserve(to, this.now().getTime(), this.maxRateWaitMs);
+    if (!slot.ok) {
+      await deferOutbox(this.db, row.id, this.workerId, new Date(slot.retryAt), this.now());
+      stats.deferred++;
+      return;
+    }
+    const wait = slot.at - this.now().getTime();
+    if (wait > 0) await this.sleep(wait);
+
+    let payload: unknown;
+    try {
+      payload = adapter.render(row.message);
+    } catch (error) {
+      // A message the adapter cannot render will never render: no point retrying.
+      await this.fail(row, new PlatformSendError('bad_request', `render failed: ${(error as Error).message}`, { retryable: false }), stats);
+      return;
+    }
+
+    try {
+      const { platformMessageId } = await withTimeout(adapter.client.send(to, payload, row.idempotency_key), this.sendTimeoutMs);
+      const marked = await markOutboxSent(this.db, row.id, this.workerId, platformMessageId, this.now());
+      if (marked) stats.sent++;
+      else this.log.warn({ outboxId: row.id }, 'outbox row was reclaimed by another worker while sending (lease too short?)');
+    } catch (error) {
+      await this.fail(row, toCoded(error), stats);
+    }
+  }
+
+  private async fail(row: OutboxRow, error: PlatformSendError, stats: DrainStats): Promise<void> {
+    const now = this.now();
+    const context = { outboxId: row.id, tenantId: row.tenant_id, platform: row.platform, attempt: row.attempts, code: error.code };
+    if (error.retryable && row.attempts < this.maxAttempts) {
+      const delay = backoffDelay(row.attempts, this.backoff, this.random, error.retryAfterMs);
+      await markOutboxRetry(this.db, row.id, this.workerId, { nextAttemptAt: new Date(now.getTime() + delay), error: error.message, code: error.code, now });
+      stats.retried++;
+      this.log.warn({ ...context, retryInMs: delay }, 'send failed; will retry');
+    } else {
+      await markOutboxDead(this.db, row.id, this.workerId, { error: error.message, code: error.code, now });
+      stats.dead++;
+      this.log.error({ ...context }, 'send failed for good; message dead-lettered (teampulse outbox list --dead)');
+    }
+  }
+}
+
+/** Non-coded errors (an adapter bug, a thrown TypeError) count as retryable network trouble. */
+function toCoded(error: unknown): PlatformSendError {
+  if (isPlatformSendError(error)) return error;
+  return new PlatformSendError('network', `uncoded send error: ${(error as Error)?.message ?? String(error)}`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PlatformSendError('timeout', `send did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  });
+  await Promise.all(lanes);
+}

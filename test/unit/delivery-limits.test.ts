@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/delivery/rate-limiter.js';
+import { backoffDelay } from '../../src/delivery/backoff.js';
+import { PLATFORM_RATE_LIMITS, parseRetryAfter, PlatformSendError } from '../../src/core/platform.js';
+
+const to = (conversationId: string, userId?: string) => ({ platform: 'slack' as const, conversationId, ...(userId ? { userId } : {}) });
+
+/** Max events in any half-open window [t, t + windowMs) — the property a limit promises. */
+function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('rate limiter', () => {
+  it('Slack: one send per second per channel, channels independent', () => {
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.slack);
+    const a = [0, 0, 0].map(() => limiter.reserve(to('C1'), 0, 10_000));
+    const b = limiter.reserve(to('C2'), 0, 10_000);
+    expect(a.map((r) => (r.ok ? r.at : -1))).toEqual([0, 1_000, 2_000]);
+    expect(b).toEqual({ ok: true, at: 0 });
+  });
+
+  it('defers instead of reserving when the slot is further away than allowed', () => {
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.slack);
+    limiter.reserve(to('C1'), 0, 0);
+    expect(limiter.reserve(to('C1'), 100, 500)).toEqual({ ok: false, retryAt: 1_000 });
+    // Nothing was reserved by the refusal: the slot at 1000 is still free.
+    expect(limiter.reserve(to('C1'), 1_000, 0)).toEqual({ ok: true, at: 1_000 });
+  });
+
+  it('DingTalk: never more than 20 sends in any second across the app', () => {
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.dingtalk);
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const r = limiter.reserve(to(`U${i}`), Math.floor(i * 7), 60_000);
+      if (r.ok) times.push(r.at);
+    }
+    expect(times).toHaveLength(200);
+    expect(maxInWindow(times, 1_000)).toBe(20);
+  });
+
+  it('WeCom: at most 30 per minute and 1,000 per hour to one member', () => {
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.wecom);
+    const times: number[] = [];
+    for (let i = 0; i < 1_100; i++) {
+      const r = limiter.reserve({ platform: 'wecom', conversationId: 'zhangsan', userId: 'zhangsan' }, 0, Number.MAX_SAFE_INTEGER);
+      if (r.ok) times.push(r.at);
+    }
+    expect(maxInWindow(times, 60_000)).toBe(30);
+    expect(maxInWindow(times, 3_600_000)).toBe(1_000);
+    // The 1,001st send waits for the first hour to pass.
+    expect(times[1_000]).toBeGreaterThanOrEqual(3_600_000);
+    // Another member is not affected.
+    expect(limiter.reserve({ platform: 'wecom', conversationId: 'lisi', userId: 'lisi' }, 0, 0)).toEqual({ ok: true, at: 0 });
+  });
+
+  it('console is unlimited', () => {
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.console);
+    for (let i = 0; i < 1000; i++) expect(limiter.reserve(to('x'), 5, 0)).toEqual({ ok: true, at: 5 });
+  });
+});
+
+describe('backoff', () => {
+  const policy = { baseMs: 10_000, maxMs: 600_000 };
+  it('grows exponentially with jitter between half and the full delay, capped', () => {
+    expect(backoffDelay(1, policy, () => 0)).toBe(5_000);
+    expect(backoffDelay(1, policy, () => 1)).toBe(10_000);
+    expect(backoffDelay(4, policy, () => 0.5)).toBe(60_000);
+    expect(backoffDelay(20, policy, () => 1)).toBe(600_000);
+  });
+  it('never retries before Retry-After', () => {
+    expect(backoffDelay(1, policy, () => 0, 42_000)).toBe(42_000);
+    expect(backoffDelay(5, policy, () => 1, 1_000)).toBe(160_000);
+  });
+  it('parses Retry-After seconds and dates', () => {
+    const now = new Date('2026-03-02T00:00:00Z');
+    expect(parseRetryAfter('30', now)).toBe(30_000);
+    expect(parseRetryAfter('Mon, 02 Mar 2026 00:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+  it('codes errors with default retryability', () => {
+    expect(new PlatformSendError('rate_limited', 'x').retryable).toBe(true);
+    expect(new PlatformSendError('invalid_recipient', 'x').retryable).toBe(false);
+    expect(new PlatformSendError('bad_request', 'x', { retryable: true }).retryable).toBe(true);
+  });
+});
