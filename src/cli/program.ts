@@ -5,6 +5,8 @@ import { CliError } from './errors.js';
 import { processIo, type CliIo } from './context.js';
 import { registerServe } from './commands/serve.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerImportSignals } from './commands/import-signals.js';
+import { registerPurge } from './commands/purge.js';
 import { registerOutbox } from './commands/outbox.js';
 import { registerConsole } from './commands/console.js';
 
@@ -18,6 +20,8 @@ export function buildProgram(io: CliIo): Command {
   registerConsole(program, io);
   const importCommand = program.command('import').description('import data from files');
   void importCommand; // verbs: `import employees`, `import signals` register here
+  registerImportSignals(importCommand, io);
+  registerPurge(program, io);
   return program;
 }
 

@@ -1,6 +1,7 @@
 // The one catalogue of user-facing strings, in zh-CN and en. Each area adds its own file under catalog/
 // and lists it in CATALOG below. Placeholders are {name}; numbers are formatted per locale.
 import { common } from './catalog/common.js';
+import { signals } from './catalog/signals.js';
 import { alerts } from './catalog/alerts.js';
 import { delivery } from './catalog/delivery.js';
 
@@ -11,6 +12,7 @@ export type Messages = Record<string, { 'zh-CN': string; en: string }>;
 
 const CATALOG: Messages = {
   ...common,
+  ...signals,
   ...alerts,
   ...delivery,
 };
