@@ -4,10 +4,12 @@ import * as m0001 from './0001_directory.js';
 import * as m0002 from './0002_signals.js';
 import * as m0003 from './0003_scoring.js';
 import * as m0004 from './0004_outbox.js';
+import * as m0005 from './0005_alerts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_directory': m0001,
   '0002_signals': m0002,
   '0003_scoring': m0003,
   '0004_outbox': m0004,
+  '0005_alerts': m0005,
 };

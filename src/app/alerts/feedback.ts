@@ -1,0 +1,112 @@
+// Feedback on an alert (done / 1:1 scheduled / snooze 2 weeks / not accurate), from a chat button or the API.
+// Every press is kept — it is the ground truth for measuring the alerts' precision later. Snooze holds back
+// re-alerts for the subject for two weeks.
+import { FEEDBACK_VALUES, parseFeedbackValue, snoozeUntil, type FeedbackValue } from '../../core/alerts/index.js';
+import { t } from '../../core/i18n/index.js';
+import type { Db } from '../../storage/database.js';
+import { findAlert, recordFeedback } from '../../storage/repositories/alerts.js';
+import { recordAudit } from '../../storage/repositories/audit.js';
+import { isUuid } from '../../storage/repositories/refs.js';
+import type { AlertRow } from '../../storage/tables/alerts.js';
+import { textReply, type InboundDispatcher } from '../inbound/dispatch.js';
+import type { InboundDeps } from '../inbound/handlers.js';
+
+export class AlertNotFoundError extends Error {
+  constructor(alertId: string) {
+    super(`no alert "${alertId}"`);
+    this.name = 'AlertNotFoundError';
+  }
+}
+
+export class FeedbackNotAllowedError extends Error {
+  constructor() {
+    super('only the alert’s recipient or HR can give feedback on it');
+    this.name = 'FeedbackNotAllowedError';
+  }
+}
+
+export interface FeedbackRequest {
+  tenantId: string;
+  alertId: string;
+  value: FeedbackValue;
+  /** Who gives it (null for an HR API token without an employee). */
+  employeeId: string | null;
+  source: 'chat' | 'api';
+  /** true when the caller is HR/admin (may answer for any alert of the tenant). */
+  privileged: boolean;
+  now: Date;
+  actor: string;
+}
+
+export interface FeedbackOutcome {
+  alert: AlertRow;
+  feedbackId: string;
+  value: FeedbackValue;
+  snoozedUntil: Date | null;
+  at: Date;
+}
+
+export async function giveAlertFeedback(db: Db, request: FeedbackRequest): Promise<FeedbackOutcome> {
+  if (!FEEDBACK_VALUES.includes(request.value)) throw new Error(`unknown feedback value "${request.value}"`);
+  const alert = isUuid(request.alertId) ? await findAlert(db, request.tenantId, request.alertId) : undefined;
+  if (!alert) throw new AlertNotFoundError(request.alertId);
+  if (!request.privileged && (request.employeeId === null || request.employeeId !== alert.recipient_employee_id)) {
+    throw new FeedbackNotAllowedError();
+  }
+  const snoozedUntil = request.value === 'snooze' ? snoozeUntil(request.now) : null;
+  const saved = await recordFeedback(db, {
+    tenantId: request.tenantId,
+    alertId: alert.id,
+    employeeId: request.employeeId,
+    value: request.value,
+    source: request.source,
+    snoozedUntil: snoozedUntil ?? undefined,
+  });
+  await recordAudit(db, {
+    tenantId: request.tenantId,
+    actor: request.actor,
+    action: 'alert.feedback',
+    subjectType: alert.kind === 'risk' ? 'employee' : 'team',
+    subjectId: alert.subject_employee_id ?? alert.subject_team_id ?? undefined,
+    details: { alertId: alert.id, value: request.value, source: request.source },
+  });
+  return { alert: { ...alert, snoozed_until: snoozedUntil ?? alert.snoozed_until }, feedbackId: saved.id, value: request.value, snoozedUntil, at: saved.at };
+}
+
+/** Is this employee an HR contact or admin of the tenant (any scope)? */
+async function isHr(db: Db, tenantId: string, employeeId: string): Promise<boolean> {
+  const grant = await db
+    .selectFrom('role_grants')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', employeeId)
+    .where('role', 'in', ['hr', 'admin'])
+    .executeTakeFirst();
+  return grant !== undefined;
+}
+
+/** The `alert.feedback` button handler (value `<alertId>:<value>`), registered with the inbound dispatcher. */
+export function registerAlertFeedback(dispatcher: InboundDispatcher, deps: InboundDeps): void {
+  dispatcher.onAction('alert.feedback', async (event, ctx) => {
+    const parsed = parseFeedbackValue(event.value);
+    if (!parsed) return { reply: textReply(t(ctx.locale, 'alerts.feedback.unknownAlert')) };
+    try {
+      const privileged = ctx.employeeId ? await isHr(deps.db, ctx.tenantId, ctx.employeeId) : false;
+      const outcome = await giveAlertFeedback(deps.db, {
+        tenantId: ctx.tenantId,
+        alertId: parsed.alertId,
+        value: parsed.value,
+        employeeId: ctx.employeeId ?? null,
+        source: 'chat',
+        privileged,
+        now: ctx.now,
+        actor: ctx.employeeId ? `employee:${ctx.employeeId}` : `${ctx.platform}:unknown`,
+      });
+      return { reply: textReply(t(ctx.locale, 'alerts.feedback.recorded', { value: t(ctx.locale, `alerts.feedback.${outcome.value}`) })) };
+    } catch (error) {
+      if (error instanceof AlertNotFoundError) return { reply: textReply(t(ctx.locale, 'alerts.feedback.unknownAlert')) };
+      if (error instanceof FeedbackNotAllowedError) return { reply: textReply(t(ctx.locale, 'alerts.feedback.notYours')) };
+      throw error;
+    }
+  });
+}
