@@ -5,6 +5,9 @@ import { CliError } from './errors.js';
 import { processIo, type CliIo } from './context.js';
 import { registerServe } from './commands/serve.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerTenant } from './commands/tenant.js';
+import { registerToken } from './commands/token.js';
+import { registerImportEmployees } from './commands/import-employees.js';
 import { registerImportSignals } from './commands/import-signals.js';
 import { registerPurge } from './commands/purge.js';
 import { registerOutbox } from './commands/outbox.js';
@@ -16,9 +19,12 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError(true);
   registerServe(program, io);
   registerMigrate(program, io);
+  registerTenant(program, io);
+  registerToken(program, io);
   registerOutbox(program, io);
   registerConsole(program, io);
   const importCommand = program.command('import').description('import data from files');
+  registerImportEmployees(importCommand, io);
   void importCommand; // verbs: `import employees`, `import signals` register here
   registerImportSignals(importCommand, io);
   registerPurge(program, io);

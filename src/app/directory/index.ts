@@ -2,3 +2,5 @@
 export * from './types.js';
 export { upsertDirectory, type UpsertOptions } from './upsert.js';
 export * from './views.js';
+export * from './tenants.js';
+export * from './csv-import.js';

@@ -1,0 +1,170 @@
+// Employee CSV → directory batch. Columns: external_id, name, email, team, team_parent, manager_external_id,
+// hire_date, slack_id, dingtalk_id, wecom_id (only external_id and name are required; order is free).
+// Each problem is reported with its line number; the whole file is rejected if any row is bad.
+import { parse } from 'csv-parse/sync';
+import type { DirectoryBatch, DirectoryInputError, DirectoryIssue, EmployeeInput, TeamInput } from './types.js';
+
+export const CSV_COLUMNS = [
+  'external_id',
+  'name',
+  'email',
+  'team',
+  'team_parent',
+  'manager_external_id',
+  'hire_date',
+  'slack_id',
+  'dingtalk_id',
+  'wecom_id',
+] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+const REQUIRED: readonly Column[] = ['external_id', 'name'];
+
+export interface CsvProblem {
+  line: number;
+  column?: string;
+  message: string;
+}
+
+export class CsvImportError extends Error {
+  constructor(readonly problems: CsvProblem[]) {
+    super(`${new Set(problems.map((p) => p.line)).size} bad line(s); nothing was written`);
+    this.name = 'CsvImportError';
+  }
+}
+
+export interface ParsedEmployeesCsv {
+  batch: Required<Pick<DirectoryBatch, 'teams' | 'employees'>>;
+  /** Line number of each employee (by index) and of the row that defined each team (by index). */
+  employeeLines: number[];
+  teamLines: number[];
+}
+
+/**
+ * Empty cells: email, team, manager and hire date are cleared (a CSV row is the whole record); an empty
+ * team_parent leaves the team's parent as it is; empty platform ids leave that identity as it is.
+ */
+export function parseEmployeesCsv(text: string): ParsedEmployeesCsv {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    throw new CsvImportError([{ line, message: `not valid CSV: ${(error as Error).message}` }]);
+  }
+  const [header, ...rows] = records;
+  if (!header) throw new CsvImportError([{ line: 1, message: `empty file: expected a header with ${REQUIRED.join(', ')}` }]);
+
+  const problems: CsvProblem[] = [];
+  const headerLine = header.info.lines;
+  const names = header.record.map((h) => h.toLowerCase());
+  const index = new Map<Column, number>();
+  names.forEach((name, i) => {
+    if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
+      problems.push({ line: headerLine, column: name, message: `unknown column "${name}" (known: ${CSV_COLUMNS.join(', ')})` });
+    } else if (index.has(name as Column)) problems.push({ line: headerLine, column: name, message: `column "${name}" appears twice` });
+    else index.set(name as Column, i);
+  });
+  for (const column of REQUIRED) if (!index.has(column)) problems.push({ line: headerLine, column, message: `missing required column "${column}"` });
+  if (problems.length > 0) throw new CsvImportError(problems);
+
+  const employees: EmployeeInput[] = [];
+  const employeeLines: number[] = [];
+  const teams = new Map<string, { input: TeamInput; line: number; parentLine: number | undefined }>();
+
+  for (const { record, info } of rows) {
+    const line = info.lines;
+    if (record.length !== names.length) {
+      problems.push({ line, message: `expected ${names.length} fields, found ${record.length}` });
+      continue;
+    }
+    const cell = (column: Column): string | undefined => {
+      const at = index.get(column);
+      return at === undefined ? undefined : (record[at] ?? '');
+    };
+    const orNull = (column: Column): string | null | undefined => {
+      const value = cell(column);
+      return value === undefined ? undefined : value === '' ? null : value;
+    };
+    const orKeep = (column: Column): string | undefined => {
+      const value = cell(column);
+      return value === undefined || value === '' ? undefined : value;
+    };
+
+    const team = orNull('team');
+    const parent = orKeep('team_parent');
+    if (parent !== undefined && (team === null || team === undefined)) {
+      problems.push({ line, column: 'team_parent', message: 'team_parent needs a team on the same row' });
+    }
+    if (typeof team === 'string') {
+      const known = teams.get(team);
+      if (!known) teams.set(team, { input: { externalId: team, ...(parent !== undefined ? { parent } : {}) }, line, parentLine: parent !== undefined ? line : undefined });
+      else if (parent !== undefined && known.input.parent === undefined) {
+        known.input.parent = parent;
+        known.parentLine = line;
+      } else if (parent !== undefined && known.input.parent !== parent) {
+        problems.push({ line, column: 'team_parent', message: `team "${team}" has parent "${known.input.parent}" on line ${known.parentLine ?? known.line}` });
+      }
+    }
+    if (parent !== undefined && !teams.has(parent)) teams.set(parent, { input: { externalId: parent }, line, parentLine: undefined });
+
+    const identities: NonNullable<EmployeeInput['identities']> = {};
+    const slack = orKeep('slack_id');
+    const dingtalk = orKeep('dingtalk_id');
+    const wecom = orKeep('wecom_id');
+    if (slack !== undefined) identities.slack = slack;
+    if (dingtalk !== undefined) identities.dingtalk = dingtalk;
+    if (wecom !== undefined) identities.wecom = wecom;
+
+    const employee: EmployeeInput = { externalId: cell('external_id') ?? '', name: cell('name') ?? '' };
+    const email = orNull('email');
+    const manager = orNull('manager_external_id');
+    const hireDate = orNull('hire_date');
+    if (email !== undefined) employee.email = email;
+    if (team !== undefined) employee.team = team;
+    if (manager !== undefined) employee.manager = manager;
+    if (hireDate !== undefined) employee.hireDate = hireDate;
+    if (Object.keys(identities).length > 0) employee.identities = identities;
+    employees.push(employee);
+    employeeLines.push(line);
+  }
+  if (problems.length > 0) throw new CsvImportError(problems);
+
+  const teamList = [...teams.values()];
+  return {
+    batch: { teams: teamList.map((t) => t.input), employees },
+    employeeLines,
+    // A team's parent problem points at the line that gave the parent.
+    teamLines: teamList.map((t) => t.parentLine ?? t.line),
+  };
+}
+
+const FIELD_TO_COLUMN: Record<string, string> = {
+  externalId: 'external_id',
+  name: 'name',
+  email: 'email',
+  team: 'team',
+  manager: 'manager_external_id',
+  hireDate: 'hire_date',
+  'identities/slack': 'slack_id',
+  'identities/dingtalk': 'dingtalk_id',
+  'identities/wecom': 'wecom_id',
+};
+
+/** Turns the use-case's item issues into CSV line problems. */
+export function csvProblemsFrom(error: DirectoryInputError, parsed: ParsedEmployeesCsv): CsvProblem[] {
+  return error.issues
+    .map((issue: DirectoryIssue): CsvProblem => {
+      if (issue.collection === 'teams') {
+        return {
+          line: parsed.teamLines[issue.index] ?? 0,
+          column: issue.field === 'parent' ? 'team_parent' : 'team',
+          message: issue.message,
+        };
+      }
+      return { line: parsed.employeeLines[issue.index] ?? 0, column: FIELD_TO_COLUMN[issue.field] ?? issue.field, message: issue.message };
+    })
+    .sort((a, b) => a.line - b.line);
+}

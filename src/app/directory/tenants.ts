@@ -1,0 +1,105 @@
+// Tenants and API tokens: creation with validation (used by the CLI; the checks live here so any other caller
+// gets the same rules).
+import type { Db } from '../../storage/database.js';
+import type { Locale, Role, Tenant } from '../../storage/tables/directory.js';
+import { findTenantBySlug, insertTenant } from '../../storage/repositories/tenants.js';
+import { createApiToken } from '../../storage/repositories/tokens.js';
+import { findEmployeeByRef } from '../../storage/repositories/refs.js';
+import { recordAudit } from '../../storage/repositories/audit.js';
+import { isValidTimeZone } from '../../config.js';
+
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+export const ROLES: readonly Role[] = ['employee', 'manager', 'hr', 'admin'];
+/** Lower-case letters, digits and inner hyphens; 2–63 characters (fits DNS labels and URLs). */
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/** A request the caller can fix (bad value, duplicate, unknown name); the message is one line. */
+export class DirectoryRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DirectoryRequestError';
+  }
+}
+
+export interface CreateTenantInput {
+  slug: string;
+  name: string;
+  locale: string;
+  timezone: string;
+  legalEntity?: string | null;
+  quietHours?: boolean;
+  actor: string;
+}
+
+export async function createTenant(db: Db, input: CreateTenantInput): Promise<Tenant> {
+  if (!SLUG.test(input.slug)) {
+    throw new DirectoryRequestError(`invalid slug "${input.slug}": use 2–63 lower-case letters, digits and hyphens (e.g. acme-sh)`);
+  }
+  if (!input.name.trim()) throw new DirectoryRequestError('the tenant name must not be blank');
+  if (!(LOCALES as readonly string[]).includes(input.locale)) {
+    throw new DirectoryRequestError(`invalid locale "${input.locale}": use ${LOCALES.join(' or ')}`);
+  }
+  if (!isValidTimeZone(input.timezone)) {
+    throw new DirectoryRequestError(`unknown IANA time zone "${input.timezone}" (e.g. Asia/Shanghai, Europe/Berlin)`);
+  }
+  if (await findTenantBySlug(db, input.slug)) throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
+  try {
+    const tenant = await insertTenant(db, {
+      slug: input.slug,
+      name: input.name.trim(),
+      locale: input.locale as Locale,
+      timezone: input.timezone,
+      legalEntity: input.legalEntity ?? null,
+      quietHours: input.quietHours ?? true,
+    });
+    await recordAudit(db, { tenantId: tenant.id, actor: input.actor, action: 'tenant.create', subjectType: 'tenant', subjectId: tenant.id });
+    return tenant;
+  } catch (error) {
+    // Lost a race with another process creating the same slug.
+    if ((error as { code?: string }).code === '23505') throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
+    throw error;
+  }
+}
+
+export async function requireTenant(db: Db, slug: string): Promise<Tenant> {
+  const tenant = await findTenantBySlug(db, slug);
+  if (!tenant) throw new DirectoryRequestError(`unknown tenant "${slug}" (see "teampulse tenant list")`);
+  return tenant;
+}
+
+export interface IssueTokenInput {
+  tenantSlug: string;
+  role: string;
+  /** External id (or internal id) of the employee the token acts for. */
+  employee?: string;
+  name?: string;
+  actor: string;
+}
+
+export async function issueToken(db: Db, input: IssueTokenInput) {
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw new DirectoryRequestError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
+  }
+  const tenant = await requireTenant(db, input.tenantSlug);
+  let employeeId: string | null = null;
+  if (input.employee !== undefined) {
+    const employee = await findEmployeeByRef(db, tenant.id, input.employee);
+    if (!employee) throw new DirectoryRequestError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
+    employeeId = employee.id;
+  }
+  const { token, row } = await createApiToken(db, {
+    tenantId: tenant.id,
+    role: input.role as Role,
+    employeeId,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+  });
+  await recordAudit(db, {
+    tenantId: tenant.id,
+    actor: input.actor,
+    action: 'token.create',
+    subjectType: 'api_token',
+    subjectId: row.id,
+    details: { role: row.role, name: row.name, employeeId },
+  });
+  return { token, row, tenant };
+}

@@ -1,0 +1,94 @@
+// `teampulse import employees <file.csv> --tenant <slug> [--json]`: the whole file in one transaction.
+// A file with bad rows is rejected whole, each bad line listed; nothing is written.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { withDatabase, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+import {
+  CsvImportError,
+  csvProblemsFrom,
+  DirectoryInputError,
+  DirectoryRequestError,
+  parseEmployeesCsv,
+  requireTenant,
+  upsertDirectory,
+  type CsvProblem,
+} from '../../app/directory/index.js';
+
+export function registerImportEmployees(importCommand: Command, io: CliIo): void {
+  importCommand
+    .command('employees')
+    .description(
+      'import teams and employees from a CSV file (columns: external_id, name, email, team, team_parent, ' +
+        'manager_external_id, hire_date, slack_id, dingtalk_id, wecom_id)',
+    )
+    .argument('<file.csv>', 'CSV file with a header row')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--json', 'print a machine-readable summary')
+    .action(async (file: string, opts: { tenant: string; json?: boolean }) => {
+      const json = opts.json === true;
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      await withDatabase(io, async ({ db }) => {
+        let tenant;
+        try {
+          tenant = await requireTenant(db, opts.tenant);
+        } catch (error) {
+          if (error instanceof DirectoryRequestError) throw new CliError(error.message);
+          throw error;
+        }
+        const reject = (problems: CsvProblem[]): never => {
+          if (json) {
+            io.stdout.write(`${JSON.stringify({ ok: false, file: basename(file), tenant: tenant.slug, errors: problems }, null, 2)}\n`);
+          } else {
+            for (const p of problems) io.stderr.write(`line ${p.line}: ${p.column ? `${p.column}: ` : ''}${p.message}\n`);
+          }
+          const lines = new Set(problems.map((p) => p.line)).size;
+          throw new CliError(`${basename(file)} rejected: ${lines} bad line${lines === 1 ? '' : 's'}; nothing was written`);
+        };
+
+        let parsed;
+        try {
+          parsed = parseEmployeesCsv(text);
+        } catch (error) {
+          if (error instanceof CsvImportError) return reject(error.problems);
+          throw error;
+        }
+
+        const bar = io.stderr.isTTY
+          ? new cliProgress.SingleBar({ stream: io.stderr, format: 'importing [{bar}] {value}/{total} rows', hideCursor: true }, cliProgress.Presets.shades_classic)
+          : undefined;
+        let started = false;
+        try {
+          const result = await upsertDirectory(db, tenant.id, parsed.batch, {
+            actor: 'cli',
+            onProgress: (done, total) => {
+              if (!bar) return;
+              if (!started) {
+                bar.start(total, 0);
+                started = true;
+              }
+              bar.update(done);
+            },
+          });
+          bar?.stop();
+          const summary = { ok: true, file: basename(file), tenant: tenant.slug, rows: parsed.batch.employees.length, ...result };
+          if (json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          else {
+            const c = (x: { created: number; updated: number; unchanged: number }) => `${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`;
+            io.stdout.write(`imported ${summary.file} into ${tenant.slug}: employees ${c(result.employees)}; teams ${c(result.teams)}\n`);
+          }
+        } catch (error) {
+          bar?.stop();
+          if (error instanceof DirectoryInputError) return reject(csvProblemsFrom(error, parsed));
+          throw error;
+        }
+      });
+    });
+}

@@ -1,0 +1,66 @@
+// `teampulse tenant create <slug> …` and `teampulse tenant list`.
+import { Option, type Command } from 'commander';
+import { withDatabase, output, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+import { createTenant, DirectoryRequestError, LOCALES } from '../../app/directory/index.js';
+import { listTenants } from '../../storage/repositories/tenants.js';
+import type { Tenant } from '../../storage/tables/directory.js';
+
+const view = (t: Tenant) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  locale: t.locale,
+  timezone: t.timezone,
+  legalEntity: t.legal_entity,
+  quietHours: t.quiet_hours,
+  createdAt: t.created_at.toISOString(),
+});
+
+export function registerTenant(program: Command, io: CliIo): void {
+  const tenant = program.command('tenant').description('create and list tenants (one per company or legal entity)');
+
+  tenant
+    .command('create')
+    .description('create a tenant')
+    .argument('<slug>', 'short unique name used by the CLI, e.g. acme')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--locale <locale>', 'language of messages').choices([...LOCALES]).default('zh-CN'))
+    .option('--timezone <zone>', 'IANA time zone (default: TEAMPULSE_TIMEZONE)')
+    .option('--legal-entity <name>', 'legal entity this tenant stands for')
+    .addOption(new Option('--quiet-hours <on|off>', 'no sends at weekends and after hours').choices(['on', 'off']).default('on'))
+    .option('--json', 'print the tenant as JSON')
+    .action(async (slug: string, opts: { name: string; locale: string; timezone?: string; legalEntity?: string; quietHours: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db, config }) => {
+        try {
+          const created = await createTenant(db, {
+            slug,
+            name: opts.name,
+            locale: opts.locale,
+            timezone: opts.timezone ?? config.timezone,
+            legalEntity: opts.legalEntity ?? null,
+            quietHours: opts.quietHours === 'on',
+            actor: 'cli',
+          });
+          output(io, opts.json === true, view(created), `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}) id ${created.id}`);
+        } catch (error) {
+          if (error instanceof DirectoryRequestError) throw new CliError(error.message);
+          throw error;
+        }
+      });
+    });
+
+  tenant
+    .command('list')
+    .description('list tenants')
+    .option('--json', 'print the tenants as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const tenants = (await listTenants(db)).map(view);
+        const lines = tenants.length
+          ? tenants.map((t) => [t.slug, t.name, t.locale, t.timezone, t.legalEntity ?? '-', t.quietHours ? 'quiet-hours:on' : 'quiet-hours:off'].join('\t'))
+          : ['no tenants yet: teampulse tenant create <slug> --name …'];
+        output(io, opts.json === true, tenants, lines.join('\n'));
+      });
+    });
+}

@@ -1,0 +1,41 @@
+// `teampulse token create --tenant <slug> --role <role> [--employee <external id>] [--name …]`:
+// prints a new API token once; only its hash is stored.
+import { Option, type Command } from 'commander';
+import { withDatabase, output, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+import { DirectoryRequestError, issueToken, ROLES } from '../../app/directory/index.js';
+
+export function registerToken(program: Command, io: CliIo): void {
+  const token = program.command('token').description('API tokens (Authorization: Bearer <token>)');
+  token
+    .command('create')
+    .description('create an API token for one tenant and role; it is printed once')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .addOption(new Option('--role <role>', 'what the token may do').choices([...ROLES]).makeOptionMandatory())
+    .option('--employee <external id>', 'the employee this token acts for (their own data, their reports)')
+    .option('--name <name>', 'a label to recognise the token by')
+    .option('--json', 'print the token and its metadata as JSON')
+    .action(async (opts: { tenant: string; role: string; employee?: string; name?: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        try {
+          const { token: secret, row, tenant } = await issueToken(db, {
+            tenantSlug: opts.tenant,
+            role: opts.role,
+            ...(opts.employee !== undefined ? { employee: opts.employee } : {}),
+            ...(opts.name !== undefined ? { name: opts.name } : {}),
+            actor: 'cli',
+          });
+          output(
+            io,
+            opts.json === true,
+            { token: secret, id: row.id, tenant: tenant.slug, role: row.role, name: row.name, employeeId: row.employee_id },
+            secret,
+          );
+          io.stderr.write(`token "${row.name}" (${row.role}) for tenant ${tenant.slug} created. Store it now: it will not be shown again.\n`);
+        } catch (error) {
+          if (error instanceof DirectoryRequestError) throw new CliError(error.message);
+          throw error;
+        }
+      });
+    });
+}
