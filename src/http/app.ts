@@ -18,6 +18,8 @@ import { consoleRoutes } from './routes/console.js';
 import type { InboundDispatcher } from '../app/inbound/dispatch.js';
 import { teamRoutes } from './routes/teams.js';
 import { employeeRoutes } from './routes/employees.js';
+import { scoreRoutes } from './routes/scores.js';
+import { ruleRoutes } from './routes/rules.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -77,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(activityRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
       await api.register(teamRoutes, { db: deps.db });
       await api.register(employeeRoutes, { db: deps.db });
+      await api.register(scoreRoutes, { db: deps.db });
+      await api.register(ruleRoutes, { db: deps.db });
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@
 import { common } from './catalog/common.js';
 import { signals } from './catalog/signals.js';
 import { alerts } from './catalog/alerts.js';
+import { scoring } from './catalog/scoring.js';
 import { delivery } from './catalog/delivery.js';
 
 export type Locale = 'zh-CN' | 'en';
@@ -14,6 +15,7 @@ const CATALOG: Messages = {
   ...common,
   ...signals,
   ...alerts,
+  ...scoring,
   ...delivery,
 };
 

@@ -1,0 +1,212 @@
+// The score run: for each tenant (or one), page through active employees, compute rates from SQL-aggregated window
+// sums, build team references, score every person and team with the tenant's current rule set, store the results
+// per as_of with the rule version, then call afterTenantScored (alert planning plugs in there).
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../storage/database.js';
+import { addDays, localDay } from '../../core/time.js';
+import {
+  addToTeamReference, DEFAULT_WINDOW, emptyTeamReference, personRates, scoreEmployee, scoreTeam, scoringWindow,
+  type CoverageDays, type PersonRates, type ScoringWindowOptions, type TeamReference,
+} from '../../core/scoring/index.js';
+import {
+  countActiveEmployees, FIRST_UUID, loadCoverageDays, loadEmployeeAggregatesPage, loadInteractingPairs, loadRecentDepartures,
+} from '../../storage/repositories/scoring-inputs.js';
+import { loadCurrentRuleSet, upsertEmployeeScores, upsertTeamScores, type EmployeeScoreInsert } from '../../storage/repositories/scores.js';
+
+export interface ScoringDeps {
+  db: Kysely<Database>;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Clock for the default as-of day (yesterday in the tenant's timezone). */
+  now?: () => Date;
+  /** Called after a tenant's scores are stored (alerts engineer: planAlerts). Errors are logged, not rethrown. */
+  afterTenantScored?: (tenantId: string, asOf: string) => Promise<void> | void;
+  /** Employees per page (memory vs round trips). */
+  pageSize?: number;
+  window?: ScoringWindowOptions;
+}
+
+export interface ScoringProgress {
+  tenantId: string;
+  tenantSlug: string;
+  done: number;
+  total: number;
+}
+
+export interface RunScoringOptions {
+  tenantId?: string;
+  /** 'YYYY-MM-DD'; undefined ⇒ yesterday in each tenant's timezone. */
+  asOf?: string;
+  onProgress?: (progress: ScoringProgress) => void;
+}
+
+export interface TenantScoringSummary {
+  tenantId: string;
+  tenantSlug: string;
+  asOf: string;
+  ruleVersion: number;
+  employees: number;
+  scored: number;
+  insufficientHistory: number;
+  levels: { low: number; medium: number; high: number };
+  teams: { positive: number; neutral: number; negative: number; unscored: number };
+}
+
+export interface ScoringSummary {
+  tenants: TenantScoringSummary[];
+}
+
+interface Person {
+  id: string;
+  teamId: string | null;
+  hireDate: string | null;
+  managerId: string | null;
+  managerLeftOn: string | null;
+  managerChangedOn: string | null;
+  rates: PersonRates;
+}
+
+export async function runScoring(deps: ScoringDeps, options: RunScoringOptions = {}): Promise<ScoringSummary> {
+  let query = deps.db.selectFrom('tenants').select(['id', 'slug', 'timezone']).orderBy('slug');
+  if (options.tenantId) query = query.where('id', '=', options.tenantId);
+  const tenants = await query.execute();
+  const summaries: TenantScoringSummary[] = [];
+  for (const tenant of tenants) {
+    const asOf = options.asOf ?? addDays(localDay((deps.now ?? (() => new Date()))(), tenant.timezone), -1);
+    const summary = await scoreTenant(deps, { id: tenant.id, slug: tenant.slug }, asOf, options.onProgress);
+    summaries.push(summary);
+    deps.logger?.info({ tenant: tenant.slug, asOf, ...summary.levels, insufficient: summary.insufficientHistory }, 'tenant scored');
+    if (deps.afterTenantScored) {
+      try {
+        await deps.afterTenantScored(tenant.id, asOf);
+      } catch (error) {
+        deps.logger?.error({ err: error, tenant: tenant.slug, asOf }, 'afterTenantScored failed');
+      }
+    }
+  }
+  return { tenants: summaries };
+}
+
+async function scoreTenant(
+  deps: ScoringDeps,
+  tenant: { id: string; slug: string },
+  asOf: string,
+  onProgress: RunScoringOptions['onProgress'],
+): Promise<TenantScoringSummary> {
+  const { db } = deps;
+  const window = scoringWindow(asOf, deps.window ?? DEFAULT_WINDOW);
+  const pageSize = deps.pageSize ?? 2000;
+  const ruleSet = await loadCurrentRuleSet(db, tenant.id);
+  const coverage = (await loadCoverageDays(db, tenant.id, window.baselineStart, asOf)) as CoverageDays;
+  const total = await countActiveEmployees(db, tenant.id);
+  const departures = await loadRecentDepartures(db, tenant.id, asOf);
+
+  // Pass 1: per-person rates (a few hundred bytes each) and team references. The rollup rows stay in SQL.
+  const people: Person[] = [];
+  const teams = new Map<string, { reference: TeamReference; members: number; helps: number | null; kudos: number | null; absences: number | null }>();
+  let afterId = FIRST_UUID;
+  for (;;) {
+    const page = await loadEmployeeAggregatesPage(db, { tenantId: tenant.id, afterId, limit: pageSize, baselineStart: window.baselineStart, recentStart: window.recentStart, asOf });
+    if (page.length === 0) break;
+    for (const row of page) {
+      const rates = personRates({ hireDate: row.hireDate, firstDataDay: row.firstDataDay, recent: row.recent, baseline: row.baseline }, window, coverage);
+      people.push({
+        id: row.id,
+        teamId: row.teamId,
+        hireDate: row.hireDate,
+        managerId: row.managerId,
+        managerLeftOn: row.managerStatus === 'left' && row.managerLeftAt ? row.managerLeftAt.toISOString().slice(0, 10) : null,
+        managerChangedOn: row.managerChangedOn,
+        rates,
+      });
+      if (row.teamId) {
+        let team = teams.get(row.teamId);
+        if (!team) {
+          team = { reference: emptyTeamReference(), members: 0, helps: null, kudos: null, absences: null };
+          teams.set(row.teamId, team);
+        }
+        team.members += 1;
+        addToTeamReference(team.reference, rates);
+        const add = (current: number | null, value: number | null) => (value === null ? current : (current ?? 0) + value);
+        team.helps = add(team.helps, rates.recent.helps_given);
+        team.kudos = add(team.kudos, rates.recent.kudos_given);
+        team.absences = add(team.absences, rates.recent.absences_unexcused);
+      }
+    }
+    afterId = page[page.length - 1]!.id;
+    if (page.length < pageSize) break;
+  }
+
+  const departuresByTeam = new Map<string, Departure[]>();
+  for (const d of departures) if (d.teamId) departuresByTeam.set(d.teamId, [...(departuresByTeam.get(d.teamId) ?? []), d]);
+
+  // Pass 2: score and store in batches.
+  const summary: TenantScoringSummary = {
+    tenantId: tenant.id, tenantSlug: tenant.slug, asOf, ruleVersion: ruleSet.version, employees: people.length, scored: 0, insufficientHistory: 0,
+    levels: { low: 0, medium: 0, high: 0 }, teams: { positive: 0, neutral: 0, negative: 0, unscored: 0 },
+  };
+  let batch: EmployeeScoreInsert[] = [];
+  let done = 0;
+  for (const person of people) {
+    const team = person.teamId ? (teams.get(person.teamId)?.reference ?? null) : null;
+    const peersLeft = person.teamId ? (departuresByTeam.get(person.teamId) ?? []).filter((d) => d.id !== person.managerId && d.id !== person.id).length : 0;
+    const result = scoreEmployee(
+      person.rates,
+      team,
+      { hireDate: person.hireDate, managerLeftOn: person.managerLeftOn, managerChangedOn: person.managerChangedOn, peersLeft90d: peersLeft, surveyParticipationPct: null },
+      window,
+      ruleSet,
+    );
+    if (result.status === 'scored') {
+      summary.scored += 1;
+      if (result.riskLevel) summary.levels[result.riskLevel] += 1;
+    } else summary.insufficientHistory += 1;
+    batch.push({
+      tenantId: tenant.id,
+      employeeId: person.id,
+      asOf,
+      status: result.status,
+      riskScore: result.riskScore,
+      riskLevel: result.riskLevel,
+      reasons: result.reasons,
+      features: { ...result.features, detail: result.detail },
+      collaborationScore: result.collaborationScore,
+      collaborationComponents: result.collaborationComponents,
+      ruleVersion: ruleSet.version,
+    });
+    if (batch.length >= 500) {
+      await upsertEmployeeScores(db, batch);
+      done += batch.length;
+      batch = [];
+      onProgress?.({ tenantId: tenant.id, tenantSlug: tenant.slug, done, total });
+    }
+  }
+  await upsertEmployeeScores(db, batch);
+  done += batch.length;
+  onProgress?.({ tenantId: tenant.id, tenantSlug: tenant.slug, done, total });
+
+  const pairs = await loadInteractingPairs(db, tenant.id, window.recentStart, asOf);
+  const teamRows = [];
+  for (const [teamId, team] of teams) {
+    const scored = scoreTeam(
+      {
+        memberCount: team.members,
+        reference: team.reference,
+        recentTotals: { helpsGiven: team.helps, kudosGiven: team.kudos, unexcusedAbsences: team.absences },
+        interactingPairs: coverage.message?.length ? (pairs.get(teamId) ?? 0) : null,
+        departures90d: departuresByTeam.get(teamId)?.length ?? 0,
+        survey: null,
+        recentDays: window.recentDays,
+        baselineWeeks: window.baselineDays / 7,
+      },
+      ruleSet.thresholds,
+    );
+    if (scored.tier) summary.teams[scored.tier] += 1;
+    else summary.teams.unscored += 1;
+    teamRows.push({ tenantId: tenant.id, teamId, asOf, score: scored.score, tier: scored.tier, drivers: scored.drivers, memberCount: scored.memberCount });
+  }
+  for (let i = 0; i < teamRows.length; i += 500) await upsertTeamScores(db, teamRows.slice(i, i + 500));
+  return summary;
+}
+
+type Departure = Awaited<ReturnType<typeof loadRecentDepartures>>[number];

@@ -1,0 +1,169 @@
+// Rule sets (versioned per tenant), employee and team scores per as_of, and reads for the API and alerts.
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { EmployeeScoreRow, TeamScoreRow } from '../tables/scoring.js';
+import type { RiskLevel, RiskRule, RuleSet, Thresholds } from '../../core/scoring/types.js';
+import { DEFAULT_RULE_SET } from '../../core/scoring/rules.js';
+
+export async function loadCurrentRuleSet(db: Db, tenantId: string): Promise<RuleSet & { createdAt: Date | null; createdBy: string | null }> {
+  const row = await db
+    .selectFrom('risk_rule_sets')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return { ...DEFAULT_RULE_SET, createdAt: null, createdBy: null };
+  return { version: row.version, rules: row.rules as RiskRule[], thresholds: row.thresholds as Thresholds, createdAt: row.created_at, createdBy: row.created_by };
+}
+
+/** Stores a new version (current + 1); a concurrent writer taking the same number makes this retry. */
+export async function insertRuleSetVersion(db: Db, tenantId: string, rules: RiskRule[], thresholds: Thresholds, createdBy: string): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await db
+      .selectFrom('risk_rule_sets')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    const version = Number(current?.v ?? 0) + 1;
+    const inserted = await db
+      .insertInto('risk_rule_sets')
+      .values({ tenant_id: tenantId, version, rules: JSON.stringify(rules), thresholds: JSON.stringify(thresholds), created_by: createdBy })
+      .onConflict((oc) => oc.doNothing())
+      .returning('version')
+      .executeTakeFirst();
+    if (inserted) return inserted.version;
+  }
+  throw new Error('could not allocate a rule-set version');
+}
+
+export interface EmployeeScoreInsert {
+  tenantId: string;
+  employeeId: string;
+  asOf: string;
+  status: 'scored' | 'insufficient_history';
+  riskScore: number | null;
+  riskLevel: RiskLevel | null;
+  reasons: unknown;
+  features: unknown;
+  collaborationScore: number | null;
+  collaborationComponents: unknown;
+  ruleVersion: number;
+}
+
+export async function upsertEmployeeScores(db: Db, rows: readonly EmployeeScoreInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('employee_scores')
+    .values(
+      rows.map((r) => ({
+        tenant_id: r.tenantId,
+        employee_id: r.employeeId,
+        as_of: r.asOf,
+        status: r.status,
+        risk_score: r.riskScore,
+        risk_level: r.riskLevel,
+        reasons: JSON.stringify(r.reasons),
+        features: JSON.stringify(r.features),
+        collaboration_score: r.collaborationScore,
+        collaboration_components: JSON.stringify(r.collaborationComponents),
+        rule_version: r.ruleVersion,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'employee_id', 'as_of']).doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        risk_score: eb.ref('excluded.risk_score'),
+        risk_level: eb.ref('excluded.risk_level'),
+        reasons: eb.ref('excluded.reasons'),
+        features: eb.ref('excluded.features'),
+        collaboration_score: eb.ref('excluded.collaboration_score'),
+        collaboration_components: eb.ref('excluded.collaboration_components'),
+        rule_version: eb.ref('excluded.rule_version'),
+        computed_at: sql`now()`,
+      })),
+    )
+    .execute();
+}
+
+export interface TeamScoreInsert {
+  tenantId: string;
+  teamId: string;
+  asOf: string;
+  score: number | null;
+  tier: 'positive' | 'neutral' | 'negative' | null;
+  drivers: unknown;
+  memberCount: number;
+}
+
+export async function upsertTeamScores(db: Db, rows: readonly TeamScoreInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('team_scores')
+    .values(rows.map((r) => ({ tenant_id: r.tenantId, team_id: r.teamId, as_of: r.asOf, score: r.score, tier: r.tier, drivers: JSON.stringify(r.drivers), member_count: r.memberCount })))
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'team_id', 'as_of']).doUpdateSet((eb) => ({
+        score: eb.ref('excluded.score'),
+        tier: eb.ref('excluded.tier'),
+        drivers: eb.ref('excluded.drivers'),
+        member_count: eb.ref('excluded.member_count'),
+        computed_at: sql`now()`,
+      })),
+    )
+    .execute();
+}
+
+/** The score of an employee as of a day, or the latest one. */
+export async function findEmployeeScore(db: Db, tenantId: string, employeeId: string, asOf?: string): Promise<EmployeeScoreRow | undefined> {
+  let query = db.selectFrom('employee_scores').selectAll().where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId);
+  if (asOf) query = query.where('as_of', '=', asOf);
+  return query.orderBy('as_of', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findTeamScore(db: Db, tenantId: string, teamId: string, asOf?: string): Promise<TeamScoreRow | undefined> {
+  let query = db.selectFrom('team_scores').selectAll().where('tenant_id', '=', tenantId).where('team_id', '=', teamId);
+  if (asOf) query = query.where('as_of', '=', asOf);
+  return query.orderBy('as_of', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function latestScoredDay(db: Db, tenantId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('employee_scores').select((eb) => eb.fn.max('as_of').as('d')).where('tenant_id', '=', tenantId).executeTakeFirst();
+  return (row?.d as string | null | undefined) ?? undefined;
+}
+
+export interface ListedRisk extends EmployeeScoreRow {
+  external_id: string;
+  display_name: string;
+  team_id: string | null;
+}
+
+/** Scores of one as_of day, optionally filtered by level and team set, highest risk first. */
+export async function listEmployeeScores(
+  db: Db,
+  params: { tenantId: string; asOf: string; level?: RiskLevel; teamIds?: readonly string[]; managerId?: string; limit: number },
+): Promise<ListedRisk[]> {
+  let query = db
+    .selectFrom('employee_scores as s')
+    .innerJoin('employees as e', 'e.id', 's.employee_id')
+    .selectAll('s')
+    .select(['e.external_id', 'e.display_name', 'e.team_id'])
+    .where('s.tenant_id', '=', params.tenantId)
+    .where('e.tenant_id', '=', params.tenantId)
+    .where('s.as_of', '=', params.asOf);
+  if (params.level) query = query.where('s.risk_level', '=', params.level);
+  if (params.managerId) query = query.where('e.manager_id', '=', params.managerId);
+  if (params.teamIds) query = params.teamIds.length ? query.where('e.team_id', 'in', params.teamIds) : query.where(sql<boolean>`false`);
+  return query.orderBy('s.risk_score', (ob) => ob.desc().nullsLast()).orderBy('e.external_id').limit(params.limit).execute();
+}
+
+/** A team and every team below it (for manager tokens scoped to a sub-tree). */
+export async function teamSubtree(db: Db, tenantId: string, rootTeamId: string): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    with recursive tree as (
+      select id from teams where tenant_id = ${tenantId} and id = ${rootTeamId}
+      union
+      select t.id from teams t join tree on t.parent_id = tree.id where t.tenant_id = ${tenantId}
+    )
+    select id from tree`.execute(db);
+  return result.rows.map((r) => r.id);
+}
