@@ -2,7 +2,7 @@
 // mapping to core events. One TypeBox schema per kind, checked with Value.Errors so every failing field is reported
 // with its exact path; semantic checks (dates, the one-day future limit) follow the schema.
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import type { ActorRef, SignalEvent } from '../../core/events.js';
 import { isDay } from '../../core/time.js';
 import { zonedNoon } from './dates.js';
@@ -115,9 +115,12 @@ export function validateSignalItem(item: unknown, options: ValidateOptions, pref
     });
     schema = BaseSchema;
   }
+  // One problem per field: the first TypeBox reports, in words a person fixing an export understands.
+  const seenPaths = new Set<string>(['/kind']);
   for (const error of Value.Errors(schema, item)) {
-    if (error.path === '/kind') continue;
-    errors.push({ path: `${prefix}${error.path}`, message: error.message });
+    if (seenPaths.has(error.path)) continue;
+    seenPaths.add(error.path);
+    errors.push({ path: `${prefix}${error.path}`, message: describeError(error, kind) });
   }
   const record = item as Record<string, unknown>;
   const occurredAt = checkInstant(record, 'occurredAt', options, prefix, errors);
@@ -127,6 +130,14 @@ export function validateSignalItem(item: unknown, options: ValidateOptions, pref
   const dueAt = checkInstant(record, 'dueAt', options, prefix, errors);
   if (errors.length > 0 || !occurredAt) return { ok: false, errors: dedupe(errors) };
   return { ok: true, event: toEvent(item as SignalItem, occurredAt, dueAt, options.source) };
+}
+
+function describeError(error: ValueError, kind: unknown): string {
+  if (error.type === ValueErrorType.ObjectRequiredProperty) return 'is required';
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) return `is not a field of kind ${JSON.stringify(kind)}`;
+  const options = (error.schema as { anyOf?: { const?: unknown }[] }).anyOf;
+  if (options?.every((o) => typeof o.const === 'string')) return `must be one of ${options.map((o) => String(o.const)).join(', ')}`;
+  return error.message;
 }
 
 function checkInstant(record: Record<string, unknown>, field: string, options: ValidateOptions, prefix: string, errors: ItemError[]) {
