@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { openDatabase } from './storage/db.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { buildApp } from './http/app.js';
+import { startDemoIfEmpty } from './app/demo/start.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
 import { OutboxWorker } from './delivery/worker.js';
 import { buildInboundDispatcher } from './app/inbound/handlers.js';
@@ -39,6 +40,12 @@ export async function startService(env: Record<string, string | undefined>): Pro
     await handle.close();
     throw error;
   }
+
+  // First start with an empty embedded database and no chat platform: build Demo Co, score it, plan its alerts.
+  await startDemoIfEmpty(
+    { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl },
+    { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured: false },
+  );
 
   // Delivery: no chat platform adapter exists yet, so the console platform is active (messages print to this
   // terminal; `teampulse console --as <id>` answers them through the loopback /console routes). The console

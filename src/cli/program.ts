@@ -5,6 +5,7 @@ import { CliError } from './errors.js';
 import { processIo, type CliIo } from './context.js';
 import { registerServe } from './commands/serve.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerDemo } from './commands/demo.js';
 import { registerTenant } from './commands/tenant.js';
 import { registerToken } from './commands/token.js';
 import { registerImportEmployees } from './commands/import-employees.js';
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError(true);
   registerServe(program, io);
   registerMigrate(program, io);
+  registerDemo(program, io);
   registerTenant(program, io);
   registerToken(program, io);
   registerOutbox(program, io);

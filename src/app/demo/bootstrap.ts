@@ -1,0 +1,93 @@
+// The demo organisation: on the first `npm start` with an empty embedded database and no chat platform, create
+// "Demo Co" (4 teams, ~40 people, 12 weeks of synthetic history with the seed's case and a holiday week), an HR
+// contact and an HR API token, score it and plan alerts — the outbox then prints them on the console.
+// Locale en (so the README's first screen matches); quiet hours off so a newcomer sees alerts at any hour.
+import { sql, type Kysely } from 'kysely';
+import { addDays, localDay } from '../../core/time.js';
+import type { Database } from '../../storage/database.js';
+import { createApiToken } from '../../storage/repositories/tokens.js';
+import { generateDemoOrganisation, writeSyntheticOrganisation } from '../../synthetic/index.js';
+import { runScoring } from '../scoring/run.js';
+import { planAlerts, type PlanResult } from '../alerts/plan.js';
+import type { AlertLogger } from '../alerts/deps.js';
+import { withTeamDownturn } from './scenario.js';
+
+export const DEMO_SLUG = 'demo';
+export const DEMO_SEED = 20_260_301;
+
+export interface DemoDeps {
+  db: Kysely<Database>;
+  /** config.quietHours (the demo tenant itself has quiet hours off). */
+  quietHours: boolean;
+  logger?: AlertLogger & { error(obj: object, msg?: string): void };
+  now?: () => Date;
+}
+
+export interface DemoResult {
+  tenantId: string;
+  /** The HR API token, shown once. */
+  hrToken: string;
+  asOf: string;
+  seedCaseEmployeeId: string | undefined;
+  alerts: PlanResult;
+}
+
+export interface DemoConditions {
+  demo: 'auto' | 'off';
+  /** config.databaseUrl: the demo only ever fills the embedded database. */
+  databaseUrl: string | undefined;
+  /** A chat platform is configured for this service: real users, no demo. */
+  platformConfigured: boolean;
+}
+
+/** Creates the demo only when asked (auto), on the embedded database, without a platform, and when it is empty. */
+export async function shouldCreateDemo(db: Kysely<Database>, conditions: DemoConditions): Promise<boolean> {
+  if (conditions.demo !== 'auto' || conditions.databaseUrl !== undefined || conditions.platformConfigured) return false;
+  const anyTenant = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+  return anyTenant === undefined;
+}
+
+export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult> {
+  const { db } = deps;
+  const now = (deps.now ?? (() => new Date()))();
+  const generated = generateDemoOrganisation(DEMO_SEED, { endDay: addDays(localDay(now, 'Asia/Shanghai'), -1), locale: 'en' });
+  const org = withTeamDownturn({ ...generated, tenant: { ...generated.tenant, slug: DEMO_SLUG } });
+  const written = await writeSyntheticOrganisation(db, org);
+  const tenantId = written.tenantId;
+  await db.updateTable('tenants').set({ quiet_hours: false }).where('id', '=', tenantId).execute();
+
+  const hrId = org.cases.hr ? written.employeeIds[org.cases.hr] : undefined;
+  const { token } = await createApiToken(db, { tenantId, role: 'hr', name: 'demo HR token', employeeId: hrId ?? null });
+
+  let plan: PlanResult = { tenantId, asOf: org.endDay, alerts: 0, warnings: 0, unroutable: 0, suppressed: 0 };
+  await runScoring(
+    {
+      db,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+      now: () => now,
+      afterTenantScored: async (scoredTenantId, asOf) => {
+        plan = await planAlerts({ db, quietHours: deps.quietHours, now: () => now, ...(deps.logger ? { logger: deps.logger } : {}) }, scoredTenantId, asOf);
+      },
+    },
+    { tenantId, asOf: org.endDay },
+  );
+  return {
+    tenantId,
+    hrToken: token,
+    asOf: org.endDay,
+    seedCaseEmployeeId: org.cases.seedCase ? written.employeeIds[org.cases.seedCase] : undefined,
+    alerts: plan,
+  };
+}
+
+/** `teampulse demo --reset`: drop Demo Co (every row cascades from the tenant) and build it again. */
+export async function resetDemoOrganisation(deps: DemoDeps): Promise<DemoResult> {
+  await deps.db.transaction().execute(async (trx) => {
+    // The audit log is append-only for real tenants. Demo Co is synthetic: its audit rows go with it, and the
+    // guard is lifted only inside this transaction (the ALTER is transactional and locks out concurrent writers).
+    await sql`alter table audit_log disable trigger audit_log_append_only`.execute(trx);
+    await trx.deleteFrom('tenants').where('slug', '=', DEMO_SLUG).execute();
+    await sql`alter table audit_log enable trigger audit_log_append_only`.execute(trx);
+  });
+  return createDemoOrganisation(deps);
+}
