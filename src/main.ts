@@ -11,6 +11,9 @@ import { startDemoIfEmpty } from './app/demo/start.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
 import { OutboxWorker } from './delivery/worker.js';
 import { buildInboundDispatcher } from './app/inbound/handlers.js';
+import { createScheduler } from './scheduler/index.js';
+import { createScoringJob } from './scheduler/jobs.js';
+import { alertsAfterTenantScored, weeklyDigestJob } from './app/alerts/index.js';
 
 /** A background worker started after the app and stopped before the database closes. */
 export interface BackgroundWorker {
@@ -64,6 +67,21 @@ export async function startService(env: Record<string, string | undefined>): Pro
   const workers: BackgroundWorker[] = [];
   if (config.outboxWorker) {
     workers.push(new OutboxWorker({ db: handle.db, adapters, logger, maxAttempts: config.outboxMaxAttempts }));
+  }
+  if (config.scheduler) {
+    // Every replica may run the scheduler: each slot is claimed in job_runs, so it runs once across replicas.
+    const alertDeps = { db: handle.db, quietHours: config.quietHours, logger };
+    workers.push(
+      createScheduler({
+        db: handle.db,
+        logger,
+        defaultTimezone: config.timezone,
+        jobs: [
+          createScoringJob({ cron: config.scoringCron, deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) } }),
+          weeklyDigestJob(alertDeps, config.digestCron),
+        ],
+      }),
+    );
   }
 
   closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
