@@ -22,8 +22,11 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean -
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 RUN mkdir -p /app/data && chown node:node /app/data
+# Embedded PGlite keeps its files here when DATABASE_URL is unset; a volume keeps them across container restarts.
+VOLUME ["/app/data"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# Exec form: node is PID 1 and gets SIGTERM itself (close-with-grace drains requests and closes the pool).
 CMD ["node", "bin/teampulse.js", "serve"]
