@@ -149,7 +149,7 @@ describe('weekly HR digest', () => {
     // The scheduler's job object runs the same thing; the same week twice sends nothing new.
     const job = weeklyDigestJob(deps, '0 9 * * 1');
     expect(job).toMatchObject({ name: 'weekly-digest', cron: '0 9 * * 1', perTenant: true });
-    await job.run({ tenantId: org.tenantId, now: monday });
+    await job.run({ tenantId: org.tenantId, scheduledAt: monday } as Parameters<typeof job.run>[0]);
     const digests = await database.db.selectFrom('outbox').selectAll().where('tenant_id', '=', org.tenantId).where('kind', '=', 'digest').execute();
     expect(digests).toHaveLength(1);
     expect(digests[0]!.recipient_employee_id).toBe(org.people.hr);

@@ -4,6 +4,7 @@
 import { buildDigestMessage, isInSubtree, nextAllowedTime, type FeedbackValue } from '../../core/alerts/index.js';
 import { addDays, localDay, weekdayOf } from '../../core/time.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
+import type { JobContext, SchedulerJob } from '../../scheduler/types.js';
 import type { AlertDeps } from './deps.js';
 import { loadTenantDirectory } from './directory.js';
 import { tenantAlertSettings } from './tenant-settings.js';
@@ -121,20 +122,18 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
   return { tenantId, weekOf, sent };
 }
 
-export interface DigestJobContext {
-  tenantId?: string | null;
-  now?: Date;
-}
-
-/** The scheduler job (perTenant: the scheduler calls run once per tenant per slot, in the tenant's time zone). */
-export function weeklyDigestJob(deps: AlertDeps, cron: string) {
+/**
+ * The scheduler job `{ name: 'weekly-digest', cron: config.digestCron, perTenant: true, run }`: the scheduler calls
+ * run once per tenant per slot (slots claimed in job_runs), in the tenant's time zone.
+ */
+export function weeklyDigestJob(deps: AlertDeps, cron: string): SchedulerJob {
   return {
     name: 'weekly-digest',
     cron,
     perTenant: true,
-    async run(ctx: DigestJobContext): Promise<void> {
+    async run(ctx: Pick<JobContext, 'tenantId' | 'scheduledAt'>): Promise<void> {
       if (!ctx.tenantId) return;
-      await sendWeeklyDigest(ctx.now ? { ...deps, now: () => ctx.now as Date } : deps, ctx.tenantId);
+      await sendWeeklyDigest({ ...deps, now: deps.now ?? (() => ctx.scheduledAt) }, ctx.tenantId);
     },
   };
 }
