@@ -13,6 +13,7 @@ import { registerImportSignals } from './commands/import-signals.js';
 import { registerPurge } from './commands/purge.js';
 import { registerOutbox } from './commands/outbox.js';
 import { registerConsole } from './commands/console.js';
+import { registerScore } from './commands/score.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('teampulse')
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
   registerToken(program, io);
   registerOutbox(program, io);
   registerConsole(program, io);
+  registerScore(program, io);
   const importCommand = program.command('import').description('import data from files');
   registerImportEmployees(importCommand, io);
   void importCommand; // verbs: `import employees`, `import signals` register here
