@@ -126,5 +126,12 @@ describe('alert feedback and listing over HTTP', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(managerToken) })).statusCode).toBe(403);
     const both = await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(hrToken) });
     expect((both.json() as { alerts: unknown[] }).alerts).toHaveLength(2);
+
+    // An HR token scoped to another sub-tree sees none of Sales East's alerts; one scoped to Sales sees both.
+    const rnd = await database.db.insertInto('teams').values({ tenant_id: org.tenantId, external_id: 'rnd', name: 'R&D', parent_id: org.teams.company }).returning('id').executeTakeFirstOrThrow();
+    const { token: rndToken } = await createApiToken(database.db, { tenantId: org.tenantId, role: 'hr', scopeTeamId: rnd.id });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(rndToken) })).json()).toEqual({ alerts: [] });
+    const { token: salesToken } = await createApiToken(database.db, { tenantId: org.tenantId, role: 'hr', scopeTeamId: org.teams.sales });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(salesToken) })).json().alerts).toHaveLength(2);
   });
 });

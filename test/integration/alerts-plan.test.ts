@@ -160,3 +160,21 @@ describe('weekly HR digest', () => {
     expect(text).toContain('Sales East: negative 36 (-16)');
   });
 });
+
+describe('nudges on the same pipeline', () => {
+  it('enqueues a development nudge in the tenant locale, once per key, after quiet hours', async () => {
+    const { sendNudge } = await import('../../src/app/alerts/nudge.js');
+    const org = await createAlertOrg(database.db, 'nudge', { locale: 'zh-CN', quietHours: true });
+    const sundayNight = new Date('2026-11-29T14:00:00Z');
+    const deps = { db: database.db, quietHours: true, now: () => sundayNight };
+    const request = { tenantId: org.tenantId, employeeId: org.people.rep1, key: 'plan:growth:1', title: '成长计划', body: 'alerts.action.clarify_growth_path' };
+    const first = await sendNudge(deps, request);
+    expect(first.created).toBe(true);
+    expect((await sendNudge(deps, request)).created).toBe(false);
+    const rows = await outboxFor(org.tenantId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'nudge', recipient_employee_id: org.people.rep1 });
+    expect(new Date(rows[0]!.next_attempt_at).toISOString()).toBe('2026-11-30T01:00:00.000Z');
+    expect((rows[0]!.message as { fallbackText: string }).fallbackText).toContain('聊聊发展方向');
+  });
+});

@@ -5,6 +5,7 @@ import type { AlertDeps } from './deps.js';
 export { planAlerts, type PlanResult } from './plan.js';
 export { giveAlertFeedback, registerAlertFeedback, AlertNotFoundError, FeedbackNotAllowedError } from './feedback.js';
 export { sendWeeklyDigest, weeklyDigestJob } from './digest.js';
+export { sendNudge, type NudgeRequest } from './nudge.js';
 export type { AlertDeps } from './deps.js';
 
 /** The `afterTenantScored` hook for runScoring: plan alerts for the tenant and day just scored. */

@@ -118,6 +118,8 @@ export interface AlertListFilter {
 }
 
 export interface AlertListItem extends AlertRow {
+  /** The team the subject belongs to (the employee's team, or the team itself). */
+  subject_scope_team_id: string | null;
   subject_external_id: string | null;
   subject_name: string | null;
   recipient_external_id: string | null;
@@ -132,6 +134,7 @@ export async function listAlerts(db: Db, tenantId: string, filter: AlertListFilt
     .leftJoin('employees as r', 'r.id', 'a.recipient_employee_id')
     .selectAll('a')
     .select([
+      sql<string | null>`coalesce(se.team_id, st.id)`.as('subject_scope_team_id'),
       sql<string | null>`coalesce(se.external_id, st.external_id)`.as('subject_external_id'),
       sql<string | null>`coalesce(se.display_name, st.name)`.as('subject_name'),
       'r.external_id as recipient_external_id',
