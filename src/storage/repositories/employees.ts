@@ -2,7 +2,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { EmployeeStatus } from '../tables/directory.js';
-import { chunked } from './chunks.js';
 import { isUuid } from './refs.js';
 
 export interface EmployeeRow {
@@ -82,13 +81,12 @@ export async function loadEmployeeNodes(db: Db, tenantId: string): Promise<Emplo
   return db.selectFrom('employees').select(['id', 'external_id', 'manager_id']).where('tenant_id', '=', tenantId).execute();
 }
 
-/** Full rows for the given external ids (chunked lookups). */
+/** Full rows for the given external ids: one query whatever the count (the ids travel as one array parameter). */
 export async function employeesByExternalIds(db: Db, tenantId: string, externalIds: readonly string[]): Promise<EmployeeRow[]> {
-  const out: EmployeeRow[] = [];
-  for (const chunk of chunked([...new Set(externalIds)])) {
-    out.push(...(await employeeRows(db, tenantId).where('e.external_id', 'in', chunk).execute()));
-  }
-  return out;
+  if (externalIds.length === 0) return [];
+  return employeeRows(db, tenantId)
+    .where(sql<boolean>`e.external_id = any(${[...new Set(externalIds)]}::text[])`)
+    .execute();
 }
 
 export interface EmployeeWrite {

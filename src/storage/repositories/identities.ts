@@ -2,7 +2,6 @@
 // (Slack, DingTalk, WeCom, console…); one platform user id belongs to at most one employee per tenant.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import { chunked } from './chunks.js';
 
 export interface IdentityRow {
   employee_id: string;
@@ -11,20 +10,16 @@ export interface IdentityRow {
 }
 
 export async function identitiesOfEmployees(db: Db, tenantId: string, employeeIds: readonly string[]): Promise<IdentityRow[]> {
-  const out: IdentityRow[] = [];
-  for (const chunk of chunked([...new Set(employeeIds)])) {
-    out.push(
-      ...(await db
-        .selectFrom('platform_identities')
-        .select(['employee_id', 'platform', 'platform_user_id'])
-        .where('tenant_id', '=', tenantId)
-        .where('employee_id', 'in', chunk)
-        .orderBy('platform')
-        .orderBy('platform_user_id')
-        .execute()),
-    );
-  }
-  return out;
+  if (employeeIds.length === 0) return [];
+  // One query whatever the count: the ids travel as one array parameter.
+  return db
+    .selectFrom('platform_identities')
+    .select(['employee_id', 'platform', 'platform_user_id'])
+    .where('tenant_id', '=', tenantId)
+    .where(sql<boolean>`employee_id = any(${[...new Set(employeeIds)]}::uuid[])`)
+    .orderBy('platform')
+    .orderBy('platform_user_id')
+    .execute();
 }
 
 /** Current holders of the given (platform, platform user id) pairs. */
@@ -33,17 +28,14 @@ export async function identitiesByPlatformIds(
   tenantId: string,
   pairs: readonly { platform: string; platformUserId: string }[],
 ): Promise<IdentityRow[]> {
-  const out: IdentityRow[] = [];
-  for (const chunk of chunked(pairs, 5000)) {
-    const { rows } = await sql<IdentityRow>`
-      select i.employee_id, i.platform, i.platform_user_id
-      from platform_identities i
-      join unnest(${chunk.map((p) => p.platform)}::text[], ${chunk.map((p) => p.platformUserId)}::text[]) as u(platform, platform_user_id)
-        on u.platform = i.platform and u.platform_user_id = i.platform_user_id
-      where i.tenant_id = ${tenantId}::uuid`.execute(db);
-    out.push(...rows);
-  }
-  return out;
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<IdentityRow>`
+    select i.employee_id, i.platform, i.platform_user_id
+    from platform_identities i
+    join unnest(${pairs.map((p) => p.platform)}::text[], ${pairs.map((p) => p.platformUserId)}::text[]) as u(platform, platform_user_id)
+      on u.platform = i.platform and u.platform_user_id = i.platform_user_id
+    where i.tenant_id = ${tenantId}::uuid`.execute(db);
+  return rows;
 }
 
 export async function findEmployeeIdByIdentity(db: Db, tenantId: string, platform: string, platformUserId: string): Promise<string | undefined> {
@@ -59,12 +51,11 @@ export async function findEmployeeIdByIdentity(db: Db, tenantId: string, platfor
 
 /** Removes every identity the given employees hold on the given platforms. */
 export async function deleteIdentities(db: Db, tenantId: string, targets: readonly { employeeId: string; platform: string }[]): Promise<void> {
-  for (const chunk of chunked(targets, 5000)) {
-    await sql`
-      delete from platform_identities i
-      using unnest(${chunk.map((t) => t.employeeId)}::uuid[], ${chunk.map((t) => t.platform)}::text[]) as u(employee_id, platform)
-      where i.tenant_id = ${tenantId}::uuid and i.employee_id = u.employee_id and i.platform = u.platform`.execute(db);
-  }
+  if (targets.length === 0) return;
+  await sql`
+    delete from platform_identities i
+    using unnest(${targets.map((t) => t.employeeId)}::uuid[], ${targets.map((t) => t.platform)}::text[]) as u(employee_id, platform)
+    where i.tenant_id = ${tenantId}::uuid and i.employee_id = u.employee_id and i.platform = u.platform`.execute(db);
 }
 
 export async function insertIdentities(db: Db, tenantId: string, rows: readonly IdentityRow[]): Promise<void> {
