@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { runCliWith } from '../helpers/cli.js';
 import { findActiveToken } from '../../src/storage/repositories/tokens.js';
+import { runCli } from '../../src/cli/program.js';
+import { PassThrough } from 'node:stream';
 
 const HEADER = 'external_id,name,email,team,team_parent,manager_external_id,hire_date,slack_id,dingtalk_id,wecom_id';
 
@@ -189,6 +191,25 @@ describe('directory CLI', () => {
       const missing = await runCliWith(handle, ['import', 'employees', join(dir, 'absent.csv'), '--tenant', 'acme']);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/cannot read .*absent.csv: ENOENT/);
+    });
+
+    it('shows a progress bar on stderr only when stderr is a terminal', async () => {
+      const path = file('progress.csv', [HEADER, 'p1,Progress One,,,,,,,,', 'p2,Progress Two,,,,,,,,']);
+      const stdout = new PassThrough();
+      const stderr = Object.assign(new PassThrough(), { isTTY: true });
+      let err = '';
+      let out = '';
+      stderr.on('data', (chunk) => (err += chunk));
+      stdout.on('data', (chunk) => (out += chunk));
+      const code = await runCli(['import', 'employees', path, '--tenant', 'globex'], {
+        env: { LOG_LEVEL: 'silent' },
+        stdout,
+        stderr,
+        openDatabase: async () => ({ ...handle, close: async () => undefined }),
+      });
+      expect(code).toBe(0);
+      expect(err).toMatch(/importing \[.*\] 2\/2 rows/);
+      expect(out).toMatch(/^imported progress.csv into globex: employees 2 created/);
     });
 
     it('imports the example file shipped in examples/', async () => {
