@@ -17,6 +17,7 @@ const reasons: AlertReason[] = [
   { code: 'leave_rise', params: { pct: 40 }, contribution: 25 },
   { code: 'manager_left', params: { days: 21 }, contribution: 10 },
   { code: 'survey_team_support_low', params: { answer: 3 }, contribution: 5 },
+  { code: 'no_data_crm', params: {}, contribution: 0 },
 ];
 
 const alertInput = (locale: 'en' | 'zh-CN') => ({
@@ -45,6 +46,7 @@ describe('alert messages', () => {
     expect(text).toContain('Ask kindly about the change in leave');
     expect(text).toContain('Wang Qiang has left or is away');
     expect(text).toContain('individual survey answers are never shown');
+    expect(text).not.toContain('no data crm');
     const buttons = message.blocks.find((b) => b.type === 'buttons');
     expect(buttons).toEqual({
       type: 'buttons',
@@ -96,6 +98,21 @@ describe('alert messages', () => {
       { key: 'one_on_one_this_week', text: '本周安排一次 1:1，先倾听，问问最近的工作和状态' },
       { key: 'flex_time', text: '可以考虑弹性工作时间' },
     ]);
+  });
+
+  it('maps the scoring engine’s reason codes to sensible actions', () => {
+    const keysFor = (code: string) => recommendActions('en', [{ code, params: {}, contribution: 10 }], {}, 10).map((a) => a.key).slice(1);
+    expect(keysFor('personal_leave_change')).toEqual(['check_leave_kindly']);
+    expect(keysFor('leave_change')).toEqual(['check_leave_kindly']);
+    expect(keysFor('unexcused_absences')).toEqual(['check_leave_kindly']);
+    expect(keysFor('helps_drop')).toEqual(['recognise_contribution']);
+    expect(keysFor('team_msgs_change')).toEqual(['rebalance_workload']);
+    expect(keysFor('task_delay')).toEqual(['rebalance_workload']);
+    expect(keysFor('crm_change')).toEqual(['rebalance_workload']);
+    expect(keysFor('manager_left')).toEqual(['introduce_interim_contact', 'clarify_growth_path']);
+    expect(keysFor('tenure_band')).toEqual(['onboarding_check_in', 'clarify_growth_path']);
+    expect(keysFor('no_data_leave')).toEqual([]);
+    expect(keysFor('insufficient_history')).toEqual([]);
   });
 
   it('HR team warning with team-building suggestions (interim coordinator only when the manager left)', () => {

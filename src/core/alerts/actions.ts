@@ -29,14 +29,14 @@ const ACTION_RULES: ReadonlyArray<{ pattern: RegExp; actions: string[] }> = [
   { pattern: /manager_(left|departed|change)|manager/, actions: ['introduce_interim_contact', 'clarify_growth_path'] },
   { pattern: /leave|absen|attendance|late/, actions: ['check_leave_kindly'] },
   { pattern: /help|kudos|collab|resource|share/, actions: ['recognise_contribution'] },
-  { pattern: /task|workload|overdue|delay/, actions: ['rebalance_workload'] },
+  { pattern: /task|workload|overdue|delay|crm|client|account/, actions: ['rebalance_workload'] },
   { pattern: /tenure|new_joiner|onboarding/, actions: ['onboarding_check_in', 'clarify_growth_path'] },
   { pattern: /activity|message|msgs|reply|replies|collaborator|silent|quiet/, actions: ['rebalance_workload'] },
   { pattern: /growth|peer|promotion/, actions: ['clarify_growth_path'] },
 ];
 
 const TEAM_RULES: ReadonlyArray<{ pattern: RegExp; suggestions: string[] }> = [
-  { pattern: /task|workload|leave|overdue|delay|absen/, suggestions: ['re_divide_work'] },
+  { pattern: /task|workload|leave|overdue|delay|absen|departure/, suggestions: ['re_divide_work'] },
   { pattern: /help|resource|share|collab|crm|client/, suggestions: ['client_resource_sharing'] },
 ];
 
@@ -83,9 +83,13 @@ function textFor(locale: Locale, prefix: string, key: string, library: ActionLib
   return own ?? t(locale, `${prefix}.${key}`);
 }
 
+/** Notes about missing data are not signals: they call for no action. */
+export const NOT_A_SIGNAL = /^(no_data_|insufficient_history$|baseline_weeks$)/;
+
 function keysFor(codes: string[], rules: ReadonlyArray<{ pattern: RegExp; keys: string[] }>, library: ActionLibrarySettings): string[] {
   const keys: string[] = [];
   for (const code of codes) {
+    if (NOT_A_SIGNAL.test(code) && !library.map?.[code]) continue;
     const mapped = library.map?.[code];
     if (mapped) keys.push(...mapped);
     else for (const rule of rules) if (rule.pattern.test(code)) keys.push(...rule.keys);

@@ -3,7 +3,7 @@
 // decides. Individual survey answers never appear: survey-derived reasons are dropped from personal alerts.
 import { formatNumber, hasMessage, t, type Locale } from '../i18n/index.js';
 import type { MessageBlock, MessageButton, OutboundMessage } from '../messages/types.js';
-import type { RecommendedAction } from './actions.js';
+import { NOT_A_SIGNAL, type RecommendedAction } from './actions.js';
 import type { Route } from './routing.js';
 import type { AlertReason, AlertTrigger, FeedbackValue } from './types.js';
 import { FEEDBACK_VALUES } from './types.js';
@@ -90,7 +90,7 @@ export function buildAlertMessage(input: AlertMessageInput): OutboundMessage {
   const { locale } = input;
   const name = input.subjectName;
   const reasons = input.reasons
-    .filter((r) => !isIndividualSurveyReason(r))
+    .filter((r) => !isIndividualSurveyReason(r) && !NOT_A_SIGNAL.test(r.code))
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
     .slice(0, input.maxReasons ?? 5)
     .map((r) => renderReason(locale, r));
