@@ -46,7 +46,7 @@ describe('alert messages', () => {
     expect(text).toContain('Ask kindly about the change in leave');
     expect(text).toContain('Wang Qiang has left or is away');
     expect(text).toContain('individual survey answers are never shown');
-    expect(text).not.toContain('no data crm');
+    expect(text).not.toContain('no CRM activity');
     const buttons = message.blocks.find((b) => b.type === 'buttons');
     expect(buttons).toEqual({
       type: 'buttons',
