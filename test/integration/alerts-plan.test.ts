@@ -92,6 +92,33 @@ describe('planAlerts', () => {
     expect(new Date(row!.next_attempt_at).toISOString()).toBe(saturday.toISOString());
   });
 
+  it('tenant setting quiet_hours=false sends at once; custom working hours from tenant settings are honoured', async () => {
+    const off = await createAlertOrg(database.db, 'plan-tenant-off', { quietHours: false });
+    await putEmployeeScore(database.db, off.tenantId, off.people.rep2, '2026-11-27', 'high', 80);
+    const saturday = new Date('2026-11-28T04:00:00Z');
+    await planAlerts({ db: database.db, quietHours: true, now: () => saturday }, off.tenantId, '2026-11-27');
+    expect(new Date((await outboxFor(off.tenantId))[0]!.next_attempt_at).toISOString()).toBe(saturday.toISOString());
+
+    // Saturday is a working day from 10:00 for this tenant: 09:00 Saturday waits one hour.
+    const custom = await createAlertOrg(database.db, 'plan-tenant-hours', {
+      quietHours: true,
+      settings: { workingHours: { days: [1, 2, 3, 4, 5, 6], start: '10:00', end: '16:00' } },
+    });
+    await putEmployeeScore(database.db, custom.tenantId, custom.people.rep2, '2026-11-27', 'high', 80);
+    await planAlerts({ db: database.db, quietHours: true, now: () => new Date('2026-11-28T01:00:00Z') }, custom.tenantId, '2026-11-27');
+    expect(new Date((await outboxFor(custom.tenantId))[0]!.next_attempt_at).toISOString()).toBe('2026-11-28T02:00:00.000Z');
+  });
+
+  it('tenant alert settings: alert from medium with a shorter cooldown', async () => {
+    const org = await createAlertOrg(database.db, 'plan-settings', { settings: { alerts: { minLevel: 'medium', cooldownDays: 3 } } });
+    await putEmployeeScore(database.db, org.tenantId, org.people.rep1, '2026-11-20', 'medium', 50);
+    const deps = { db: database.db, quietHours: false, now: () => new Date('2026-11-20T04:00:00Z') };
+    expect(await planAlerts(deps, org.tenantId, '2026-11-20')).toMatchObject({ alerts: 1 });
+    await putEmployeeScore(database.db, org.tenantId, org.people.rep1, '2026-11-21', 'low', 20);
+    await putEmployeeScore(database.db, org.tenantId, org.people.rep1, '2026-11-24', 'medium', 52);
+    expect(await planAlerts({ ...deps, now: () => new Date('2026-11-24T04:00:00Z') }, org.tenantId, '2026-11-24')).toMatchObject({ alerts: 1 });
+  });
+
   it('no manager chain ⇒ HR; cooldown and snooze hold back later days; zh-CN tenant gets Chinese text', async () => {
     const org = await createAlertOrg(database.db, 'plan-hr', { locale: 'zh-CN' });
     await database.db.updateTable('employees').set({ status: 'left' }).where('id', 'in', [org.people.salesMgr, org.people.headSales]).execute();
