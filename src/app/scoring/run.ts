@@ -10,7 +10,8 @@ import {
   type CoverageDays, type PersonRates, type ScoringWindowOptions, type TeamReference,
 } from '../../core/scoring/index.js';
 import {
-  countActiveEmployees, FIRST_UUID, loadCoverageDays, loadEmployeeAggregatesPage, loadInteractingPairs, loadRecentDepartures,
+  countActiveEmployees, createWindowAggregates, dropWindowAggregates, FIRST_UUID, loadCoverageDays, loadEmployeeAggregatesPage,
+  loadInteractingPairs, loadRecentDepartures,
 } from '../../storage/repositories/scoring-inputs.js';
 import { loadCurrentRuleSet, upsertEmployeeScores, upsertTeamScores, type EmployeeScoreInsert } from '../../storage/repositories/scores.js';
 
@@ -50,6 +51,8 @@ export interface TenantScoringSummary {
   insufficientHistory: number;
   levels: { low: number; medium: number; high: number };
   teams: { positive: number; neutral: number; negative: number; unscored: number };
+  /** Where the time went (milliseconds). */
+  timings: { aggregateMs: number; loadMs: number; scoreMs: number; writeMs: number; teamsMs: number };
 }
 
 export interface ScoringSummary {
@@ -73,7 +76,8 @@ export async function runScoring(deps: ScoringDeps, options: RunScoringOptions =
   const summaries: TenantScoringSummary[] = [];
   for (const tenant of tenants) {
     const asOf = options.asOf ?? addDays(localDay((deps.now ?? (() => new Date()))(), tenant.timezone), -1);
-    const summary = await scoreTenant(deps, { id: tenant.id, slug: tenant.slug }, asOf, options.onProgress);
+    // Temporary aggregate tables belong to one session: pin a connection for the whole tenant.
+    const summary = await deps.db.connection().execute((conn) => scoreTenant({ ...deps, db: conn }, { id: tenant.id, slug: tenant.slug }, asOf, options.onProgress));
     summaries.push(summary);
     deps.logger?.info({ tenant: tenant.slug, asOf, ...summary.levels, insufficient: summary.insufficientHistory }, 'tenant scored');
     if (deps.afterTenantScored) {
@@ -100,13 +104,18 @@ async function scoreTenant(
   const coverage = (await loadCoverageDays(db, tenant.id, window.baselineStart, asOf)) as CoverageDays;
   const total = await countActiveEmployees(db, tenant.id);
   const departures = await loadRecentDepartures(db, tenant.id, asOf);
+  const departedOn = new Map(departures.map((d) => [d.id, d.leftOn]));
 
-  // Pass 1: per-person rates (a few hundred bytes each) and team references. The rollup rows stay in SQL.
+  // Pass 1: one GROUP BY into a temporary table, then per-person rates (a few hundred bytes each) and team
+  // references, a page of employees at a time. The rollup rows never leave the database.
+  const started = Date.now();
+  const table = await createWindowAggregates(db, { tenantId: tenant.id, baselineStart: window.baselineStart, recentStart: window.recentStart, asOf });
+  const aggregatedAt = Date.now();
   const people: Person[] = [];
   const teams = new Map<string, { reference: TeamReference; members: number; helps: number | null; kudos: number | null; absences: number | null }>();
   let afterId = FIRST_UUID;
   for (;;) {
-    const page = await loadEmployeeAggregatesPage(db, { tenantId: tenant.id, afterId, limit: pageSize, baselineStart: window.baselineStart, recentStart: window.recentStart, asOf });
+    const page = await loadEmployeeAggregatesPage(db, { tenantId: tenant.id, afterId, limit: pageSize, table, asOf });
     if (page.length === 0) break;
     for (const row of page) {
       const rates = personRates({ hireDate: row.hireDate, firstDataDay: row.firstDataDay, recent: row.recent, baseline: row.baseline }, window, coverage);
@@ -115,7 +124,7 @@ async function scoreTenant(
         teamId: row.teamId,
         hireDate: row.hireDate,
         managerId: row.managerId,
-        managerLeftOn: row.managerStatus === 'left' && row.managerLeftAt ? row.managerLeftAt.toISOString().slice(0, 10) : null,
+        managerLeftOn: row.managerId ? (departedOn.get(row.managerId) ?? null) : null,
         managerChangedOn: row.managerChangedOn,
         rates,
       });
@@ -136,6 +145,8 @@ async function scoreTenant(
     afterId = page[page.length - 1]!.id;
     if (page.length < pageSize) break;
   }
+  await dropWindowAggregates(db, table);
+  const loadedAt = Date.now();
 
   const departuresByTeam = new Map<string, Departure[]>();
   for (const d of departures) if (d.teamId) departuresByTeam.set(d.teamId, [...(departuresByTeam.get(d.teamId) ?? []), d]);
@@ -144,6 +155,7 @@ async function scoreTenant(
   const summary: TenantScoringSummary = {
     tenantId: tenant.id, tenantSlug: tenant.slug, asOf, ruleVersion: ruleSet.version, employees: people.length, scored: 0, insufficientHistory: 0,
     levels: { low: 0, medium: 0, high: 0 }, teams: { positive: 0, neutral: 0, negative: 0, unscored: 0 },
+    timings: { aggregateMs: aggregatedAt - started, loadMs: loadedAt - aggregatedAt, scoreMs: 0, writeMs: 0, teamsMs: 0 },
   };
   let batch: EmployeeScoreInsert[] = [];
   let done = 0;
@@ -175,16 +187,22 @@ async function scoreTenant(
       ruleVersion: ruleSet.version,
     });
     if (batch.length >= 500) {
+      const w = Date.now();
       await upsertEmployeeScores(db, batch);
+      summary.timings.writeMs += Date.now() - w;
       done += batch.length;
       batch = [];
       onProgress?.({ tenantId: tenant.id, tenantSlug: tenant.slug, done, total });
     }
   }
+  const w = Date.now();
   await upsertEmployeeScores(db, batch);
+  summary.timings.writeMs += Date.now() - w;
   done += batch.length;
   onProgress?.({ tenantId: tenant.id, tenantSlug: tenant.slug, done, total });
 
+  const scoredAt = Date.now();
+  summary.timings.scoreMs = scoredAt - loadedAt - summary.timings.writeMs;
   const pairs = await loadInteractingPairs(db, tenant.id, window.recentStart, asOf);
   const teamRows = [];
   for (const [teamId, team] of teams) {
@@ -206,6 +224,7 @@ async function scoreTenant(
     teamRows.push({ tenantId: tenant.id, teamId, asOf, score: scored.score, tier: scored.tier, drivers: scored.drivers, memberCount: scored.memberCount });
   }
   for (let i = 0; i < teamRows.length; i += 500) await upsertTeamScores(db, teamRows.slice(i, i + 500));
+  summary.timings.teamsMs = Date.now() - scoredAt;
   return summary;
 }
 

@@ -11,8 +11,6 @@ export interface EmployeeAggregateRow {
   teamId: string | null;
   hireDate: string | null;
   managerId: string | null;
-  managerStatus: string | null;
-  managerLeftAt: Date | null;
   managerChangedOn: string | null;
   firstDataDay: string | null;
   recent: MetricSums;
@@ -21,43 +19,66 @@ export interface EmployeeAggregateRow {
 
 export const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 
-/** One keyset page of active employees (ordered by id, after `afterId`) with their recent and baseline sums. */
-export async function loadEmployeeAggregatesPage(
-  db: Db,
-  params: { tenantId: string; afterId: string; limit: number; baselineStart: string; recentStart: string; asOf: string },
-): Promise<EmployeeAggregateRow[]> {
-  const { tenantId, afterId, limit, baselineStart, recentStart, asOf } = params;
+/**
+ * Aggregates the tenant's rollups for both windows into a temporary table in one GROUP BY (the same scan a raw
+ * report would do), so paging employees afterwards reads 1 small row per person. Needs a pinned connection
+ * (`db.connection()`): temporary tables belong to one session. Returns the table name; drop it with dropAggregates.
+ */
+export async function createWindowAggregates(
+  conn: Db,
+  params: { tenantId: string; baselineStart: string; recentStart: string; asOf: string },
+): Promise<string> {
+  const { tenantId, baselineStart, recentStart, asOf } = params;
+  const table = `scoring_agg_${Math.random().toString(36).slice(2, 10)}`;
   const sums = sql.join(
     ROLLUP_METRICS.flatMap((m) => [
-      sql`coalesce(sum(r.${sql.ref(m)}) filter (where r.day >= ${recentStart}::date), 0)::float8 as ${sql.ref(`r_${m}`)}`,
-      sql`coalesce(sum(r.${sql.ref(m)}) filter (where r.day < ${recentStart}::date), 0)::float8 as ${sql.ref(`b_${m}`)}`,
+      sql`sum(r.${sql.ref(m)}) filter (where r.day >= ${sql.lit(recentStart)}::date)::float8 as ${sql.ref(`r_${m}`)}`,
+      sql`sum(r.${sql.ref(m)}) filter (where r.day < ${sql.lit(recentStart)}::date)::float8 as ${sql.ref(`b_${m}`)}`,
     ]),
   );
+  const cols = sql.join(ROLLUP_METRICS.flatMap((m) => [sql`coalesce(a.${sql.ref(`r_${m}`)}, 0) as ${sql.ref(`r_${m}`)}`, sql`coalesce(a.${sql.ref(`b_${m}`)}, 0) as ${sql.ref(`b_${m}`)}`]));
+  // DDL cannot take bind parameters: the values are checked days and a uuid, inlined as literals.
+  if (![baselineStart, recentStart, asOf].every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)) || !/^[0-9a-f-]{36}$/i.test(tenantId)) {
+    throw new Error('invalid aggregate window');
+  }
+  // Every active employee gets a row (people without rollups too), so pages read this table alone by key range.
+  await sql`
+    create temporary table ${sql.id(table)} as
+    select e.id as employee_id, e.external_id, e.team_id, e.hire_date, e.manager_id, a.first_day, ${cols}
+    from employees e
+      left join (
+        select r.employee_id, min(r.day) as first_day, ${sums}
+        from daily_rollups r
+        where r.tenant_id = ${sql.lit(tenantId)}::uuid and r.day between ${sql.lit(baselineStart)}::date and ${sql.lit(asOf)}::date
+        group by r.employee_id
+      ) a on a.employee_id = e.id
+    where e.tenant_id = ${sql.lit(tenantId)}::uuid and e.status = 'active'`.execute(conn);
+  await sql`create index on ${sql.id(table)} (employee_id)`.execute(conn);
+  await sql`analyze ${sql.id(table)}`.execute(conn);
+  return table;
+}
+
+export async function dropWindowAggregates(conn: Db, table: string): Promise<void> {
+  await sql`drop table if exists ${sql.id(table)}`.execute(conn);
+}
+
+/** One keyset page of active employees (ordered by id, after `afterId`) with their window sums, from `table`. */
+export async function loadEmployeeAggregatesPage(
+  conn: Db,
+  params: { tenantId: string; afterId: string; limit: number; table: string; asOf: string },
+): Promise<EmployeeAggregateRow[]> {
+  const { tenantId, afterId, limit, table, asOf } = params;
   const result = await sql<Record<string, unknown>>`
     with page as (
-      select e.id, e.external_id, e.team_id, e.hire_date, e.manager_id
-      from employees e
-      where e.tenant_id = ${tenantId} and e.status = 'active' and e.id > ${afterId}::uuid
-      order by e.id
-      limit ${limit}
-    ), agg as (
-      select r.employee_id, min(r.day) as first_day, ${sums}
-      from daily_rollups r join page p on p.id = r.employee_id
-      where r.tenant_id = ${tenantId} and r.day between ${baselineStart}::date and ${asOf}::date
-      group by r.employee_id
+      select * from ${sql.id(table)} where employee_id > ${afterId}::uuid order by employee_id limit ${limit}
     ), changes as (
       select s.employee_id, max(s.day) as changed_on
-      from signal_events s join page p on p.id = s.employee_id
+      from signal_events s join page p on p.employee_id = s.employee_id
       where s.tenant_id = ${tenantId} and s.kind = 'manager_change' and s.day between ${addDays(asOf, -90)}::date and ${asOf}::date
       group by s.employee_id
     )
-    select p.id, p.external_id, p.team_id, p.hire_date, p.manager_id, m.status as manager_status, m.left_at as manager_left_at,
-      c.changed_on, agg.*
-    from page p
-      left join employees m on m.id = p.manager_id and m.tenant_id = ${tenantId}
-      left join agg on agg.employee_id = p.id
-      left join changes c on c.employee_id = p.id
-    order by p.id`.execute(db);
+    select p.*, c.changed_on from page p left join changes c on c.employee_id = p.employee_id
+    order by p.employee_id`.execute(conn);
   return result.rows.map((row) => {
     const recent = {} as MetricSums;
     const baseline = {} as MetricSums;
@@ -65,15 +86,12 @@ export async function loadEmployeeAggregatesPage(
       recent[m] = Number(row[`r_${m}`] ?? 0);
       baseline[m] = Number(row[`b_${m}`] ?? 0);
     }
-    const leftAt = row.manager_left_at;
     return {
-      id: row.id as string,
+      id: row.employee_id as string,
       externalId: row.external_id as string,
       teamId: (row.team_id as string | null) ?? null,
       hireDate: (row.hire_date as string | null) ?? null,
       managerId: (row.manager_id as string | null) ?? null,
-      managerStatus: (row.manager_status as string | null) ?? null,
-      managerLeftAt: leftAt == null ? null : leftAt instanceof Date ? leftAt : new Date(String(leftAt)),
       managerChangedOn: (row.changed_on as string | null) ?? null,
       firstDataDay: (row.first_day as string | null) ?? null,
       recent,
