@@ -57,6 +57,13 @@ describe('planAlerts', () => {
     expect(await outboxFor(org.tenantId)).toHaveLength(1);
   });
 
+  it('people who have already left are not alerted about', async () => {
+    const org = await createAlertOrg(database.db, 'plan-left');
+    await database.db.updateTable('employees').set({ status: 'left' }).where('id', '=', org.people.rep2).execute();
+    await putEmployeeScore(database.db, org.tenantId, org.people.rep2, '2026-11-25', 'high', 88);
+    expect(await planAlerts({ db: database.db, quietHours: false, now: () => wednesdayNoon }, org.tenantId, '2026-11-25')).toMatchObject({ alerts: 0 });
+  });
+
   it('manager left ⇒ skip-level; team turns negative ⇒ HR warning; quiet hours delay to Monday 09:00', async () => {
     const org = await createAlertOrg(database.db, 'plan-seed', { quietHours: true });
     await database.db.updateTable('employees').set({ status: 'left', left_at: new Date('2026-11-04T00:00:00Z') }).where('id', '=', org.people.salesMgr).execute();
@@ -165,6 +172,8 @@ describe('weekly HR digest', () => {
     await putEmployeeScore(database.db, org.tenantId, org.people.rep1, '2026-11-27', 'high', 84);
     await putTeamScore(database.db, org.tenantId, org.teams.salesEast, '2026-11-20', 'neutral', 52);
     await putTeamScore(database.db, org.tenantId, org.teams.salesEast, '2026-11-27', 'negative', 36);
+    await putTeamScore(database.db, org.tenantId, org.teams.company, '2026-11-20', 'positive', 80);
+    await putTeamScore(database.db, org.tenantId, org.teams.company, '2026-11-27', 'positive', 78);
     const friday = new Date('2026-11-27T04:00:00Z');
     await planAlerts({ db: database.db, quietHours: false, now: () => friday }, org.tenantId, '2026-11-27');
     const alert = await database.db.selectFrom('alerts').select('id').where('tenant_id', '=', org.tenantId).where('kind', '=', 'risk').executeTakeFirstOrThrow();
@@ -185,6 +194,7 @@ describe('weekly HR digest', () => {
     expect(text).toContain('1 alerts this week, 0 without feedback yet; 1 teams with a negative atmosphere.');
     expect(text).toContain('Li Na (Sales East): high risk, 1:1 scheduled');
     expect(text).toContain('Sales East: negative 36 (-16)');
+    expect(text).not.toContain('Company:');
   });
 });
 

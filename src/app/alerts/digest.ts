@@ -85,7 +85,10 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
       score: s.score,
       previousScore: teamScores.find((p) => p.team_id === s.team_id && p.as_of !== latestDay)?.score ?? null,
     }))
-    .sort((a, b) => (a.score ?? 101) - (b.score ?? 101));
+    // Only what needs attention: negative teams and teams that fell by 10 points or more, worst first, at most 15.
+    .filter((team) => team.tier === 'negative' || (team.score !== null && team.previousScore !== null && team.score - team.previousScore <= -10))
+    .sort((a, b) => (a.score ?? 101) - (b.score ?? 101))
+    .slice(0, 15);
 
   const recipients = new Map<string, (string | null)[]>();
   for (const grant of directory.snapshot.hrGrants) {

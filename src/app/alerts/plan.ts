@@ -113,6 +113,8 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
   const lastTeam = await lastAlertsBySubject(db, tenantId, 'team_warning', since);
 
   for (const row of candidates) {
+    // Someone who has left since the scores were computed is past helping by their manager.
+    if (directory.snapshot.people.get(row.employee_id)?.active !== true) continue;
     // A previous 'insufficient_history' row has no level: treat it like no previous score.
     const previous = row.prev_status === 'scored' ? { level: row.prev_level, score: row.prev_score } : undefined;
     const decision = decideEmployeeAlert({

@@ -138,7 +138,7 @@ export const alerts: Messages = {
   },
   'alerts.digest.alertsTitle': { 'zh-CN': '本周提醒：', en: 'Alerts this week:' },
   'alerts.digest.alertLine': { 'zh-CN': '{name}（{team}）：风险{level}，{feedback}', en: '{name} ({team}): {level} risk, {feedback}' },
-  'alerts.digest.teamsTitle': { 'zh-CN': '团队氛围：', en: 'Team atmosphere:' },
+  'alerts.digest.teamsTitle': { 'zh-CN': '需要关注的团队氛围：', en: 'Team atmosphere needing attention:' },
   'alerts.digest.teamLine': { 'zh-CN': '{team}：{tier} {score}{delta}', en: '{team}: {tier} {score}{delta}' },
   'alerts.digest.quiet': { 'zh-CN': '本周一切平稳。', en: 'A quiet week: nothing needs attention.' },
   'alerts.digest.disclaimer': {
