@@ -245,6 +245,16 @@ describe('directory CLI', () => {
       expect((await findActiveToken(handle.db, out.token))?.employee_id).toBe(e2.id);
     });
 
+    it('scopes a token to a team sub-tree', async () => {
+      const run = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'hr', '--scope-team', 'sales-east', '--json']);
+      expect(run.code).toBe(0);
+      const east = await handle.db.selectFrom('teams').select('id').where('external_id', '=', 'sales-east').executeTakeFirstOrThrow();
+      expect((await findActiveToken(handle.db, JSON.parse(run.stdout).token))?.scope_team_id).toBe(east.id);
+      const unknown = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'hr', '--scope-team', 'nowhere']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/unknown team "nowhere" in tenant "acme"/);
+    });
+
     it('refuses an unknown tenant or employee (exit 1) and a bad role (exit 2)', async () => {
       const tenant = await runCliWith(handle, ['token', 'create', '--tenant', 'nope', '--role', 'hr']);
       expect(tenant.code).toBe(1);

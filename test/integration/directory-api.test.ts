@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
-import { hashToken } from '../../src/storage/repositories/tokens.js';
+import { createApiToken, hashToken } from '../../src/storage/repositories/tokens.js';
 
 interface Ref {
   id: string;
@@ -316,6 +316,24 @@ describe('directory API', () => {
       const wangToken = await createToken(handle.db, tenantA, 'manager', wangId);
       expect((await get('/api/v1/employees/e3', wangToken)).statusCode).toBe(200);
       expect((await get('/api/v1/employees/e1', wangToken)).statusCode).toBe(403);
+    });
+  });
+
+  describe('tokens scoped to a team sub-tree', () => {
+    it('see the members of their sub-tree only and cannot bulk-upsert', async () => {
+      const east = (await get('/api/v1/teams/sales-east', adminA)).json();
+      const sales = (await get('/api/v1/teams/sales', adminA)).json();
+      const scoped = (await createApiToken(handle.db, { tenantId: tenantA, role: 'hr', scopeTeamId: east.id })).token;
+      const wide = (await createApiToken(handle.db, { tenantId: tenantA, role: 'hr', scopeTeamId: sales.id })).token;
+      const ids = async (token: string, query = '') =>
+        (await get(`/api/v1/employees${query}`, token)).json().items.map((e: { externalId: string }) => e.externalId);
+      expect(await ids(scoped)).toEqual(['e2', 'e3']);
+      expect(await ids(wide)).toEqual(['e1', 'e2', 'e3']);
+      expect((await get('/api/v1/employees?team=sales', scoped)).statusCode).toBe(400);
+      expect((await get('/api/v1/employees/e3', scoped)).statusCode).toBe(200);
+      expect((await get('/api/v1/employees/e1', scoped)).statusCode).toBe(403);
+      expect((await post('/api/v1/employees', scoped, employeesBatch)).statusCode).toBe(403);
+      expect((await post('/api/v1/teams', wide, teamsBatch)).statusCode).toBe(403);
     });
   });
 

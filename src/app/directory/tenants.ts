@@ -4,7 +4,7 @@ import type { Db } from '../../storage/database.js';
 import type { Locale, Role, Tenant } from '../../storage/tables/directory.js';
 import { findTenantBySlug, insertTenant } from '../../storage/repositories/tenants.js';
 import { createApiToken } from '../../storage/repositories/tokens.js';
-import { findEmployeeByRef } from '../../storage/repositories/refs.js';
+import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { isValidTimeZone } from '../../config.js';
 
@@ -72,6 +72,8 @@ export interface IssueTokenInput {
   role: string;
   /** External id (or internal id) of the employee the token acts for. */
   employee?: string;
+  /** External id (or internal id) of a team: the token sees that sub-tree only. */
+  scopeTeam?: string;
   name?: string;
   actor: string;
 }
@@ -87,10 +89,17 @@ export async function issueToken(db: Db, input: IssueTokenInput) {
     if (!employee) throw new DirectoryRequestError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
     employeeId = employee.id;
   }
+  let scopeTeamId: string | null = null;
+  if (input.scopeTeam !== undefined) {
+    const team = await findTeamByRef(db, tenant.id, input.scopeTeam);
+    if (!team) throw new DirectoryRequestError(`unknown team "${input.scopeTeam}" in tenant "${tenant.slug}"`);
+    scopeTeamId = team.id;
+  }
   const { token, row } = await createApiToken(db, {
     tenantId: tenant.id,
     role: input.role as Role,
     employeeId,
+    scopeTeamId,
     ...(input.name !== undefined ? { name: input.name } : {}),
   });
   await recordAudit(db, {
@@ -99,7 +108,7 @@ export async function issueToken(db: Db, input: IssueTokenInput) {
     action: 'token.create',
     subjectType: 'api_token',
     subjectId: row.id,
-    details: { role: row.role, name: row.name, employeeId },
+    details: { role: row.role, name: row.name, employeeId, scopeTeamId },
   });
   return { token, row, tenant };
 }

@@ -112,12 +112,12 @@ export async function getTeam(db: Db, tenantId: string, reference: string): Prom
 export async function listEmployees(
   db: Db,
   tenantId: string,
-  page: { limit: number; cursor?: string; teamId?: string; status?: EmployeeStatus },
+  page: { limit: number; cursor?: string; teamIds?: readonly string[]; status?: EmployeeStatus },
 ): Promise<Page<EmployeeView>> {
   const rows = await listEmployeesPage(db, tenantId, {
     limit: page.limit + 1,
     after: decodeCursor(page.cursor),
-    teamId: page.teamId,
+    teamIds: page.teamIds,
     status: page.status,
   });
   const items = rows.slice(0, page.limit);

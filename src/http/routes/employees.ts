@@ -3,10 +3,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { requireRole } from '../auth.js';
+import { refuseScopedTokens, requireRole } from '../auth.js';
 import { BadRequestError } from '../errors.js';
 import { getEmployee, listEmployees, upsertDirectory } from '../../app/directory/index.js';
 import { findTeamByRef } from '../../storage/repositories/refs.js';
+import { teamSubtreeIds } from '../../storage/repositories/teams.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { toHttpError } from './directory-errors.js';
 import {
@@ -34,23 +35,27 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
       },
     },
     async (request) => {
-      const { tenantId, actor } = request.auth;
+      const { tenantId, actor, scopeTeamId } = request.auth;
       const { limit = 50, cursor, team, status } = request.query;
-      let teamId: string | undefined;
+      // A token scoped to a sub-tree sees the members of that sub-tree only.
+      const scope = scopeTeamId ? await teamSubtreeIds(db, tenantId, scopeTeamId) : undefined;
+      let teamIds = scope;
       if (team !== undefined) {
         const found = await findTeamByRef(db, tenantId, team);
-        if (!found) throw new BadRequestError('unknown team', [{ path: '/querystring/team', message: `no team "${team}"` }]);
-        teamId = found.id;
+        if (!found || (scope && !scope.includes(found.id))) {
+          throw new BadRequestError('unknown team', [{ path: '/querystring/team', message: `no team "${team}"` }]);
+        }
+        teamIds = [found.id];
       }
       try {
-        const page = await listEmployees(db, tenantId, { limit, cursor, teamId, status });
+        const page = await listEmployees(db, tenantId, { limit, cursor, teamIds, status });
         if (page.items.length > 0) {
           await recordAudit(db, {
             tenantId,
             actor,
             action: 'employee.list',
             subjectType: 'employee',
-            details: { count: page.items.length, team: teamId ?? null, status: status ?? null, employeeIds: page.items.map((e) => e.id) },
+            details: { count: page.items.length, team: team ?? null, status: status ?? null, employeeIds: page.items.map((e) => e.id) },
           });
         }
         return page;
@@ -71,11 +76,14 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
       },
     },
     async (request, reply) => {
-      const { tenantId, actor, role, employeeId } = request.auth;
+      const { tenantId, actor, role, employeeId, scopeTeamId } = request.auth;
       const employee = await getEmployee(db, tenantId, request.params.id);
       if (!employee) return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
+      const inScope = async () =>
+        !scopeTeamId || (employee.team !== null && (await teamSubtreeIds(db, tenantId, scopeTeamId)).includes(employee.team.id));
       const allowed =
-        HR_ROLES.has(role) || (employeeId !== null && (employee.id === employeeId || employee.manager?.id === employeeId));
+        (employeeId !== null && (employee.id === employeeId || employee.manager?.id === employeeId)) ||
+        (HR_ROLES.has(role) && (await inScope()));
       if (!allowed) {
         return reply.status(403).send({ error: 'forbidden', message: 'only hr, admin, the employee or their manager may read this record' });
       }
@@ -87,7 +95,7 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
   app.post(
     '/employees',
     {
-      preValidation: requireRole('hr'),
+      preValidation: [requireRole('hr'), refuseScopedTokens],
       schema: {
         tags: ['directory'],
         summary: 'Create or update employees by external id (idempotent; one transaction; up to 10,000 items)',

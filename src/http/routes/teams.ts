@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { requireRole } from '../auth.js';
+import { refuseScopedTokens, requireRole } from '../auth.js';
 import { getTeam, listTeams, upsertDirectory } from '../../app/directory/index.js';
 import { toHttpError } from './directory-errors.js';
 import { ErrorResponse, RefParams, TeamView, TeamsListQuery, TeamsUpsertBody, UpsertSummary, pageOf } from './directory-schemas.js';
@@ -48,7 +48,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     '/teams',
     {
       // The role is checked before the body is validated: a caller without the role learns nothing from 400s.
-      preValidation: requireRole('hr'),
+      preValidation: [requireRole('hr'), refuseScopedTokens],
       schema: {
         tags: ['directory'],
         summary: 'Create or update teams by external id (idempotent; one transaction; up to 10,000 items)',

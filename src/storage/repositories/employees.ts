@@ -54,14 +54,15 @@ export interface EmployeePage {
   limit: number;
   /** Last external id of the previous page. */
   after?: string;
-  teamId?: string;
+  /** Members of any of these teams only. */
+  teamIds?: readonly string[];
   status?: EmployeeStatus;
 }
 
 export async function listEmployeesPage(db: Db, tenantId: string, page: EmployeePage): Promise<EmployeeRow[]> {
   let query = employeeRows(db, tenantId);
   if (page.after !== undefined) query = query.where('e.external_id', '>', page.after);
-  if (page.teamId !== undefined) query = query.where('e.team_id', '=', page.teamId);
+  if (page.teamIds !== undefined) query = query.where(sql<boolean>`e.team_id = any(${[...page.teamIds]}::uuid[])`);
   if (page.status !== undefined) query = query.where('e.status', '=', page.status);
   return query.orderBy('e.external_id').limit(page.limit).execute();
 }

@@ -55,6 +55,18 @@ export async function findTeamRow(db: Db, tenantId: string, ref: string): Promis
     .executeTakeFirst();
 }
 
+/** The team and every team below it (for tokens scoped to a sub-tree). */
+export async function teamSubtreeIds(db: Db, tenantId: string, rootTeamId: string): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with recursive subtree(id) as (
+      select id from teams where tenant_id = ${tenantId}::uuid and id = ${rootTeamId}::uuid
+      union
+      select t.id from teams t join subtree s on t.parent_id = s.id where t.tenant_id = ${tenantId}::uuid
+    )
+    select id from subtree`.execute(db);
+  return rows.map((r) => r.id);
+}
+
 /** Every team of the tenant (teams number in the thousands at most, so the tree fits in memory). */
 export async function loadTeamNodes(db: Db, tenantId: string): Promise<TeamNode[]> {
   return db.selectFrom('teams').select(['id', 'external_id', 'name', 'parent_id']).where('tenant_id', '=', tenantId).execute();
