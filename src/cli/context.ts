@@ -22,6 +22,8 @@ export interface CliContext {
   config: Config;
   handle: DatabaseHandle;
   db: Kysely<Database>;
+  /** Migrations applied by this invocation (usually none). */
+  applied: string[];
 }
 
 export async function withDatabase<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
@@ -30,8 +32,8 @@ export async function withDatabase<T>(io: CliIo, fn: (ctx: CliContext) => Promis
     ? await io.openDatabase(config)
     : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
-    return await fn({ io, config, handle, db: handle.db });
+    const applied = await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
+    return await fn({ io, config, handle, db: handle.db, applied });
   } finally {
     await handle.close();
   }

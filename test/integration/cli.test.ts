@@ -25,9 +25,15 @@ describe('teampulse CLI basics', () => {
   it('migrate applies migrations and exits 0', async () => {
     const run = await runCliWith(handle, ['migrate']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/up to date/);
+    expect(run.stdout).toMatch(/^applied 0001_directory, 0002_signals, .*; database is up to date \((pglite|postgres)\)\n$/);
     const tables = await handle.db.introspection.getTables();
     expect(tables.map((t) => t.name)).toContain('employees');
+  });
+
+  it('migrate --json reports the dialect and that nothing was left to apply', async () => {
+    const run = await runCliWith(handle, ['migrate', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ dialect: handle.dialect, applied: [], upToDate: true });
   });
 
   it('a bad configuration exits 1 with the variable named', async () => {

@@ -1,15 +1,19 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../context.js';
-import { withDatabase } from '../context.js';
+import { output, withDatabase } from '../context.js';
 
 export function registerMigrate(program: Command, io: CliIo): void {
   program
     .command('migrate')
     .description('apply pending database migrations and exit')
-    .action(async () => {
-      // withDatabase applies the migrations; report what is current afterwards.
-      await withDatabase(io, async ({ handle }) => {
-        io.stdout.write(`database is up to date (${handle.dialect})\n`);
+    .option('--json', 'print the dialect and the migrations applied as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      // withDatabase applies the migrations; report what it did.
+      await withDatabase(io, async ({ handle, applied }) => {
+        const text = applied.length
+          ? `applied ${applied.join(', ')}; database is up to date (${handle.dialect})`
+          : `database is up to date (${handle.dialect})`;
+        output(io, opts.json === true, { dialect: handle.dialect, applied, upToDate: true }, text);
       });
     });
 }
