@@ -133,5 +133,8 @@ describe('alert feedback and listing over HTTP', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(rndToken) })).json()).toEqual({ alerts: [] });
     const { token: salesToken } = await createApiToken(database.db, { tenantId: org.tenantId, role: 'hr', scopeTeamId: org.teams.sales });
     expect((await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(salesToken) })).json().alerts).toHaveLength(2);
+    // …and a scoped HR token cannot answer alerts outside its sub-tree (404: it cannot see them).
+    const outside = await app.inject({ method: 'POST', url: `/api/v1/alerts/${riskAlertId}/feedback`, headers: bearer(rndToken), payload: { value: 'done' } });
+    expect(outside.statusCode).toBe(404);
   });
 });

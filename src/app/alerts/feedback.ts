@@ -32,8 +32,10 @@ export interface FeedbackRequest {
   /** Who gives it (null for an HR API token without an employee). */
   employeeId: string | null;
   source: 'chat' | 'api';
-  /** true when the caller is HR/admin (may answer for any alert of the tenant). */
+  /** true when the caller is HR/admin (may answer for any alert of the tenant, or of its scope). */
   privileged: boolean;
+  /** A caller scoped to a team sub-tree: privileged only for subjects inside it. */
+  scopeTeamIds?: readonly string[];
   now: Date;
   actor: string;
 }
@@ -50,8 +52,10 @@ export async function giveAlertFeedback(db: Db, request: FeedbackRequest): Promi
   if (!FEEDBACK_VALUES.includes(request.value)) throw new Error(`unknown feedback value "${request.value}"`);
   const alert = isUuid(request.alertId) ? await findAlert(db, request.tenantId, request.alertId) : undefined;
   if (!alert) throw new AlertNotFoundError(request.alertId);
-  if (!request.privileged && (request.employeeId === null || request.employeeId !== alert.recipient_employee_id)) {
-    throw new FeedbackNotAllowedError();
+  const isRecipient = request.employeeId !== null && request.employeeId === alert.recipient_employee_id;
+  if (!isRecipient) {
+    if (!request.privileged) throw new FeedbackNotAllowedError();
+    if (request.scopeTeamIds && !request.scopeTeamIds.includes((await subjectTeamOf(db, alert)) ?? '')) throw new AlertNotFoundError(request.alertId);
   }
   const snoozedUntil = request.value === 'snooze' ? snoozeUntil(request.now) : null;
   const saved = await recordFeedback(db, {
@@ -71,6 +75,13 @@ export async function giveAlertFeedback(db: Db, request: FeedbackRequest): Promi
     details: { alertId: alert.id, value: request.value, source: request.source },
   });
   return { alert: { ...alert, snoozed_until: snoozedUntil ?? alert.snoozed_until }, feedbackId: saved.id, value: request.value, snoozedUntil, at: saved.at };
+}
+
+async function subjectTeamOf(db: Db, alert: AlertRow): Promise<string | null> {
+  if (alert.subject_team_id) return alert.subject_team_id;
+  if (!alert.subject_employee_id) return null;
+  const row = await db.selectFrom('employees').select('team_id').where('id', '=', alert.subject_employee_id).executeTakeFirst();
+  return row?.team_id ?? null;
 }
 
 /** Is this employee an HR contact or admin of the tenant (any scope)? */

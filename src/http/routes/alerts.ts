@@ -2,11 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import { FEEDBACK_VALUES, isInSubtree, type FeedbackValue } from '../../core/alerts/index.js';
+import { FEEDBACK_VALUES, type FeedbackValue } from '../../core/alerts/index.js';
 import { AlertNotFoundError, FeedbackNotAllowedError, giveAlertFeedback } from '../../app/alerts/feedback.js';
 import type { Database } from '../../storage/database.js';
 import { feedbackForAlerts, listAlerts } from '../../storage/repositories/alerts.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
+import { teamSubtreeIds } from '../../storage/repositories/teams.js';
 import { requireRole } from '../auth.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -58,18 +59,14 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
     },
     async (request) => {
       const { tenantId } = request.auth;
-      let rows = await listAlerts(db, tenantId, {
+      // A token scoped to a team sub-tree sees only alerts about people and teams inside it.
+      const scope = request.auth.scopeTeamId;
+      const rows = await listAlerts(db, tenantId, {
         kind: request.query.kind,
         since: request.query.since ? new Date(request.query.since) : undefined,
         limit: request.query.limit ?? 100,
+        teamIds: scope ? await teamSubtreeIds(db, tenantId, scope) : undefined,
       });
-      // A token scoped to a team sub-tree sees only alerts about people and teams inside it.
-      const scope = request.auth.scopeTeamId;
-      if (scope) {
-        const teams = await db.selectFrom('teams').select(['id', 'parent_id']).where('tenant_id', '=', tenantId).execute();
-        const parents = new Map(teams.map((t) => [t.id, t.parent_id]));
-        rows = rows.filter((row) => isInSubtree(parents, row.subject_scope_team_id, scope));
-      }
       const feedback = await feedbackForAlerts(db, tenantId, rows.map((r) => r.id));
       // Listing alerts reads individuals' risk: one audit row per person shown.
       const people = [...new Set(rows.map((r) => r.subject_employee_id).filter((id): id is string => id !== null))];
@@ -136,6 +133,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
           employeeId: auth.employeeId,
           source: 'api',
           privileged: auth.role === 'hr' || auth.role === 'admin',
+          ...(auth.scopeTeamId ? { scopeTeamIds: await teamSubtreeIds(db, auth.tenantId, auth.scopeTeamId) } : {}),
           now: clock(),
           actor: auth.actor,
         });

@@ -115,6 +115,8 @@ export interface AlertListFilter {
   /** Only alerts created at or after this instant. */
   since?: Date | undefined;
   limit: number;
+  /** Only alerts whose subject belongs to one of these teams (tokens scoped to a sub-tree). */
+  teamIds?: readonly string[] | undefined;
 }
 
 export interface AlertListItem extends AlertRow {
@@ -143,6 +145,10 @@ export async function listAlerts(db: Db, tenantId: string, filter: AlertListFilt
     .where('a.tenant_id', '=', tenantId);
   if (filter.kind) query = query.where('a.kind', '=', filter.kind);
   if (filter.since) query = query.where('a.created_at', '>=', filter.since);
+  if (filter.teamIds) {
+    if (filter.teamIds.length === 0) return [];
+    query = query.where(sql<string>`coalesce(se.team_id, st.id)`, 'in', filter.teamIds);
+  }
   return query.orderBy('a.created_at', 'desc').orderBy('a.id').limit(filter.limit).execute();
 }
 
