@@ -28,6 +28,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('signal_events_employee_day_idx').on('signal_events').columns(['tenant_id', 'employee_id', 'day']).execute();
   // Per-tenant day scans: received helps/kudos during rollup recompute, and the retention purge.
   await db.schema.createIndex('signal_events_tenant_day_idx').on('signal_events').columns(['tenant_id', 'day']).execute();
+  // Helps and kudos a person received on a day (rollup recompute looks them up per affected person).
+  await db.schema
+    .createIndex('signal_events_peer_day_idx')
+    .on('signal_events')
+    .columns(['tenant_id', 'peer_employee_id', 'day'])
+    .where(sql.ref('peer_employee_id'), 'is not', null)
+    .execute();
 
   let rollups = db.schema
     .createTable('daily_rollups')
@@ -52,6 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('interaction_edges_pk', ['tenant_id', 'from_employee_id', 'to_employee_id', 'day'])
     .execute();
   await db.schema.createIndex('interaction_edges_tenant_day_idx').on('interaction_edges').columns(['tenant_id', 'day']).execute();
+  // Incoming edges of a person on a day (distinct collaborators count both directions).
+  await db.schema.createIndex('interaction_edges_to_day_idx').on('interaction_edges').columns(['tenant_id', 'to_employee_id', 'day']).execute();
 
   await db.schema
     .createTable('signal_coverage')

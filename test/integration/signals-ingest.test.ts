@@ -102,8 +102,8 @@ describe('ingestSignals (chat events)', () => {
     const results: { deleted: number; cutoff: string }[] = [];
     expect(job).toMatchObject({ name: 'purge-raw-events', cron: '30 3 * * *', perTenant: false });
     await job.run({ now: NOW });
-    // Cutoff 2026-03-07: the seven 2026-03-02 events go; the rollups stay.
-    expect(results).toEqual([{ deleted: 7, cutoff: '2026-03-07' }]);
+    // Cutoff 2026-03-07: the seven 2026-03-02 events and the 500 of 2026-03-04 go; the rollups stay.
+    expect(results).toEqual([{ deleted: 507, cutoff: '2026-03-07' }]);
     expect(await handle.db.selectFrom('signal_events').select('day').where('day', '<', '2026-03-07').execute()).toEqual([]);
     expect(await rollup('ana', '2026-03-02')).toMatchObject({ msgs_team: 3, msgs_group: 4 });
     // Events that old are now refused by ingestion, so the purged day is never recomputed from a partial set.

@@ -101,21 +101,19 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
       if (resolved.has(refKey(ref))) continue;
       (ref.kind === 'external' ? external : onPlatform).add(ref.id);
     }
-    for (const chunk of chunks([...external], 1000)) {
-      const rows = await trx.selectFrom('employees').select(['id', 'external_id']).where('tenant_id', '=', tenantId).where('external_id', 'in', chunk).execute();
+    // One array parameter per lookup (not an IN list): one statement whatever the batch size.
+    for (const chunk of chunks([...external], 50_000)) {
+      const rows = await sql<{ id: string; external_id: string }>`
+        select id, external_id from employees where tenant_id = ${tenantId} and external_id = any(${chunk}::text[])`.execute(trx);
       for (const id of chunk) resolved.set(id, null);
-      for (const row of rows) resolved.set(row.external_id, row.id);
+      for (const row of rows.rows) resolved.set(row.external_id, row.id);
     }
-    for (const chunk of chunks([...onPlatform], 1000)) {
-      const rows = await trx
-        .selectFrom('platform_identities')
-        .select(['employee_id', 'platform_user_id'])
-        .where('tenant_id', '=', tenantId)
-        .where('platform', '=', platform)
-        .where('platform_user_id', 'in', chunk)
-        .execute();
+    for (const chunk of chunks([...onPlatform], 50_000)) {
+      const rows = await sql<{ employee_id: string; platform_user_id: string }>`
+        select employee_id, platform_user_id from platform_identities
+        where tenant_id = ${tenantId} and platform = ${platform} and platform_user_id = any(${chunk}::text[])`.execute(trx);
       for (const id of chunk) resolved.set(`${platform}:${id}`, null);
-      for (const row of rows) resolved.set(`${platform}:${row.platform_user_id}`, row.employee_id);
+      for (const row of rows.rows) resolved.set(`${platform}:${row.platform_user_id}`, row.employee_id);
     }
   }
 
@@ -201,6 +199,7 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
       if (rollupKeys.size > 0 || orgEmployees.size > 0) {
         await sql`select pg_advisory_xact_lock(hashtext('teampulse.signals'), hashtext(${tenantId}))`.execute(trx);
       }
+      await refreshStatistics(trx, result.accepted, edgeKeys.size);
       for (const chunk of chunks([...edgeKeys.values()], RECOMPUTE_BATCH)) await recomputeEdges(trx, tenantId, chunk);
       for (const chunk of chunks([...rollupKeys.values()], RECOMPUTE_BATCH)) {
         result.rollupsRecomputed += await recomputeRollups(trx, tenantId, chunk);
@@ -349,6 +348,22 @@ async function applyOrgEffects(trx: Transaction<Database>, tenantId: string, emp
         group by employee_id
       ) h
       where emp.id = h.employee_id and emp.tenant_id = ${tenantId} and emp.hire_date is null`.execute(trx);
+  }
+}
+
+/**
+ * A bulk load into a fresh table runs ahead of autovacuum: while the planner believes the tables are (nearly)
+ * empty, the recompute joins degrade to nested loops over whole days. Analyse when this transaction alone adds
+ * more than four times what the statistics know of (the planner scales later growth by the table's page count).
+ */
+async function refreshStatistics(trx: Transaction<Database>, insertedEvents: number, edgeKeys: number): Promise<void> {
+  if (insertedEvents < 1000) return;
+  const stats = await sql<{ relname: string; reltuples: number }>`
+    select relname, reltuples::float8 as reltuples from pg_class
+    where oid in (to_regclass('signal_events'), to_regclass('interaction_edges'))`.execute(trx);
+  for (const row of stats.rows) {
+    const grown = row.relname === 'signal_events' ? insertedEvents : edgeKeys;
+    if (row.reltuples < 0 || grown > 4 * row.reltuples) await sql`analyze ${sql.id(row.relname)}`.execute(trx);
   }
 }
 

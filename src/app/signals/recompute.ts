@@ -11,9 +11,13 @@ export interface DayKey {
 
 const COUNT = sql.raw(`coalesce((e.payload->>'count')::int, 1)`);
 
+/** The distinct days of the keys: every scan is also bounded by day, so a large key set reads only its days. */
+const daysOf = (keys: readonly DayKey[]) => [...new Set(keys.map((k) => k.day))];
+
 /** Upserts the edges leaving each key's employee on its day. Edges never shrink: events are append-only. */
 export async function recomputeEdges(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
   if (keys.length === 0) return 0;
+  const days = daysOf(keys);
   const result = await sql`
     with k as (
       select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
@@ -22,7 +26,7 @@ export async function recomputeEdges(db: Db, tenantId: string, keys: readonly Da
       from signal_events e
       join k on e.employee_id = k.employee_id and e.day = k.day
       cross join lateral jsonb_array_elements_text(e.payload->'to') as r(to_id)
-      where e.tenant_id = ${tenantId} and jsonb_typeof(e.payload->'to') = 'array'
+      where e.tenant_id = ${tenantId} and e.day = any(${days}::date[]) and jsonb_typeof(e.payload->'to') = 'array'
       group by 1, 2, 3
     )
     insert into interaction_edges (tenant_id, from_employee_id, to_employee_id, day, count)
@@ -39,11 +43,9 @@ const ROLLUP_COLUMNS = [
   'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
 ] as const;
 
-const msgs = (channel: string) =>
-  `coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'message' and e.payload->>'channel' = '${channel}'), 0)`;
+const msgs = (channel: string) => `coalesce(sum(e.cnt) filter (where e.kind = 'message' and e.channel = '${channel}'), 0)`;
 const countWhere = (condition: string) => `count(*) filter (where ${condition})`;
-const leaveDays = (type: string) =>
-  `coalesce(sum((e.payload->>'days')::real) filter (where e.kind = 'leave' and e.payload->>'leaveType' = '${type}'), 0)`;
+const leaveDays = (type: string) => `coalesce(sum(e.days) filter (where e.kind = 'leave' and e.leave_type = '${type}'), 0)`;
 
 // Own counts per (employee, day); received helps/kudos, unexcused absences and collaborators come from other CTEs.
 const OWN_SELECT = sql.raw(`
@@ -51,18 +53,18 @@ const OWN_SELECT = sql.raw(`
   ${msgs('dm')} as msgs_dm,
   ${msgs('group')} as msgs_group,
   ${msgs('cross_team')} as msgs_cross_team,
-  coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'message' and e.payload->>'reply' = 'true'), 0) as thread_replies_to_others,
+  coalesce(sum(e.cnt) filter (where e.kind = 'message' and e.reply), 0) as thread_replies_to_others,
   ${countWhere(`e.kind = 'help'`)} as helps_given,
   ${countWhere(`e.kind = 'kudos'`)} as kudos_given,
   ${countWhere(`e.kind = 'leave'`)} as leave_events,
-  ${countWhere(`e.kind = 'attendance' and e.payload->>'status' = 'late'`)} as late_arrivals,
-  ${countWhere(`e.kind = 'attendance' and e.payload->>'status' = 'early_leave'`)} as early_leaves,
-  ${countWhere(`e.kind = 'task' and e.payload->>'status' = 'done'`)} as tasks_done,
-  ${countWhere(`e.kind = 'task' and e.payload->>'status' = 'late'`)} as tasks_late,
-  ${countWhere(`e.kind = 'task' and e.payload->>'status' = 'open'`)} as tasks_open,
-  coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'crm_activity'), 0) as crm_followups,
-  count(distinct e.payload->>'project') filter (where e.kind = 'team_project') as team_projects,
-  coalesce(sum(coalesce((e.payload->>'count')::int, 1)) filter (where e.kind = 'resource_share'), 0) as resource_shares,
+  ${countWhere(`e.kind = 'attendance' and e.status = 'late'`)} as late_arrivals,
+  ${countWhere(`e.kind = 'attendance' and e.status = 'early_leave'`)} as early_leaves,
+  ${countWhere(`e.kind = 'task' and e.status = 'done'`)} as tasks_done,
+  ${countWhere(`e.kind = 'task' and e.status = 'late'`)} as tasks_late,
+  ${countWhere(`e.kind = 'task' and e.status = 'open'`)} as tasks_open,
+  coalesce(sum(e.cnt) filter (where e.kind = 'crm_activity'), 0) as crm_followups,
+  count(distinct e.project) filter (where e.kind = 'team_project') as team_projects,
+  coalesce(sum(e.cnt) filter (where e.kind = 'resource_share'), 0) as resource_shares,
   ${leaveDays('personal')} as leave_personal_days,
   ${leaveDays('sick')} as leave_sick_days,
   ${leaveDays('annual')} as leave_annual_days,
@@ -91,19 +93,26 @@ const UPDATE_SET = sql.raw([...ROLLUP_COLUMNS.map((c) => `${c} = excluded.${c}`)
  */
 export async function recomputeRollups(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
   if (keys.length === 0) return 0;
+  const days = daysOf(keys);
   const result = await sql`
     with k as (
       select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
     ), own as (
       select e.employee_id, e.day, ${OWN_SELECT}
-      from signal_events e join k on e.employee_id = k.employee_id and e.day = k.day
-      where e.tenant_id = ${tenantId}
+      from (
+        -- Each payload field is extracted once per event, not once per aggregate.
+        select s.employee_id, s.day, s.kind, s.payload->>'channel' as channel, coalesce((s.payload->>'count')::int, 1) as cnt,
+          s.payload->>'reply' = 'true' as reply, s.payload->>'status' as status, s.payload->>'leaveType' as leave_type,
+          (s.payload->>'days')::real as days, s.payload->>'project' as project
+        from signal_events s join k on s.employee_id = k.employee_id and s.day = k.day
+        where s.tenant_id = ${tenantId} and s.day = any(${days}::date[])
+      ) e
       group by e.employee_id, e.day
     ), absent as (
       -- An absence is unexcused unless a leave record of the same person covers that day.
       select e.employee_id, e.day, count(*) as n
       from signal_events e join k on e.employee_id = k.employee_id and e.day = k.day
-      where e.tenant_id = ${tenantId} and e.kind = 'attendance' and e.payload->>'status' = 'absent'
+      where e.tenant_id = ${tenantId} and e.day = any(${days}::date[]) and e.kind = 'attendance' and e.payload->>'status' = 'absent'
         and not exists (
           select 1 from signal_events l
           where l.tenant_id = ${tenantId} and l.employee_id = e.employee_id and l.kind = 'leave'
@@ -116,17 +125,17 @@ export async function recomputeRollups(db: Db, tenantId: string, keys: readonly 
         count(*) filter (where e.kind = 'help') as helps_received,
         count(*) filter (where e.kind = 'kudos') as kudos_received
       from signal_events e join k on e.peer_employee_id = k.employee_id and e.day = k.day
-      where e.tenant_id = ${tenantId} and e.kind in ('help', 'kudos')
+      where e.tenant_id = ${tenantId} and e.day = any(${days}::date[]) and e.kind in ('help', 'kudos')
       group by e.peer_employee_id, e.day
     ), collab as (
       select x.employee_id, x.day, count(distinct x.other) as n from (
         select ie.from_employee_id as employee_id, ie.day, ie.to_employee_id as other
         from interaction_edges ie join k on ie.from_employee_id = k.employee_id and ie.day = k.day
-        where ie.tenant_id = ${tenantId}
+        where ie.tenant_id = ${tenantId} and ie.day = any(${days}::date[])
         union all
         select ie.to_employee_id, ie.day, ie.from_employee_id
         from interaction_edges ie join k on ie.to_employee_id = k.employee_id and ie.day = k.day
-        where ie.tenant_id = ${tenantId}
+        where ie.tenant_id = ${tenantId} and ie.day = any(${days}::date[])
       ) x group by x.employee_id, x.day
     )
     insert into daily_rollups (tenant_id, employee_id, day, ${INSERT_COLUMNS})

@@ -1,0 +1,181 @@
+// Signals ingestion throughput against PostgreSQL at BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/test),
+// in its own schema that is dropped afterwards.
+//  (1) bulk import: N events (default 200k, SIGNALS_BENCH_N) through ingestSignals in 5,000-event batches —
+//      resolve, insert … unnest … on conflict, recompute rollups/edges, coverage — next to a raw
+//      INSERT … SELECT FROM unnest of the same rows into the same (emptied) table, in the same run; prints the ratio.
+//  (2) rollup recompute for 100k employees × 1 day (SIGNALS_BENCH_EMPLOYEES).
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase } from '../src/storage/db.js';
+import { migrateToLatest } from '../src/storage/migrator.js';
+import type { Database } from '../src/storage/database.js';
+import type { SignalEvent } from '../src/core/events.js';
+import { ingestSignals, openIngestSession } from '../src/app/signals/ingest.js';
+import { recomputeEdges, recomputeRollups, type DayKey } from '../src/app/signals/recompute.js';
+import { validateSignalItem } from '../src/app/signals/validate.js';
+
+const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const N = Number(process.env.SIGNALS_BENCH_N ?? 200_000);
+const EMPLOYEES = Number(process.env.SIGNALS_BENCH_EMPLOYEES ?? 100_000);
+const BATCH = 5000;
+const NOW = new Date('2026-03-10T12:00:00Z');
+
+/** Deterministic PRNG (mulberry32) so runs are comparable. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** HR-API-shaped items: mostly message counts, some helps, kudos, leave, tasks, CRM; 7 days, random people. */
+function makeItems(n: number, employees: number): Record<string, unknown>[] {
+  const rand = rng(42);
+  const pick = (k: number) => Math.floor(rand() * k);
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const employee = `e${pick(employees)}`;
+    const occurredAt = new Date(Date.parse('2026-03-02T01:00:00Z') + pick(7) * 86_400_000 + pick(36_000_000)).toISOString();
+    const r = rand();
+    const base = { id: `ev${i}`, employee, occurredAt };
+    if (r < 0.55) items.push({ ...base, kind: 'message', channelType: ['team', 'group', 'cross_team'][pick(3)], count: 1 + pick(20) });
+    else if (r < 0.7) items.push({ ...base, kind: 'message', channelType: 'dm', count: 1 + pick(5), peer: `e${pick(employees)}` });
+    else if (r < 0.8) items.push({ ...base, kind: 'help', peer: `e${pick(employees)}` });
+    else if (r < 0.85) items.push({ ...base, kind: 'kudos', peer: `e${pick(employees)}` });
+    else if (r < 0.9) items.push({ ...base, kind: 'leave', leaveType: ['personal', 'sick', 'annual', 'other'][pick(4)], days: 1 });
+    else if (r < 0.95) items.push({ ...base, kind: 'task', status: ['done', 'late', 'open'][pick(3)] });
+    else items.push({ ...base, kind: 'crm_activity', count: 1 + pick(5) });
+  }
+  return items;
+}
+
+async function truncate(db: Kysely<Database>) {
+  await sql`truncate signal_events, daily_rollups, interaction_edges, signal_coverage`.execute(db);
+}
+
+const rate = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export async function run(): Promise<void> {
+  const schema = `bench_signals_${randomBytes(4).toString('hex')}`;
+  const handle = await openDatabase({ databaseUrl: URL, schema, poolSize: 4 });
+  const db = handle.db;
+  try {
+    await migrateToLatest(db as Kysely<unknown>, schema);
+    const tenant = await db.insertInto('tenants').values({ slug: 'bench', name: 'Bench', locale: 'en', timezone: 'Asia/Shanghai', legal_entity: null }).returning('id').executeTakeFirstOrThrow();
+    const externalIds = Array.from({ length: EMPLOYEES }, (_, i) => `e${i}`);
+    await sql`insert into employees (tenant_id, external_id, display_name) select ${tenant.id}, x, x from unnest(${externalIds}::text[]) as t(x)`.execute(db);
+    const idOf = new Map((await db.selectFrom('employees').select(['id', 'external_id']).execute()).map((r) => [r.external_id, r.id]));
+    console.log(`PostgreSQL ${URL.replace(/\/\/[^@]*@/, '//')} schema ${schema}; ${fmt(EMPLOYEES)} employees; ${fmt(N)} events`);
+
+    // Validation + mapping of the wire items (what the HTTP route and the importer do before ingestion).
+    const items = makeItems(N, EMPLOYEES);
+    let t0 = performance.now();
+    const events: SignalEvent[] = [];
+    for (const item of items) {
+      const checked = validateSignalItem(item, { now: NOW, timeZone: 'Asia/Shanghai', source: 'bench' });
+      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+      events.push(checked.event);
+    }
+    const validateMs = performance.now() - t0;
+    console.log(`validate + map items:         ${fmt(rate(N, validateMs))} rows/s (${validateMs.toFixed(0)} ms)`);
+
+    // (1a) Raw baseline: INSERT … SELECT FROM unnest of the same rows (ids pre-resolved, payload pre-built).
+    const rows = events.map((e) => {
+      const item = items[Number(e.id.slice(2))]!;
+      const peer = typeof item.peer === 'string' ? idOf.get(item.peer) ?? null : null;
+      return { id: e.id, kind: e.type, employee: idOf.get(e.actor.id)!, peer, at: e.occurredAt.toISOString(), payload: JSON.stringify({ count: item.count ?? 1 }) };
+    });
+    await truncate(db);
+    t0 = performance.now();
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const b = rows.slice(i, i + BATCH);
+      await sql`
+        insert into signal_events (tenant_id, source, external_id, kind, employee_id, peer_employee_id, occurred_at, day, payload)
+        select ${tenant.id}, 'raw', u.external_id, u.kind, u.employee_id, u.peer_id, u.occurred_at, (u.occurred_at at time zone 'Asia/Shanghai')::date, u.payload
+        from unnest(${b.map((r) => r.id)}::text[], ${b.map((r) => r.kind)}::text[], ${b.map((r) => r.employee)}::uuid[],
+          ${b.map((r) => r.peer)}::uuid[], ${b.map((r) => r.at)}::timestamptz[], ${b.map((r) => r.payload)}::jsonb[])
+          as u(external_id, kind, employee_id, peer_id, occurred_at, payload)
+        on conflict do nothing`.execute(db);
+    }
+    const rawMs = performance.now() - t0;
+
+    // (1b) The ingestion path, batch by batch as the importer runs it (one transaction per batch).
+    await truncate(db);
+    t0 = performance.now();
+    let accepted = 0;
+    for (let i = 0; i < events.length; i += BATCH) {
+      const result = await ingestSignals(db, { tenantId: tenant.id, source: 'bench', events: events.slice(i, i + BATCH), now: NOW, retentionDays: 180 });
+      accepted += result.accepted;
+    }
+    const ingestMs = performance.now() - t0;
+    if (accepted !== N) throw new Error(`expected ${N} accepted, got ${accepted}`);
+
+    // (1c) The streaming path (HTTP NDJSON): one transaction, batches stored as they arrive, one recompute at the end.
+    await truncate(db);
+    t0 = performance.now();
+    const streamed = await db.transaction().execute(async (trx) => {
+      const session = await openIngestSession(trx, { tenantId: tenant.id, source: 'bench', now: NOW, retentionDays: 180 });
+      for (let i = 0; i < events.length; i += 2000) await session.add(events.slice(i, i + 2000));
+      return session.finish();
+    });
+    const streamMs = performance.now() - t0;
+    if (streamed.accepted !== N) throw new Error(`expected ${N} accepted, got ${streamed.accepted}`);
+
+    // A retry of everything: all duplicates.
+    t0 = performance.now();
+    let duplicates = 0;
+    for (let i = 0; i < events.length; i += BATCH) {
+      duplicates += (await ingestSignals(db, { tenantId: tenant.id, source: 'bench', events: events.slice(i, i + BATCH), now: NOW })).duplicates;
+    }
+    const retryMs = performance.now() - t0;
+
+    const rawRate = rate(N, rawMs);
+    const ingestRate = rate(N, ingestMs);
+    console.log(`raw INSERT … unnest:          ${fmt(rawRate)} rows/s (${rawMs.toFixed(0)} ms)`);
+    console.log(`ingestSignals (full path):    ${fmt(ingestRate)} rows/s (${ingestMs.toFixed(0)} ms)`);
+    console.log(`ratio ingest / raw:           ${(ingestRate / rawRate).toFixed(2)}  (target ≥ 0.5)`);
+    const streamRate = rate(N, streamMs);
+    console.log(`one streaming session:        ${fmt(streamRate)} rows/s (${streamMs.toFixed(0)} ms), ratio ${(streamRate / rawRate).toFixed(2)}`);
+    console.log(`re-ingest (${fmt(duplicates)} duplicates):  ${fmt(rate(N, retryMs))} rows/s (${retryMs.toFixed(0)} ms)`);
+
+    // (2) Recompute rollups (and edges) for every employee on one day.
+    await truncate(db);
+    const day = '2026-03-04';
+    const perEmployee = 3;
+    const seedRand = rng(7);
+    const ids = [...idOf.values()];
+    for (let start = 0; start < ids.length; start += 20_000) {
+      const chunk = ids.slice(start, start + 20_000);
+      const seedRows = chunk.flatMap((id, k) =>
+        Array.from({ length: perEmployee }, (_, j) => ({
+          id: `r${start + k}-${j}`,
+          employee: id,
+          kind: j === 2 ? 'help' : 'message',
+          payload: j === 2 ? JSON.stringify({ to: [ids[Math.floor(seedRand() * ids.length)]] }) : JSON.stringify({ channel: j === 0 ? 'team' : 'group', count: 3 }),
+        })),
+      );
+      await sql`
+        insert into signal_events (tenant_id, source, external_id, kind, employee_id, occurred_at, day, payload)
+        select ${tenant.id}, 'seed', u.id, u.kind, u.employee_id, ${`${day}T03:00:00Z`}::timestamptz, ${day}::date, u.payload
+        from unnest(${seedRows.map((r) => r.id)}::text[], ${seedRows.map((r) => r.kind)}::text[], ${seedRows.map((r) => r.employee)}::uuid[], ${seedRows.map((r) => r.payload)}::jsonb[])
+          as u(id, kind, employee_id, payload)`.execute(db);
+    }
+    await sql`analyze signal_events`.execute(db);
+    const keys: DayKey[] = ids.map((employeeId) => ({ employeeId, day }));
+    t0 = performance.now();
+    for (let i = 0; i < keys.length; i += 20_000) await recomputeEdges(db, tenant.id, keys.slice(i, i + 20_000));
+    const edgesMs = performance.now() - t0;
+    t0 = performance.now();
+    let rollups = 0;
+    for (let i = 0; i < keys.length; i += 20_000) rollups += await recomputeRollups(db, tenant.id, keys.slice(i, i + 20_000));
+    const rollupMs = performance.now() - t0;
+    console.log(`recompute ${fmt(EMPLOYEES)} employees × 1 day (${fmt(EMPLOYEES * perEmployee)} events): edges ${edgesMs.toFixed(0)} ms, rollups ${rollupMs.toFixed(0)} ms (${fmt(rollups)} rows, ${fmt(rate(rollups, rollupMs))} rollups/s)`);
+  } finally {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+    await handle.close();
+  }
+}
