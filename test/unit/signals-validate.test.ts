@@ -84,3 +84,16 @@ describe('readLines', () => {
     await expect(read()).rejects.toThrow(/line 1 is longer than 100 bytes/);
   });
 });
+
+describe('examples/signals.*', () => {
+  it('every example line is a valid item', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('csv-parse/sync');
+    const at = { now: new Date('2026-11-29T00:00:00Z'), timeZone: 'Asia/Shanghai', source: 'import' };
+    const lines = readFileSync(new URL('../../examples/signals.ndjson', import.meta.url), 'utf8').trim().split('\n');
+    const rows = parse(readFileSync(new URL('../../examples/signals.csv', import.meta.url), 'utf8'), { columns: true }) as Record<string, string>[];
+    const items = [...lines.map((l) => JSON.parse(l) as unknown), ...rows.map(csvRowToItem)];
+    expect(items).toHaveLength(10);
+    for (const item of items) expect(validateSignalItem(item, at)).toMatchObject({ ok: true });
+  });
+});
