@@ -212,6 +212,17 @@ describe('directory CLI', () => {
       expect(out).toMatch(/^imported progress.csv into globex: employees 2 created/);
     });
 
+    it('reads a GBK file (Excel in a Chinese locale) and says so', async () => {
+      const path = join(dir, 'gbk.csv');
+      // "g1,张敏" in GBK: 张 = D5 C5, 敏 = C3 F4.
+      writeFileSync(path, Buffer.concat([Buffer.from('external_id,name\ng1,'), Buffer.from([0xd5, 0xc5, 0xc3, 0xf4]), Buffer.from('\n')]));
+      const run = await runCliWith(handle, ['import', 'employees', path, '--tenant', 'globex']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/not UTF-8; reading it as GB18030/);
+      const row = await handle.db.selectFrom('employees').select('display_name').where('external_id', '=', 'g1').executeTakeFirstOrThrow();
+      expect(row.display_name).toBe('张敏');
+    });
+
     it('imports the example file shipped in examples/', async () => {
       const text = readFileSync(new URL('../../examples/employees.csv', import.meta.url), 'utf8');
       const path = file('example.csv', text.trimEnd().split('\n'));

@@ -29,12 +29,13 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
     .option('--json', 'print a machine-readable summary')
     .action(async (file: string, opts: { tenant: string; json?: boolean }) => {
       const json = opts.json === true;
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readFile(file, 'utf8');
+        bytes = await readFile(file);
       } catch (error) {
         throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
+      const text = decode(bytes, io);
       await withDatabase(io, async ({ db }) => {
         let tenant;
         try {
@@ -91,4 +92,17 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
         }
       });
     });
+}
+
+/**
+ * UTF-8 (with or without BOM) is expected; Excel in zh-CN saves "CSV" as GBK, so a file that is not valid UTF-8
+ * is read as GB18030 (a superset of GBK) and the user is told.
+ */
+function decode(bytes: Buffer, io: CliIo): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    io.stderr.write('note: the file is not UTF-8; reading it as GB18030/GBK (Excel "CSV" in Chinese locales)\n');
+    return new TextDecoder('gb18030').decode(bytes);
+  }
 }
