@@ -81,6 +81,15 @@ describe('ingestSignals (chat events)', () => {
     expect(await rollup('cy', '2026-03-04')).toMatchObject({ msgs_cross_team: 500 });
   });
 
+  it('caps absurd counts at the column range instead of failing the day forever', async () => {
+    const huge: SignalEvent[] = Array.from({ length: 2200 }, (_, i) => ({
+      id: `big${i}`, source: 'hr-api', type: 'message' as const, actor: { kind: 'external' as const, id: 'di' }, occurredAt: at('2026-03-05T09:00:00Z'), conversation: 'team' as const, count: 1_000_000,
+    }));
+    const result = await ingestSignals(handle.db, { tenantId, source: 'hr-api', now: NOW, events: huge });
+    expect(result.accepted).toBe(2200);
+    expect(await rollup('di', '2026-03-05')).toMatchObject({ msgs_team: 2_147_483_647 });
+  });
+
   it('runs inside a caller transaction and rolls back with it', async () => {
     const before = await handle.db.selectFrom('signal_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await expect(
@@ -102,8 +111,8 @@ describe('ingestSignals (chat events)', () => {
     const results: { deleted: number; cutoff: string }[] = [];
     expect(job).toMatchObject({ name: 'purge-raw-events', cron: '30 3 * * *', perTenant: false });
     await job.run({ now: NOW });
-    // Cutoff 2026-03-07: the seven 2026-03-02 events and the 500 of 2026-03-04 go; the rollups stay.
-    expect(results).toEqual([{ deleted: 507, cutoff: '2026-03-07' }]);
+    // Cutoff 2026-03-07: the seven 2026-03-02 events, the 500 of 2026-03-04 and the 2,200 of 2026-03-05 go; the rollups stay.
+    expect(results).toEqual([{ deleted: 2707, cutoff: '2026-03-07' }]);
     expect(await handle.db.selectFrom('signal_events').select('day').where('day', '<', '2026-03-07').execute()).toEqual([]);
     expect(await rollup('ana', '2026-03-02')).toMatchObject({ msgs_team: 3, msgs_group: 4 });
     // Events that old are now refused by ingestion, so the purged day is never recomputed from a partial set.

@@ -9,6 +9,7 @@ export interface DayKey {
   day: string;
 }
 
+const MAX_INT = sql.lit(2147483647);
 const COUNT = sql.raw(`coalesce((e.payload->>'count')::int, 1)`);
 
 /** The distinct days of the keys: every scan is also bounded by day, so a large key set reads only its days. */
@@ -22,7 +23,7 @@ export async function recomputeEdges(db: Db, tenantId: string, keys: readonly Da
     with k as (
       select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
     ), x as (
-      select e.employee_id as from_id, r.to_id::uuid as to_id, e.day, sum(${COUNT})::int as n
+      select e.employee_id as from_id, r.to_id::uuid as to_id, e.day, least(sum(${COUNT}), ${MAX_INT})::int as n
       from signal_events e
       join k on e.employee_id = k.employee_id and e.day = k.day
       cross join lateral jsonb_array_elements_text(e.payload->'to') as r(to_id)
@@ -43,7 +44,9 @@ const ROLLUP_COLUMNS = [
   'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
 ] as const;
 
-const msgs = (channel: string) => `coalesce(sum(e.cnt) filter (where e.kind = 'message' and e.channel = '${channel}'), 0)`;
+// Sums are capped at the integer column's range: absurd counts must not make a day's recompute fail forever.
+const capped = (expression: string) => `least(coalesce(${expression}, 0), 2147483647)`;
+const msgs = (channel: string) => capped(`sum(e.cnt) filter (where e.kind = 'message' and e.channel = '${channel}')`);
 const countWhere = (condition: string) => `count(*) filter (where ${condition})`;
 const leaveDays = (type: string) => `coalesce(sum(e.days) filter (where e.kind = 'leave' and e.leave_type = '${type}'), 0)`;
 
@@ -53,7 +56,7 @@ const OWN_SELECT = sql.raw(`
   ${msgs('dm')} as msgs_dm,
   ${msgs('group')} as msgs_group,
   ${msgs('cross_team')} as msgs_cross_team,
-  coalesce(sum(e.cnt) filter (where e.kind = 'message' and e.reply), 0) as thread_replies_to_others,
+  ${capped(`sum(e.cnt) filter (where e.kind = 'message' and e.reply)`)} as thread_replies_to_others,
   ${countWhere(`e.kind = 'help'`)} as helps_given,
   ${countWhere(`e.kind = 'kudos'`)} as kudos_given,
   ${countWhere(`e.kind = 'leave'`)} as leave_events,
@@ -62,9 +65,9 @@ const OWN_SELECT = sql.raw(`
   ${countWhere(`e.kind = 'task' and e.status = 'done'`)} as tasks_done,
   ${countWhere(`e.kind = 'task' and e.status = 'late'`)} as tasks_late,
   ${countWhere(`e.kind = 'task' and e.status = 'open'`)} as tasks_open,
-  coalesce(sum(e.cnt) filter (where e.kind = 'crm_activity'), 0) as crm_followups,
+  ${capped(`sum(e.cnt) filter (where e.kind = 'crm_activity')`)} as crm_followups,
   count(distinct e.project) filter (where e.kind = 'team_project') as team_projects,
-  coalesce(sum(e.cnt) filter (where e.kind = 'resource_share'), 0) as resource_shares,
+  ${capped(`sum(e.cnt) filter (where e.kind = 'resource_share')`)} as resource_shares,
   ${leaveDays('personal')} as leave_personal_days,
   ${leaveDays('sick')} as leave_sick_days,
   ${leaveDays('annual')} as leave_annual_days,
