@@ -40,7 +40,10 @@ export async function postJson(url: string, body: unknown, options: HttpCallOpti
     if (signal.aborted || (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') {
       throw new PlatformSendError('timeout', `no answer from ${hostOf(url)} within ${options.timeoutMs} ms`);
     }
-    throw new PlatformSendError('network', `cannot reach ${hostOf(url)}: ${(error as Error).message}`);
+    // undici reports "fetch failed" and puts the reason (ECONNREFUSED, ECONNRESET, …) in cause.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new PlatformSendError('network', `cannot reach ${hostOf(url)}: ${reason}`);
   }
   const now = (options.now ?? (() => new Date()))();
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);

@@ -1,54 +1,52 @@
 // Per-platform send limiter: sliding-window logs per key (app, conversation or recipient), exact for
-// "at most N in any window of W ms". A reservation never lands before an earlier one for the same key, so
-// the logs stay sorted and the check is a single index lookup. In-process only (see docs/platform-adapters.md).
+// "at most N sends in any window of W ms". A send is recorded only at the moment it is dispatched (never a
+// future reservation), so a send that starts late can never squeeze the next one closer than the window.
+// In-process only (see docs/platform-adapters.md).
 import type { ConversationRef, RateLimitRule } from '../core/platform.js';
 
-export type Reservation = { ok: true; at: number } | { ok: false; retryAt: number };
+export type Acquisition = { ok: true } | { ok: false; retryAt: number };
 
 export class RateLimiter {
   private readonly logs = new Map<string, number[]>();
 
-  constructor(private readonly rules: readonly RateLimitRule[]) {}
+  /**
+   * `safetyMarginMs` widens every window a little: the platform counts arrivals, and requests sent exactly one
+   * window apart can arrive closer together after network jitter.
+   */
+  constructor(
+    private readonly rules: readonly RateLimitRule[],
+    private readonly safetyMarginMs = 25,
+  ) {}
 
   get unlimited(): boolean {
     return this.rules.length === 0;
   }
 
   /**
-   * Reserves the earliest send slot at or after `now` for a message to `to`. If that slot is more than
-   * `maxDelayMs` away nothing is reserved and the caller should try again at `retryAt`.
+   * Records a send to `to` at `now` if every rule allows it; otherwise records nothing and says when the
+   * earliest allowed instant is (the caller waits and asks again, or defers the message).
    */
-  reserve(to: ConversationRef, now: number, maxDelayMs: number): Reservation {
-    if (this.rules.length === 0) return { ok: true, at: now };
+  tryAcquire(to: ConversationRef, now: number): Acquisition {
+    if (this.rules.length === 0) return { ok: true };
     const keyed = this.rules.map((rule, index) => ({ rule, key: `${index}:${keyOf(rule, to)}` }));
-    let at = now;
-    // Each rule may push the slot later; repeat until every rule accepts it (converges: `at` only grows).
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const { rule, key } of keyed) {
-        const log = this.logs.get(key);
-        if (!log || log.length === 0) continue;
-        const last = log[log.length - 1]!;
-        let earliest = Math.max(at, last);
-        if (log.length >= rule.limit) earliest = Math.max(earliest, log[log.length - rule.limit]! + rule.windowMs);
-        if (earliest > at) {
-          at = earliest;
-          changed = true;
-        }
-      }
+    let earliest = now;
+    for (const { rule, key } of keyed) {
+      const log = this.logs.get(key);
+      if (log && log.length >= rule.limit) earliest = Math.max(earliest, log[log.length - rule.limit]! + rule.windowMs + this.safetyMarginMs);
     }
-    if (at - now > maxDelayMs) return { ok: false, retryAt: at };
+    if (earliest > now) return { ok: false, retryAt: earliest };
     for (const { rule, key } of keyed) {
       let log = this.logs.get(key);
       if (!log) this.logs.set(key, (log = []));
-      log.push(at);
-      // Forget what no window can see any more.
-      const horizon = at - rule.windowMs;
+      // A wall clock stepping back must not unsort the log.
+      log.push(Math.max(now, log[log.length - 1] ?? now));
+      // Forget what no window can see any more (always keep the last `limit`).
+      const horizon = now - rule.windowMs - this.safetyMarginMs;
       let drop = 0;
       while (drop < log.length - rule.limit && log[drop]! <= horizon) drop++;
       if (drop > 0) log.splice(0, drop);
     }
-    return { ok: true, at };
+    return { ok: true };
   }
 }
 

@@ -174,14 +174,19 @@ export class OutboxWorker implements BackgroundWorker {
     if (!adapter || !limiter) return; // unreachable: claims are restricted to our platforms
     const to = row.conversation_ref;
 
-    const slot = limiter.reserve(to, this.now().getTime(), this.maxRateWaitMs);
-    if (!slot.ok) {
-      await deferOutbox(this.db, row.id, this.workerId, new Date(slot.retryAt), this.now());
-      stats.deferred++;
-      return;
+    // Wait for a send slot (the limiter records the send only when it is granted, right before dispatch);
+    // if the next slot is further away than maxRateWaitMs, give the row back for later without spending an attempt.
+    for (;;) {
+      const now = this.now().getTime();
+      const slot = limiter.tryAcquire(to, now);
+      if (slot.ok) break;
+      if (slot.retryAt - now > this.maxRateWaitMs) {
+        await deferOutbox(this.db, row.id, this.workerId, new Date(slot.retryAt), this.now());
+        stats.deferred++;
+        return;
+      }
+      await this.sleep(slot.retryAt - now);
     }
-    const wait = slot.at - this.now().getTime();
-    if (wait > 0) await this.sleep(wait);
 
     let payload: unknown;
     try {
@@ -204,7 +209,7 @@ export class OutboxWorker implements BackgroundWorker {
 
   private async fail(row: OutboxRow, error: PlatformSendError, stats: DrainStats): Promise<void> {
     const now = this.now();
-    const context = { outboxId: row.id, tenantId: row.tenant_id, platform: row.platform, attempt: row.attempts, code: error.code };
+    const context = { outboxId: row.id, tenantId: row.tenant_id, platform: row.platform, attempt: row.attempts, code: error.code, error: error.message };
     if (error.retryable && row.attempts < this.maxAttempts) {
       const delay = backoffDelay(row.attempts, this.backoff, this.random, error.retryAfterMs);
       await markOutboxRetry(this.db, row.id, this.workerId, { nextAttemptAt: new Date(now.getTime() + delay), error: error.message, code: error.code, now });

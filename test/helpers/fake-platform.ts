@@ -45,6 +45,7 @@ export async function startFakePlatform(): Promise<FakePlatformServer> {
     script: [],
     close: async () => {
       for (const res of hanging) res.destroy();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -70,7 +71,9 @@ export async function startFakePlatform(): Promise<FakePlatformServer> {
       res.end(JSON.stringify({ ok: true, ts: `m${++counter}` }));
     });
   });
-  server.keepAliveTimeout = 5_000;
+  // Long keep-alive: a server closing an idle socket just as the client reuses it makes spurious ECONNRESETs
+  // (real, and retried by the outbox, but noise in a benchmark).
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;

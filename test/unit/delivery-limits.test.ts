@@ -16,52 +16,65 @@ function maxInWindow(times: number[], windowMs: number): number {
   return best;
 }
 
+/** Sends as soon as the limiter allows, starting at `from`, as the worker does (wait, ask again). */
+function sendAt(limiter: RateLimiter, target: Parameters<RateLimiter['tryAcquire']>[0], from: number): number {
+  let now = from;
+  for (;;) {
+    const r = limiter.tryAcquire(target, now);
+    if (r.ok) return now;
+    expect(r.retryAt).toBeGreaterThan(now);
+    now = r.retryAt;
+  }
+}
+
 describe('rate limiter', () => {
   it('Slack: one send per second per channel, channels independent', () => {
-    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.slack);
-    const a = [0, 0, 0].map(() => limiter.reserve(to('C1'), 0, 10_000));
-    const b = limiter.reserve(to('C2'), 0, 10_000);
-    expect(a.map((r) => (r.ok ? r.at : -1))).toEqual([0, 1_000, 2_000]);
-    expect(b).toEqual({ ok: true, at: 0 });
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.slack, 0);
+    const c1 = [0, 0, 0].map(() => sendAt(limiter, to('C1'), 0));
+    expect(c1).toEqual([0, 1_000, 2_000]);
+    expect(sendAt(limiter, to('C2'), 0)).toBe(0);
   });
 
-  it('defers instead of reserving when the slot is further away than allowed', () => {
-    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.slack);
-    limiter.reserve(to('C1'), 0, 0);
-    expect(limiter.reserve(to('C1'), 100, 500)).toEqual({ ok: false, retryAt: 1_000 });
-    // Nothing was reserved by the refusal: the slot at 1000 is still free.
-    expect(limiter.reserve(to('C1'), 1_000, 0)).toEqual({ ok: true, at: 1_000 });
+  it('records nothing when it refuses, and measures from the actual send time', () => {
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.slack, 0);
+    expect(limiter.tryAcquire(to('C1'), 0)).toEqual({ ok: true });
+    expect(limiter.tryAcquire(to('C1'), 100)).toEqual({ ok: false, retryAt: 1_000 });
+    expect(limiter.tryAcquire(to('C1'), 999)).toEqual({ ok: false, retryAt: 1_000 });
+    // The second send actually went out late (1,040): the third must wait for 2,040, not 2,000.
+    expect(limiter.tryAcquire(to('C1'), 1_040)).toEqual({ ok: true });
+    expect(limiter.tryAcquire(to('C1'), 2_000)).toEqual({ ok: false, retryAt: 2_040 });
   });
 
   it('DingTalk: never more than 20 sends in any second across the app', () => {
-    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.dingtalk);
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.dingtalk, 0);
     const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const r = limiter.reserve(to(`U${i}`), Math.floor(i * 7), 60_000);
-      if (r.ok) times.push(r.at);
-    }
+    for (let i = 0; i < 200; i++) times.push(sendAt(limiter, to(`U${i}`), Math.max(Math.floor(i * 7), times.at(-1) ?? 0)));
     expect(times).toHaveLength(200);
     expect(maxInWindow(times, 1_000)).toBe(20);
   });
 
   it('WeCom: at most 30 per minute and 1,000 per hour to one member', () => {
-    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.wecom);
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.wecom, 0);
+    const member = { platform: 'wecom' as const, conversationId: 'zhangsan', userId: 'zhangsan' };
     const times: number[] = [];
-    for (let i = 0; i < 1_100; i++) {
-      const r = limiter.reserve({ platform: 'wecom', conversationId: 'zhangsan', userId: 'zhangsan' }, 0, Number.MAX_SAFE_INTEGER);
-      if (r.ok) times.push(r.at);
-    }
+    for (let i = 0; i < 1_100; i++) times.push(sendAt(limiter, member, times.at(-1) ?? 0));
     expect(maxInWindow(times, 60_000)).toBe(30);
     expect(maxInWindow(times, 3_600_000)).toBe(1_000);
     // The 1,001st send waits for the first hour to pass.
     expect(times[1_000]).toBeGreaterThanOrEqual(3_600_000);
     // Another member is not affected.
-    expect(limiter.reserve({ platform: 'wecom', conversationId: 'lisi', userId: 'lisi' }, 0, 0)).toEqual({ ok: true, at: 0 });
+    expect(limiter.tryAcquire({ platform: 'wecom', conversationId: 'lisi', userId: 'lisi' }, 0)).toEqual({ ok: true });
+  });
+
+  it('widens windows by the safety margin (default 25 ms) against network jitter', () => {
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.slack);
+    expect(limiter.tryAcquire(to('C1'), 0)).toEqual({ ok: true });
+    expect(limiter.tryAcquire(to('C1'), 1_000)).toEqual({ ok: false, retryAt: 1_025 });
   });
 
   it('console is unlimited', () => {
-    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.console);
-    for (let i = 0; i < 1000; i++) expect(limiter.reserve(to('x'), 5, 0)).toEqual({ ok: true, at: 5 });
+    const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.console, 0);
+    for (let i = 0; i < 1000; i++) expect(limiter.tryAcquire(to('x'), 5)).toEqual({ ok: true });
   });
 });
 

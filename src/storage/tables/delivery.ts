@@ -29,8 +29,8 @@ export interface OutboxTable {
   claimed_by: string | null;
   platform_message_id: string | null;
   sent_at: Timestamp | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface DeliveryTables {
