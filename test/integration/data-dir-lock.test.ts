@@ -61,7 +61,8 @@ describe('PGlite data-directory lock', () => {
     expect(result.code).toBe(1);
     expect(output.stderr).toBe(
       `teampulse: the data directory ${dir} is in use by another teampulse process (is "npm start" running?). ` +
-        'Stop it first, or use PostgreSQL (DATABASE_URL) to run several processes at once.\n',
+        'Stop it first, or use PostgreSQL (DATABASE_URL) to run several processes at once. ' +
+        '(If none is running, the lock of one that crashed expires within 60 s.)\n',
     );
     expect(output.stdout).toBe('');
     expect(fingerprint(join(dir, 'pglite'))).toBe(before);
