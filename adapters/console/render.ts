@@ -31,7 +31,9 @@ export function renderConsole(message: OutboundMessage, options: ConsoleRenderOp
   };
 
   const header = message.blocks.find((b) => b.type === 'header');
-  lines.push(`╭─ ${header ? header.text : firstLine(message.fallbackText)}`);
+  // Without a header, a message with text speaks for itself; one without (e.g. only buttons) shows its fallback.
+  const hasText = message.blocks.some((b) => b.type === 'text');
+  lines.push(header ? `╭─ ${header.text}` : hasText ? '╭─' : `╭─ ${firstLine(message.fallbackText)}`);
   for (const block of message.blocks) {
     switch (block.type) {
       case 'header':

@@ -40,8 +40,10 @@ describe('console render', () => {
     expect(buttons[0]!.number).toBe(7);
   });
 
-  it('uses the fallback text when there is no header', () => {
-    expect(renderConsole({ blocks: [{ type: 'text', text: 'body' }], fallbackText: 'First line\nsecond' }).text.split('\n')[0]).toBe('╭─ First line');
+  it('without a header: text speaks for itself, otherwise the fallback is the title', () => {
+    expect(renderConsole({ blocks: [{ type: 'text', text: 'body' }], fallbackText: 'body' }).text).toBe('╭─\n│ body\n╰─');
+    const buttonsOnly = renderConsole({ blocks: [{ type: 'buttons', buttons: [{ actionId: 'a', value: 'v', label: 'OK' }] }], fallbackText: 'First line\nsecond' }).text;
+    expect(buttonsOnly.split('\n')[0]).toBe('╭─ First line');
   });
 });
 
