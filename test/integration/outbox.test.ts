@@ -169,6 +169,26 @@ describe('outbox worker', () => {
     expect(await findOutboxById(handle.db, other.id)).toMatchObject({ status: 'dead', attempts: 1, last_error_code: 'invalid_recipient' });
   });
 
+  it('treats a send that never settles as a timeout, and an unrenderable message as dead at once', async () => {
+    const clock = fakeClock();
+    const stuck = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'stuck', message: message(1) }, { now: clock.now });
+    const never: PlatformAdapter<unknown> = { ...fakeHttpAdapter(server.url), client: { send: () => new Promise(() => undefined) } };
+    expect(await worker(never, clock, { sendTimeoutMs: 20 }).drainOnce()).toMatchObject({ retried: 1 });
+    expect(await findOutboxById(handle.db, stuck.id)).toMatchObject({ status: 'pending', last_error_code: 'timeout' });
+
+    await handle.db.deleteFrom('outbox').execute();
+    const broken = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'broken', message: message(2) }, { now: clock.now });
+    const throwing: PlatformAdapter<unknown> = {
+      ...fakeHttpAdapter(server.url),
+      render: () => {
+        throw new Error('unknown block');
+      },
+    };
+    expect(await worker(throwing, clock).drainOnce()).toMatchObject({ dead: 1 });
+    expect(await findOutboxById(handle.db, broken.id)).toMatchObject({ status: 'dead', attempts: 1, last_error_code: 'bad_request', last_error: 'render failed: unknown block' });
+    expect(server.requests).toBe(0);
+  });
+
   it('takes back a crashed worker’s row after its lease and sends it with the same idempotency key', async () => {
     const clock = fakeClock();
     const { id } = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'lease', message: message(1) }, { now: clock.now });
