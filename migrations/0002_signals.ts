@@ -26,8 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('signal_events_pk', ['tenant_id', 'source', 'external_id'])
     .execute();
   await db.schema.createIndex('signal_events_employee_day_idx').on('signal_events').columns(['tenant_id', 'employee_id', 'day']).execute();
-  // Per-tenant day scans: received helps/kudos during rollup recompute, and the retention purge.
-  await db.schema.createIndex('signal_events_tenant_day_idx').on('signal_events').columns(['tenant_id', 'day']).execute();
+  // The retention purge deletes by day. BRIN: tiny on an append-only table, and never a tempting alternative to
+  // the (tenant, employee, day) index for the per-person lookups of the rollup recompute.
+  await sql`create index signal_events_day_brin on signal_events using brin (day)`.execute(db);
   // Helps and kudos a person received on a day (rollup recompute looks them up per affected person).
   await db.schema
     .createIndex('signal_events_peer_day_idx')

@@ -12,27 +12,28 @@ export interface DayKey {
 const MAX_INT = sql.lit(2147483647);
 const COUNT = sql.raw(`coalesce((e.payload->>'count')::int, 1)`);
 
-/** The distinct days of the keys: every scan is also bounded by day, so a large key set reads only its days. */
-const daysOf = (keys: readonly DayKey[]) => [...new Set(keys.map((k) => k.day))];
 
 /** Upserts the edges leaving each key's employee on its day. Edges never shrink: events are append-only. */
 export async function recomputeEdges(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
   if (keys.length === 0) return 0;
-  const days = daysOf(keys);
+  // Driven by the keys through the (tenant, employee, day) index, like recomputeRollups.
   const result = await sql`
     with k as (
       select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
     ), x as (
-      select e.employee_id as from_id, r.to_id::uuid as to_id, e.day, least(sum(${COUNT}), ${MAX_INT})::int as n
-      from signal_events e
-      join k on e.employee_id = k.employee_id and e.day = k.day
+      select k.employee_id as from_id, r.to_id::uuid as to_id, k.day, least(sum(${COUNT}), ${MAX_INT})::int as n
+      from k
+      cross join lateral (
+        select s.payload from signal_events s
+        where s.tenant_id = ${tenantId} and s.employee_id = k.employee_id and s.day = k.day and jsonb_typeof(s.payload->'to') = 'array'
+      ) e
       cross join lateral jsonb_array_elements_text(e.payload->'to') as r(to_id)
-      where e.tenant_id = ${tenantId} and e.day = any(${days}::date[]) and jsonb_typeof(e.payload->'to') = 'array'
       group by 1, 2, 3
     )
     insert into interaction_edges (tenant_id, from_employee_id, to_employee_id, day, count)
     select ${tenantId}, x.from_id, x.to_id, x.day, x.n
-    from x join employees p on p.id = x.to_id and p.tenant_id = ${tenantId}
+    from x
+    where exists (select 1 from employees p where p.id = x.to_id and p.tenant_id = ${tenantId})
     on conflict (tenant_id, from_employee_id, to_employee_id, day) do update set count = excluded.count`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
@@ -96,59 +97,53 @@ const UPDATE_SET = sql.raw([...ROLLUP_COLUMNS.map((c) => `${c} = excluded.${c}`)
  */
 export async function recomputeRollups(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
   if (keys.length === 0) return 0;
-  const days = daysOf(keys);
+  // Driven by the keys: every count is an index lookup per (person, day), so the cost follows the number of keys,
+  // not the size of the event table (refreshStatistics in ingest.ts keeps the planner on those indexes).
   const result = await sql`
     with k as (
       select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
-    ), own as (
-      select e.employee_id, e.day, ${OWN_SELECT}
-      from (
-        -- Each payload field is extracted once per event, not once per aggregate.
-        select s.employee_id, s.day, s.kind, s.payload->>'channel' as channel, coalesce((s.payload->>'count')::int, 1) as cnt,
-          s.payload->>'reply' = 'true' as reply, s.payload->>'status' as status, s.payload->>'leaveType' as leave_type,
-          (s.payload->>'days')::real as days, s.payload->>'project' as project
-        from signal_events s join k on s.employee_id = k.employee_id and s.day = k.day
-        where s.tenant_id = ${tenantId} and s.day = any(${days}::date[])
-      ) e
-      group by e.employee_id, e.day
-    ), absent as (
-      -- An absence is unexcused unless a leave record of the same person covers that day.
-      select e.employee_id, e.day, count(*) as n
-      from signal_events e join k on e.employee_id = k.employee_id and e.day = k.day
-      where e.tenant_id = ${tenantId} and e.day = any(${days}::date[]) and e.kind = 'attendance' and e.payload->>'status' = 'absent'
-        and not exists (
-          select 1 from signal_events l
-          where l.tenant_id = ${tenantId} and l.employee_id = e.employee_id and l.kind = 'leave'
-            and l.day <= e.day and l.day > e.day - 32
-            and e.day < l.day + greatest(1, ceil((l.payload->>'days')::real)::int)
-        )
-      group by e.employee_id, e.day
-    ), received as (
-      select e.peer_employee_id as employee_id, e.day,
-        count(*) filter (where e.kind = 'help') as helps_received,
-        count(*) filter (where e.kind = 'kudos') as kudos_received
-      from signal_events e join k on e.peer_employee_id = k.employee_id and e.day = k.day
-      where e.tenant_id = ${tenantId} and e.day = any(${days}::date[]) and e.kind in ('help', 'kudos')
-      group by e.peer_employee_id, e.day
-    ), collab as (
-      select x.employee_id, x.day, count(distinct x.other) as n from (
-        select ie.from_employee_id as employee_id, ie.day, ie.to_employee_id as other
-        from interaction_edges ie join k on ie.from_employee_id = k.employee_id and ie.day = k.day
-        where ie.tenant_id = ${tenantId} and ie.day = any(${days}::date[])
-        union all
-        select ie.to_employee_id, ie.day, ie.from_employee_id
-        from interaction_edges ie join k on ie.to_employee_id = k.employee_id and ie.day = k.day
-        where ie.tenant_id = ${tenantId} and ie.day = any(${days}::date[])
-      ) x group by x.employee_id, x.day
     )
     insert into daily_rollups (tenant_id, employee_id, day, ${INSERT_COLUMNS})
     select ${tenantId}, k.employee_id, k.day, ${SELECT_VALUES}
     from k
-    join employees emp on emp.id = k.employee_id and emp.tenant_id = ${tenantId}
-    left join own on own.employee_id = k.employee_id and own.day = k.day
-    left join absent on absent.employee_id = k.employee_id and absent.day = k.day
-    left join received on received.employee_id = k.employee_id and received.day = k.day
-    left join collab on collab.employee_id = k.employee_id and collab.day = k.day
+    cross join lateral (
+      select ${OWN_SELECT}
+      from (
+        -- Each payload field is extracted once per event, not once per aggregate.
+        select s.kind, s.payload->>'channel' as channel, coalesce((s.payload->>'count')::int, 1) as cnt,
+          s.payload->>'reply' = 'true' as reply, s.payload->>'status' as status, s.payload->>'leaveType' as leave_type,
+          (s.payload->>'days')::real as days, s.payload->>'project' as project
+        from signal_events s
+        where s.tenant_id = ${tenantId} and s.employee_id = k.employee_id and s.day = k.day
+      ) e
+    ) own
+    cross join lateral (
+      -- An absence is unexcused unless a leave record of the same person covers that day.
+      select count(*) as n from signal_events e
+      where e.tenant_id = ${tenantId} and e.employee_id = k.employee_id and e.day = k.day
+        and e.kind = 'attendance' and e.payload->>'status' = 'absent'
+        and not exists (
+          select 1 from signal_events l
+          where l.tenant_id = ${tenantId} and l.employee_id = k.employee_id and l.kind = 'leave'
+            and l.day <= k.day and l.day > k.day - 32
+            and k.day < l.day + greatest(1, ceil((l.payload->>'days')::real)::int)
+        )
+    ) absent
+    cross join lateral (
+      select count(*) filter (where e.kind = 'help') as helps_received, count(*) filter (where e.kind = 'kudos') as kudos_received
+      from signal_events e
+      where e.tenant_id = ${tenantId} and e.peer_employee_id = k.employee_id and e.day = k.day and e.kind in ('help', 'kudos')
+    ) received
+    cross join lateral (
+      select count(distinct x.other) as n from (
+        select ie.to_employee_id as other from interaction_edges ie
+        where ie.tenant_id = ${tenantId} and ie.from_employee_id = k.employee_id and ie.day = k.day
+        union all
+        select ie.from_employee_id from interaction_edges ie
+        where ie.tenant_id = ${tenantId} and ie.to_employee_id = k.employee_id and ie.day = k.day
+      ) x
+    ) collab
+    where exists (select 1 from employees emp where emp.id = k.employee_id and emp.tenant_id = ${tenantId})
     on conflict (tenant_id, employee_id, day) do update set ${UPDATE_SET}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -26,21 +26,17 @@ export interface PurgeResult {
 export async function purgeRawEvents(db: Kysely<Database>, options: PurgeOptions): Promise<PurgeResult> {
   const cutoff = addDays(options.now.toISOString().slice(0, 10), -options.retentionDays);
   const batchSize = options.batchSize ?? 10_000;
-  const tenants = await db.selectFrom('tenants').select('id').orderBy('id').execute();
   let deleted = 0;
-  for (const tenant of tenants) {
-    for (;;) {
-      const result = await sql`
-        delete from signal_events where ctid = any(array(
-          select ctid from signal_events
-          where tenant_id = ${tenant.id} and day < ${cutoff}
-            and kind not in (${sql.join(ORG_KINDS.map((k) => sql.lit(k)))})
-          limit ${batchSize}
-        ))`.execute(db);
-      const n = Number(result.numAffectedRows ?? 0);
-      deleted += n;
-      if (n < batchSize) break;
-    }
+  for (;;) {
+    const result = await sql`
+      delete from signal_events where ctid = any(array(
+        select ctid from signal_events
+        where day < ${cutoff} and kind not in (${sql.join(ORG_KINDS.map((k) => sql.lit(k)))})
+        limit ${batchSize}
+      ))`.execute(db);
+    const n = Number(result.numAffectedRows ?? 0);
+    deleted += n;
+    if (n < batchSize) break;
   }
   return { deleted, cutoff };
 }
