@@ -8,6 +8,8 @@ export type Acquisition = { ok: true } | { ok: false; retryAt: number };
 
 export class RateLimiter {
   private readonly logs = new Map<string, number[]>();
+  /** Keys the platform told us to leave alone until an instant (a 429 with Retry-After). */
+  private readonly blocked = new Map<string, number>();
 
   /**
    * `safetyMarginMs` widens every window a little: the platform counts arrivals, and requests sent exactly one
@@ -31,6 +33,11 @@ export class RateLimiter {
     const keyed = this.rules.map((rule, index) => ({ rule, key: `${index}:${keyOf(rule, to)}` }));
     let earliest = now;
     for (const { rule, key } of keyed) {
+      const until = this.blocked.get(key);
+      if (until !== undefined) {
+        if (until > now) earliest = Math.max(earliest, until);
+        else this.blocked.delete(key);
+      }
       const log = this.logs.get(key);
       if (log && log.length >= rule.limit) earliest = Math.max(earliest, log[log.length - rule.limit]! + rule.windowMs + this.safetyMarginMs);
     }
@@ -47,6 +54,18 @@ export class RateLimiter {
       if (drop > 0) log.splice(0, drop);
     }
     return { ok: true };
+  }
+
+  /**
+   * The platform answered "rate limited, retry after …" for a send to `to`: hold back every send that shares one of
+   * its limit keys (the channel on Slack, the whole app on DingTalk, the member on WeCom) until then, instead of
+   * letting the rest of the batch run into the same 429.
+   */
+  blockUntil(to: ConversationRef, until: number): void {
+    this.rules.forEach((rule, index) => {
+      const key = `${index}:${keyOf(rule, to)}`;
+      this.blocked.set(key, Math.max(until, this.blocked.get(key) ?? 0));
+    });
   }
 }
 

@@ -101,7 +101,7 @@ export class OutboxWorker implements BackgroundWorker {
     this.batchSize = options.batchSize ?? 50;
     this.concurrency = options.concurrency ?? 8;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.maxRateWaitMs = options.maxRateWaitMs ?? 1_000;
+    this.maxRateWaitMs = options.maxRateWaitMs ?? 2_000;
     this.sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.now = options.now ?? (() => new Date());
@@ -209,6 +209,9 @@ export class OutboxWorker implements BackgroundWorker {
 
   private async fail(row: OutboxRow, error: PlatformSendError, stats: DrainStats): Promise<void> {
     const now = this.now();
+    if (error.code === 'rate_limited' && error.retryAfterMs !== undefined) {
+      this.limiters.get(row.platform)?.blockUntil(row.conversation_ref, now.getTime() + error.retryAfterMs);
+    }
     const context = { outboxId: row.id, tenantId: row.tenant_id, platform: row.platform, attempt: row.attempts, code: error.code, error: error.message };
     if (error.retryable && row.attempts < this.maxAttempts) {
       const delay = backoffDelay(row.attempts, this.backoff, this.random, error.retryAfterMs);

@@ -126,6 +126,25 @@ describe('outbox worker', () => {
     expect(server.requests).toBe(2);
   });
 
+  it('after a 429 holds back the other messages for that channel until Retry-After, without spending attempts', async () => {
+    const clock = fakeClock();
+    const first = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'hold-1', message: message(1) }, { now: clock.now });
+    const second = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'hold-2', message: message(2) }, { now: clock.now });
+    server.script.push({ status: 429, headers: { 'retry-after': '30' } });
+    const w = worker(fakeHttpAdapter(server.url), clock, { concurrency: 1 });
+    expect(await w.drainOnce()).toMatchObject({ claimed: 2, retried: 1, deferred: 1, sent: 0 });
+    expect(server.requests).toBe(1);
+    // Whichever went first got the 429 (attempt spent); the other was held back for the same 30 s (none spent).
+    const rows = await Promise.all([first.id, second.id].map(async (id) => (await findOutboxById(handle.db, id))!));
+    expect(rows.map((r) => r.attempts).sort()).toEqual([0, 1]);
+    for (const row of rows) {
+      expect(row.status).toBe('pending');
+      expect(new Date(row.next_attempt_at).getTime() - clock.now().getTime()).toBe(30_000);
+    }
+    clock.advance(30_000);
+    expect(await w.drainOnce()).toMatchObject({ sent: 2 });
+  });
+
   it('on 5xx and on timeout backs off exponentially, then succeeds', async () => {
     const clock = fakeClock();
     const { id } = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'r5xx', message: message(1) }, { now: clock.now });

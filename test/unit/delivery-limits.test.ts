@@ -72,6 +72,17 @@ describe('rate limiter', () => {
     expect(limiter.tryAcquire(to('C1'), 1_000)).toEqual({ ok: false, retryAt: 1_025 });
   });
 
+  it('holds back every send sharing a key after a Retry-After', () => {
+    const slack = new RateLimiter(PLATFORM_RATE_LIMITS.slack, 0);
+    slack.blockUntil(to('C1'), 30_000);
+    expect(slack.tryAcquire(to('C1'), 0)).toEqual({ ok: false, retryAt: 30_000 });
+    expect(slack.tryAcquire(to('C2'), 0)).toEqual({ ok: true }); // per channel on Slack
+    expect(slack.tryAcquire(to('C1'), 30_000)).toEqual({ ok: true });
+    const ding = new RateLimiter(PLATFORM_RATE_LIMITS.dingtalk, 0);
+    ding.blockUntil(to('U1'), 1_000);
+    expect(ding.tryAcquire(to('U2'), 0)).toEqual({ ok: false, retryAt: 1_000 }); // the whole app on DingTalk
+  });
+
   it('console is unlimited', () => {
     const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.console, 0);
     for (let i = 0; i < 1000; i++) expect(limiter.tryAcquire(to('x'), 5)).toEqual({ ok: true });
