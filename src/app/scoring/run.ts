@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../../storage/database.js';
 import { addDays, localDay } from '../../core/time.js';
 import {
-  addToTeamReference, DEFAULT_WINDOW, emptyTeamReference, personRates, scoreEmployee, scoreTeam, scoringWindow,
-  type CoverageDays, type PersonRates, type ScoringWindowOptions, type TeamReference,
+  addToTeamReference, DEFAULT_WINDOW, emptyTeamReference, packRates, personRates, scoreEmployee, scoreTeam, scoringWindow,
+  unpackRates, type CoverageDays, type PackedRates, type ScoringWindowOptions, type TeamReference,
 } from '../../core/scoring/index.js';
 import {
   countActiveEmployees, createWindowAggregates, dropWindowAggregates, FIRST_UUID, loadCoverageDays, loadEmployeeAggregatesPage,
@@ -51,7 +51,7 @@ export interface TenantScoringSummary {
   insufficientHistory: number;
   levels: { low: number; medium: number; high: number };
   teams: { positive: number; neutral: number; negative: number; unscored: number };
-  /** Where the time went (milliseconds). */
+  /** Where the time went (ms): scoreMs is the score-and-store phase; writeMs the part spent in writes (overlapped). */
   timings: { aggregateMs: number; loadMs: number; scoreMs: number; writeMs: number; teamsMs: number };
 }
 
@@ -66,7 +66,7 @@ interface Person {
   managerId: string | null;
   managerLeftOn: string | null;
   managerChangedOn: string | null;
-  rates: PersonRates;
+  rates: PackedRates;
 }
 
 export async function runScoring(deps: ScoringDeps, options: RunScoringOptions = {}): Promise<ScoringSummary> {
@@ -76,8 +76,7 @@ export async function runScoring(deps: ScoringDeps, options: RunScoringOptions =
   const summaries: TenantScoringSummary[] = [];
   for (const tenant of tenants) {
     const asOf = options.asOf ?? addDays(localDay((deps.now ?? (() => new Date()))(), tenant.timezone), -1);
-    // Temporary aggregate tables belong to one session: pin a connection for the whole tenant.
-    const summary = await deps.db.connection().execute((conn) => scoreTenant({ ...deps, db: conn }, { id: tenant.id, slug: tenant.slug }, asOf, options.onProgress));
+    const summary = await scoreTenant(deps, { id: tenant.id, slug: tenant.slug }, asOf, options.onProgress);
     summaries.push(summary);
     deps.logger?.info({ tenant: tenant.slug, asOf, ...summary.levels, insufficient: summary.insufficientHistory }, 'tenant scored');
     if (deps.afterTenantScored) {
@@ -114,38 +113,41 @@ async function scoreTenant(
   const people: Person[] = [];
   const teams = new Map<string, { reference: TeamReference; members: number; helps: number | null; kudos: number | null; absences: number | null }>();
   let afterId = FIRST_UUID;
-  for (;;) {
-    const page = await loadEmployeeAggregatesPage(db, { tenantId: tenant.id, afterId, limit: pageSize, table, asOf });
-    if (page.length === 0) break;
-    for (const row of page) {
-      const rates = personRates({ hireDate: row.hireDate, firstDataDay: row.firstDataDay, recent: row.recent, baseline: row.baseline }, window, coverage);
-      people.push({
-        id: row.id,
-        teamId: row.teamId,
-        hireDate: row.hireDate,
-        managerId: row.managerId,
-        managerLeftOn: row.managerId ? (departedOn.get(row.managerId) ?? null) : null,
-        managerChangedOn: row.managerChangedOn,
-        rates,
-      });
-      if (row.teamId) {
-        let team = teams.get(row.teamId);
-        if (!team) {
-          team = { reference: emptyTeamReference(), members: 0, helps: null, kudos: null, absences: null };
-          teams.set(row.teamId, team);
+  try {
+    for (;;) {
+      const page = await loadEmployeeAggregatesPage(db, { tenantId: tenant.id, afterId, limit: pageSize, table, asOf });
+      if (page.length === 0) break;
+      for (const row of page) {
+        const rates = personRates({ hireDate: row.hireDate, firstDataDay: row.firstDataDay, recent: row.recent, baseline: row.baseline }, window, coverage);
+        people.push({
+          id: row.id,
+          teamId: row.teamId,
+          hireDate: row.hireDate,
+          managerId: row.managerId,
+          managerLeftOn: row.managerId ? (departedOn.get(row.managerId) ?? null) : null,
+          managerChangedOn: row.managerChangedOn,
+          rates: packRates(rates),
+        });
+        if (row.teamId) {
+          let team = teams.get(row.teamId);
+          if (!team) {
+            team = { reference: emptyTeamReference(), members: 0, helps: null, kudos: null, absences: null };
+            teams.set(row.teamId, team);
+          }
+          team.members += 1;
+          addToTeamReference(team.reference, rates);
+          const add = (current: number | null, value: number | null) => (value === null ? current : (current ?? 0) + value);
+          team.helps = add(team.helps, rates.recent.helps_given);
+          team.kudos = add(team.kudos, rates.recent.kudos_given);
+          team.absences = add(team.absences, rates.recent.absences_unexcused);
         }
-        team.members += 1;
-        addToTeamReference(team.reference, rates);
-        const add = (current: number | null, value: number | null) => (value === null ? current : (current ?? 0) + value);
-        team.helps = add(team.helps, rates.recent.helps_given);
-        team.kudos = add(team.kudos, rates.recent.kudos_given);
-        team.absences = add(team.absences, rates.recent.absences_unexcused);
       }
+      afterId = page[page.length - 1]!.id;
+      if (page.length < pageSize) break;
     }
-    afterId = page[page.length - 1]!.id;
-    if (page.length < pageSize) break;
+  } finally {
+    await dropWindowAggregates(db, table);
   }
-  await dropWindowAggregates(db, table);
   const loadedAt = Date.now();
 
   const departuresByTeam = new Map<string, Departure[]>();
@@ -159,11 +161,26 @@ async function scoreTenant(
   };
   let batch: EmployeeScoreInsert[] = [];
   let done = 0;
+  // One write in flight while the next batch is scored (on PostgreSQL it runs on another pooled connection).
+  let pending: Promise<void> = Promise.resolve();
+  const flush = async (rows: EmployeeScoreInsert[]) => {
+    await pending;
+    if (rows.length === 0) return;
+    const write = (async () => {
+      const w = Date.now();
+      await upsertEmployeeScores(db, rows);
+      summary.timings.writeMs += Date.now() - w;
+      done += rows.length;
+      onProgress?.({ tenantId: tenant.id, tenantSlug: tenant.slug, done, total });
+    })();
+    write.catch(() => undefined); // handled by the next await of `pending`
+    pending = write;
+  };
   for (const person of people) {
     const team = person.teamId ? (teams.get(person.teamId)?.reference ?? null) : null;
     const peersLeft = person.teamId ? (departuresByTeam.get(person.teamId) ?? []).filter((d) => d.id !== person.managerId && d.id !== person.id).length : 0;
     const result = scoreEmployee(
-      person.rates,
+      unpackRates(person.rates),
       team,
       { hireDate: person.hireDate, managerLeftOn: person.managerLeftOn, managerChangedOn: person.managerChangedOn, peersLeft90d: peersLeft, surveyParticipationPct: null },
       window,
@@ -186,23 +203,16 @@ async function scoreTenant(
       collaborationComponents: result.collaborationComponents,
       ruleVersion: ruleSet.version,
     });
-    if (batch.length >= 500) {
-      const w = Date.now();
-      await upsertEmployeeScores(db, batch);
-      summary.timings.writeMs += Date.now() - w;
-      done += batch.length;
+    if (batch.length >= WRITE_BATCH) {
+      await flush(batch);
       batch = [];
-      onProgress?.({ tenantId: tenant.id, tenantSlug: tenant.slug, done, total });
     }
   }
-  const w = Date.now();
-  await upsertEmployeeScores(db, batch);
-  summary.timings.writeMs += Date.now() - w;
-  done += batch.length;
-  onProgress?.({ tenantId: tenant.id, tenantSlug: tenant.slug, done, total });
+  await flush(batch);
+  await pending;
 
   const scoredAt = Date.now();
-  summary.timings.scoreMs = scoredAt - loadedAt - summary.timings.writeMs;
+  summary.timings.scoreMs = scoredAt - loadedAt;
   const pairs = await loadInteractingPairs(db, tenant.id, window.recentStart, asOf);
   const teamRows = [];
   for (const [teamId, team] of teams) {
@@ -227,5 +237,7 @@ async function scoreTenant(
   summary.timings.teamsMs = Date.now() - scoredAt;
   return summary;
 }
+
+const WRITE_BATCH = 1000;
 
 type Departure = Awaited<ReturnType<typeof loadRecentDepartures>>[number];

@@ -53,6 +53,37 @@ export function personRates(input: EmployeeAggregates, window: ScoringWindow, co
   return { recent, baseline, baselineWeeks, sufficient: baselineWeeks >= window.minBaselineWeeks, missing: [...missing].sort() };
 }
 
+/** A person's rates in 2 × 24 doubles (NaN = no data): 100k people fit in ~45 MB instead of ~150 MB of objects. */
+export interface PackedRates {
+  values: Float64Array;
+  baselineWeeks: number;
+  sufficient: boolean;
+  missing: SignalClass[];
+}
+
+const NO_MISSING: SignalClass[] = [];
+
+export function packRates(rates: PersonRates): PackedRates {
+  const values = new Float64Array(ROLLUP_METRICS.length * 2);
+  ROLLUP_METRICS.forEach((metric, i) => {
+    values[i] = rates.recent[metric] ?? Number.NaN;
+    values[i + ROLLUP_METRICS.length] = rates.baseline[metric] ?? Number.NaN;
+  });
+  return { values, baselineWeeks: rates.baselineWeeks, sufficient: rates.sufficient, missing: rates.missing.length ? rates.missing : NO_MISSING };
+}
+
+export function unpackRates(packed: PackedRates): PersonRates {
+  const recent = {} as Record<RollupMetric, number | null>;
+  const baseline = {} as Record<RollupMetric, number | null>;
+  ROLLUP_METRICS.forEach((metric, i) => {
+    const r = packed.values[i]!;
+    const b = packed.values[i + ROLLUP_METRICS.length]!;
+    recent[metric] = Number.isNaN(r) ? null : r;
+    baseline[metric] = Number.isNaN(b) ? null : b;
+  });
+  return { recent, baseline, baselineWeeks: packed.baselineWeeks, sufficient: packed.sufficient, missing: packed.missing };
+}
+
 /** Summed per-week rates of a team's members with enough history (leave-one-out happens per person). */
 export interface TeamReference {
   members: number;

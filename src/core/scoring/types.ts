@@ -16,6 +16,12 @@ export const ROLLUP_METRICS = [
   'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
 ] as const;
 export type RollupMetric = (typeof ROLLUP_METRICS)[number];
+/** The metrics the engine actually reads (the others are aggregated as zero to keep the scan narrow). */
+export const SCORED_METRICS: readonly RollupMetric[] = [
+  'msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'distinct_collaborators',
+  'helps_given', 'kudos_given', 'kudos_received', 'absences_unexcused', 'tasks_done', 'tasks_late', 'crm_followups',
+  'team_projects', 'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
+];
 export type MetricSums = Record<RollupMetric, number>;
 
 /** The classes of signal_coverage rows, and which rollup metrics each class delivers. */

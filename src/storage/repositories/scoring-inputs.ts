@@ -2,7 +2,7 @@
 // tenant coverage days, team departures and interaction pairs. Nothing here loads raw rollup rows into memory.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import { ROLLUP_METRICS, type MetricSums } from '../../core/scoring/types.js';
+import { ROLLUP_METRICS, SCORED_METRICS, type MetricSums } from '../../core/scoring/types.js';
 import { addDays } from '../../core/time.js';
 
 export interface EmployeeAggregateRow {
@@ -20,9 +20,10 @@ export interface EmployeeAggregateRow {
 export const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Aggregates the tenant's rollups for both windows into a temporary table in one GROUP BY (the same scan a raw
- * report would do), so paging employees afterwards reads 1 small row per person. Needs a pinned connection
- * (`db.connection()`): temporary tables belong to one session. Returns the table name; drop it with dropAggregates.
+ * Aggregates the tenant's rollups for both windows into a work table in one GROUP BY (the same scan a raw report
+ * would do, parallel on PostgreSQL), so paging employees afterwards reads one small row per person. The table is
+ * UNLOGGED (scratch data, no WAL) and not TEMPORARY, so no connection has to be pinned and other queries (the score
+ * writes) can run beside the reads. Returns its name; dropWindowAggregates removes it.
  */
 export async function createWindowAggregates(
   conn: Db,
@@ -31,19 +32,19 @@ export async function createWindowAggregates(
   const { tenantId, baselineStart, recentStart, asOf } = params;
   const table = `scoring_agg_${Math.random().toString(36).slice(2, 10)}`;
   const sums = sql.join(
-    ROLLUP_METRICS.flatMap((m) => [
+    SCORED_METRICS.flatMap((m) => [
       sql`sum(r.${sql.ref(m)}) filter (where r.day >= ${sql.lit(recentStart)}::date)::float8 as ${sql.ref(`r_${m}`)}`,
       sql`sum(r.${sql.ref(m)}) filter (where r.day < ${sql.lit(recentStart)}::date)::float8 as ${sql.ref(`b_${m}`)}`,
     ]),
   );
-  const cols = sql.join(ROLLUP_METRICS.flatMap((m) => [sql`coalesce(a.${sql.ref(`r_${m}`)}, 0) as ${sql.ref(`r_${m}`)}`, sql`coalesce(a.${sql.ref(`b_${m}`)}, 0) as ${sql.ref(`b_${m}`)}`]));
+  const cols = sql.join(SCORED_METRICS.flatMap((m) => [sql`coalesce(a.${sql.ref(`r_${m}`)}, 0) as ${sql.ref(`r_${m}`)}`, sql`coalesce(a.${sql.ref(`b_${m}`)}, 0) as ${sql.ref(`b_${m}`)}`]));
   // DDL cannot take bind parameters: the values are checked days and a uuid, inlined as literals.
   if (![baselineStart, recentStart, asOf].every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)) || !/^[0-9a-f-]{36}$/i.test(tenantId)) {
     throw new Error('invalid aggregate window');
   }
   // Every active employee gets a row (people without rollups too), so pages read this table alone by key range.
   await sql`
-    create temporary table ${sql.id(table)} as
+    create unlogged table ${sql.id(table)} as
     select e.id as employee_id, e.external_id, e.team_id, e.hire_date, e.manager_id, a.first_day, ${cols}
     from employees e
       left join (
