@@ -25,13 +25,15 @@ afterAll(async () => {
 });
 
 platformAdapterContract<FakePayload>('shared HTTP client (fake platform)', {
-  adapter: () => fakeHttpAdapter(server.url, { timeoutMs: 100 }),
+  adapter: () => fakeHttpAdapter(server.url, { timeoutMs: 10_000 }),
   buttonsOf: (payload) => payload.buttons.map((b) => ({ actionId: b.action_id, value: b.value })),
   fallbackOf: (payload) => payload.text,
   to: { platform: 'slack', conversationId: 'D1' },
   failures: () => {
-    const adapter = fakeHttpAdapter(server.url, { timeoutMs: 100 });
-    const send = (answer: Parameters<typeof server.script.push>[0]) => () => {
+    // A generous timeout so a busy machine never turns a scripted answer into a timeout; a short one for the hang.
+    const patient = fakeHttpAdapter(server.url, { timeoutMs: 10_000 });
+    const impatient = fakeHttpAdapter(server.url, { timeoutMs: 100 });
+    const send = (answer: Parameters<typeof server.script.push>[0], adapter = patient) => () => {
       server.script.push(answer);
       return adapter.client.send({ platform: 'slack', conversationId: 'D1' }, adapter.render(CONTRACT_MESSAGES.alert!), 'k');
     };
@@ -41,11 +43,11 @@ platformAdapterContract<FakePayload>('shared HTTP client (fake platform)', {
       { label: '401', expectCode: 'unauthorized', send: send({ status: 401 }) },
       { label: '400', expectCode: 'bad_request', send: send({ status: 400 }) },
       { label: '404', expectCode: 'invalid_recipient', send: send({ status: 404 }) },
-      { label: 'hang', expectCode: 'timeout', send: send('hang') },
+      { label: 'hang', expectCode: 'timeout', send: send('hang', impatient) },
       {
         label: 'refused',
         expectCode: 'network',
-        send: () => fakeHttpAdapter('http://127.0.0.1:1', { timeoutMs: 500 }).client.send({ platform: 'slack', conversationId: 'D1' }, { text: 'x', buttons: [] }, 'k'),
+        send: () => fakeHttpAdapter('http://127.0.0.1:1', { timeoutMs: 10_000 }).client.send({ platform: 'slack', conversationId: 'D1' }, { text: 'x', buttons: [] }, 'k'),
       },
     ];
   },

@@ -92,7 +92,7 @@ export function renderFake(message: OutboundMessage): FakePayload {
 export class FakeHttpClient implements PlatformClient<FakePayload> {
   constructor(
     private readonly baseUrl: string,
-    private readonly timeoutMs = 2_000,
+    private readonly timeoutMs = 10_000,
   ) {}
 
   async send(to: ConversationRef, payload: FakePayload, idempotencyKey: string): Promise<{ platformMessageId: string }> {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createTenant } from '../helpers/fixtures.js';
-import { CountingClient, fakeClock, fakeHttpAdapter, startFakePlatform, type FakePlatformServer } from '../helpers/fake-platform.js';
+import { CountingClient, fakeClock, fakeHttpAdapter, startFakePlatform, type FakePayload, type FakePlatformServer } from '../helpers/fake-platform.js';
 import { enqueueMessage } from '../../src/delivery/enqueue.js';
 import { OutboxWorker } from '../../src/delivery/worker.js';
 import { claimDueOutbox, findOutboxById } from '../../src/storage/repositories/outbox.js';
@@ -149,7 +149,11 @@ describe('outbox worker', () => {
     const clock = fakeClock();
     const { id } = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'r5xx', message: message(1) }, { now: clock.now });
     server.script.push({ status: 502 }, 'hang', { status: 500 });
-    const w = worker(fakeHttpAdapter(server.url, { timeoutMs: 60 }), clock);
+    // Only the second call (the hang) gets a short timeout, so a busy machine cannot turn a 5xx into a timeout.
+    const patient = fakeHttpAdapter(server.url, { timeoutMs: 10_000 });
+    const impatient = fakeHttpAdapter(server.url, { timeoutMs: 60 });
+    let calls = 0;
+    const w = worker({ ...patient, client: { send: (to, payload: FakePayload, key) => (calls++ === 1 ? impatient : patient).client.send(to, payload, key) } }, clock);
     const delays: number[] = [];
     const codes: Array<string | null> = [];
     for (let i = 0; i < 3; i++) {
@@ -278,7 +282,7 @@ describe('outbox worker', () => {
     await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[2]!, kind: 'alert', idempotencyKey: 'bg', message: message(1) });
     const w = new OutboxWorker({ db: handle.db, adapters: [{ ...fakeHttpAdapter(server.url), client }], pollIntervalMs: 20 });
     w.start();
-    for (let i = 0; i < 100 && !client.counts.has('bg'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1_000 && !client.counts.has('bg'); i++) await new Promise((r) => setTimeout(r, 10));
     await w.stop();
     expect(client.counts.get('bg')).toBe(1);
   });

@@ -68,7 +68,7 @@ export class RemoteConsoleBackend implements ConsoleBackend {
   ) {}
 
   /** True when a teampulse service with the console platform answers at `url`. */
-  static async probe(url: string, fetchFn: FetchFn = fetch, timeoutMs = 700): Promise<boolean> {
+  static async probe(url: string, fetchFn: FetchFn = fetch, timeoutMs = 1_500): Promise<boolean> {
     try {
       const response = await fetchFn(`${url}/console/ping`, { headers: { 'x-teampulse-console': '1' }, signal: AbortSignal.timeout(timeoutMs) });
       if (response.status !== 200) return false;
