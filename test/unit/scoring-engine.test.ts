@@ -2,8 +2,8 @@
 // tiers, and reasons rendered in both locales.
 import { describe, expect, it } from 'vitest';
 import {
-  adjustForTeamDrop, collaborationScore, DEFAULT_RULE_SET, DEFAULT_THRESHOLDS, emptySums, evaluateRules, FEATURE_NAMES, packRates,
-  pctChange, personRates, renderReason, riskLevel, scoreEmployee, scoreTeam, scoringWindow, teamTier, unpackRates, validateRuleSet,
+  adjustForTeamDrop, collaborationScore, DEFAULT_RULE_SET, DEFAULT_THRESHOLDS, emptySums, evaluateRules, FEATURE_NAMES, RatesStore,
+  pctChange, personRates, renderReason, riskLevel, scoreEmployee, scoreTeam, scoringWindow, teamTier, validateRuleSet,
   emptyTeamReference, type Features, type Reason,
 } from '../../src/core/scoring/index.js';
 import { hasMessage } from '../../src/core/i18n/index.js';
@@ -76,8 +76,13 @@ describe('features', () => {
     const joiner = personRates({ hireDate: '2026-11-06', firstDataDay: '2026-11-06', recent, baseline }, window, { message: all });
     expect(joiner.baselineWeeks).toBeCloseTo(8 / 7); // hired 21 days before asOf: 8 days before the recent fortnight
     expect(joiner.sufficient).toBe(false);
-    // Packing for memory keeps every value, including "no data".
-    expect(unpackRates(packRates(rates))).toEqual(rates);
+    // The compact store keeps every value, including "no data" and the history flag, and grows as needed.
+    const store = new RatesStore(1);
+    const a = store.push(rates);
+    const b = store.push(joiner);
+    expect(store.get(a)).toEqual(rates);
+    expect(store.get(b)).toEqual(joiner);
+    expect(store.size).toBe(2);
   });
 
   it('collaboration: weighted parts against weekly targets; parts without data drop out', () => {

@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../../storage/database.js';
 import { addDays, localDay } from '../../core/time.js';
 import {
-  addToTeamReference, DEFAULT_WINDOW, emptyTeamReference, packRates, personRates, scoreEmployee, scoreTeam, scoringWindow,
-  unpackRates, type CoverageDays, type PackedRates, type ScoringWindowOptions, type TeamReference,
+  addToTeamReference, DEFAULT_WINDOW, emptyTeamReference, personRates, RatesStore, scoreEmployee, scoreTeam, scoringWindow,
+  type CoverageDays, type ScoringWindowOptions, type TeamReference,
 } from '../../core/scoring/index.js';
 import {
   countActiveEmployees, createWindowAggregates, dropWindowAggregates, FIRST_UUID, loadCoverageDays, loadEmployeeAggregatesPage,
@@ -66,7 +66,8 @@ interface Person {
   managerId: string | null;
   managerLeftOn: string | null;
   managerChangedOn: string | null;
-  rates: PackedRates;
+  /** Index into the tenant's RatesStore. */
+  rates: number;
 }
 
 export async function runScoring(deps: ScoringDeps, options: RunScoringOptions = {}): Promise<ScoringSummary> {
@@ -111,6 +112,7 @@ async function scoreTenant(
   const table = await createWindowAggregates(db, { tenantId: tenant.id, baselineStart: window.baselineStart, recentStart: window.recentStart, asOf });
   const aggregatedAt = Date.now();
   const people: Person[] = [];
+  const store = new RatesStore(total);
   const teams = new Map<string, { reference: TeamReference; members: number; helps: number | null; kudos: number | null; absences: number | null }>();
   let afterId = FIRST_UUID;
   try {
@@ -126,7 +128,7 @@ async function scoreTenant(
           managerId: row.managerId,
           managerLeftOn: row.managerId ? (departedOn.get(row.managerId) ?? null) : null,
           managerChangedOn: row.managerChangedOn,
-          rates: packRates(rates),
+          rates: store.push(rates),
         });
         if (row.teamId) {
           let team = teams.get(row.teamId);
@@ -180,7 +182,7 @@ async function scoreTenant(
     const team = person.teamId ? (teams.get(person.teamId)?.reference ?? null) : null;
     const peersLeft = person.teamId ? (departuresByTeam.get(person.teamId) ?? []).filter((d) => d.id !== person.managerId && d.id !== person.id).length : 0;
     const result = scoreEmployee(
-      unpackRates(person.rates),
+      store.get(person.rates),
       team,
       { hireDate: person.hireDate, managerLeftOn: person.managerLeftOn, managerChangedOn: person.managerChangedOn, peersLeft90d: peersLeft, surveyParticipationPct: null },
       window,

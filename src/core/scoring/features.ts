@@ -53,35 +53,62 @@ export function personRates(input: EmployeeAggregates, window: ScoringWindow, co
   return { recent, baseline, baselineWeeks, sufficient: baselineWeeks >= window.minBaselineWeeks, missing: [...missing].sort() };
 }
 
-/** A person's rates in 2 × 24 doubles (NaN = no data): 100k people fit in ~45 MB instead of ~150 MB of objects. */
-export interface PackedRates {
-  values: Float64Array;
-  baselineWeeks: number;
-  sufficient: boolean;
-  missing: SignalClass[];
-}
+/**
+ * Everyone's rates in one growable Float64Array (2 × 24 doubles per person, NaN = no data): 100k people take
+ * ~40 MB in a single allocation instead of 100k objects or 100k small buffers.
+ */
+export class RatesStore {
+  private values = new Float64Array(0);
+  private weeks = new Float64Array(0);
+  private missing = new Map<number, SignalClass[]>();
+  private count = 0;
+  private static readonly WIDTH = ROLLUP_METRICS.length * 2;
 
-const NO_MISSING: SignalClass[] = [];
+  constructor(expected = 1024) {
+    this.grow(Math.max(1, expected));
+  }
 
-export function packRates(rates: PersonRates): PackedRates {
-  const values = new Float64Array(ROLLUP_METRICS.length * 2);
-  ROLLUP_METRICS.forEach((metric, i) => {
-    values[i] = rates.recent[metric] ?? Number.NaN;
-    values[i + ROLLUP_METRICS.length] = rates.baseline[metric] ?? Number.NaN;
-  });
-  return { values, baselineWeeks: rates.baselineWeeks, sufficient: rates.sufficient, missing: rates.missing.length ? rates.missing : NO_MISSING };
-}
+  get size(): number {
+    return this.count;
+  }
 
-export function unpackRates(packed: PackedRates): PersonRates {
-  const recent = {} as Record<RollupMetric, number | null>;
-  const baseline = {} as Record<RollupMetric, number | null>;
-  ROLLUP_METRICS.forEach((metric, i) => {
-    const r = packed.values[i]!;
-    const b = packed.values[i + ROLLUP_METRICS.length]!;
-    recent[metric] = Number.isNaN(r) ? null : r;
-    baseline[metric] = Number.isNaN(b) ? null : b;
-  });
-  return { recent, baseline, baselineWeeks: packed.baselineWeeks, sufficient: packed.sufficient, missing: packed.missing };
+  private grow(capacity: number): void {
+    const values = new Float64Array(capacity * RatesStore.WIDTH);
+    values.set(this.values);
+    const weeks = new Float64Array(capacity);
+    weeks.set(this.weeks);
+    this.values = values;
+    this.weeks = weeks;
+  }
+
+  /** Stores a person's rates; returns the index to read them back with. */
+  push(rates: PersonRates): number {
+    if (this.count >= this.weeks.length) this.grow(this.weeks.length * 2);
+    const index = this.count++;
+    const base = index * RatesStore.WIDTH;
+    ROLLUP_METRICS.forEach((metric, i) => {
+      this.values[base + i] = rates.recent[metric] ?? Number.NaN;
+      this.values[base + ROLLUP_METRICS.length + i] = rates.baseline[metric] ?? Number.NaN;
+    });
+    // The sign carries "sufficient" so one number per person holds both.
+    this.weeks[index] = rates.sufficient ? rates.baselineWeeks + 1 : -(rates.baselineWeeks + 1);
+    if (rates.missing.length) this.missing.set(index, rates.missing);
+    return index;
+  }
+
+  get(index: number): PersonRates {
+    const base = index * RatesStore.WIDTH;
+    const recent = {} as Record<RollupMetric, number | null>;
+    const baseline = {} as Record<RollupMetric, number | null>;
+    ROLLUP_METRICS.forEach((metric, i) => {
+      const r = this.values[base + i]!;
+      const b = this.values[base + ROLLUP_METRICS.length + i]!;
+      recent[metric] = Number.isNaN(r) ? null : r;
+      baseline[metric] = Number.isNaN(b) ? null : b;
+    });
+    const weeks = this.weeks[index]!;
+    return { recent, baseline, baselineWeeks: Math.abs(weeks) - 1, sufficient: weeks > 0, missing: this.missing.get(index) ?? [] };
+  }
 }
 
 /** Summed per-week rates of a team's members with enough history (leave-one-out happens per person). */
