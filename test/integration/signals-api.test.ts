@@ -213,6 +213,14 @@ describe('POST /api/v1/signals and GET /api/v1/employees/:id/activity', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('counts an id repeated across NDJSON batches once', async () => {
+    const line = (i: number) => JSON.stringify({ id: `s${i}`, kind: 'resource_share', employee: 'e3', occurredAt: '2026-03-08T09:00:00+08:00', count: 1 });
+    const payload = [...Array.from({ length: 2100 }, (_, i) => line(i)), line(0), line(2099)].join('\n');
+    const res = await app.inject({ method: 'POST', url: '/api/v1/signals', headers: { ...bearer(tokenA), 'content-type': 'application/x-ndjson' }, payload });
+    expect(res.json()).toMatchObject({ received: 2102, accepted: 2100, duplicates: 2 });
+    expect(dayOf((await activity(tokenA, 'e3')).json(), '2026-03-08')).toMatchObject({ resourceShares: 2100 });
+  });
+
   it('answers malformed JSON with 400, oversized batches with 413, and checks roles', async () => {
     const malformed = await app.inject({ method: 'POST', url: '/api/v1/signals', headers: { ...bearer(tokenA), 'content-type': 'application/json' }, payload: '{"signals": [' });
     expect(malformed.statusCode).toBe(400);

@@ -1,7 +1,7 @@
 // The ingestion use-case as chat adapters will call it: platform user ids, thread replies, mentions, reactions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalEvent } from '../../src/core/events.js';
-import { ingestSignals } from '../../src/app/signals/ingest.js';
+import { ingestSignals, ingestStream } from '../../src/app/signals/ingest.js';
 import { purgeRawEvents, purgeRawEventsJob } from '../../src/app/signals/retention.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createTenant } from '../helpers/fixtures.js';
@@ -90,6 +90,17 @@ describe('ingestSignals (chat events)', () => {
     expect(await rollup('di', '2026-03-05')).toMatchObject({ msgs_team: 2_147_483_647 });
   });
 
+  it('ingestStream splits a stream into transactions and adds up the totals', async () => {
+    const msg = (id: string, actor: string): SignalEvent => ({ id, source: 'oa', type: 'message', actor: { kind: 'external', id: actor }, occurredAt: at('2026-03-06T09:00:00Z'), conversation: 'group', count: 2 });
+    const batches = [[msg('a1', 'bo'), msg('a2', 'bo')], [msg('a3', 'bo'), msg('a1', 'bo')], [msg('a4', 'ghost'), msg('a5', 'cy')]];
+    let stored = 0;
+    const totals = await ingestStream(handle.db, { tenantId, source: 'oa', now: NOW }, batches, { rowsPerTransaction: 3, onBatch: (n) => (stored += n) });
+    expect(totals).toMatchObject({ received: 6, accepted: 4, duplicates: 1, skippedUnknown: 1, unknownEmployees: ['ghost'] });
+    expect(stored).toBe(6);
+    expect(await rollup('bo', '2026-03-06')).toMatchObject({ msgs_group: 6 });
+    expect(await rollup('cy', '2026-03-06')).toMatchObject({ msgs_group: 2 });
+  });
+
   it('runs inside a caller transaction and rolls back with it', async () => {
     const before = await handle.db.selectFrom('signal_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await expect(
@@ -110,9 +121,11 @@ describe('ingestSignals (chat events)', () => {
     const job = purgeRawEventsJob({ db: handle.db, retentionDays: 3, onDone: (r) => results.push(r) });
     const results: { deleted: number; cutoff: string }[] = [];
     expect(job).toMatchObject({ name: 'purge-raw-events', cron: '30 3 * * *', perTenant: false });
+    const old = await handle.db.selectFrom('signal_events').select((eb) => eb.fn.countAll<number>().as('n')).where('day', '<', '2026-03-07').executeTakeFirstOrThrow();
+    expect(Number(old.n)).toBeGreaterThan(2700);
     await job.run({ now: NOW });
-    // Cutoff 2026-03-07: the seven 2026-03-02 events, the 500 of 2026-03-04 and the 2,200 of 2026-03-05 go; the rollups stay.
-    expect(results).toEqual([{ deleted: 2707, cutoff: '2026-03-07' }]);
+    // Cutoff 2026-03-07: every event of an earlier day goes; the rollups stay.
+    expect(results).toEqual([{ deleted: Number(old.n), cutoff: '2026-03-07' }]);
     expect(await handle.db.selectFrom('signal_events').select('day').where('day', '<', '2026-03-07').execute()).toEqual([]);
     expect(await rollup('ana', '2026-03-02')).toMatchObject({ msgs_team: 3, msgs_group: 4 });
     // Events that old are now refused by ingestion, so the purged day is never recomputed from a partial set.

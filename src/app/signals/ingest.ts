@@ -42,6 +42,7 @@ export interface IngestResult {
 const INSERT_BATCH = 5000;
 const RECOMPUTE_BATCH = 20_000;
 const UNKNOWN_LIST_LIMIT = 1000;
+const UNKNOWN_TRACK_LIMIT = 100_000;
 const DAY_MS = 86_400_000;
 /** Kinds with no rollup column or interaction: they never change a rollup row. */
 const NO_ROLLUP_KINDS: readonly string[] = [...ORG_KINDS, 'member_joined', 'member_left'];
@@ -65,6 +66,51 @@ export async function ingestSignals(db: EventsDb, input: IngestInput): Promise<I
   return db.transaction().execute(run);
 }
 
+export interface StreamOptions {
+  /** Events per transaction: each transaction stores its batches, then recomputes the days they touched once. */
+  rowsPerTransaction?: number;
+  /** Called after each batch is stored (progress bars). */
+  onBatch?: (events: number) => void;
+}
+
+/**
+ * Ingests a stream of event batches (the file importer): transactions of up to `rowsPerTransaction` events, each an
+ * ingest session, so a long import neither holds one huge transaction nor recomputes the same day per batch.
+ */
+export async function ingestStream(
+  db: Kysely<Database>,
+  input: Omit<IngestInput, 'events'>,
+  batches: AsyncIterable<readonly SignalEvent[]> | Iterable<readonly SignalEvent[]>,
+  options: StreamOptions = {},
+): Promise<IngestResult> {
+  const limit = options.rowsPerTransaction ?? 100_000;
+  const iterator = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : (batches as Iterable<readonly SignalEvent[]>)[Symbol.iterator]();
+  const totals: IngestResult = { received: 0, accepted: 0, duplicates: 0, skippedUnknown: 0, expired: 0, unknownEmployees: [], rollupsRecomputed: 0 };
+  const unknown = new Set<string>();
+  let done = false;
+  while (!done) {
+    const result = await db.transaction().execute(async (trx) => {
+      const session = await openIngestSession(trx, input);
+      let rows = 0;
+      while (rows < limit) {
+        const next = await iterator.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        await session.add(next.value);
+        rows += next.value.length;
+        options.onBatch?.(next.value.length);
+      }
+      return session.finish();
+    });
+    for (const key of ['received', 'accepted', 'duplicates', 'skippedUnknown', 'expired', 'rollupsRecomputed'] as const) totals[key] += result[key];
+    for (const id of result.unknownEmployees) unknown.add(id);
+  }
+  totals.unknownEmployees = [...unknown].sort().slice(0, UNKNOWN_LIST_LIMIT);
+  return totals;
+}
+
 export interface IngestSession {
   add(events: readonly SignalEvent[]): Promise<void>;
   /** Recomputes what the added events touched, applies org effects and returns the totals. */
@@ -85,7 +131,6 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
   const result: IngestResult = { received: 0, accepted: 0, duplicates: 0, skippedUnknown: 0, expired: 0, unknownEmployees: [], rollupsRecomputed: 0 };
   const resolved = new Map<string, string | null>();
   const unknown = new Set<string>();
-  const seenIds = new Set<string>();
   const rollupKeys = new Map<string, DayKey>();
   const edgeKeys = new Map<string, DayKey>();
   const coverage = new Map<string, { signalClass: string; day: string; events: number }>();
@@ -119,7 +164,7 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
 
   const lookup = (ref: ActorRef): string | null => {
     const id = resolved.get(refKey(ref)) ?? null;
-    if (id === null) unknown.add(refKey(ref));
+    if (id === null && unknown.size < UNKNOWN_TRACK_LIMIT) unknown.add(refKey(ref));
     return id;
   };
 
@@ -164,6 +209,9 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
   return {
     async add(events) {
       await resolve(events.flatMap(refsOf));
+      // Repeats inside one call are dropped here (first wins); across calls ON CONFLICT DO NOTHING catches them,
+      // so a long stream does not keep every id in memory.
+      const seenIds = new Set<string>();
       let batch: Pending[] = [];
       for (const event of events) {
         result.received += 1;

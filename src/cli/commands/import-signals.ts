@@ -1,7 +1,7 @@
 // `teampulse import signals <file.ndjson|file.csv> --tenant <slug> [--source import] [--skip-invalid] [--json]`
 // Two passes over the file: the first checks every line (nothing is written if any is bad, unless --skip-invalid),
-// the second streams the valid rows in batches through the same ingestion path as the HTTP API, one transaction
-// per batch — an interrupted import is simply run again (event ids make re-imports no-ops).
+// the second streams the valid rows in batches through the same ingestion path as the HTTP API, in transactions of
+// 100k rows — an interrupted import is simply run again (event ids make re-imports no-ops).
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
@@ -9,15 +9,15 @@ import { parse } from 'csv-parse';
 import cliProgress from 'cli-progress';
 import type { SignalEvent } from '../../core/events.js';
 import { t, type Locale } from '../../core/i18n/index.js';
-import { ingestSignals, type IngestResult } from '../../app/signals/ingest.js';
+import { ingestStream, type IngestResult } from '../../app/signals/ingest.js';
 import { readLines } from '../../app/signals/lines.js';
 import { csvRowToItem, SIGNAL_FIELDS, validateSignalItem, type ItemError } from '../../app/signals/validate.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
-// Rows per ingestSignals call (one transaction; inserted 5,000 per statement, recomputed once per call): larger
-// calls recompute each touched (person, day) fewer times; 25k keeps transactions short and the progress bar moving.
-const BATCH = 25_000;
+// Rows per stored batch (one INSERT … unnest each). ingestStream groups batches into transactions of 100k rows and
+// recomputes the touched days once per transaction.
+const BATCH = 5000;
 const LISTED_BAD_LINES = 1000;
 const SOURCE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
@@ -118,8 +118,6 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
         }
 
         // Pass 2: stream the valid rows in batches.
-        const totals: IngestResult = { received: 0, accepted: 0, duplicates: 0, skippedUnknown: 0, expired: 0, unknownEmployees: [], rollupsRecomputed: 0 };
-        const unknown = new Set<string>();
         const valid = rows - badCount;
         const bar = io.stderr.isTTY
           ? new cliProgress.SingleBar(
@@ -131,33 +129,39 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
         const started = process.hrtime.bigint();
         const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
         let done = 0;
-        let batch: SignalEvent[] = [];
-        const flush = async () => {
-          if (batch.length === 0) return;
-          const result = await ingestSignals(db, {
-            tenantId: tenant.id, source: opts.source, events: batch, now, retentionDays: config.rawEventRetentionDays,
-          });
-          for (const key of ['received', 'accepted', 'duplicates', 'skippedUnknown', 'expired', 'rollupsRecomputed'] as const) totals[key] += result[key];
-          for (const id of result.unknownEmployees) unknown.add(id);
-          done += batch.length;
-          batch = [];
-          bar?.update(done, { speed: Math.round(done / Math.max(elapsed(), 0.001)).toString() });
-        };
-        try {
+        async function* validBatches(): AsyncGenerator<SignalEvent[]> {
+          let batch: SignalEvent[] = [];
           for await (const raw of readItems(file)) {
             if (badLineNumbers.has(raw.line) || raw.error) continue;
             const checked = validateSignalItem(raw.item, validateOptions);
             if (!checked.ok) continue;
             batch.push(checked.event);
-            if (batch.length >= BATCH) await flush();
+            if (batch.length >= BATCH) {
+              yield batch;
+              batch = [];
+            }
           }
-          await flush();
+          if (batch.length > 0) yield batch;
+        }
+        let totals: IngestResult;
+        try {
+          totals = await ingestStream(
+            db,
+            { tenantId: tenant.id, source: opts.source, now, retentionDays: config.rawEventRetentionDays },
+            validBatches(),
+            {
+              onBatch: (n) => {
+                done += n;
+                bar?.update(done, { speed: Math.round(done / Math.max(elapsed(), 0.001)).toString() });
+              },
+            },
+          );
         } finally {
           bar?.stop();
         }
 
         const rate = Math.round(done / Math.max(elapsed(), 0.001));
-        const unknownEmployees = [...unknown].sort();
+        const unknownEmployees = totals.unknownEmployees;
         listBadLines();
         const summary = {
           file, tenant: opts.tenant, source: opts.source, imported: true, rows,
