@@ -72,7 +72,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (!id) return 'skipped';
     let failure: unknown;
     try {
-      await job.run({ db, logger, tenantId, timezone, slot, scheduledAt: at, localDay: localDay(at, timezone) });
+      await job.run({ db, logger, tenantId, timezone, slot, scheduledAt: at, now: at, localDay: localDay(at, timezone) });
     } catch (error) {
       failure = error ?? new Error('job failed');
       logger.error({ err: error, job: job.name, slot }, 'scheduled job failed');

@@ -20,6 +20,8 @@ export interface JobContext {
   slot: string;
   /** The scheduled instant (truncated to the minute). */
   scheduledAt: Date;
+  /** Same as scheduledAt: the "now" a job should use, so a slot's run is reproducible. */
+  now: Date;
   /** The calendar day of scheduledAt in `timezone`. */
   localDay: string;
 }

@@ -46,6 +46,7 @@ describe('scheduler', () => {
     expect([...ra.ran, ...rb.ran]).toEqual([shanghai]);
     expect([...ra.skipped, ...rb.skipped]).toEqual([shanghai]);
     expect(runs[0]?.localDay).toBe('2026-11-29');
+    expect(runs[0]?.now.toISOString()).toBe('2026-11-28T18:00:00.000Z');
     expect(runs[0]?.slot).toBe(`2026-11-29T02:00@${shanghai}`);
     // A few seconds late is the same slot.
     const late = await b.tick('count', new Date('2026-11-28T18:00:07Z'), 'Asia/Shanghai');
