@@ -85,6 +85,19 @@ describe('features', () => {
     expect(store.size).toBe(2);
   });
 
+  it('sparse HR classes: a quiet fortnight with coverage earlier is a real zero; messages need both windows', () => {
+    const window = scoringWindow('2026-11-27');
+    const baselineDays = dayRange(window.baselineStart, window.baselineEnd);
+    const recent = { ...emptySums(), leave_personal_days: 0, msgs_team: 50 };
+    const baseline = { ...emptySums(), leave_personal_days: 4, msgs_team: 400 };
+    // Leave was delivered on one baseline day only; messages only in the baseline (the platform disconnected).
+    const rates = personRates({ hireDate: '2025-01-01', firstDataDay: null, recent, baseline }, window, { leave: ['2026-10-20'], message: baselineDays });
+    expect(rates.recent.leave_personal_days).toBe(0);
+    expect(rates.baseline.leave_personal_days).toBe(0.5);
+    expect(rates.recent.msgs_team).toBeNull();
+    expect(rates.missing).toEqual(['attendance', 'crm', 'help', 'kudos', 'message', 'project', 'resource', 'task']);
+  });
+
   it('collaboration: weighted parts against weekly targets; parts without data drop out', () => {
     const rates = { ...emptySums(), helps_given: 5, team_projects: 2.4, resource_shares: 1.6, kudos_received: 1.6 };
     expect(collaborationScore(rates).score).toBe(85);

@@ -23,7 +23,8 @@ export interface PersonRates {
   missing: SignalClass[];
 }
 
-const SPARSE_DENOMINATOR_CLASSES: ReadonlySet<SignalClass> = new Set(['message']);
+/** Classes delivered every working day, normalised by delivered days; every other class is sparse. */
+const DENSE_CLASSES: ReadonlySet<SignalClass> = new Set(['message']);
 
 export function personRates(input: EmployeeAggregates, window: ScoringWindow, coverage: CoverageDays): PersonRates {
   const known = input.hireDate ?? input.firstDataDay;
@@ -36,9 +37,14 @@ export function personRates(input: EmployeeAggregates, window: ScoringWindow, co
   const recentCalendarDays = window.recentDays;
   for (const metric of ROLLUP_METRICS) {
     const cls = METRIC_CLASS[metric];
+    const dense = DENSE_CLASSES.has(cls);
     const recentCovered = coveredDays(coverage, cls, window.recentStart, window.asOf);
     const baselineCovered = baselineDays > 0 ? coveredDays(coverage, cls, effectiveStart, window.baselineEnd) : 0;
-    if (recentCovered === 0 || baselineCovered === 0) {
+    // Messages flow daily, so each window needs its own delivered days. HR records (leave, tasks…) are sparse and
+    // coverage rows exist only on days with events: one delivered day anywhere in the lookback means "connected",
+    // and a fortnight in which nobody took leave is a real zero, not "no data".
+    const covered = dense ? recentCovered > 0 && baselineCovered > 0 : baselineDays > 0 && coveredDays(coverage, cls, window.baselineStart, window.asOf) > 0;
+    if (!covered) {
       recent[metric] = null;
       baseline[metric] = null;
       missing.add(cls);
@@ -46,7 +52,6 @@ export function personRates(input: EmployeeAggregates, window: ScoringWindow, co
     }
     // Dense classes (messages) are normalised by delivered days, so a platform connected mid-window is not a jump;
     // sparse HR classes (leave, tasks…) by calendar days, since a quiet day there is a real zero.
-    const dense = SPARSE_DENOMINATOR_CLASSES.has(cls);
     recent[metric] = (input.recent[metric] / (dense ? recentCovered : recentCalendarDays)) * 7;
     baseline[metric] = (input.baseline[metric] / (dense ? baselineCovered : baselineDays)) * 7;
   }
