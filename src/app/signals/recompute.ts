@@ -72,7 +72,8 @@ const OWN_SELECT = sql.raw(`
   ${leaveDays('personal')} as leave_personal_days,
   ${leaveDays('sick')} as leave_sick_days,
   ${leaveDays('annual')} as leave_annual_days,
-  ${leaveDays('other')} as leave_other_days`);
+  ${leaveDays('other')} as leave_other_days,
+  ${countWhere(`e.kind = 'attendance' and e.status = 'absent'`)} as absences_any`);
 
 const OWN_COLUMNS = [
   'msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'helps_given', 'kudos_given',
@@ -80,12 +81,26 @@ const OWN_COLUMNS = [
   'team_projects', 'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
 ];
 
+// An absence is unexcused unless a leave record of the same person covers that day. Only looked up for the few
+// (person, day) keys that have an absence at all.
+const ABSENCES_UNEXCUSED = `case when own.absences_any = 0 then 0 else (
+  select count(*) from signal_events e
+  where e.tenant_id = k.tenant_id and e.employee_id = k.employee_id and e.day = k.day
+    and e.kind = 'attendance' and e.payload->>'status' = 'absent'
+    and not exists (
+      select 1 from signal_events l
+      where l.tenant_id = k.tenant_id and l.employee_id = k.employee_id and l.kind = 'leave'
+        and l.day <= k.day and l.day > k.day - 32
+        and k.day < l.day + greatest(1, ceil((l.payload->>'days')::real)::int)
+    )
+) end`;
+
 const INSERT_COLUMNS = sql.raw(ROLLUP_COLUMNS.join(', '));
 const SELECT_VALUES = sql.raw(
   ROLLUP_COLUMNS.map((c) => {
     if (OWN_COLUMNS.includes(c)) return `coalesce(own.${c}, 0)`;
     if (c === 'helps_received' || c === 'kudos_received') return `coalesce(received.${c}, 0)`;
-    if (c === 'absences_unexcused') return 'coalesce(absent.n, 0)';
+    if (c === 'absences_unexcused') return ABSENCES_UNEXCUSED;
     return 'coalesce(collab.n, 0)'; // distinct_collaborators
   }).join(', '),
 );
@@ -97,11 +112,12 @@ const UPDATE_SET = sql.raw([...ROLLUP_COLUMNS.map((c) => `${c} = excluded.${c}`)
  */
 export async function recomputeRollups(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
   if (keys.length === 0) return 0;
+  // Keys must name employees of this tenant (ingestion resolved them in the same transaction; the FK checks it).
   // Driven by the keys: every count is an index lookup per (person, day), so the cost follows the number of keys,
   // not the size of the event table (refreshStatistics in ingest.ts keeps the planner on those indexes).
   const result = await sql`
     with k as (
-      select distinct employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
+      select distinct ${tenantId}::uuid as tenant_id, employee_id, day from unnest(${keys.map((k) => k.employeeId)}::uuid[], ${keys.map((k) => k.day)}::date[]) as t(employee_id, day)
     )
     insert into daily_rollups (tenant_id, employee_id, day, ${INSERT_COLUMNS})
     select ${tenantId}, k.employee_id, k.day, ${SELECT_VALUES}
@@ -118,18 +134,6 @@ export async function recomputeRollups(db: Db, tenantId: string, keys: readonly 
       ) e
     ) own
     cross join lateral (
-      -- An absence is unexcused unless a leave record of the same person covers that day.
-      select count(*) as n from signal_events e
-      where e.tenant_id = ${tenantId} and e.employee_id = k.employee_id and e.day = k.day
-        and e.kind = 'attendance' and e.payload->>'status' = 'absent'
-        and not exists (
-          select 1 from signal_events l
-          where l.tenant_id = ${tenantId} and l.employee_id = k.employee_id and l.kind = 'leave'
-            and l.day <= k.day and l.day > k.day - 32
-            and k.day < l.day + greatest(1, ceil((l.payload->>'days')::real)::int)
-        )
-    ) absent
-    cross join lateral (
       select count(*) filter (where e.kind = 'help') as helps_received, count(*) filter (where e.kind = 'kudos') as kudos_received
       from signal_events e
       where e.tenant_id = ${tenantId} and e.peer_employee_id = k.employee_id and e.day = k.day and e.kind in ('help', 'kudos')
@@ -143,7 +147,6 @@ export async function recomputeRollups(db: Db, tenantId: string, keys: readonly 
         where ie.tenant_id = ${tenantId} and ie.to_employee_id = k.employee_id and ie.day = k.day
       ) x
     ) collab
-    where exists (select 1 from employees emp where emp.id = k.employee_id and emp.tenant_id = ${tenantId})
     on conflict (tenant_id, employee_id, day) do update set ${UPDATE_SET}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
