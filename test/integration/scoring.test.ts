@@ -84,14 +84,17 @@ describe('scoring scenarios', () => {
     const rows = await handle.db
       .selectFrom('employee_scores as s')
       .innerJoin('employees as e', 'e.id', 's.employee_id')
-      .select(['e.external_id', 's.risk_level', 's.features'])
+      .select(['e.external_id', 's.risk_level', 's.features', 's.reasons'])
       .where('s.tenant_id', '=', acme.tenantId)
       .where('e.team_id', '=', acme.teamIds.support!)
       .execute();
     expect(rows.length).toBe(9);
     for (const row of rows) {
       const features = row.features as Features & { detail: { teamMsgsRawChangePct: number } };
-      expect(row.risk_level, row.external_id).not.toBe('high');
+      expect(row.risk_level, row.external_id).toBe('low');
+      // The annual leave everyone took in the holiday is the team's too, not a personal leave rise.
+      expect((row.reasons as Reason[]).map((r) => r.code), row.external_id).not.toContain('leave_change');
+      expect(features.leave_change_pct!, row.external_id).toBeLessThan(30);
       // Each person's own drop is real (≈ −60%) but it is the team's, so the adjusted change is small.
       expect(features.detail.teamMsgsRawChangePct).toBeLessThanOrEqual(-40);
       expect(Math.abs(features.team_msgs_change_pct!)).toBeLessThan(30);

@@ -212,6 +212,27 @@ function teamChange(team: TeamReference | null, self: PersonRates, metrics: read
   return pctChange(recent / others, baseline / others, floor);
 }
 
+/**
+ * A team-wide leave wave (a holiday): the others' weighted leave rose by at least 0.3 day per person per week.
+ * Ordinary leave is sparse and noisy, so only a real wave counts; returns that rise per person, else 0.
+ */
+export const LEAVE_WAVE_MIN_RISE = 0.3;
+
+function teamLeaveRise(team: TeamReference | null, self: PersonRates): number {
+  if (!team) return 0;
+  const includesSelf = self.sufficient;
+  const others = team.members - (includesSelf ? 1 : 0);
+  if (others < 2) return 0;
+  let recent = 0;
+  let baseline = 0;
+  for (const [metric, weight] of Object.entries(LEAVE_WEIGHTS) as [RollupMetric, number][]) {
+    recent += (team.recent[metric] - (includesSelf ? (self.recent[metric] ?? 0) : 0)) * weight;
+    baseline += (team.baseline[metric] - (includesSelf ? (self.baseline[metric] ?? 0) : 0)) * weight;
+  }
+  const rise = (recent - baseline) / others;
+  return rise >= LEAVE_WAVE_MIN_RISE ? rise : 0;
+}
+
 export function computeFeatures(
   rates: PersonRates,
   team: TeamReference | null,
@@ -264,7 +285,11 @@ export function computeFeatures(
       helpsRecentRate === null || helpsBaseline === null
         ? null
         : round1(adjustForTeamDrop(pctChange(helpsRecentRate, helpsBaseline, 1), teamChange(team, rates, ['helps_given'], 1))),
-    leave_change_pct: leaveRecent === null || leaveBaseline === null ? null : round1(pctChange(leaveRecent, leaveBaseline, LEAVE_FLOOR)),
+    leave_change_pct:
+      leaveRecent === null || leaveBaseline === null
+        ? null
+        : // The leave everyone took in a team-wide wave is the team's, not the person's.
+          round1(pctChange(Math.max(0, leaveRecent - teamLeaveRise(team, rates)), leaveBaseline, LEAVE_FLOOR)),
     personal_leave_change_pct:
       r.leave_personal_days === null || b.leave_personal_days === null ? null : round1(pctChange(r.leave_personal_days, b.leave_personal_days, LEAVE_FLOOR)),
     leave_days_recent:
