@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalEvent } from '../../src/core/events.js';
 import { ingestSignals, ingestStream } from '../../src/app/signals/ingest.js';
 import { purgeRawEvents, purgeRawEventsJob } from '../../src/app/signals/retention.js';
+import type { SchedulerJob } from '../../src/scheduler/types.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createTenant } from '../helpers/fixtures.js';
 
@@ -118,14 +119,17 @@ describe('ingestSignals (chat events)', () => {
   it('purgeRawEvents and its scheduler job delete only events before the cutoff', async () => {
     const none = await purgeRawEvents(handle.db, { retentionDays: 30, now: NOW });
     expect(none).toEqual({ deleted: 0, cutoff: '2026-02-08' });
-    const job = purgeRawEventsJob({ db: handle.db, retentionDays: 3, onDone: (r) => results.push(r) });
+    // Typed as the scheduler's job shape: the composition root can hand it over as is.
+    const job: SchedulerJob = purgeRawEventsJob({ db: handle.db, retentionDays: 3, onDone: (r) => results.push(r) });
     const results: { deleted: number; cutoff: string }[] = [];
     expect(job).toMatchObject({ name: 'purge-raw-events', cron: '30 3 * * *', perTenant: false });
     const old = await handle.db.selectFrom('signal_events').select((eb) => eb.fn.countAll<number>().as('n')).where('day', '<', '2026-03-07').executeTakeFirstOrThrow();
     expect(Number(old.n)).toBeGreaterThan(2700);
-    await job.run({ now: NOW });
+    const logged: object[] = [];
+    await job.run({ db: handle.db, logger: { info: (o) => logged.push(o), warn: () => undefined, error: () => undefined }, tenantId: null, timezone: 'UTC', slot: 's', scheduledAt: NOW, now: NOW, localDay: '2026-03-10' });
     // Cutoff 2026-03-07: every event of an earlier day goes; the rollups stay.
     expect(results).toEqual([{ deleted: Number(old.n), cutoff: '2026-03-07' }]);
+    expect(logged).toEqual([{ deleted: Number(old.n), cutoff: '2026-03-07', retentionDays: 3 }]);
     expect(await handle.db.selectFrom('signal_events').select('day').where('day', '<', '2026-03-07').execute()).toEqual([]);
     expect(await rollup('ana', '2026-03-02')).toMatchObject({ msgs_team: 3, msgs_group: 4 });
     // Events that old are now refused by ingestion, so the purged day is never recomputed from a partial set.

@@ -49,14 +49,21 @@ export interface PurgeJobDeps {
   onDone?: (result: PurgeResult) => void;
 }
 
+/** What the job uses of the scheduler's JobContext (src/scheduler/types.ts); structural, so app/ needs no import. */
+export interface PurgeJobContext {
+  now?: Date;
+  logger?: { info(obj: object, msg?: string): void };
+}
+
 /** The daily scheduler job (not per tenant: one pass over all tenants at 03:30). */
 export function purgeRawEventsJob(deps: PurgeJobDeps) {
   return {
     name: 'purge-raw-events',
     cron: '30 3 * * *',
     perTenant: false as const,
-    async run(ctx: { now?: Date } = {}): Promise<void> {
+    async run(ctx: PurgeJobContext = {}): Promise<void> {
       const result = await purgeRawEvents(deps.db, { retentionDays: deps.retentionDays, now: ctx.now ?? deps.now?.() ?? new Date() });
+      ctx.logger?.info({ ...result, retentionDays: deps.retentionDays }, 'raw signal events purged');
       deps.onDone?.(result);
     },
   };
