@@ -14,6 +14,7 @@ import { buildInboundDispatcher } from './app/inbound/handlers.js';
 import { createScheduler } from './scheduler/index.js';
 import { createScoringJob } from './scheduler/jobs.js';
 import { alertsAfterTenantScored, weeklyDigestJob } from './app/alerts/index.js';
+import { purgeRawEventsJob } from './app/signals/retention.js';
 
 /** A background worker started after the app and stopped before the database closes. */
 export interface BackgroundWorker {
@@ -62,6 +63,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
     schema: handle.schema,
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
+    rawEventRetentionDays: config.rawEventRetentionDays,
     ...(consoleActive ? { console: { dispatcher } } : {}),
   });
   const workers: BackgroundWorker[] = [];
@@ -79,6 +81,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
         jobs: [
           createScoringJob({ cron: config.scoringCron, deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) } }),
           weeklyDigestJob(alertDeps, config.digestCron),
+          purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
         ],
       }),
     );
