@@ -152,6 +152,7 @@ describe('teampulse import signals / purge', () => {
     await handle.db.insertInto('daily_rollups').values({ tenant_id: tenantId, employee_id: await rollupOwner('e1'), day: old, msgs_team: 1 }).execute();
     const before = await eventCount();
     const run = await runCliWith(handle, ['purge', '--json']);
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ deleted: 1, retentionDays: 180, cutoff: addDays(today, -180) });
     expect(await eventCount()).toBe(before - 1);
