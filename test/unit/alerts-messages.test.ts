@@ -172,3 +172,17 @@ describe('alert messages', () => {
     }
   });
 });
+
+describe('alert reasons from the scoring engine', () => {
+  it('carry the sign of each change, as the scores API shows them', () => {
+    const scoringReasons: AlertReason[] = [
+      { code: 'personal_leave_change', params: { change: 44 }, contribution: 20 },
+      { code: 'leave_change', params: { change: -50, days: 2 }, contribution: 0 },
+    ];
+    const message = buildAlertMessage({ ...alertInput('en'), reasons: scoringReasons, actions: recommendActions('en', scoringReasons) });
+    expect(message.fallbackText + JSON.stringify(message.blocks)).toContain('personal leave +44%');
+    expect(JSON.stringify(message.blocks)).toContain('leave −50%');
+    const zh = buildAlertMessage({ ...alertInput('zh-CN'), reasons: scoringReasons, actions: recommendActions('zh-CN', scoringReasons) });
+    expect(JSON.stringify(zh.blocks)).toContain('事假+44%');
+  });
+});

@@ -2,6 +2,7 @@
 // Everything is already in the recipient's locale. Framing: "may need support", never a verdict; a person
 // decides. Individual survey answers never appear: survey-derived reasons are dropped from personal alerts.
 import { formatNumber, hasMessage, t, type Locale } from '../i18n/index.js';
+import { renderReason as renderScoringReason } from '../scoring/render.js';
 import type { MessageBlock, MessageButton, OutboundMessage } from '../messages/types.js';
 import { NOT_A_SIGNAL, type RecommendedAction } from './actions.js';
 import type { Route } from './routing.js';
@@ -15,9 +16,10 @@ export const isIndividualSurveyReason = (reason: AlertReason): boolean => /surve
 
 /** One reason in words, with its numbers; scoring owns `reason.*`, and an unknown code still shows its numbers. */
 export function renderReason(locale: Locale, reason: AlertReason, prefix: 'reason' | 'driver' = 'reason'): string {
-  const key = `${prefix}.${reason.code}`;
-  if (hasMessage(key)) return t(locale, key, reason.params);
-  if (prefix === 'driver' && hasMessage(`reason.${reason.code}`)) return t(locale, `reason.${reason.code}`, reason.params);
+  // Scoring's renderer signs changes ("+44%", "−60%"); reuse it for every code the catalogue knows.
+  const asReason = { code: reason.code, params: reason.params, contribution: 0 };
+  if (hasMessage(`${prefix}.${reason.code}`)) return renderScoringReason(locale, asReason, prefix);
+  if (prefix === 'driver' && hasMessage(`reason.${reason.code}`)) return renderScoringReason(locale, asReason, 'reason');
   const numbers = Object.entries(reason.params).map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(locale, v) : v}`);
   return numbers.length ? `${reason.code.replace(/_/g, ' ')}: ${numbers.join(', ')}` : reason.code.replace(/_/g, ' ');
 }
