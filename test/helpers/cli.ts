@@ -1,5 +1,5 @@
 // Runs the CLI in-process against a test database and captures its output.
-import { PassThrough } from 'node:stream';
+import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/program.js';
 import type { DatabaseHandle } from '../../src/storage/db.js';
 
@@ -9,13 +9,25 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * A writable that hands each chunk to `append` synchronously inside write(): a PassThrough's 'data' events may
+ * arrive a tick after the verb has returned, which makes output assertions flaky.
+ */
+export function collector(append: (text: string) => void, options: { isTTY?: boolean; columns?: number } = {}): Writable & { isTTY?: boolean } {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      append(String(chunk));
+      done();
+    },
+  });
+  return Object.assign(stream, options);
+}
+
 export async function runCliWith(handle: DatabaseHandle | undefined, argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
   let out = '';
   let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
+  const stdout = collector((text) => (out += text));
+  const stderr = collector((text) => (err += text));
   const code = await runCli(argv, {
     env: { LOG_LEVEL: 'silent', ...env },
     stdout,

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { runCliWith } from '../helpers/cli.js';
+import { collector, runCliWith } from '../helpers/cli.js';
 import { findActiveToken } from '../../src/storage/repositories/tokens.js';
 import { runCli } from '../../src/cli/program.js';
-import { PassThrough } from 'node:stream';
 
 const HEADER = 'external_id,name,email,team,team_parent,manager_external_id,hire_date,slack_id,dingtalk_id,wecom_id';
 
@@ -195,12 +194,10 @@ describe('directory CLI', () => {
 
     it('shows a progress bar on stderr only when stderr is a terminal', async () => {
       const path = file('progress.csv', [HEADER, 'p1,Progress One,,,,,,,,', 'p2,Progress Two,,,,,,,,']);
-      const stdout = new PassThrough();
-      const stderr = Object.assign(new PassThrough(), { isTTY: true });
       let err = '';
       let out = '';
-      stderr.on('data', (chunk) => (err += chunk));
-      stdout.on('data', (chunk) => (out += chunk));
+      const stdout = collector((chunk) => (out += chunk));
+      const stderr = collector((chunk) => (err += chunk), { isTTY: true });
       const code = await runCli(['import', 'employees', path, '--tenant', 'globex'], {
         env: { LOG_LEVEL: 'silent' },
         stdout,

@@ -1,6 +1,7 @@
 // `teampulse console`: an in-process session with injected stdin/stdout, against the database directly
 // (no service running) and against a running service over loopback HTTP; plus the /console routes' guards.
 import { PassThrough } from 'node:stream';
+import { collector } from '../helpers/cli.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -102,12 +103,10 @@ describe('console session without a running service', () => {
   it('the CLI verb runs a local session and reports an unknown person as a one-line error', async () => {
     const run = async (argv: string[], lines: string[]) => {
       const stdin = new PassThrough();
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
       let out = '';
       let err = '';
-      stdout.on('data', (c) => (out += c));
-      stderr.on('data', (c) => (err += c));
+      const stdout = collector((c) => (out += c));
+      const stderr = collector((c) => (err += c));
       for (const line of lines) stdin.write(`${line}\n`);
       stdin.end();
       const code = await runCli(argv, { env: { LOG_LEVEL: 'silent' }, stdin, stdout, stderr, openDatabase: async () => ({ ...handle, close: async () => undefined }) });

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { runCli } from '../../src/cli/program.js';
 import { addDays } from '../../src/core/time.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { runCliWith } from '../helpers/cli.js';
+import { collector, runCliWith } from '../helpers/cli.js';
 import { createTenant } from '../helpers/fixtures.js';
 
 describe('teampulse import signals / purge', () => {
@@ -73,11 +72,9 @@ describe('teampulse import signals / purge', () => {
 
   it('shows a progress bar with rows/s on a TTY', async () => {
     const file = write('tty.ndjson', ndjson(messages(30, 'tty')));
-    const stdout = new PassThrough();
-    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
     let err = '';
-    stderr.on('data', (c) => (err += c));
-    stdout.resume();
+    const stdout = collector(() => undefined);
+    const stderr = collector((c) => (err += c), { isTTY: true, columns: 120 });
     const code = await runCli(['import', 'signals', file, '--tenant', 'acme'], {
       env: { LOG_LEVEL: 'silent' }, stdout, stderr,
       openDatabase: async () => ({ ...handle, close: async () => undefined }),
