@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { knownMigrationNames, migrateToLatest, pendingMigrations } from '../../src/storage/migrator.js';
+import { knownMigrationNames, migrateToLatest, MigrationError, pendingMigrations } from '../../src/storage/migrator.js';
+import { runCliWith } from '../helpers/cli.js';
 
 describe('migrations', () => {
   let handle: TestDatabase | undefined;
@@ -24,6 +25,20 @@ describe('migrations', () => {
     for (const table of ['tenants', 'teams', 'employees', 'platform_identities', 'role_grants', 'api_tokens', 'audit_log', 'signal_events', 'daily_rollups']) {
       expect(names).toContain(table);
     }
+  });
+
+  it('a failed migration stops with its name and reason, and the CLI exits 1 saying so', async () => {
+    handle = await createTestDatabase({ migrate: false });
+    // A table in the way makes 0001 fail half-way: nothing of it may stay applied.
+    await sql`create table tenants (id int)`.execute(handle.db);
+    const error = await migrateToLatest(handle.db as Kysely<unknown>, handle.schema).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as MigrationError).migrationName).toBe('0001_directory');
+    expect((error as Error).message).toMatch(/migration 0001_directory failed: .*tenants.* already exists/);
+    expect(await pendingMigrations(handle.db as Kysely<unknown>, handle.schema)).toEqual(knownMigrationNames());
+    const run = await runCliWith(handle, ['migrate']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^teampulse: migration 0001_directory failed: .*already exists\n$/);
   });
 
   it('keeps the audit log append-only', async () => {
