@@ -1,5 +1,6 @@
 // The ingestion use-case as chat adapters will call it: platform user ids, thread replies, mentions, reactions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { SignalEvent } from '../../src/core/events.js';
 import { ingestSignals, ingestStream } from '../../src/app/signals/ingest.js';
 import { purgeRawEvents, purgeRawEventsJob } from '../../src/app/signals/retention.js';
@@ -144,4 +145,63 @@ describe('ingestSignals (chat events)', () => {
   function nameOf(id: string): string {
     return Object.entries(ids).find(([, v]) => v === id)?.[0] ?? id;
   }
+});
+
+describe('ingestSignals (bulk recompute, deletions)', () => {
+  let handle: TestDatabase;
+  let tenantId: string;
+  const ids: Record<string, string> = {};
+  const DAYS = 2100;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    tenantId = (await createTenant(handle.db, 'bulk', { timezone: 'UTC' })).id;
+    for (const ext of ['xu', 'yan', 'zoe']) {
+      const row = await handle.db
+        .insertInto('employees')
+        .values({ tenant_id: tenantId, external_id: ext, display_name: ext, email: null, team_id: null, manager_id: null, hire_date: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids[ext] = row.id;
+    }
+  });
+  afterAll(async () => handle.destroy());
+
+  const ext = (id: string) => ({ kind: 'external' as const, id });
+  const count = async (table: 'daily_rollups' | 'interaction_edges') =>
+    Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).n);
+
+  it('recomputes thousands of (person, day) keys in a caller transaction and leaves its settings as they were', async () => {
+    // One DM a day from Xu to Yan over DAYS days: DAYS edge keys and 2 × DAYS rollup keys (past the JIT and ANALYZE thresholds).
+    const events: SignalEvent[] = Array.from({ length: DAYS }, (_, i) => ({
+      id: `dm${i}`, source: 'hr-api', type: 'message' as const, actor: ext('xu'), occurredAt: new Date(Date.UTC(2020, 0, 1 + i, 12)), conversation: 'dm' as const, count: 1 + (i % 3), peer: ext('yan'),
+    }));
+    const { result, jitBefore, jitAfter } = await handle.db.transaction().execute(async (trx) => {
+      const jitBefore = (await sql<{ jit: string }>`select current_setting('jit') as jit`.execute(trx)).rows[0]?.jit;
+      const result = await ingestSignals(trx, { tenantId, source: 'hr-api', now: NOW, events });
+      const jitAfter = (await sql<{ jit: string }>`select current_setting('jit') as jit`.execute(trx)).rows[0]?.jit;
+      return { result, jitBefore, jitAfter };
+    });
+    expect(result).toMatchObject({ accepted: DAYS, rollupsRecomputed: 2 * DAYS });
+    expect(jitAfter).toBe(jitBefore);
+    expect(await count('daily_rollups')).toBe(2 * DAYS);
+    expect(await count('interaction_edges')).toBe(DAYS);
+    // Day 1000 (2022-09-27): count 1 + 1000 % 3 = 2.
+    const day = '2022-09-27';
+    const xu = await handle.db.selectFrom('daily_rollups').selectAll().where('employee_id', '=', ids.xu!).where('day', '=', day).executeTakeFirstOrThrow();
+    expect(xu).toMatchObject({ msgs_dm: 2, distinct_collaborators: 1 });
+    const yan = await handle.db.selectFrom('daily_rollups').selectAll().where('employee_id', '=', ids.yan!).where('day', '=', day).executeTakeFirstOrThrow();
+    expect(yan).toMatchObject({ msgs_dm: 0, distinct_collaborators: 1 });
+    const edge = await handle.db.selectFrom('interaction_edges').select(['from_employee_id', 'to_employee_id', 'count']).where('tenant_id', '=', tenantId).where('day', '=', day).execute();
+    expect(edge).toEqual([{ from_employee_id: ids.xu, to_employee_id: ids.yan, count: 2 }]);
+  });
+
+  it("deleting an employee removes their rollups and edges; deleting the tenant removes the rest", async () => {
+    await handle.db.deleteFrom('employees').where('id', '=', ids.yan!).execute();
+    expect(await count('interaction_edges')).toBe(0);
+    expect(await count('daily_rollups')).toBe(DAYS);
+    await handle.db.deleteFrom('tenants').where('id', '=', tenantId).execute();
+    expect(await count('daily_rollups')).toBe(0);
+    expect(await count('interaction_edges')).toBe(0);
+  });
 });

@@ -41,6 +41,8 @@ export interface IngestResult {
 
 const INSERT_BATCH = 5000;
 const RECOMPUTE_BATCH = 20_000;
+/** From this many keys on the recompute runs without JIT (see withoutJit). */
+const JIT_OFF_KEYS = 2000;
 const UNKNOWN_LIST_LIMIT = 1000;
 const UNKNOWN_TRACK_LIMIT = 100_000;
 const DAY_MS = 86_400_000;
@@ -247,11 +249,17 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
       if (rollupKeys.size > 0 || orgEmployees.size > 0) {
         await sql`select pg_advisory_xact_lock(hashtext('teampulse.signals'), hashtext(${tenantId}))`.execute(trx);
       }
-      await refreshStatistics(trx, result.accepted, edgeKeys.size);
-      for (const chunk of chunks([...edgeKeys.values()], RECOMPUTE_BATCH)) await recomputeEdges(trx, tenantId, chunk);
-      for (const chunk of chunks([...rollupKeys.values()], RECOMPUTE_BATCH)) {
-        result.rollupsRecomputed += await recomputeRollups(trx, tenantId, chunk);
-      }
+      await refreshStatistics(trx, 'signal_events', result.accepted);
+      await withoutJit(trx, rollupKeys.size + edgeKeys.size >= JIT_OFF_KEYS, async () => {
+        let edgesWritten = 0;
+        for (const chunk of chunks([...edgeKeys.values()], RECOMPUTE_BATCH)) edgesWritten += await recomputeEdges(trx, tenantId, chunk);
+        // After the edges are written, not before: the rollups look up each person's edges, and statistics taken
+        // of a still-empty edge table made the planner scan a whole day's edges per person (≈ 100 µs a key).
+        await refreshStatistics(trx, 'interaction_edges', edgesWritten);
+        for (const chunk of chunks([...rollupKeys.values()], RECOMPUTE_BATCH)) {
+          result.rollupsRecomputed += await recomputeRollups(trx, tenantId, chunk);
+        }
+      });
       await recordCoverage(trx, tenantId, source, [...coverage.values()]);
       await applyOrgEffects(trx, tenantId, [...orgEmployees]);
       result.unknownEmployees = [...unknown].sort().slice(0, UNKNOWN_LIST_LIMIT);
@@ -400,19 +408,29 @@ async function applyOrgEffects(trx: Transaction<Database>, tenantId: string, emp
 }
 
 /**
- * A bulk load into a fresh table runs ahead of autovacuum: while the planner believes the tables are (nearly)
- * empty, the recompute joins degrade to nested loops over whole days. Analyse when this transaction alone adds
- * more than four times what the statistics know of (the planner scales later growth by the table's page count).
+ * A bulk load into a fresh table runs ahead of autovacuum: while the planner believes a table is (nearly) empty,
+ * the recompute joins degrade to nested loops over whole days. Analyse a table when this transaction alone added
+ * more than four times what its statistics know of (the planner scales later growth by the table's page count).
  */
-async function refreshStatistics(trx: Transaction<Database>, insertedEvents: number, edgeKeys: number): Promise<void> {
-  if (insertedEvents < 1000) return;
-  const stats = await sql<{ relname: string; reltuples: number }>`
-    select relname, reltuples::float8 as reltuples from pg_class
-    where oid in (to_regclass('signal_events'), to_regclass('interaction_edges'))`.execute(trx);
-  for (const row of stats.rows) {
-    const grown = row.relname === 'signal_events' ? insertedEvents : edgeKeys;
-    if (row.reltuples < 0 || grown > 4 * row.reltuples) await sql`analyze ${sql.id(row.relname)}`.execute(trx);
-  }
+async function refreshStatistics(trx: Transaction<Database>, table: 'signal_events' | 'interaction_edges', added: number): Promise<void> {
+  if (added < 1000) return;
+  const stats = await sql<{ reltuples: number }>`select reltuples::float8 as reltuples from pg_class where oid = to_regclass(${table})`.execute(trx);
+  const known = stats.rows[0]?.reltuples;
+  if (known === undefined) return;
+  if (known < 0 || added > 4 * known) await sql`analyze ${sql.id(table)}`.execute(trx);
+}
+
+/**
+ * Runs the recompute with JIT compilation off. Its statements are many cheap per-key index lookups whose estimated
+ * cost passes jit_above_cost from a few thousand keys on: compiling them took ≈ 30 ms a statement and saved nothing.
+ * Transaction-local and restored afterwards (the caller's transaction may go on); not restored on failure, when the
+ * transaction is aborted anyway.
+ */
+async function withoutJit(trx: Transaction<Database>, enabled: boolean, work: () => Promise<void>): Promise<void> {
+  if (!enabled) return work();
+  const saved = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
+  await work();
+  await sql`select set_config('jit', ${saved.rows[0]?.jit ?? 'on'}, true)`.execute(trx);
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
