@@ -47,7 +47,8 @@ const UNKNOWN_LIST_LIMIT = 1000;
 const UNKNOWN_TRACK_LIMIT = 100_000;
 const DAY_MS = 86_400_000;
 /** Kinds with no rollup column or interaction: they never change a rollup row. */
-const NO_ROLLUP_KINDS: readonly string[] = [...ORG_KINDS, 'member_joined', 'member_left'];
+const NO_ROLLUP_KINDS: ReadonlySet<string> = new Set([...ORG_KINDS, 'member_joined', 'member_left']);
+const ORG_KIND_SET: ReadonlySet<string> = new Set(ORG_KINDS);
 
 type EventsDb = Kysely<Database> | Transaction<Database>;
 
@@ -133,13 +134,12 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
   const result: IngestResult = { received: 0, accepted: 0, duplicates: 0, skippedUnknown: 0, expired: 0, unknownEmployees: [], rollupsRecomputed: 0 };
   const resolved = new Map<string, string | null>();
   const unknown = new Set<string>();
-  const rollupKeys = new Map<string, DayKey>();
-  const edgeKeys = new Map<string, DayKey>();
+  const rollupKeys = new DayKeySet();
+  const edgeKeys = new DayKeySet();
   const coverage = new Map<string, { signalClass: string; day: string; events: number }>();
   const orgEmployees = new Set<string>();
 
   const refKey = (ref: ActorRef) => (ref.kind === 'external' ? ref.id : `${platform}:${ref.id}`);
-  const addKey = (map: Map<string, DayKey>, employeeId: string, day: string) => map.set(`${employeeId}|${day}`, { employeeId, day });
 
   async function resolve(refs: ActorRef[]): Promise<void> {
     const external = new Set<string>();
@@ -190,16 +190,16 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
       const pending = byId.get(row.external_id);
       if (!pending) continue;
       const { event, employeeId, related } = pending;
-      if (!NO_ROLLUP_KINDS.includes(event.type)) {
-        addKey(rollupKeys, employeeId, row.day);
-        for (const other of related) addKey(rollupKeys, other, row.day);
-        if (related.length > 0) addKey(edgeKeys, employeeId, row.day);
+      if (!NO_ROLLUP_KINDS.has(event.type)) {
+        rollupKeys.add(employeeId, row.day);
+        for (const other of related) rollupKeys.add(other, row.day);
+        if (related.length > 0) edgeKeys.add(employeeId, row.day);
       }
       // A leave record excuses absences on the days it covers: those days' rollups change too.
       if (event.type === 'leave') {
-        for (let i = 1; i < Math.min(32, Math.ceil(event.days)); i++) addKey(rollupKeys, employeeId, addDays(row.day, i));
+        for (let i = 1; i < Math.min(32, Math.ceil(event.days)); i++) rollupKeys.add(employeeId, addDays(row.day, i));
       }
-      if (ORG_KINDS.includes(event.type)) orgEmployees.add(employeeId);
+      if (ORG_KIND_SET.has(event.type)) orgEmployees.add(employeeId);
       const signalClass = COVERAGE_CLASS[event.type];
       const key = `${signalClass}|${row.day}`;
       const entry = coverage.get(key) ?? { signalClass, day: row.day, events: 0 };
@@ -210,12 +210,16 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
 
   return {
     async add(events) {
-      await resolve(events.flatMap(refsOf));
+      // relatedOf once per event: it feeds both the lookup and the stored row.
+      const relatedRefs = events.map(relatedOf);
+      const refs: ActorRef[] = [];
+      events.forEach((event, i) => refs.push(event.actor, ...relatedRefs[i]!));
+      await resolve(refs);
       // Repeats inside one call are dropped here (first wins); across calls ON CONFLICT DO NOTHING catches them,
       // so a long stream does not keep every id in memory.
       const seenIds = new Set<string>();
       let batch: Pending[] = [];
-      for (const event of events) {
+      for (const [index, event] of events.entries()) {
         result.received += 1;
         if (seenIds.has(event.id)) {
           result.duplicates += 1;
@@ -231,10 +235,12 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
           result.skippedUnknown += 1;
           continue;
         }
-        const related = relatedOf(event)
-          .map(lookup)
-          .filter((id): id is string => id !== null && id !== employeeId);
-        batch.push({ event, employeeId, related: [...new Set(related)] });
+        const related: string[] = [];
+        for (const ref of relatedRefs[index]!) {
+          const id = lookup(ref);
+          if (id !== null && id !== employeeId && !related.includes(id)) related.push(id);
+        }
+        batch.push({ event, employeeId, related });
         if (batch.length >= INSERT_BATCH) {
           await insertBatch(batch);
           batch = [];
@@ -252,11 +258,11 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
       await refreshStatistics(trx, 'signal_events', result.accepted);
       await withoutJit(trx, rollupKeys.size + edgeKeys.size >= JIT_OFF_KEYS, async () => {
         let edgesWritten = 0;
-        for (const chunk of chunks([...edgeKeys.values()], RECOMPUTE_BATCH)) edgesWritten += await recomputeEdges(trx, tenantId, chunk);
+        for (const chunk of chunks(edgeKeys.list(), RECOMPUTE_BATCH)) edgesWritten += await recomputeEdges(trx, tenantId, chunk);
         // After the edges are written, not before: the rollups look up each person's edges, and statistics taken
         // of a still-empty edge table made the planner scan a whole day's edges per person (≈ 100 µs a key).
         await refreshStatistics(trx, 'interaction_edges', edgesWritten);
-        for (const chunk of chunks([...rollupKeys.values()], RECOMPUTE_BATCH)) {
+        for (const chunk of chunks(rollupKeys.list(), RECOMPUTE_BATCH)) {
           result.rollupsRecomputed += await recomputeRollups(trx, tenantId, chunk);
         }
       });
@@ -268,8 +274,24 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
   };
 }
 
-function refsOf(event: SignalEvent): ActorRef[] {
-  return [event.actor, ...relatedOf(event)];
+/** Distinct (employee, day) keys, grouped by day: no per-event key strings or objects on a long import. */
+class DayKeySet {
+  private readonly byDay = new Map<string, Set<string>>();
+  size = 0;
+
+  add(employeeId: string, day: string): void {
+    let employees = this.byDay.get(day);
+    if (!employees) this.byDay.set(day, (employees = new Set()));
+    if (employees.has(employeeId)) return;
+    employees.add(employeeId);
+    this.size += 1;
+  }
+
+  list(): DayKey[] {
+    const out: DayKey[] = [];
+    for (const [day, employees] of this.byDay) for (const employeeId of employees) out.push({ employeeId, day });
+    return out;
+  }
 }
 
 /** The other people an event involves (edges, collaborators, received helps/kudos, the new manager). */
