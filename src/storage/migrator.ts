@@ -1,5 +1,14 @@
 // Applies the frozen migrations from migrations/index.ts. A failed migration throws with its name and reason.
-import { Migrator, type Kysely, type MigrationResult, type MigrationProvider, type Migration } from 'kysely';
+import {
+  Migrator,
+  sql,
+  type DatabaseIntrospector,
+  type Kysely,
+  type MigrationResult,
+  type MigrationProvider,
+  type Migration,
+  type TableMetadata,
+} from 'kysely';
 import { migrations } from '../../migrations/index.js';
 
 class RegistryProvider implements MigrationProvider {
@@ -19,8 +28,34 @@ export class MigrationError extends Error {
   }
 }
 
+/**
+ * Kysely's migrator asks whether its own tables exist by introspecting every table of every schema. That query
+ * fails ("relation … does not exist") when another session drops a table meanwhile — scoring's scratch tables on
+ * another replica, or another test file's schema — so a replica starting during a scoring run could refuse to
+ * start. The migrator only needs to know about tables in its own schema: answer exactly that.
+ */
+function withScopedIntrospection(db: Kysely<unknown>, schema: string): Kysely<unknown> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    getMetadata: (options) => db.introspection.getMetadata(options),
+    getTables: async (): Promise<TableMetadata[]> => {
+      const { rows } = await sql<{ name: string }>`
+        select table_name as name from information_schema.tables where table_schema = ${schema}`.execute(db);
+      return rows.map((row) => ({ name: row.name, schema, isView: false, columns: [] }));
+    },
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property, target);
+      // Kysely keeps its state in private fields: methods must run with the real instance as `this`.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 function migratorFor(db: Kysely<unknown>, schema: string): Migrator {
-  return new Migrator({ db, provider: new RegistryProvider(), migrationTableSchema: schema });
+  return new Migrator({ db: withScopedIntrospection(db, schema), provider: new RegistryProvider(), migrationTableSchema: schema });
 }
 
 /** Applies every pending migration; returns the names applied now. */
