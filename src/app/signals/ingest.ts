@@ -7,6 +7,7 @@ import { addDays } from '../../core/time.js';
 import type { Database } from '../../storage/database.js';
 import { COVERAGE_CLASS, ORG_KINDS } from './classes.js';
 import { recomputeEdges, recomputeRollups, type DayKey } from './recompute.js';
+import { relatedOf, storedRow, type Pending } from './event-rows.js';
 
 export interface IngestInput {
   tenantId: string;
@@ -52,11 +53,6 @@ const ORG_KIND_SET: ReadonlySet<string> = new Set(ORG_KINDS);
 
 type EventsDb = Kysely<Database> | Transaction<Database>;
 
-interface Pending {
-  event: SignalEvent;
-  employeeId: string;
-  related: string[];
-}
 
 /** Ingests one list of events in its own transaction (or inside the caller's, when `db` is a transaction). */
 export async function ingestSignals(db: EventsDb, input: IngestInput): Promise<IngestResult> {
@@ -292,96 +288,6 @@ class DayKeySet {
     for (const [day, employees] of this.byDay) for (const employeeId of employees) out.push({ employeeId, day });
     return out;
   }
-}
-
-/** The other people an event involves (edges, collaborators, received helps/kudos, the new manager). */
-function relatedOf(event: SignalEvent): ActorRef[] {
-  switch (event.type) {
-    case 'message':
-      return [event.threadReplyTo, event.peer, ...(event.mentions ?? [])].filter((r): r is ActorRef => r !== undefined);
-    case 'reaction':
-      return event.to ? [event.to] : [];
-    case 'help':
-    case 'kudos':
-      return [event.to];
-    case 'manager_change':
-      return event.manager ? [event.manager] : [];
-    default:
-      return [];
-  }
-}
-
-const sameRef = (a: ActorRef, b: ActorRef) => a.kind === b.kind && a.id === b.id;
-
-interface StoredRow {
-  externalId: string;
-  kind: string;
-  employeeId: string;
-  peerId: string | null;
-  occurredAt: string;
-  payload: string;
-}
-
-/** The row stored for an event: metadata only. Message text never reaches here (the event model has none). */
-function storedRow(pending: Pending, lookup: (ref: ActorRef) => string | null): StoredRow {
-  const { event, employeeId, related } = pending;
-  let payload: Record<string, unknown> = {};
-  let peerId: string | null = null;
-  switch (event.type) {
-    case 'message': {
-      const replyTarget = event.threadReplyTo;
-      const replyToOther = replyTarget !== undefined && !sameRef(replyTarget, event.actor) && lookup(replyTarget) !== employeeId;
-      payload = { channel: event.conversation, count: event.count, ...(replyToOther ? { reply: true } : {}) };
-      peerId = related[0] ?? null;
-      break;
-    }
-    case 'reaction':
-      peerId = related[0] ?? null;
-      break;
-    case 'help':
-    case 'kudos':
-      peerId = related[0] ?? null;
-      break;
-    case 'leave':
-      payload = { leaveType: event.leaveType, days: event.days };
-      break;
-    case 'attendance':
-      payload = { status: event.status };
-      break;
-    case 'task':
-      payload = { status: event.status, ...(event.dueAt ? { dueAt: event.dueAt.toISOString() } : {}) };
-      break;
-    case 'crm_activity':
-    case 'resource_share':
-      payload = { count: event.count };
-      break;
-    case 'team_project':
-      payload = { project: event.project };
-      break;
-    case 'manager_change':
-      peerId = related[0] ?? null;
-      payload = { managerLeft: event.manager === undefined };
-      break;
-    case 'departure':
-      payload = { reason: event.reason, ...(event.note !== undefined ? { note: event.note } : {}) };
-      break;
-    case 'hire':
-      break;
-    case 'member_joined':
-    case 'member_left':
-      payload = { conversation: event.conversation };
-      break;
-  }
-  // Interactions (not the manager link) become edges and collaborators.
-  if (related.length > 0 && event.type !== 'manager_change') payload.to = related;
-  return {
-    externalId: event.id,
-    kind: event.type,
-    employeeId,
-    peerId,
-    occurredAt: event.occurredAt.toISOString(),
-    payload: JSON.stringify(payload),
-  };
 }
 
 async function recordCoverage(trx: Transaction<Database>, tenantId: string, source: string, rows: { signalClass: string; day: string; events: number }[]) {
