@@ -43,6 +43,20 @@ function applyRecursively(command: Command, io: CliIo): void {
   for (const sub of command.commands) applyRecursively(sub, io);
 }
 
+/** The deepest verb named on the command line (for the usage line after an error). */
+function commandFor(program: Command, argv: string[]): { path: string[]; command: Command } {
+  let command = program;
+  const path: string[] = [];
+  for (const token of argv) {
+    if (token.startsWith('-')) continue;
+    const sub = command.commands.find((c) => c.name() === token || c.aliases().includes(token));
+    if (!sub) break;
+    command = sub;
+    path.push(sub.name());
+  }
+  return { path, command };
+}
+
 /** Runs the CLI; resolves to the process exit code. Usage errors ⇒ 2, other failures ⇒ 1. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const program = buildProgram(io);
@@ -54,7 +68,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return 0;
       // Commander already printed "error: …"; add the usage so the next try is obvious.
-      io.stderr.write(`usage: teampulse ${program.usage()}  (run "teampulse --help" for the verbs)\n`);
+      const { path, command } = commandFor(program, argv);
+      const help = path.length ? `teampulse ${path.join(' ')} --help` : 'teampulse --help';
+      io.stderr.write(`usage: ${['teampulse', ...path].join(' ')} ${command.usage()}  (run "${help}" for details)\n`);
       return 2;
     }
     if (error instanceof ConfigError) {

@@ -16,10 +16,14 @@ describe('teampulse CLI basics', () => {
     expect(run.stderr).toMatch(/usage: teampulse/);
   });
 
-  it('bad flags exit 2', async () => {
+  it('bad flags exit 2 with the usage of the verb that was called', async () => {
     const run = await runCliWith(handle, ['migrate', '--bogus']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/unknown option '--bogus'/);
+    expect(run.stderr).toMatch(/usage: teampulse migrate \[options\]/);
+    const nested = await runCliWith(handle, ['import', 'employees']);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toMatch(/usage: teampulse import employees \[options\] <file\.csv>/);
   });
 
   it('migrate applies migrations and exits 0', async () => {
