@@ -8,6 +8,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerDemo } from './commands/demo.js';
 import { registerTenant } from './commands/tenant.js';
 import { registerToken } from './commands/token.js';
+import { registerRole } from './commands/role.js';
 import { registerImportEmployees } from './commands/import-employees.js';
 import { registerImportSignals } from './commands/import-signals.js';
 import { registerPurge } from './commands/purge.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
   registerDemo(program, io);
   registerTenant(program, io);
   registerToken(program, io);
+  registerRole(program, io);
   registerOutbox(program, io);
   registerConsole(program, io);
   registerScore(program, io);

@@ -4,3 +4,4 @@ export { upsertDirectory, type UpsertOptions } from './upsert.js';
 export * from './views.js';
 export * from './tenants.js';
 export * from './csv-import.js';
+export * from './roles.js';

@@ -1,0 +1,70 @@
+// Granting and revoking roles (HR contacts, admins) by slug and external ids, audited.
+import type { Db } from '../../storage/database.js';
+import type { Role } from '../../storage/tables/directory.js';
+import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
+import { deleteRoleGrants, insertRoleGrant, listRoleGrants, type RoleGrantView } from '../../storage/repositories/role-grants.js';
+import { recordAudit } from '../../storage/repositories/audit.js';
+import { DirectoryRequestError, requireTenant, ROLES } from './tenants.js';
+
+export interface RoleGrantInput {
+  tenantSlug: string;
+  /** External id (or internal id) of the employee. */
+  employee: string;
+  role: string;
+  /** External id (or internal id) of the team whose sub-tree the grant covers; omitted ⇒ the whole tenant. */
+  team?: string;
+  actor: string;
+}
+
+async function resolveGrant(db: Db, input: RoleGrantInput) {
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw new DirectoryRequestError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
+  }
+  const tenant = await requireTenant(db, input.tenantSlug);
+  const employee = await findEmployeeByRef(db, tenant.id, input.employee);
+  if (!employee) throw new DirectoryRequestError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
+  let scopeTeamId: string | null = null;
+  if (input.team !== undefined) {
+    const team = await findTeamByRef(db, tenant.id, input.team);
+    if (!team) throw new DirectoryRequestError(`unknown team "${input.team}" in tenant "${tenant.slug}"`);
+    scopeTeamId = team.id;
+  }
+  return { tenant, employee, grant: { tenantId: tenant.id, employeeId: employee.id, role: input.role as Role, scopeTeamId } };
+}
+
+export async function grantRole(db: Db, input: RoleGrantInput): Promise<{ created: boolean }> {
+  const { grant } = await resolveGrant(db, input);
+  const created = await insertRoleGrant(db, grant);
+  if (created) {
+    await recordAudit(db, {
+      tenantId: grant.tenantId,
+      actor: input.actor,
+      action: 'role.grant',
+      subjectType: 'employee',
+      subjectId: grant.employeeId,
+      details: { role: grant.role, scopeTeamId: grant.scopeTeamId },
+    });
+  }
+  return { created };
+}
+
+export async function revokeRole(db: Db, input: RoleGrantInput): Promise<{ removed: number }> {
+  const { grant } = await resolveGrant(db, input);
+  const removed = await deleteRoleGrants(db, grant);
+  if (removed > 0) {
+    await recordAudit(db, {
+      tenantId: grant.tenantId,
+      actor: input.actor,
+      action: 'role.revoke',
+      subjectType: 'employee',
+      subjectId: grant.employeeId,
+      details: { role: grant.role, scopeTeamId: grant.scopeTeamId },
+    });
+  }
+  return { removed };
+}
+
+export async function roleGrantsOf(db: Db, tenantSlug: string): Promise<RoleGrantView[]> {
+  const tenant = await requireTenant(db, tenantSlug);
+  return listRoleGrants(db, tenant.id);
+}

@@ -1,0 +1,67 @@
+// `teampulse role grant|revoke|list`: who is HR or admin, tenant-wide or for a team sub-tree. HR grants decide
+// who receives alerts that cannot go to a manager, team warnings and the weekly digest.
+import { Option, type Command } from 'commander';
+import { withDatabase, output, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+import { DirectoryRequestError, grantRole, revokeRole, roleGrantsOf, ROLES } from '../../app/directory/index.js';
+
+interface GrantOptions {
+  tenant: string;
+  employee: string;
+  role: string;
+  team?: string;
+  json?: boolean;
+}
+
+async function asCliError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DirectoryRequestError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export function registerRole(program: Command, io: CliIo): void {
+  const role = program.command('role').description('role grants: HR contacts and admins, tenant-wide or per team sub-tree');
+  const withGrantOptions = (command: Command) =>
+    command
+      .requiredOption('--tenant <slug>', 'tenant slug')
+      .requiredOption('--employee <external id>', 'the person')
+      .addOption(new Option('--role <role>', 'the role').choices([...ROLES]).makeOptionMandatory())
+      .option('--team <external id>', 'limit the grant to this team and the teams below it (default: whole tenant)')
+      .option('--json', 'machine-readable output');
+
+  withGrantOptions(role.command('grant').description('grant a role (idempotent)')).action(async (opts: GrantOptions) => {
+    await withDatabase(io, async ({ db }) => {
+      const { created } = await asCliError(() =>
+        grantRole(db, { tenantSlug: opts.tenant, employee: opts.employee, role: opts.role, ...(opts.team ? { team: opts.team } : {}), actor: 'cli' }),
+      );
+      const scope = opts.team ? `team ${opts.team} and below` : 'the whole tenant';
+      output(io, opts.json === true, { created }, created ? `granted ${opts.role} to ${opts.employee} for ${scope}` : `${opts.employee} already has ${opts.role} for ${scope}`);
+    });
+  });
+
+  withGrantOptions(role.command('revoke').description('revoke a role')).action(async (opts: GrantOptions) => {
+    await withDatabase(io, async ({ db }) => {
+      const { removed } = await asCliError(() =>
+        revokeRole(db, { tenantSlug: opts.tenant, employee: opts.employee, role: opts.role, ...(opts.team ? { team: opts.team } : {}), actor: 'cli' }),
+      );
+      if (removed === 0) throw new CliError(`${opts.employee} has no ${opts.role} grant${opts.team ? ` for team ${opts.team}` : ' for the whole tenant'}`);
+      output(io, opts.json === true, { removed }, `revoked ${opts.role} from ${opts.employee}`);
+    });
+  });
+
+  role
+    .command('list')
+    .description('list the role grants of a tenant')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { tenant: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const grants = await asCliError(() => roleGrantsOf(db, opts.tenant));
+        const lines = grants.map((g) => `${g.role.padEnd(8)} ${g.employeeExternalId} (${g.employeeName})  ${g.scopeTeamExternalId ? `team ${g.scopeTeamExternalId} and below` : 'whole tenant'}`);
+        output(io, opts.json === true, grants, lines.length ? lines.join('\n') : 'no role grants');
+      });
+    });
+}
