@@ -78,6 +78,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
         db: handle.db,
         logger,
         defaultTimezone: config.timezone,
+        catchUp: true,
         jobs: [
           createScoringJob({ cron: config.scoringCron, deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) } }),
           weeklyDigestJob(alertDeps, config.digestCron),

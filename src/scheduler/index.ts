@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import { localClock, localDay } from '../core/time.js';
 import { claimSlot, finishSlot } from './claim.js';
+import { lastDailyRun } from './catch-up.js';
 import type { SchedulerJob, SchedulerLogger } from './types.js';
 
 export type { JobContext, SchedulerJob, SchedulerLogger } from './types.js';
@@ -27,6 +28,10 @@ export interface SchedulerOptions {
   instanceId?: string;
   /** How often new tenant time zones are picked up. */
   refreshCron?: string;
+  /** Run missed slots of `catchUp` jobs at start and on each refresh (the composition root turns this on). */
+  catchUp?: boolean;
+  /** The clock for catch-up decisions; tests pin it. */
+  now?: () => Date;
   /** node-cron's schedule, injectable for tests. */
   schedule?: (expression: string, fn: (ctx: { date: Date }) => unknown, options: TaskOptions) => ScheduledTask;
 }
@@ -45,6 +50,8 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** Runs one slot of a job at `at` (what a cron tick does); tests call it directly. */
   tick(jobName: string, at: Date, timezone?: string): Promise<TickResult>;
+  /** Runs the most recent slot of every `catchUp` job that has no job_runs row yet; returns what ran. */
+  catchUpMissed(): Promise<TickResult>;
 }
 
 /** 'YYYY-MM-DDTHH:mm' of an instant in a time zone. */
@@ -101,6 +108,28 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return result;
   }
 
+  async function catchUpMissed(): Promise<TickResult> {
+    const result: TickResult = { ran: [], skipped: [], failed: [] };
+    const now = (options.now ?? (() => new Date()))();
+    const dueJobs = jobs.filter((job) => job.catchUp && job.perTenant);
+    if (dueJobs.length === 0) return result;
+    const tenants = await tenantsTimezones();
+    for (const job of dueJobs) {
+      for (const tenant of tenants) {
+        if (stopped) return result;
+        const at = lastDailyRun(job.cron, now, tenant.timezone);
+        if (!at) continue;
+        const slot = `${slotMinute(at, tenant.timezone)}@${tenant.id}`;
+        const seen = await db.selectFrom('job_runs').select('id').where('job', '=', job.name).where('slot', '=', slot).executeTakeFirst();
+        if (seen) continue;
+        logger.info({ job: job.name, slot }, 'running a missed slot (the service was not running at its time)');
+        const outcome = await runOne(job, at, tenant.timezone, tenant.id);
+        result[outcome === 'ran' ? 'ran' : outcome === 'skipped' ? 'skipped' : 'failed'].push(tenant.id);
+      }
+    }
+    return result;
+  }
+
   function track(promise: Promise<unknown>): Promise<unknown> {
     inFlight.add(promise);
     void promise.finally(() => inFlight.delete(promise));
@@ -129,6 +158,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!job.perTenant) ensureTask(job, defaultTimezone);
       else for (const zone of zones) ensureTask(job, zone);
     }
+    if (options.catchUp) {
+      // In the background: start() must not wait for a whole scoring run.
+      void track(catchUpMissed().catch((error: unknown) => logger.error({ err: error }, 'scheduler catch-up failed')));
+    }
   }
 
   return {
@@ -151,5 +184,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await Promise.allSettled([...inFlight]);
     },
     tick,
+    catchUpMissed,
   };
 }

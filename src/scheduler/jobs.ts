@@ -10,6 +10,8 @@ export function createScoringJob(options: { cron: string; deps: Omit<ScoringDeps
     name: SCORING_JOB,
     cron: options.cron,
     perTenant: true,
+    // A service that was down at the scoring time still scores that day when it comes back.
+    catchUp: true,
     async run(ctx) {
       if (!ctx.tenantId) return;
       await runScoring({ ...options.deps, db: options.deps.db ?? ctx.db }, { tenantId: ctx.tenantId, asOf: addDays(ctx.localDay, -1) });

@@ -33,4 +33,9 @@ export interface SchedulerJob {
   /** true ⇒ one run per tenant per slot, in the tenant's time zone; false ⇒ one run per slot in the default zone. */
   perTenant: boolean;
   run(ctx: JobContext): Promise<void> | void;
+  /**
+   * Daily jobs only ('M H * * *'): when the scheduler starts or refreshes and the most recent slot never ran (the
+   * service was down), run it then, under the same slot key.
+   */
+  catchUp?: boolean;
 }
