@@ -14,6 +14,8 @@ export type { JobContext, SchedulerJob, SchedulerLogger } from './types.js';
 export interface TenantZone {
   id: string;
   timezone: string;
+  /** When the tenant was created: a slot that fired before it existed was not missed. */
+  created_at?: Date;
 }
 
 export interface SchedulerOptions {
@@ -66,7 +68,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const defaultTimezone = options.defaultTimezone ?? 'UTC';
   const schedule = options.schedule ?? cronSchedule;
   const tenantsTimezones =
-    options.tenantsTimezones ?? (async () => db.selectFrom('tenants').select(['id', 'timezone']).orderBy('id').execute());
+    options.tenantsTimezones ?? (async () => db.selectFrom('tenants').select(['id', 'timezone', 'created_at']).orderBy('id').execute());
   const tasks = new Map<string, ScheduledTask>();
   let refreshTask: ScheduledTask | undefined;
   let stopped = false;
@@ -118,7 +120,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       for (const tenant of tenants) {
         if (stopped) return result;
         const at = lastDailyRun(job.cron, now, tenant.timezone);
-        if (!at) continue;
+        if (!at || (tenant.created_at !== undefined && tenant.created_at.getTime() > at.getTime())) continue;
         const slot = `${slotMinute(at, tenant.timezone)}@${tenant.id}`;
         const seen = await db.selectFrom('job_runs').select('id').where('job', '=', job.name).where('slot', '=', slot).executeTakeFirst();
         if (seen) continue;

@@ -20,6 +20,8 @@ describe('scheduler catch-up', () => {
     second = url ? await openDatabase({ databaseUrl: url, schema: handle.schema, poolSize: 3 }) : handle;
     shanghai = (await createTenant(handle.db, 'sh', { timezone: 'Asia/Shanghai' })).id;
     berlin = (await createTenant(handle.db, 'be', { timezone: 'Europe/Berlin' })).id;
+    // Both tenants existed long before the slots below.
+    await handle.db.updateTable('tenants').set({ created_at: new Date('2026-01-01T00:00:00Z') }).execute();
   });
   afterAll(async () => {
     if (second !== handle) await second.close();
@@ -51,6 +53,16 @@ describe('scheduler catch-up', () => {
     expect((await a.catchUpMissed()).ran).toEqual([]);
     const tick = await a.tick('daily', new Date('2026-11-28T18:00:20Z'), 'Asia/Shanghai');
     expect(tick).toEqual({ ran: [], skipped: [shanghai], failed: [] });
+  });
+
+  it('does not count a slot that fired before the tenant existed as missed', async () => {
+    const runs: JobContext[] = [];
+    const fresh = await createTenant(handle.db, 'fresh', { timezone: 'Asia/Shanghai' });
+    await handle.db.updateTable('tenants').set({ created_at: new Date('2026-11-28T18:30:00Z') }).where('id', '=', fresh.id).execute();
+    const scheduler = createScheduler({ db: handle.db, logger: silent, jobs: [{ ...recordingJob(runs), name: 'fresh-daily' }], now: () => new Date('2026-11-28T19:00:00Z') });
+    const result = await scheduler.catchUpMissed();
+    expect(result.ran).not.toContain(fresh.id);
+    expect(result.ran.sort()).toEqual([shanghai, berlin].sort());
   });
 
   it('leaves jobs without catchUp alone', async () => {

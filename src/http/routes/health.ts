@@ -5,9 +5,10 @@ import type { Database } from '../../storage/database.js';
 import { pendingMigrations } from '../../storage/migrator.js';
 
 export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; schema: string }> = async (app, { db, schema }) => {
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Probes hit these every few seconds: log them only when something is wrong.
+  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(db);
       const pending = await pendingMigrations(db as Kysely<unknown>, schema);
