@@ -1,32 +1,28 @@
 // A service that was down at a daily job's time runs the missed slot when it starts — once across replicas,
 // under the slot key the cron tick would have used, and never again once that slot has a job_runs row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../helpers/db.js';
+import type { TestDatabase } from '../helpers/db.js';
+import { silentLogger, twoReplicasTwoZones, type SchedulerFixture } from '../helpers/scheduler.js';
 import { createTenant } from '../helpers/fixtures.js';
-import { openDatabase, type DatabaseHandle } from '../../src/storage/db.js';
+import type { DatabaseHandle } from '../../src/storage/db.js';
 import { createScheduler, type JobContext, type SchedulerJob } from '../../src/scheduler/index.js';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = silentLogger;
 
 describe('scheduler catch-up', () => {
+  let fixture: SchedulerFixture;
   let handle: TestDatabase;
   let second: DatabaseHandle;
   let shanghai: string;
   let berlin: string;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    const url = testDatabaseUrl();
-    second = url ? await openDatabase({ databaseUrl: url, schema: handle.schema, poolSize: 3 }) : handle;
-    shanghai = (await createTenant(handle.db, 'sh', { timezone: 'Asia/Shanghai' })).id;
-    berlin = (await createTenant(handle.db, 'be', { timezone: 'Europe/Berlin' })).id;
+    fixture = await twoReplicasTwoZones();
+    ({ handle, second, shanghai, berlin } = fixture);
     // Both tenants existed long before the slots below.
     await handle.db.updateTable('tenants').set({ created_at: new Date('2026-01-01T00:00:00Z') }).execute();
   });
-  afterAll(async () => {
-    if (second !== handle) await second.close();
-    await handle.destroy();
-  });
+  afterAll(async () => fixture.close());
 
   const recordingJob = (runs: JobContext[], catchUp = true): SchedulerJob => ({
     name: 'daily',

@@ -2,33 +2,28 @@
 // slot; no waiting on cron). On PostgreSQL the second instance has its own connection pool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskOptions } from 'node-cron';
-import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../helpers/db.js';
-import { createTenant } from '../helpers/fixtures.js';
+import type { TestDatabase } from '../helpers/db.js';
+import { silentLogger, twoReplicasTwoZones, type SchedulerFixture } from '../helpers/scheduler.js';
 import { scenarioOrganisation, SCORING_END } from '../helpers/scoring-orgs.js';
-import { openDatabase, type DatabaseHandle } from '../../src/storage/db.js';
+import type { DatabaseHandle } from '../../src/storage/db.js';
 import { createScheduler, slotMinute, type JobContext, type SchedulerJob } from '../../src/scheduler/index.js';
 import { createScoringJob } from '../../src/scheduler/jobs.js';
 import { writeSyntheticOrganisation } from '../../src/synthetic/index.js';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = silentLogger;
 
 describe('scheduler', () => {
+  let fixture: SchedulerFixture;
   let handle: TestDatabase;
   let second: DatabaseHandle;
   let shanghai: string;
   let berlin: string;
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    const url = testDatabaseUrl();
-    second = url ? await openDatabase({ databaseUrl: url, schema: handle.schema, poolSize: 3 }) : handle;
-    shanghai = (await createTenant(handle.db, 'sh', { timezone: 'Asia/Shanghai' })).id;
-    berlin = (await createTenant(handle.db, 'be', { timezone: 'Europe/Berlin' })).id;
+    fixture = await twoReplicasTwoZones();
+    ({ handle, second, shanghai, berlin } = fixture);
   });
-  afterAll(async () => {
-    if (second !== handle) await second.close();
-    await handle.destroy();
-  });
+  afterAll(async () => fixture.close());
 
   it('names slots by the tenant-local minute', () => {
     expect(slotMinute(new Date('2026-11-28T18:00:30Z'), 'Asia/Shanghai')).toBe('2026-11-29T02:00');
