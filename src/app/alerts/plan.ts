@@ -62,12 +62,7 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
   const notBefore = nextAllowedTime(now, settings.quietHours);
   const locale = tenant.locale;
 
-  const previousEmployeeDay = await db
-    .selectFrom('employee_scores')
-    .select((eb) => eb.fn.max('as_of').as('day'))
-    .where('tenant_id', '=', tenantId)
-    .where('as_of', '<', asOf)
-    .executeTakeFirst();
+  const previousEmployeeDay = await previousScoredDay(db, 'employee_scores', tenantId, asOf);
   const eligibleLevels = (['low', 'medium', 'high'] as const).filter((l) => riskRank(l) >= riskRank(settings.policy.minLevel));
   const candidates = await db
     .selectFrom('employee_scores as cur')
@@ -75,7 +70,7 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
       join
         .onRef('prev.tenant_id', '=', 'cur.tenant_id')
         .onRef('prev.employee_id', '=', 'cur.employee_id')
-        .on('prev.as_of', '=', previousEmployeeDay?.day ?? '0001-01-01'),
+        .on('prev.as_of', '=', previousEmployeeDay),
     )
     .select(['cur.employee_id', 'cur.risk_level', 'cur.risk_score', 'cur.reasons', 'prev.risk_level as prev_level', 'prev.risk_score as prev_score', 'prev.status as prev_status'])
     .where('cur.tenant_id', '=', tenantId)
@@ -85,19 +80,14 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
     .orderBy('cur.risk_score', 'desc')
     .execute();
 
-  const previousTeamDay = await db
-    .selectFrom('team_scores')
-    .select((eb) => eb.fn.max('as_of').as('day'))
-    .where('tenant_id', '=', tenantId)
-    .where('as_of', '<', asOf)
-    .executeTakeFirst();
+  const previousTeamDay = await previousScoredDay(db, 'team_scores', tenantId, asOf);
   const negativeTeams = await db
     .selectFrom('team_scores as cur')
     .leftJoin('team_scores as prev', (join) =>
       join
         .onRef('prev.tenant_id', '=', 'cur.tenant_id')
         .onRef('prev.team_id', '=', 'cur.team_id')
-        .on('prev.as_of', '=', previousTeamDay?.day ?? '0001-01-01'),
+        .on('prev.as_of', '=', previousTeamDay),
     )
     .select(['cur.team_id', 'cur.tier', 'cur.score', 'cur.drivers', 'cur.member_count', 'prev.tier as prev_tier', 'prev.score as prev_score'])
     .where('cur.tenant_id', '=', tenantId)
@@ -289,4 +279,15 @@ async function raise(db: AlertDeps['db'], input: RaiseInput): Promise<boolean> {
     }
     return created;
   });
+}
+
+/** The scoring day before `asOf` for a tenant ('0001-01-01' when there is none, so a join matches nothing). */
+async function previousScoredDay(db: Db, table: 'employee_scores' | 'team_scores', tenantId: string, asOf: string): Promise<string> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('as_of').as('day'))
+    .where('tenant_id', '=', tenantId)
+    .where('as_of', '<', asOf)
+    .executeTakeFirst();
+  return row?.day ?? '0001-01-01';
 }
