@@ -21,9 +21,15 @@ export async function run(): Promise<void> {
   try {
     await migrateToLatest(db as Kysely<unknown>, schema);
     const t0 = Date.now();
-    const tenant = await db.insertInto('tenants').values({ slug: 'bench', name: 'Bench', locale: 'en', timezone: 'UTC', legal_entity: null, quiet_hours: false }).returning('id').executeTakeFirstOrThrow();
+    const tenant = await db
+      .insertInto('tenants')
+      .values({ slug: 'bench', name: 'Bench', locale: 'en', timezone: 'UTC', legal_entity: null, quiet_hours: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const teams = Math.ceil(EMPLOYEES / TEAM_SIZE);
-    await sql`insert into teams (tenant_id, external_id, name) select ${tenant.id}::uuid, 'team-' || g, 'Team ' || g from generate_series(1, ${teams}) g`.execute(db);
+    await sql`insert into teams (tenant_id, external_id, name) select ${tenant.id}::uuid, 'team-' || g, 'Team ' || g from generate_series(1, ${teams}) g`.execute(
+      db,
+    );
     await sql`
       insert into employees (tenant_id, external_id, display_name, team_id, hire_date, status)
       select ${tenant.id}::uuid, 'e' || g, 'Employee ' || g, t.id, date '2022-01-01', 'active'
@@ -39,9 +45,17 @@ export async function run(): Promise<void> {
       where tenant_id = ${tenant.id}::uuid and id in (select manager_id from employees where tenant_id = ${tenant.id}::uuid and manager_id is not null)
         and external_id <> 'e1' and abs(hashtext(id::text)) % 10 = 0`.execute(db);
     await sql`insert into role_grants (tenant_id, employee_id, role, scope_team_id)
-      select ${tenant.id}::uuid, id, 'hr', null from employees where tenant_id = ${tenant.id}::uuid and external_id in ('e2', 'e3')`.execute(db);
-    const reasons = JSON.stringify([{ code: 'team_msgs_change', params: { change: -60 }, contribution: 30 }, { code: 'helps_drop', params: { recent: 0 }, contribution: 20 }]);
-    for (const [day, highShare] of [['2026-11-26', 0], ['2026-11-27', 100]] as const) {
+      select ${tenant.id}::uuid, id, 'hr', null from employees where tenant_id = ${tenant.id}::uuid and external_id in ('e2', 'e3')`.execute(
+      db,
+    );
+    const reasons = JSON.stringify([
+      { code: 'team_msgs_change', params: { change: -60 }, contribution: 30 },
+      { code: 'helps_drop', params: { recent: 0 }, contribution: 20 },
+    ]);
+    for (const [day, highShare] of [
+      ['2026-11-26', 0],
+      ['2026-11-27', 100],
+    ] as const) {
       await sql`
         insert into employee_scores (tenant_id, employee_id, as_of, status, risk_score, risk_level, reasons, features, collaboration_score, collaboration_components, rule_version)
         select tenant_id, id, ${day}::date, 'scored',
@@ -71,23 +85,80 @@ export async function run(): Promise<void> {
     const again = await planAlerts({ db, quietHours: true }, tenant.id, '2026-11-27');
     const rerunMs = Date.now() - r0;
     const rows = result.alerts + result.warnings;
-    console.log(`planAlerts: ${result.alerts} alerts + ${result.warnings} HR warnings (unroutable ${result.unroutable}) in ${seconds(planMs)} s (${(rows / (planMs / 1000)).toFixed(0)} rows/s); peak RSS ${((peak) / 2 ** 20).toFixed(0)} MiB (+${((peak - rssBefore) / 2 ** 20).toFixed(0)} MiB)`);
-    console.log(`re-run of the same day: ${again.alerts + again.warnings} new rows, ${again.suppressed} suppressed, ${seconds(rerunMs)} s`);
+    console.log(
+      `planAlerts: ${result.alerts} alerts + ${result.warnings} HR warnings (unroutable ${result.unroutable}) in ${seconds(planMs)} s (${(rows / (planMs / 1000)).toFixed(0)} rows/s); peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - rssBefore) / 2 ** 20).toFixed(0)} MiB)`,
+    );
+    console.log(
+      `re-run of the same day: ${again.alerts + again.warnings} new rows, ${again.suppressed} suppressed, ${seconds(rerunMs)} s`,
+    );
 
     // The floor: the same number of alert and outbox rows written one transaction each, without any deciding.
-    const recipient = (await db.selectFrom('employees').select('id').where('tenant_id', '=', tenant.id).where('external_id', '=', 'e2').executeTakeFirstOrThrow()).id;
-    const subjects = await db.selectFrom('employees').select('id').where('tenant_id', '=', tenant.id).limit(rows).execute();
+    const recipient = (
+      await db
+        .selectFrom('employees')
+        .select('id')
+        .where('tenant_id', '=', tenant.id)
+        .where('external_id', '=', 'e2')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const subjects = await db
+      .selectFrom('employees')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .limit(rows)
+      .execute();
     const b0 = Date.now();
     for (const [i, subject] of subjects.entries()) {
       await db.transaction().execute(async (trx) => {
-        const alert = await trx.insertInto('alerts').values({ tenant_id: tenant.id, kind: 'risk', subject_employee_id: subject.id, subject_team_id: null, level: 'high', score: 85, reasons, as_of: '2026-11-20', trigger: 'escalated', recipient_employee_id: recipient, routed_via: 'hr', outbox_id: null, snoozed_until: null }).returning('id').executeTakeFirstOrThrow();
+        const alert = await trx
+          .insertInto('alerts')
+          .values({
+            tenant_id: tenant.id,
+            kind: 'risk',
+            subject_employee_id: subject.id,
+            subject_team_id: null,
+            level: 'high',
+            score: 85,
+            reasons,
+            as_of: '2026-11-20',
+            trigger: 'escalated',
+            recipient_employee_id: recipient,
+            routed_via: 'hr',
+            outbox_id: null,
+            snoozed_until: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         const now = new Date();
-        const outbox = await trx.insertInto('outbox').values({ tenant_id: tenant.id, idempotency_key: `bare:${i}`, kind: 'alert', recipient_employee_id: recipient, platform: 'console', conversation_ref: '{}', message: '{"blocks":[],"fallbackText":"x"}', next_attempt_at: now, last_error: null, last_error_code: null, locked_until: null, claimed_by: null, platform_message_id: null, sent_at: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+        const outbox = await trx
+          .insertInto('outbox')
+          .values({
+            tenant_id: tenant.id,
+            idempotency_key: `bare:${i}`,
+            kind: 'alert',
+            recipient_employee_id: recipient,
+            platform: 'console',
+            conversation_ref: '{}',
+            message: '{"blocks":[],"fallbackText":"x"}',
+            next_attempt_at: now,
+            last_error: null,
+            last_error_code: null,
+            locked_until: null,
+            claimed_by: null,
+            platform_message_id: null,
+            sent_at: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await trx.updateTable('alerts').set({ outbox_id: outbox.id }).where('id', '=', alert.id).execute();
       });
     }
     const bareMs = Date.now() - b0;
-    console.log(`bare loop of ${subjects.length} alert+outbox transactions: ${seconds(bareMs)} s ⇒ planAlerts / bare = ${(planMs / bareMs).toFixed(2)}×`);
+    console.log(
+      `bare loop of ${subjects.length} alert+outbox transactions: ${seconds(bareMs)} s ⇒ planAlerts / bare = ${(planMs / bareMs).toFixed(2)}×`,
+    );
   } finally {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
     await handle.close();

@@ -20,7 +20,8 @@ function organisation(n: number): { teams: TeamInput[]; employees: EmployeeInput
   const teams: TeamInput[] = [{ externalId: 'root', name: 'Company' }];
   for (let d = 0; d < 10; d++) {
     teams.push({ externalId: `div${d}`, name: `Division ${d}`, parent: 'root' });
-    for (let t = 0; t < 100; t++) teams.push({ externalId: `team${d}-${t}`, name: `Team ${d}-${t}`, parent: `div${d}` });
+    for (let t = 0; t < 100; t++)
+      teams.push({ externalId: `team${d}-${t}`, name: `Team ${d}-${t}`, parent: `div${d}` });
   }
   const leaves = teams.filter((t) => t.externalId.startsWith('team'));
   const employees: EmployeeInput[] = [];
@@ -47,7 +48,11 @@ const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function tenant(db: Kysely<Database>, slug: string): Promise<string> {
-  const row = await db.insertInto('tenants').values({ slug, name: slug, locale: 'en', timezone: 'UTC', legal_entity: null }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('tenants')
+    .values({ slug, name: slug, locale: 'en', timezone: 'UTC', legal_entity: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -63,7 +68,10 @@ async function onPostgres(): Promise<void> {
     let t = process.hrtime.bigint();
     const first = await upsertDirectory(db, tenantId, org, { actor: 'bench' });
     const importMs = ms(t);
-    console.log(`(1) import ${fmt(N)} employees + ${org.teams.length} teams: ${fmt(importMs)} ms (${fmt((N / importMs) * 1000)} employees/s)`, first.employees);
+    console.log(
+      `(1) import ${fmt(N)} employees + ${org.teams.length} teams: ${fmt(importMs)} ms (${fmt((N / importMs) * 1000)} employees/s)`,
+      first.employees,
+    );
     const rss = process.memoryUsage().rss / 2 ** 20;
 
     // Baseline: the same employee rows (no managers, no identities) through one raw unnest insert.
@@ -76,7 +84,9 @@ async function onPostgres(): Promise<void> {
                   ${rows.map((r) => r.display_name)}::text[], ${rows.map((r) => r.email)}::text[],
                   ${rows.map((r) => r.hire_date)}::date[]) as u(id, x, n, e, h)`.execute(db);
     const rawMs = ms(t);
-    console.log(`    raw unnest insert of the same ${fmt(rows.length)} rows: ${fmt(rawMs)} ms → upsert/raw = ${(importMs / rawMs).toFixed(1)}×; rss after import ${fmt(rss)} MiB`);
+    console.log(
+      `    raw unnest insert of the same ${fmt(rows.length)} rows: ${fmt(rawMs)} ms → upsert/raw = ${(importMs / rawMs).toFixed(1)}×; rss after import ${fmt(rss)} MiB`,
+    );
 
     t = process.hrtime.bigint();
     const again = await upsertDirectory(db, tenantId, org, { actor: 'bench' });
@@ -108,7 +118,10 @@ async function onPglite(): Promise<void> {
     const org = organisation(10_000);
     const t = process.hrtime.bigint();
     const result = await upsertDirectory(handle.db, tenantId, org, { actor: 'bench' });
-    console.log(`(4) PGlite (in memory): 10,000 employees + ${org.teams.length} teams: ${fmt(ms(t))} ms`, result.employees);
+    console.log(
+      `(4) PGlite (in memory): 10,000 employees + ${org.teams.length} teams: ${fmt(ms(t))} ms`,
+      result.employees,
+    );
   } finally {
     await handle.close();
   }

@@ -8,21 +8,55 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import { OutboxWorker } from '../src/delivery/worker.js';
-import { PLATFORM_RATE_LIMITS, type ConversationRef, type PlatformName, type RateLimitRule } from '../src/core/platform.js';
-import { FakeHttpClient, fakeHttpAdapter, renderFake, startFakePlatform, type FakePlatformServer } from '../test/helpers/fake-platform.js';
+import {
+  PLATFORM_RATE_LIMITS,
+  type ConversationRef,
+  type PlatformName,
+  type RateLimitRule,
+} from '../src/core/platform.js';
+import {
+  FakeHttpClient,
+  fakeHttpAdapter,
+  renderFake,
+  startFakePlatform,
+  type FakePlatformServer,
+} from '../test/helpers/fake-platform.js';
 
 const N = Number(process.env.OUTBOX_BENCH_N ?? 2000);
 
-async function seed(handle: DatabaseHandle, platform: PlatformName, count: number, conversations: number, tag: string): Promise<void> {
+async function seed(
+  handle: DatabaseHandle,
+  platform: PlatformName,
+  count: number,
+  conversations: number,
+  tag: string,
+): Promise<void> {
   const db = handle.db;
   const tenant = await db
     .insertInto('tenants')
-    .values({ slug: `bench-${tag}-${randomBytes(3).toString('hex')}`, name: 'Bench', locale: 'en', timezone: 'UTC', legal_entity: null })
+    .values({
+      slug: `bench-${tag}-${randomBytes(3).toString('hex')}`,
+      name: 'Bench',
+      locale: 'en',
+      timezone: 'UTC',
+      legal_entity: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const people = await db
     .insertInto('employees')
-    .values(Array.from({ length: conversations }, (_, i) => ({ tenant_id: tenant.id, external_id: `${tag}-${i}`, display_name: `P${i}`, email: null, team_id: null, manager_id: null, hire_date: null, left_at: null })))
+    .values(
+      Array.from({ length: conversations }, (_, i) => ({
+        tenant_id: tenant.id,
+        external_id: `${tag}-${i}`,
+        display_name: `P${i}`,
+        email: null,
+        team_id: null,
+        manager_id: null,
+        hire_date: null,
+        left_at: null,
+      })),
+    )
     .returning('id')
     .execute();
   const now = new Date();
@@ -57,7 +91,12 @@ async function drainAll(worker: OutboxWorker, handle: DatabaseHandle, platform: 
   for (;;) {
     const st = await worker.drainOnce();
     if (process.env.OUTBOX_BENCH_DEBUG) console.log(JSON.stringify(st), (performance.now() - started).toFixed(0));
-    const left = await handle.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('platform', '=', platform).where('status', '!=', 'sent').executeTakeFirstOrThrow();
+    const left = await handle.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('platform', '=', platform)
+      .where('status', '!=', 'sent')
+      .executeTakeFirstOrThrow();
     if (Number(left.n) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -85,33 +124,56 @@ async function throughput(label: string, handle: DatabaseHandle, server: FakePla
   await seed(handle, 'slack', N, 400, `tp-${label}`);
   server.sends.length = 0;
   const failures: string[] = [];
-  const logger = { debug: () => undefined, info: () => undefined, warn: (o: object) => void failures.push(JSON.stringify(o)), error: (o: object) => void failures.push(JSON.stringify(o)) };
-  const worker = new OutboxWorker({ db: handle.db, adapters: [fakeHttpAdapter(server.url, { rateLimits: [] as RateLimitRule[] })], batchSize: 100, concurrency: 8, logger });
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (o: object) => void failures.push(JSON.stringify(o)),
+    error: (o: object) => void failures.push(JSON.stringify(o)),
+  };
+  const worker = new OutboxWorker({
+    db: handle.db,
+    adapters: [fakeHttpAdapter(server.url, { rateLimits: [] as RateLimitRule[] })],
+    batchSize: 100,
+    concurrency: 8,
+    logger,
+  });
   const workerMs = await drainAll(worker, handle, 'slack');
   const keys = new Set(server.sends.map((s) => s.idempotencyKey));
   if (failures.length) console.log(`  (${failures.length} sends were retried: ${[...new Set(failures)].join('; ')})`);
 
   // The same HTTP calls without the outbox: one after another, then 8 at a time (the worker's concurrency).
   const client = new FakeHttpClient(server.url);
-  const payloads = Array.from({ length: N }, (_, i) => ({ to: { platform: 'slack' as const, conversationId: `C${i % 400}` }, payload: renderFake({ blocks: [], fallbackText: `message ${i}` }), key: `bare-${i}` }));
+  const payloads = Array.from({ length: N }, (_, i) => ({
+    to: { platform: 'slack' as const, conversationId: `C${i % 400}` },
+    payload: renderFake({ blocks: [], fallbackText: `message ${i}` }),
+    key: `bare-${i}`,
+  }));
   let started = performance.now();
   for (const p of payloads) await client.send(p.to, p.payload, p.key);
   const bareMs = performance.now() - started;
   started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < payloads.length) {
-      const p = payloads[next++]!;
-      await client.send(p.to, p.payload, p.key);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < payloads.length) {
+        const p = payloads[next++]!;
+        await client.send(p.to, p.payload, p.key);
+      }
+    }),
+  );
   const bare8Ms = performance.now() - started;
 
   const rate = (ms: number) => Math.round((N / ms) * 1000);
   console.log(`[${label}] ${N} messages, 400 conversations, no rate limit`);
-  console.log(`  outbox worker (batch 100, concurrency 8): ${workerMs.toFixed(0)} ms = ${rate(workerMs)} msg/s; distinct keys received ${keys.size}/${N}`);
-  console.log(`  bare HTTP loop, sequential:               ${bareMs.toFixed(0)} ms = ${rate(bareMs)} msg/s  → worker/bare ratio ${(bareMs / workerMs).toFixed(2)}`);
-  console.log(`  bare HTTP loop, 8 in flight:              ${bare8Ms.toFixed(0)} ms = ${rate(bare8Ms)} msg/s  → worker/bare ratio ${(bare8Ms / workerMs).toFixed(2)}`);
+  console.log(
+    `  outbox worker (batch 100, concurrency 8): ${workerMs.toFixed(0)} ms = ${rate(workerMs)} msg/s; distinct keys received ${keys.size}/${N}`,
+  );
+  console.log(
+    `  bare HTTP loop, sequential:               ${bareMs.toFixed(0)} ms = ${rate(bareMs)} msg/s  → worker/bare ratio ${(bareMs / workerMs).toFixed(2)}`,
+  );
+  console.log(
+    `  bare HTTP loop, 8 in flight:              ${bare8Ms.toFixed(0)} ms = ${rate(bare8Ms)} msg/s  → worker/bare ratio ${(bare8Ms / workerMs).toFixed(2)}`,
+  );
 }
 
 async function limits(handle: DatabaseHandle, server: FakePlatformServer): Promise<void> {
@@ -125,11 +187,22 @@ async function limits(handle: DatabaseHandle, server: FakePlatformServer): Promi
     return slackSend(to, payload, key);
   };
   server.sends.length = 0;
-  const slackMs = await drainAll(new OutboxWorker({ db: handle.db, adapters: [slack], batchSize: 50, concurrency: 8 }), handle, 'slack');
-  const slackServer = maxPerWindow(server.sends.filter((s) => s.conversationId.startsWith('slack-')).map((s) => ({ key: s.conversationId, at: s.at })), 1_000);
+  const slackMs = await drainAll(
+    new OutboxWorker({ db: handle.db, adapters: [slack], batchSize: 50, concurrency: 8 }),
+    handle,
+    'slack',
+  );
+  const slackServer = maxPerWindow(
+    server.sends.filter((s) => s.conversationId.startsWith('slack-')).map((s) => ({ key: s.conversationId, at: s.at })),
+    1_000,
+  );
   const slackWorker = maxPerWindow(dispatched, 1_000);
-  console.log(`[slack limit ${JSON.stringify(PLATFORM_RATE_LIMITS.slack)}] 100 messages over 20 channels drained in ${slackMs.toFixed(0)} ms`);
-  console.log(`  max sends per channel in any 1 s window: worker ${slackWorker.max}, server ${slackServer.max}; min gap per channel: worker ${slackWorker.minGapMs.toFixed(1)} ms, server ${slackServer.minGapMs.toFixed(1)} ms`);
+  console.log(
+    `[slack limit ${JSON.stringify(PLATFORM_RATE_LIMITS.slack)}] 100 messages over 20 channels drained in ${slackMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `  max sends per channel in any 1 s window: worker ${slackWorker.max}, server ${slackServer.max}; min gap per channel: worker ${slackWorker.minGapMs.toFixed(1)} ms, server ${slackServer.minGapMs.toFixed(1)} ms`,
+  );
 
   // DingTalk: 200 messages to 200 people, 20 per second per app ⇒ ≥ 9 s.
   await seed(handle, 'dingtalk', 200, 200, 'ding');
@@ -141,12 +214,23 @@ async function limits(handle: DatabaseHandle, server: FakePlatformServer): Promi
     return dingSend(to, payload, key);
   };
   server.sends.length = 0;
-  const dingMs = await drainAll(new OutboxWorker({ db: handle.db, adapters: [ding], batchSize: 50, concurrency: 8 }), handle, 'dingtalk');
-  const dingServer = maxPerWindow(server.sends.map((s) => ({ key: 'app', at: s.at })), 1_000);
+  const dingMs = await drainAll(
+    new OutboxWorker({ db: handle.db, adapters: [ding], batchSize: 50, concurrency: 8 }),
+    handle,
+    'dingtalk',
+  );
+  const dingServer = maxPerWindow(
+    server.sends.map((s) => ({ key: 'app', at: s.at })),
+    1_000,
+  );
   const dingWorker = maxPerWindow(dingDispatched, 1_000);
-  console.log(`[dingtalk limit ${JSON.stringify(PLATFORM_RATE_LIMITS.dingtalk)}] 200 messages drained in ${dingMs.toFixed(0)} ms = ${((200 / dingMs) * 1000).toFixed(1)} msg/s`);
+  console.log(
+    `[dingtalk limit ${JSON.stringify(PLATFORM_RATE_LIMITS.dingtalk)}] 200 messages drained in ${dingMs.toFixed(0)} ms = ${((200 / dingMs) * 1000).toFixed(1)} msg/s`,
+  );
   console.log(`  max sends in any 1 s window (app-wide): worker ${dingWorker.max}, server ${dingServer.max}`);
-  console.log('  (WeCom 30/min + 1,000/h per member is proven with a fake clock in test/unit/delivery-limits.test.ts: a real run takes an hour.)');
+  console.log(
+    '  (WeCom 30/min + 1,000/h per member is proven with a fake clock in test/unit/delivery-limits.test.ts: a real run takes an hour.)',
+  );
 }
 
 export async function run(): Promise<void> {

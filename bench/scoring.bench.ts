@@ -30,11 +30,17 @@ export async function run(): Promise<void> {
     await migrateToLatest(db as Kysely<unknown>, schema);
     const start = addDays(AS_OF, -(DAYS - 1));
     const t0 = Date.now();
-    const existing = reuse ? await db.selectFrom('tenants').select('id').where('slug', '=', 'bench').executeTakeFirst() : undefined;
+    const existing = reuse
+      ? await db.selectFrom('tenants').select('id').where('slug', '=', 'bench').executeTakeFirst()
+      : undefined;
     const tenant = existing ?? (await generate(db, start));
     if (existing) await db.deleteFrom('employee_scores').execute();
-    const rows = Number((await sql<{ n: number }>`select count(*)::int8 as n from daily_rollups`.execute(db)).rows[0]?.n);
-    console.log(`${existing ? 'reused' : 'generated'} ${EMPLOYEES} employees, ${rows} rollup rows (${DAYS} days) in ${seconds(Date.now() - t0)} s`);
+    const rows = Number(
+      (await sql<{ n: number }>`select count(*)::int8 as n from daily_rollups`.execute(db)).rows[0]?.n,
+    );
+    console.log(
+      `${existing ? 'reused' : 'generated'} ${EMPLOYEES} employees, ${rows} rollup rows (${DAYS} days) in ${seconds(Date.now() - t0)} s`,
+    );
 
     // (2) the raw GROUP BY over the same rows and windows (results folded server-side so only the scan is timed),
     // before and after the scoring run; the faster of the two is the reference.
@@ -45,7 +51,13 @@ export async function run(): Promise<void> {
         sql`sum(${sql.ref(m)}) filter (where day < ${window.recentStart}::date) as ${sql.ref(`b_${m}`)}`,
       ]),
     );
-    const fold = sql.join(ROLLUP_METRICS.flatMap((m) => [sql`coalesce(sum(${sql.ref(`r_${m}`)}), 0)`, sql`coalesce(sum(${sql.ref(`b_${m}`)}), 0)`]), sql` + `);
+    const fold = sql.join(
+      ROLLUP_METRICS.flatMap((m) => [
+        sql`coalesce(sum(${sql.ref(`r_${m}`)}), 0)`,
+        sql`coalesce(sum(${sql.ref(`b_${m}`)}), 0)`,
+      ]),
+      sql` + `,
+    );
     const rawScan = async () => {
       const r0 = Date.now();
       await sql`
@@ -92,9 +104,15 @@ export async function run(): Promise<void> {
 }
 
 async function generate(db: Kysely<Database>, start: string): Promise<{ id: string }> {
-  const tenant = await db.insertInto('tenants').values({ slug: 'bench', name: 'Bench', locale: 'en', timezone: 'UTC', legal_entity: null }).returning('id').executeTakeFirstOrThrow();
+  const tenant = await db
+    .insertInto('tenants')
+    .values({ slug: 'bench', name: 'Bench', locale: 'en', timezone: 'UTC', legal_entity: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const teams = Math.ceil(EMPLOYEES / TEAM_SIZE);
-  await sql`insert into teams (tenant_id, external_id, name) select ${tenant.id}::uuid, 'team-' || g, 'Team ' || g from generate_series(1, ${teams}) g`.execute(db);
+  await sql`insert into teams (tenant_id, external_id, name) select ${tenant.id}::uuid, 'team-' || g, 'Team ' || g from generate_series(1, ${teams}) g`.execute(
+    db,
+  );
   // Hire dates spread over ~5 years, 2% within the last 5 weeks (insufficient history); 1% have left.
   await sql`
     insert into employees (tenant_id, external_id, display_name, team_id, hire_date, status, left_at)
@@ -108,7 +126,9 @@ async function generate(db: Kysely<Database>, start: string): Promise<{ id: stri
     update employees e set manager_id = m.id
     from employees m
     where e.tenant_id = ${tenant.id}::uuid and m.tenant_id = e.tenant_id and m.team_id = e.team_id and m.id <> e.id
-      and m.external_id = 'e' || (select min(substr(x.external_id, 2)::int) from employees x where x.team_id = e.team_id)`.execute(db);
+      and m.external_id = 'e' || (select min(substr(x.external_id, 2)::int) from employees x where x.team_id = e.team_id)`.execute(
+    db,
+  );
   await sql`select setseed(0.42)`.execute(db);
   // One row per employee per day (weekends included), with a 10% recent dip for 5% of people.
   await sql`
@@ -128,7 +148,9 @@ async function generate(db: Kysely<Database>, start: string): Promise<{ id: stri
     insert into signal_coverage (tenant_id, source, signal_class, day, events)
     select ${tenant.id}::uuid, case when c = 'message' then 'slack' else 'hr-api' end, c, d::date, 1000
     from generate_series(${start}::date, ${AS_OF}::date, interval '1 day') d
-      cross join unnest(array['message','leave','attendance','task','crm','help','kudos','project','resource']) c`.execute(db);
+      cross join unnest(array['message','leave','attendance','task','crm','help','kudos','project','resource']) c`.execute(
+    db,
+  );
   await sql`vacuum analyze daily_rollups`.execute(db);
   await sql`vacuum analyze employees`.execute(db);
   return tenant;

@@ -44,14 +44,24 @@ function makeItems(n: number, employees: number): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
     const employee = `e${pick(employees)}`;
-    const occurredAt = new Date(Date.parse('2026-03-02T01:00:00Z') + pick(7) * 86_400_000 + pick(36_000_000)).toISOString();
+    const occurredAt = new Date(
+      Date.parse('2026-03-02T01:00:00Z') + pick(7) * 86_400_000 + pick(36_000_000),
+    ).toISOString();
     const r = rand();
     const base = { id: `ev${i}`, employee, occurredAt };
-    if (r < 0.55) items.push({ ...base, kind: 'message', channelType: ['team', 'group', 'cross_team'][pick(3)], count: 1 + pick(20) });
-    else if (r < 0.7) items.push({ ...base, kind: 'message', channelType: 'dm', count: 1 + pick(5), peer: `e${pick(employees)}` });
+    if (r < 0.55)
+      items.push({
+        ...base,
+        kind: 'message',
+        channelType: ['team', 'group', 'cross_team'][pick(3)],
+        count: 1 + pick(20),
+      });
+    else if (r < 0.7)
+      items.push({ ...base, kind: 'message', channelType: 'dm', count: 1 + pick(5), peer: `e${pick(employees)}` });
     else if (r < 0.8) items.push({ ...base, kind: 'help', peer: `e${pick(employees)}` });
     else if (r < 0.85) items.push({ ...base, kind: 'kudos', peer: `e${pick(employees)}` });
-    else if (r < 0.9) items.push({ ...base, kind: 'leave', leaveType: ['personal', 'sick', 'annual', 'other'][pick(4)], days: 1 });
+    else if (r < 0.9)
+      items.push({ ...base, kind: 'leave', leaveType: ['personal', 'sick', 'annual', 'other'][pick(4)], days: 1 });
     else if (r < 0.95) items.push({ ...base, kind: 'task', status: ['done', 'late', 'open'][pick(3)] });
     else items.push({ ...base, kind: 'crm_activity', count: 1 + pick(5) });
   }
@@ -82,11 +92,24 @@ export function makeDailyEvents(n: number): SignalEvent[] {
   for (let i = 0; i < people && events.length < n; i++) {
     for (let j = 0; j < 20 && events.length < n; j++) {
       // 09:00–18:00 Asia/Shanghai.
-      const common = { id: `d${i}-${j}`, source: 'bench', actor: ref(i), occurredAt: new Date(Date.parse('2026-03-04T01:00:00Z') + pick(32_400_000)) };
+      const common = {
+        id: `d${i}-${j}`,
+        source: 'bench',
+        actor: ref(i),
+        occurredAt: new Date(Date.parse('2026-03-04T01:00:00Z') + pick(32_400_000)),
+      };
       if (j < 8) events.push({ ...common, type: 'message', conversation: 'team', count: 1 });
       else if (j < 11) events.push({ ...common, type: 'message', conversation: 'group', count: 1 });
-      else if (j < 15) events.push({ ...common, type: 'message', conversation: 'team', count: 1, threadReplyTo: ref(teammate(i)) });
-      else if (j < 18) events.push({ ...common, type: 'message', conversation: 'dm', count: 1, peer: ref(rand() < 0.8 ? teammate(i) : pick(people)) });
+      else if (j < 15)
+        events.push({ ...common, type: 'message', conversation: 'team', count: 1, threadReplyTo: ref(teammate(i)) });
+      else if (j < 18)
+        events.push({
+          ...common,
+          type: 'message',
+          conversation: 'dm',
+          count: 1,
+          peer: ref(rand() < 0.8 ? teammate(i) : pick(people)),
+        });
       else if (j < 19) events.push({ ...common, type: 'help', to: ref(teammate(i)) });
       else events.push({ ...common, type: 'reaction', to: ref(teammate(i)) });
     }
@@ -107,11 +130,21 @@ export async function run(): Promise<void> {
   const db = handle.db;
   try {
     await migrateToLatest(db as Kysely<unknown>, schema);
-    const tenant = await db.insertInto('tenants').values({ slug: 'bench', name: 'Bench', locale: 'en', timezone: 'Asia/Shanghai', legal_entity: null }).returning('id').executeTakeFirstOrThrow();
+    const tenant = await db
+      .insertInto('tenants')
+      .values({ slug: 'bench', name: 'Bench', locale: 'en', timezone: 'Asia/Shanghai', legal_entity: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const externalIds = Array.from({ length: EMPLOYEES }, (_, i) => `e${i}`);
-    await sql`insert into employees (tenant_id, external_id, display_name) select ${tenant.id}, x, x from unnest(${externalIds}::text[]) as t(x)`.execute(db);
-    const idOf = new Map((await db.selectFrom('employees').select(['id', 'external_id']).execute()).map((r) => [r.external_id, r.id]));
-    console.log(`PostgreSQL ${URL.replace(/\/\/[^@]*@/, '//')} schema ${schema}; ${fmt(EMPLOYEES)} employees; ${fmt(N)} events`);
+    await sql`insert into employees (tenant_id, external_id, display_name) select ${tenant.id}, x, x from unnest(${externalIds}::text[]) as t(x)`.execute(
+      db,
+    );
+    const idOf = new Map(
+      (await db.selectFrom('employees').select(['id', 'external_id']).execute()).map((r) => [r.external_id, r.id]),
+    );
+    console.log(
+      `PostgreSQL ${URL.replace(/\/\/[^@]*@/, '//')} schema ${schema}; ${fmt(EMPLOYEES)} employees; ${fmt(N)} events`,
+    );
 
     // Validation + mapping of the wire items (what the HTTP route and the importer do before ingestion).
     const items = makeItems(N, EMPLOYEES);
@@ -128,15 +161,34 @@ export async function run(): Promise<void> {
     // The raw baseline inserts the same rows with ids pre-resolved and a payload of the same shape pre-built.
     const adversarialRows = events.map((e) => {
       const item = items[Number(e.id.slice(2))]!;
-      const peer = typeof item.peer === 'string' ? idOf.get(item.peer) ?? null : null;
-      return { id: e.id, kind: e.type, employee: idOf.get(e.actor.id)!, peer, at: e.occurredAt.toISOString(), payload: JSON.stringify({ count: item.count ?? 1, ...(peer ? { to: [peer] } : {}) }) };
+      const peer = typeof item.peer === 'string' ? (idOf.get(item.peer) ?? null) : null;
+      return {
+        id: e.id,
+        kind: e.type,
+        employee: idOf.get(e.actor.id)!,
+        peer,
+        at: e.occurredAt.toISOString(),
+        payload: JSON.stringify({ count: item.count ?? 1, ...(peer ? { to: [peer] } : {}) }),
+      };
     });
     const daily = makeDailyEvents(N);
     const dailyRows = daily.map((e) => {
-      const other = e.type === 'message' ? (e.threadReplyTo ?? e.peer) : e.type === 'help' || e.type === 'reaction' ? e.to : undefined;
+      const other =
+        e.type === 'message'
+          ? (e.threadReplyTo ?? e.peer)
+          : e.type === 'help' || e.type === 'reaction'
+            ? e.to
+            : undefined;
       const peer = other ? idOf.get(other.id)! : null;
       const channel = e.type === 'message' ? { channel: e.conversation, count: e.count } : {};
-      return { id: e.id, kind: e.type, employee: idOf.get(e.actor.id)!, peer, at: e.occurredAt.toISOString(), payload: JSON.stringify({ ...channel, ...(peer ? { to: [peer] } : {}) }) };
+      return {
+        id: e.id,
+        kind: e.type,
+        employee: idOf.get(e.actor.id)!,
+        peer,
+        at: e.occurredAt.toISOString(),
+        payload: JSON.stringify({ ...channel, ...(peer ? { to: [peer] } : {}) }),
+      };
     });
     type RawRow = (typeof adversarialRows)[number];
     const raw = async (rows: readonly RawRow[]) => {
@@ -159,7 +211,9 @@ export async function run(): Promise<void> {
       {
         name: 'importer: ingestStream, 5k batches, 100k per transaction',
         run: async () => {
-          const batches = Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
+          const batches = Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) =>
+            list.slice(i * BATCH, (i + 1) * BATCH),
+          );
           const result = await ingestStream(db, input, batches);
           return result.accepted;
         },
@@ -168,7 +222,8 @@ export async function run(): Promise<void> {
         name: 'JSON requests: ingestSignals per 5k',
         run: async () => {
           let accepted = 0;
-          for (let i = 0; i < list.length; i += BATCH) accepted += (await ingestSignals(db, { ...input, events: list.slice(i, i + BATCH) })).accepted;
+          for (let i = 0; i < list.length; i += BATCH)
+            accepted += (await ingestSignals(db, { ...input, events: list.slice(i, i + BATCH) })).accepted;
           return accepted;
         },
       },
@@ -186,7 +241,8 @@ export async function run(): Promise<void> {
     ];
     // Each variant runs right after its own raw baseline: the machine's load drifts, a ratio should not.
     const compare = async (shape: string, list: readonly SignalEvent[], rows: readonly RawRow[]) => {
-      const rollups = async () => Number((await sql<{ n: number }>`select count(*)::int as n from daily_rollups`.execute(db)).rows[0]?.n);
+      const rollups = async () =>
+        Number((await sql<{ n: number }>`select count(*)::int as n from daily_rollups`.execute(db)).rows[0]?.n);
       for (const variant of variants(list)) {
         const rawMs = await raw(rows);
         await truncate(db);
@@ -208,7 +264,11 @@ export async function run(): Promise<void> {
     await variants(events)[0]!.run();
 
     await compare('adversarial: 100k people × 7 days', events, adversarialRows);
-    await compare(`daily chat import: ${fmt(Math.min(DAILY_EMPLOYEES, Math.ceil(N / 20)))} people × 1 day × 20`, daily, dailyRows);
+    await compare(
+      `daily chat import: ${fmt(Math.min(DAILY_EMPLOYEES, Math.ceil(N / 20)))} people × 1 day × 20`,
+      daily,
+      dailyRows,
+    );
 
     // The adversarial shape again, for the retry and the recompute below.
     await truncate(db);
@@ -217,9 +277,12 @@ export async function run(): Promise<void> {
     // A retry of everything (rows are still there from the last variant): all duplicates.
     const retryStarted = performance.now();
     let duplicates = 0;
-    for (let i = 0; i < N; i += BATCH) duplicates += (await ingestSignals(db, { ...input, events: events.slice(i, i + BATCH) })).duplicates;
+    for (let i = 0; i < N; i += BATCH)
+      duplicates += (await ingestSignals(db, { ...input, events: events.slice(i, i + BATCH) })).duplicates;
     const retryMs = performance.now() - retryStarted;
-    console.log(`re-ingest of all ${fmt(duplicates)} (duplicates): ${fmt(rate(N, retryMs))} rows/s (${retryMs.toFixed(0)} ms)`);
+    console.log(
+      `re-ingest of all ${fmt(duplicates)} (duplicates): ${fmt(rate(N, retryMs))} rows/s (${retryMs.toFixed(0)} ms)`,
+    );
 
     // (2) Recompute rollups (and edges) for every employee on one day.
     await truncate(db);
@@ -234,7 +297,10 @@ export async function run(): Promise<void> {
           id: `r${start + k}-${j}`,
           employee: id,
           kind: j === 2 ? 'help' : 'message',
-          payload: j === 2 ? JSON.stringify({ to: [ids[Math.floor(seedRand() * ids.length)]] }) : JSON.stringify({ channel: j === 0 ? 'team' : 'group', count: 3 }),
+          payload:
+            j === 2
+              ? JSON.stringify({ to: [ids[Math.floor(seedRand() * ids.length)]] })
+              : JSON.stringify({ channel: j === 0 ? 'team' : 'group', count: 3 }),
         })),
       );
       await sql`
@@ -250,9 +316,12 @@ export async function run(): Promise<void> {
     const edgesMs = performance.now() - t0;
     t0 = performance.now();
     let rollups = 0;
-    for (let i = 0; i < keys.length; i += 20_000) rollups += await recomputeRollups(db, tenant.id, keys.slice(i, i + 20_000));
+    for (let i = 0; i < keys.length; i += 20_000)
+      rollups += await recomputeRollups(db, tenant.id, keys.slice(i, i + 20_000));
     const rollupMs = performance.now() - t0;
-    console.log(`recompute ${fmt(EMPLOYEES)} employees × 1 day (${fmt(EMPLOYEES * perEmployee)} events): edges ${edgesMs.toFixed(0)} ms, rollups ${rollupMs.toFixed(0)} ms (${fmt(rollups)} rows, ${fmt(rate(rollups, rollupMs))} rollups/s)`);
+    console.log(
+      `recompute ${fmt(EMPLOYEES)} employees × 1 day (${fmt(EMPLOYEES * perEmployee)} events): edges ${edgesMs.toFixed(0)} ms, rollups ${rollupMs.toFixed(0)} ms (${fmt(rollups)} rows, ${fmt(rate(rollups, rollupMs))} rollups/s)`,
+    );
   } finally {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
     await handle.close();

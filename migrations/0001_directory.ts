@@ -9,7 +9,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('locale', 'text', (c) => c.notNull().defaultTo('zh-CN').check(sql`locale in ('zh-CN', 'en')`))
+    .addColumn('locale', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('zh-CN')
+        .check(sql`locale in ('zh-CN', 'en')`),
+    )
     .addColumn('timezone', 'text', (c) => c.notNull())
     .addColumn('legal_entity', 'text')
     .addColumn('quiet_hours', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -40,7 +45,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('team_id', 'uuid', (c) => c.references('teams.id').onDelete('set null'))
     .addColumn('manager_id', 'uuid', (c) => c.references('employees.id').onDelete('set null'))
     .addColumn('hire_date', 'date')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'left')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'left')`),
+    )
     .addColumn('left_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -120,7 +130,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'api_tokens', 'role_grants', 'platform_identities', 'employees', 'teams', 'tenants']) {
+  for (const table of [
+    'audit_log',
+    'api_tokens',
+    'role_grants',
+    'platform_identities',
+    'employees',
+    'teams',
+    'tenants',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   await sql`drop function if exists audit_log_append_only()`.execute(db);

@@ -2,9 +2,25 @@
 import { sql, type Kysely } from 'kysely';
 
 const ROLLUP_COUNTS = [
-  'msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'distinct_collaborators',
-  'helps_given', 'helps_received', 'kudos_given', 'kudos_received', 'leave_events', 'absences_unexcused',
-  'late_arrivals', 'early_leaves', 'tasks_done', 'tasks_late', 'tasks_open', 'crm_followups', 'team_projects',
+  'msgs_team',
+  'msgs_dm',
+  'msgs_group',
+  'msgs_cross_team',
+  'thread_replies_to_others',
+  'distinct_collaborators',
+  'helps_given',
+  'helps_received',
+  'kudos_given',
+  'kudos_received',
+  'leave_events',
+  'absences_unexcused',
+  'late_arrivals',
+  'early_leaves',
+  'tasks_done',
+  'tasks_late',
+  'tasks_open',
+  'crm_followups',
+  'team_projects',
   'resource_shares',
 ];
 const ROLLUP_DAYS = ['leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days'];
@@ -25,7 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('signal_events_pk', ['tenant_id', 'source', 'external_id'])
     .execute();
-  await db.schema.createIndex('signal_events_employee_day_idx').on('signal_events').columns(['tenant_id', 'employee_id', 'day']).execute();
+  await db.schema
+    .createIndex('signal_events_employee_day_idx')
+    .on('signal_events')
+    .columns(['tenant_id', 'employee_id', 'day'])
+    .execute();
   // The retention purge deletes by day. BRIN: tiny on an append-only table, and never a tempting alternative to
   // the (tenant, employee, day) index for the per-person lookups of the rollup recompute.
   await sql`create index signal_events_day_brin on signal_events using brin (day)`.execute(db);
@@ -51,7 +71,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('daily_rollups_pk', ['tenant_id', 'employee_id', 'day'])
     .execute();
-  await db.schema.createIndex('daily_rollups_tenant_day_idx').on('daily_rollups').columns(['tenant_id', 'day']).execute();
+  await db.schema
+    .createIndex('daily_rollups_tenant_day_idx')
+    .on('daily_rollups')
+    .columns(['tenant_id', 'day'])
+    .execute();
 
   await db.schema
     .createTable('interaction_edges')
@@ -62,9 +86,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('interaction_edges_pk', ['tenant_id', 'from_employee_id', 'to_employee_id', 'day'])
     .execute();
-  await db.schema.createIndex('interaction_edges_tenant_day_idx').on('interaction_edges').columns(['tenant_id', 'day']).execute();
+  await db.schema
+    .createIndex('interaction_edges_tenant_day_idx')
+    .on('interaction_edges')
+    .columns(['tenant_id', 'day'])
+    .execute();
   // Incoming edges of a person on a day (distinct collaborators count both directions).
-  await db.schema.createIndex('interaction_edges_to_day_idx').on('interaction_edges').columns(['tenant_id', 'to_employee_id', 'day']).execute();
+  await db.schema
+    .createIndex('interaction_edges_to_day_idx')
+    .on('interaction_edges')
+    .columns(['tenant_id', 'to_employee_id', 'day'])
+    .execute();
 
   await db.schema
     .createTable('signal_coverage')

@@ -9,12 +9,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('tenant_id', 'uuid', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
     .addColumn('idempotency_key', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('alert', 'warning', 'digest', 'nudge', 'survey', 'reply')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('alert', 'warning', 'digest', 'nudge', 'survey', 'reply')`),
+    )
     .addColumn('recipient_employee_id', 'uuid', (c) => c.notNull().references('employees.id').onDelete('cascade'))
     .addColumn('platform', 'text', (c) => c.notNull())
     .addColumn('conversation_ref', 'jsonb', (c) => c.notNull())
     .addColumn('message', 'jsonb', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sending', 'sent', 'dead')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sending', 'sent', 'dead')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
     .addColumn('last_error', 'text')
@@ -28,8 +35,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('outbox_tenant_idempotency_unique', ['tenant_id', 'idempotency_key'])
     .execute();
   // The worker's claim scans due rows per platform; sent rows drop out of this partial index.
-  await sql`create index outbox_due_idx on outbox (platform, next_attempt_at) where status in ('pending', 'sending')`.execute(db);
-  await db.schema.createIndex('outbox_recipient_idx').on('outbox').columns(['tenant_id', 'recipient_employee_id', 'created_at']).execute();
+  await sql`create index outbox_due_idx on outbox (platform, next_attempt_at) where status in ('pending', 'sending')`.execute(
+    db,
+  );
+  await db.schema
+    .createIndex('outbox_recipient_idx')
+    .on('outbox')
+    .columns(['tenant_id', 'recipient_employee_id', 'created_at'])
+    .execute();
   await sql`create index outbox_dead_idx on outbox (tenant_id, updated_at) where status = 'dead'`.execute(db);
 }
 

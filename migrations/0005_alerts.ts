@@ -28,8 +28,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index alerts_escalation_unique on alerts (tenant_id, kind,
     coalesce(subject_employee_id, subject_team_id), as_of,
     coalesce(recipient_employee_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(db);
-  await db.schema.createIndex('alerts_subject_idx').on('alerts').columns(['tenant_id', 'subject_employee_id', 'as_of']).execute();
-  await db.schema.createIndex('alerts_team_idx').on('alerts').columns(['tenant_id', 'subject_team_id', 'as_of']).execute();
+  await db.schema
+    .createIndex('alerts_subject_idx')
+    .on('alerts')
+    .columns(['tenant_id', 'subject_employee_id', 'as_of'])
+    .execute();
+  await db.schema
+    .createIndex('alerts_team_idx')
+    .on('alerts')
+    .columns(['tenant_id', 'subject_team_id', 'as_of'])
+    .execute();
   await db.schema.createIndex('alerts_created_idx').on('alerts').columns(['tenant_id', 'created_at']).execute();
 
   await db.schema
@@ -38,11 +46,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('tenant_id', 'uuid', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
     .addColumn('alert_id', 'uuid', (c) => c.notNull().references('alerts.id').onDelete('cascade'))
     .addColumn('employee_id', 'uuid', (c) => c.references('employees.id').onDelete('set null'))
-    .addColumn('value', 'text', (c) => c.notNull().check(sql`value in ('done', 'one_on_one', 'snooze', 'not_accurate')`))
+    .addColumn('value', 'text', (c) =>
+      c.notNull().check(sql`value in ('done', 'one_on_one', 'snooze', 'not_accurate')`),
+    )
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('alert_feedback_alert_idx').on('alert_feedback').columns(['tenant_id', 'alert_id', 'at']).execute();
+  await db.schema
+    .createIndex('alert_feedback_alert_idx')
+    .on('alert_feedback')
+    .columns(['tenant_id', 'alert_id', 'at'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

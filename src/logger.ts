@@ -33,7 +33,10 @@ export interface LoggerOptions {
 
 export function createLogger({ level, pretty: human = false, destination }: LoggerOptions): Logger {
   const stream =
-    destination ?? (human ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss' }) : undefined);
+    destination ??
+    (human
+      ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss' })
+      : undefined);
   return pino(
     {
       level,

@@ -80,7 +80,10 @@ export async function startService(env: Record<string, string | undefined>): Pro
         defaultTimezone: config.timezone,
         catchUp: true,
         jobs: [
-          createScoringJob({ cron: config.scoringCron, deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) } }),
+          createScoringJob({
+            cron: config.scoringCron,
+            deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) },
+          }),
           weeklyDigestJob(alertDeps, config.digestCron),
           purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
         ],

@@ -10,7 +10,11 @@ export interface WritableLike {
 export class ConsoleClient implements PlatformClient<ConsolePayload> {
   constructor(private readonly out: WritableLike) {}
 
-  async send(to: ConversationRef, payload: ConsolePayload, idempotencyKey: string): Promise<{ platformMessageId: string }> {
+  async send(
+    to: ConversationRef,
+    payload: ConsolePayload,
+    idempotencyKey: string,
+  ): Promise<{ platformMessageId: string }> {
     const hint = payload.buttons.length ? `  (answer with: npx teampulse console --as ${to.conversationId})` : '';
     this.out.write(`\n[teampulse → ${to.conversationId}]${hint}\n${payload.text}\n`);
     // The idempotency key is unique per message, so it doubles as the console's message id.

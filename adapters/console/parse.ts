@@ -40,7 +40,10 @@ export function parseConsoleInput(line: string, ctx: ConsoleParseContext): Conso
     const number = Number(numbered[1]);
     const button = ctx.buttons.get(number);
     if (!button) return { kind: 'unknown_button', number };
-    return { kind: 'action', event: { ...base, type: 'action', actionId: button.actionId, value: button.value, messageRef: button.messageRef } };
+    return {
+      kind: 'action',
+      event: { ...base, type: 'action', actionId: button.actionId, value: button.value, messageRef: button.messageRef },
+    };
   }
   const [command = '', ...args] = text.replace(/^\//, '').split(/\s+/);
   return { kind: 'command', event: { ...base, type: 'command', command: command.toLowerCase(), args } };

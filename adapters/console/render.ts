@@ -44,7 +44,8 @@ export function renderConsole(message: OutboundMessage, options: ConsoleRenderOp
         break;
       case 'fields': {
         const width = Math.max(0, ...block.fields.map((f) => displayWidth(f.label)));
-        for (const field of block.fields) body(`${field.label}${' '.repeat(width - displayWidth(field.label))}  ${field.value}`);
+        for (const field of block.fields)
+          body(`${field.label}${' '.repeat(width - displayWidth(field.label))}  ${field.value}`);
         break;
       }
       case 'context':
@@ -79,7 +80,16 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) ? 2 : 1;
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6)
+        ? 2
+        : 1;
   }
   return width;
 }

@@ -3,7 +3,10 @@
 // base URL is overridable (tests and the benchmark point it at a fake server on 127.0.0.1).
 import { parseRetryAfter, PlatformSendError } from '../../src/core/platform.js';
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
@@ -48,11 +51,23 @@ export async function postJson(url: string, body: unknown, options: HttpCallOpti
   const now = (options.now ?? (() => new Date()))();
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
   const status = response.status;
-  if (status === 429) throw new PlatformSendError('rate_limited', `rate limited by ${hostOf(url)}`, retryAfterMs === undefined ? {} : { retryAfterMs });
-  if (status >= 500) throw new PlatformSendError('server_error', `${hostOf(url)} answered ${status}`, retryAfterMs === undefined ? {} : { retryAfterMs });
-  if (status === 401 || status === 403) throw new PlatformSendError('unauthorized', `${hostOf(url)} refused the credentials (${status})`);
+  if (status === 429)
+    throw new PlatformSendError(
+      'rate_limited',
+      `rate limited by ${hostOf(url)}`,
+      retryAfterMs === undefined ? {} : { retryAfterMs },
+    );
+  if (status >= 500)
+    throw new PlatformSendError(
+      'server_error',
+      `${hostOf(url)} answered ${status}`,
+      retryAfterMs === undefined ? {} : { retryAfterMs },
+    );
+  if (status === 401 || status === 403)
+    throw new PlatformSendError('unauthorized', `${hostOf(url)} refused the credentials (${status})`);
   if (status === 408) throw new PlatformSendError('timeout', `${hostOf(url)} answered 408`);
-  if (status === 404 || status === 410) throw new PlatformSendError('invalid_recipient', `${hostOf(url)} answered ${status}`);
+  if (status === 404 || status === 410)
+    throw new PlatformSendError('invalid_recipient', `${hostOf(url)} answered ${status}`);
   if (status < 200 || status >= 300) throw new PlatformSendError('bad_request', `${hostOf(url)} answered ${status}`);
   let parsed: unknown = undefined;
   if (text !== '') {

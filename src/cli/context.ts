@@ -15,7 +15,12 @@ export interface CliIo {
   openDatabase?: (config: Config) => Promise<DatabaseHandle>;
 }
 
-export const processIo = (): CliIo => ({ env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+export const processIo = (): CliIo => ({
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+});
 
 export interface CliContext {
   io: CliIo;

@@ -60,13 +60,7 @@ export interface ConversationRef {
 }
 
 export type PlatformErrorCode =
-  | 'rate_limited'
-  | 'server_error'
-  | 'timeout'
-  | 'network'
-  | 'invalid_recipient'
-  | 'unauthorized'
-  | 'bad_request';
+  'rate_limited' | 'server_error' | 'timeout' | 'network' | 'invalid_recipient' | 'unauthorized' | 'bad_request';
 
 /** Which codes are worth retrying when the adapter does not say otherwise. */
 export const RETRYABLE_BY_DEFAULT: Record<PlatformErrorCode, boolean> = {

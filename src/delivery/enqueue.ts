@@ -25,7 +25,11 @@ export interface EnqueueResult {
   created: boolean;
 }
 
-export async function enqueueMessage(db: Db, input: EnqueueInput, options: { now?: () => Date } = {}): Promise<EnqueueResult> {
+export async function enqueueMessage(
+  db: Db,
+  input: EnqueueInput,
+  options: { now?: () => Date } = {},
+): Promise<EnqueueResult> {
   if (!OUTBOX_KINDS.includes(input.kind)) throw new Error(`unknown outbox kind "${input.kind}"`);
   if (input.idempotencyKey.trim() === '') throw new Error('idempotencyKey must not be empty');
   if (!input.message || !Array.isArray(input.message.blocks) || input.message.fallbackText.trim() === '') {
@@ -68,6 +72,11 @@ export async function enqueueMessage(db: Db, input: EnqueueInput, options: { now
 }
 
 async function findByKey(db: Db, tenantId: string, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('outbox').select('id').where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
   return row?.id;
 }

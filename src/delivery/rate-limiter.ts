@@ -39,7 +39,8 @@ export class RateLimiter {
         else this.blocked.delete(key);
       }
       const log = this.logs.get(key);
-      if (log && log.length >= rule.limit) earliest = Math.max(earliest, log[log.length - rule.limit]! + rule.windowMs + this.safetyMarginMs);
+      if (log && log.length >= rule.limit)
+        earliest = Math.max(earliest, log[log.length - rule.limit]! + rule.windowMs + this.safetyMarginMs);
     }
     if (earliest > now) return { ok: false, retryAt: earliest };
     for (const { rule, key } of keyed) {

@@ -16,7 +16,9 @@ export class UnknownRecipientError extends Error {
 /** The tenant's chat platform: `tenants.settings.platform` (set when a platform is connected), else none. */
 export function configuredPlatform(settings: Record<string, unknown> | null | undefined): PlatformName | undefined {
   const value = settings?.platform;
-  return typeof value === 'string' && (CHAT_PLATFORMS as readonly string[]).includes(value) ? (value as PlatformName) : undefined;
+  return typeof value === 'string' && (CHAT_PLATFORMS as readonly string[]).includes(value)
+    ? (value as PlatformName)
+    : undefined;
 }
 
 export async function resolveConversation(db: Db, tenantId: string, employeeId: string): Promise<ConversationRef> {
@@ -39,7 +41,11 @@ export async function resolveConversation(db: Db, tenantId: string, employeeId: 
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
     if (identity) {
-      return { platform, conversationId: identity.dm_conversation_id ?? identity.platform_user_id, userId: identity.platform_user_id };
+      return {
+        platform,
+        conversationId: identity.dm_conversation_id ?? identity.platform_user_id,
+        userId: identity.platform_user_id,
+      };
     }
   }
   return { platform: 'console', conversationId: row.external_id, userId: row.external_id };

@@ -65,7 +65,12 @@ export interface DrainStats {
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const silent: WorkerLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: WorkerLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 export class OutboxWorker implements BackgroundWorker {
   readonly name = 'outbox';
@@ -115,7 +120,13 @@ export class OutboxWorker implements BackgroundWorker {
     const platforms = [...this.adapters.keys()];
     // Bounded so a misbehaving clock can never spin here forever; the running loop comes back anyway.
     for (let pass = 0; pass < 1_000; pass++) {
-      const rows = await claimDueOutbox(this.db, { platforms, workerId: this.workerId, now: this.now(), leaseMs: this.leaseMs, limit: this.batchSize });
+      const rows = await claimDueOutbox(this.db, {
+        platforms,
+        workerId: this.workerId,
+        now: this.now(),
+        leaseMs: this.leaseMs,
+        limit: this.batchSize,
+      });
       if (rows.length === 0) break;
       stats.claimed += rows.length;
       await runPool(rows, this.concurrency, (row) => this.process(row, stats));
@@ -193,15 +204,26 @@ export class OutboxWorker implements BackgroundWorker {
       payload = adapter.render(row.message);
     } catch (error) {
       // A message the adapter cannot render will never render: no point retrying.
-      await this.fail(row, new PlatformSendError('bad_request', `render failed: ${(error as Error).message}`, { retryable: false }), stats);
+      await this.fail(
+        row,
+        new PlatformSendError('bad_request', `render failed: ${(error as Error).message}`, { retryable: false }),
+        stats,
+      );
       return;
     }
 
     try {
-      const { platformMessageId } = await withTimeout(adapter.client.send(to, payload, row.idempotency_key), this.sendTimeoutMs);
+      const { platformMessageId } = await withTimeout(
+        adapter.client.send(to, payload, row.idempotency_key),
+        this.sendTimeoutMs,
+      );
       const marked = await markOutboxSent(this.db, row.id, this.workerId, platformMessageId, this.now());
       if (marked) stats.sent++;
-      else this.log.warn({ outboxId: row.id }, 'outbox row was reclaimed by another worker while sending (lease too short?)');
+      else
+        this.log.warn(
+          { outboxId: row.id },
+          'outbox row was reclaimed by another worker while sending (lease too short?)',
+        );
     } catch (error) {
       await this.fail(row, toCoded(error), stats);
     }
@@ -212,10 +234,22 @@ export class OutboxWorker implements BackgroundWorker {
     if (error.code === 'rate_limited' && error.retryAfterMs !== undefined) {
       this.limiters.get(row.platform)?.blockUntil(row.conversation_ref, now.getTime() + error.retryAfterMs);
     }
-    const context = { outboxId: row.id, tenantId: row.tenant_id, platform: row.platform, attempt: row.attempts, code: error.code, error: error.message };
+    const context = {
+      outboxId: row.id,
+      tenantId: row.tenant_id,
+      platform: row.platform,
+      attempt: row.attempts,
+      code: error.code,
+      error: error.message,
+    };
     if (error.retryable && row.attempts < this.maxAttempts) {
       const delay = backoffDelay(row.attempts, this.backoff, this.random, error.retryAfterMs);
-      await markOutboxRetry(this.db, row.id, this.workerId, { nextAttemptAt: new Date(now.getTime() + delay), error: error.message, code: error.code, now });
+      await markOutboxRetry(this.db, row.id, this.workerId, {
+        nextAttemptAt: new Date(now.getTime() + delay),
+        error: error.message,
+        code: error.code,
+        now,
+      });
       stats.retried++;
       this.log.warn({ ...context, retryInMs: delay }, 'send failed; will retry');
     } else {

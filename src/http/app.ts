@@ -37,7 +37,6 @@ export interface AppDeps {
 
 export type App = FastifyInstance;
 
-
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
@@ -59,14 +58,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(healthRoutes, { db: deps.db, schema: deps.schema ?? 'public' });
   if (deps.console) {
-    await app.register(consoleRoutes, { db: deps.db, dispatcher: deps.console.dispatcher, ...(deps.now ? { now: deps.now } : {}) });
+    await app.register(consoleRoutes, {
+      db: deps.db,
+      dispatcher: deps.console.dispatcher,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
   }
 
   await app.register(
     async (api) => {
       api.addHook('onRequest', bearerAuth(deps.db));
       api.get('/whoami', { schema: { summary: 'The tenant and role behind the calling token' } }, async (request) => {
-        const tenant = await deps.db.selectFrom('tenants').select(['slug', 'name', 'locale', 'timezone']).where('id', '=', request.auth.tenantId).executeTakeFirst();
+        const tenant = await deps.db
+          .selectFrom('tenants')
+          .select(['slug', 'name', 'locale', 'timezone'])
+          .where('id', '=', request.auth.tenantId)
+          .executeTakeFirst();
         return { tenant, role: request.auth.role, employeeId: request.auth.employeeId };
       });
       // Route plugins for /api/v1 are registered here, one per area.

@@ -56,6 +56,8 @@ export function requireRole(minimum: Role) {
 /** preValidation for tenant-wide writes (directory upserts): a token scoped to a team sub-tree may not make them. */
 export async function refuseScopedTokens(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.auth.scopeTeamId !== null) {
-    return reply.status(403).send({ error: 'forbidden', message: 'a token scoped to a team sub-tree cannot change the whole directory' });
+    return reply
+      .status(403)
+      .send({ error: 'forbidden', message: 'a token scoped to a team sub-tree cannot change the whole directory' });
   }
 }

@@ -42,11 +42,17 @@ type ValidationItem = NonNullable<FastifyError['validation']>[number];
  * One {path, message} per failing field. Paths point at the field itself (a missing or unexpected property is
  * named); the noise of nullable unions ("must be null", "must match a schema in anyOf") is dropped.
  */
-export function validationDetails(context: string, items: readonly ValidationItem[]): { path: string; message: string }[] {
-  const params = (v: ValidationItem) => v.params as { missingProperty?: string; additionalProperty?: string; type?: string };
+export function validationDetails(
+  context: string,
+  items: readonly ValidationItem[],
+): { path: string; message: string }[] {
+  const params = (v: ValidationItem) =>
+    v.params as { missingProperty?: string; additionalProperty?: string; type?: string };
   const meaningful = items.filter((v) => !(v.keyword === 'type' && params(v).type === 'null'));
   const kept = meaningful.filter(
-    (v) => v.keyword !== 'anyOf' || !meaningful.some((o) => o !== v && o.keyword !== 'anyOf' && o.instancePath === v.instancePath),
+    (v) =>
+      v.keyword !== 'anyOf' ||
+      !meaningful.some((o) => o !== v && o.keyword !== 'anyOf' && o.instancePath === v.instancePath),
   );
   const seen = new Set<string>();
   const details: { path: string; message: string }[] = [];
@@ -67,7 +73,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { details?: unknown }, request, reply) => {
     if (error.validation) {
       const details = validationDetails(error.validationContext ?? 'body', error.validation);
-      return reply.status(400).send({ error: 'bad_request', message: 'request validation failed', details } satisfies ErrorBody);
+      return reply
+        .status(400)
+        .send({ error: 'bad_request', message: 'request validation failed', details } satisfies ErrorBody);
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -80,8 +88,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    return reply
-      .status(404)
-      .send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } satisfies ErrorBody);
+    return reply.status(404).send({
+      error: 'not_found',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+    } satisfies ErrorBody);
   });
 }

@@ -21,7 +21,9 @@ export function zonedInstant(day: string, hour: number, minute: number, timeZone
   // Two corrections settle the zone offset (a third changes nothing outside DST transitions).
   for (let i = 0; i < 3; i++) {
     const clock = localClock(new Date(instant), timeZone);
-    const seen = Date.parse(`${localDay(new Date(instant), timeZone)}T${String(clock.hour).padStart(2, '0')}:${String(clock.minute).padStart(2, '0')}:00Z`);
+    const seen = Date.parse(
+      `${localDay(new Date(instant), timeZone)}T${String(clock.hour).padStart(2, '0')}:${String(clock.minute).padStart(2, '0')}:00Z`,
+    );
     if (seen === wanted) break;
     instant += wanted - seen;
   }
@@ -34,5 +36,7 @@ export function lastDailyRun(cron: string, now: Date, timeZone: string): Date | 
   if (!time) return undefined;
   const today = localDay(now, timeZone);
   const todays = zonedInstant(today, time.hour, time.minute, timeZone);
-  return todays.getTime() <= now.getTime() ? todays : zonedInstant(addDays(today, -1), time.hour, time.minute, timeZone);
+  return todays.getTime() <= now.getTime()
+    ? todays
+    : zonedInstant(addDays(today, -1), time.hour, time.minute, timeZone);
 }

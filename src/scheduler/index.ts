@@ -68,20 +68,35 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const defaultTimezone = options.defaultTimezone ?? 'UTC';
   const schedule = options.schedule ?? cronSchedule;
   const tenantsTimezones =
-    options.tenantsTimezones ?? (async () => db.selectFrom('tenants').select(['id', 'timezone', 'created_at']).orderBy('id').execute());
+    options.tenantsTimezones ??
+    (async () => db.selectFrom('tenants').select(['id', 'timezone', 'created_at']).orderBy('id').execute());
   const tasks = new Map<string, ScheduledTask>();
   let refreshTask: ScheduledTask | undefined;
   let stopped = false;
   const inFlight = new Set<Promise<unknown>>();
 
-  async function runOne(job: SchedulerJob, at: Date, timezone: string, tenantId: string | null): Promise<'ran' | 'skipped' | 'failed'> {
+  async function runOne(
+    job: SchedulerJob,
+    at: Date,
+    timezone: string,
+    tenantId: string | null,
+  ): Promise<'ran' | 'skipped' | 'failed'> {
     const minute = slotMinute(at, timezone);
     const slot = tenantId ? `${minute}@${tenantId}` : minute;
     const id = await claimSlot(db, { job: job.name, slot, tenantId, claimedBy: instanceId });
     if (!id) return 'skipped';
     let failure: unknown;
     try {
-      await job.run({ db, logger, tenantId, timezone, slot, scheduledAt: at, now: at, localDay: localDay(at, timezone) });
+      await job.run({
+        db,
+        logger,
+        tenantId,
+        timezone,
+        slot,
+        scheduledAt: at,
+        now: at,
+        localDay: localDay(at, timezone),
+      });
     } catch (error) {
       failure = error ?? new Error('job failed');
       logger.error({ err: error, job: job.name, slot }, 'scheduled job failed');
@@ -122,7 +137,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const at = lastDailyRun(job.cron, now, tenant.timezone);
         if (!at || (tenant.created_at !== undefined && tenant.created_at.getTime() > at.getTime())) continue;
         const slot = `${slotMinute(at, tenant.timezone)}@${tenant.id}`;
-        const seen = await db.selectFrom('job_runs').select('id').where('job', '=', job.name).where('slot', '=', slot).executeTakeFirst();
+        const seen = await db
+          .selectFrom('job_runs')
+          .select('id')
+          .where('job', '=', job.name)
+          .where('slot', '=', slot)
+          .executeTakeFirst();
         if (seen) continue;
         logger.info({ job: job.name, slot }, 'running a missed slot (the service was not running at its time)');
         const outcome = await runOne(job, at, tenant.timezone, tenant.id);
@@ -171,11 +191,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async start() {
       stopped = false;
       await refresh();
-      refreshTask = schedule(options.refreshCron ?? '*/10 * * * *', () => track(refresh().catch((error: unknown) => logger.warn({ err: error }, 'scheduler refresh failed'))), {
-        noOverlap: true,
-        name: 'scheduler-refresh',
-      });
-      logger.info({ jobs: jobs.map((j) => `${j.name} (${j.cron})`), tasks: [...tasks.keys()], instanceId }, 'scheduler started');
+      refreshTask = schedule(
+        options.refreshCron ?? '*/10 * * * *',
+        () => track(refresh().catch((error: unknown) => logger.warn({ err: error }, 'scheduler refresh failed'))),
+        {
+          noOverlap: true,
+          name: 'scheduler-refresh',
+        },
+      );
+      logger.info(
+        { jobs: jobs.map((j) => `${j.name} (${j.cron})`), tasks: [...tasks.keys()], instanceId },
+        'scheduler started',
+      );
     },
     async stop() {
       stopped = true;

@@ -5,7 +5,10 @@ import type { SchedulerJob } from './types.js';
 
 export const SCORING_JOB = 'scoring';
 
-export function createScoringJob(options: { cron: string; deps: Omit<ScoringDeps, 'db'> & Partial<Pick<ScoringDeps, 'db'>> }): SchedulerJob {
+export function createScoringJob(options: {
+  cron: string;
+  deps: Omit<ScoringDeps, 'db'> & Partial<Pick<ScoringDeps, 'db'>>;
+}): SchedulerJob {
   return {
     name: SCORING_JOB,
     cron: options.cron,
@@ -14,7 +17,10 @@ export function createScoringJob(options: { cron: string; deps: Omit<ScoringDeps
     catchUp: true,
     async run(ctx) {
       if (!ctx.tenantId) return;
-      await runScoring({ ...options.deps, db: options.deps.db ?? ctx.db }, { tenantId: ctx.tenantId, asOf: addDays(ctx.localDay, -1) });
+      await runScoring(
+        { ...options.deps, db: options.deps.db ?? ctx.db },
+        { tenantId: ctx.tenantId, asOf: addDays(ctx.localDay, -1) },
+      );
     },
   };
 }

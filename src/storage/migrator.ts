@@ -55,7 +55,11 @@ function withScopedIntrospection(db: Kysely<unknown>, schema: string): Kysely<un
 }
 
 function migratorFor(db: Kysely<unknown>, schema: string): Migrator {
-  return new Migrator({ db: withScopedIntrospection(db, schema), provider: new RegistryProvider(), migrationTableSchema: schema });
+  return new Migrator({
+    db: withScopedIntrospection(db, schema),
+    provider: new RegistryProvider(),
+    migrationTableSchema: schema,
+  });
 }
 
 /** Applies every pending migration; returns the names applied now. */

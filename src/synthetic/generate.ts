@@ -4,7 +4,14 @@ import { addDays, dayRange, weekdayOf } from '../core/time.js';
 import { ROLLUP_METRICS, type MetricSums, type SignalClass } from '../core/scoring/types.js';
 import { createRandom, draw, pick, type Random } from './random.js';
 import type {
-  SyntheticCases, SyntheticCoverage, SyntheticEdge, SyntheticEmployee, SyntheticOrganisation, SyntheticRole, SyntheticRollup, SyntheticTenant,
+  SyntheticCases,
+  SyntheticCoverage,
+  SyntheticEdge,
+  SyntheticEmployee,
+  SyntheticOrganisation,
+  SyntheticRole,
+  SyntheticRollup,
+  SyntheticTenant,
 } from './types.js';
 
 export interface TeamPlan {
@@ -38,16 +45,75 @@ export interface OrganisationSpec {
   messageSource?: string;
 }
 
-const GIVEN = ['Wei', 'Fang', 'Min', 'Jing', 'Lei', 'Yan', 'Jun', 'Hui', 'Tao', 'Ying', 'Qiang', 'Xiu', 'Bo', 'Lan', 'Hao', 'Mei', 'Gang', 'Ping', 'Chen', 'Rui'];
-const FAMILY = ['Wang', 'Zhang', 'Liu', 'Chen', 'Yang', 'Zhao', 'Huang', 'Zhou', 'Wu', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Lin', 'Gao'];
+const GIVEN = [
+  'Wei',
+  'Fang',
+  'Min',
+  'Jing',
+  'Lei',
+  'Yan',
+  'Jun',
+  'Hui',
+  'Tao',
+  'Ying',
+  'Qiang',
+  'Xiu',
+  'Bo',
+  'Lan',
+  'Hao',
+  'Mei',
+  'Gang',
+  'Ping',
+  'Chen',
+  'Rui',
+];
+const FAMILY = [
+  'Wang',
+  'Zhang',
+  'Liu',
+  'Chen',
+  'Yang',
+  'Zhao',
+  'Huang',
+  'Zhou',
+  'Wu',
+  'Xu',
+  'Sun',
+  'Ma',
+  'Zhu',
+  'Hu',
+  'Guo',
+  'He',
+  'Lin',
+  'Gao',
+];
 
 /** Per-working-day rates of an ordinary employee (× a personal activity level). */
 const BASE_RATES: Partial<MetricSums> = {
-  msgs_team: 12, msgs_dm: 8, msgs_group: 4, msgs_cross_team: 2, thread_replies_to_others: 3, distinct_collaborators: 5,
-  helps_given: 0.6, helps_received: 0.6, kudos_given: 0.3, kudos_received: 0.3,
-  tasks_done: 1, tasks_late: 0.08, tasks_open: 0.2, team_projects: 0.48, resource_shares: 0.32,
+  msgs_team: 12,
+  msgs_dm: 8,
+  msgs_group: 4,
+  msgs_cross_team: 2,
+  thread_replies_to_others: 3,
+  distinct_collaborators: 5,
+  helps_given: 0.6,
+  helps_received: 0.6,
+  kudos_given: 0.3,
+  kudos_received: 0.3,
+  tasks_done: 1,
+  tasks_late: 0.08,
+  tasks_open: 0.2,
+  team_projects: 0.48,
+  resource_shares: 0.32,
 };
-const MESSAGE_METRICS = ['msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'distinct_collaborators'] as const;
+const MESSAGE_METRICS = [
+  'msgs_team',
+  'msgs_dm',
+  'msgs_group',
+  'msgs_cross_team',
+  'thread_replies_to_others',
+  'distinct_collaborators',
+] as const;
 
 interface Person {
   employee: SyntheticEmployee;
@@ -87,11 +153,19 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
       const left = isManager && managerLeft !== null;
       members.push({
         employee: {
-          externalId, displayName, email: `${externalId}@${domain}`, teamExternalId: plan.externalId,
-          managerExternalId: isManager ? null : managerId, hireDate,
-          status: left ? 'left' : 'active', leftAt: left ? `${managerLeft}T10:00:00.000Z` : null,
+          externalId,
+          displayName,
+          email: `${externalId}@${domain}`,
+          teamExternalId: plan.externalId,
+          managerExternalId: isManager ? null : managerId,
+          hireDate,
+          status: left ? 'left' : 'active',
+          leftAt: left ? `${managerLeft}T10:00:00.000Z` : null,
         },
-        level, role, lastDay: left ? managerLeft! : spec.endDay, plan,
+        level,
+        role,
+        lastDay: left ? managerLeft! : spec.endDay,
+        plan,
       });
     };
     add(managerId, name(), 'manager', addDays(startDay, -700 - Math.floor(random() * 700)), 1);
@@ -99,7 +173,13 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
     for (let i = 1; i <= ordinary; i++) {
       // Tenure spread: most have years; a few sit in the 3–12-month band.
       const tenureDays = random() < 0.2 ? 100 + Math.floor(random() * 250) : 400 + Math.floor(random() * 2000);
-      add(`${plan.externalId}-${String(i).padStart(2, '0')}`, name(), 'member', addDays(spec.endDay, -tenureDays), 0.8 + 0.4 * random());
+      add(
+        `${plan.externalId}-${String(i).padStart(2, '0')}`,
+        name(),
+        'member',
+        addDays(spec.endDay, -tenureDays),
+        0.8 + 0.4 * random(),
+      );
     }
     if (plan.seedCase) {
       usedNames.add('Li Na');
@@ -134,8 +214,10 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
     const personRandom = createRandom(seed ^ hash(person.employee.externalId));
     const first = person.employee.hireDate > startDay ? person.employee.hireDate : startDay;
     const teammates = (byTeam.get(person.plan.externalId) ?? []).filter((p) => p !== person);
-    const seedBaselineLeaveDays = person.role === 'seed' ? pickWorkingDays(personRandom, first, addDays(recentStart, -1), 7) : new Set<string>();
-    const seedRecentLeaveDays = person.role === 'seed' ? pickWorkingDays(personRandom, recentStart, spec.endDay, 3) : new Set<string>();
+    const seedBaselineLeaveDays =
+      person.role === 'seed' ? pickWorkingDays(personRandom, first, addDays(recentStart, -1), 7) : new Set<string>();
+    const seedRecentLeaveDays =
+      person.role === 'seed' ? pickWorkingDays(personRandom, recentStart, spec.endDay, 3) : new Set<string>();
     const accumulators = new Map<string, number>();
     const exact = (key: string, rate: number): number => {
       const before = accumulators.get(key) ?? 0;
@@ -147,7 +229,8 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
       const working = weekdayOf(day) <= 5;
       const sums = zeroSums();
       const inHoliday = isInWindow(day, spec.endDay, person.plan.holiday);
-      const afterManagerLeft = person.plan.managerLeftDaysAgo !== undefined && day > addDays(spec.endDay, -person.plan.managerLeftDaysAgo);
+      const afterManagerLeft =
+        person.plan.managerLeftDaysAgo !== undefined && day > addDays(spec.endDay, -person.plan.managerLeftDaysAgo);
       if (working) {
         if (person.role === 'seed') seedDay(sums, day >= recentStart, exact);
         else {
@@ -155,7 +238,14 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
           if (person.role === 'manager') factor *= 1.1;
           for (const metric of ROLLUP_METRICS) {
             const rate = BASE_RATES[metric];
-            if (rate !== undefined) sums[metric] = draw(personRandom, rate * (metric.startsWith('tasks') || metric === 'team_projects' || metric === 'resource_shares' ? person.level : factor));
+            if (rate !== undefined)
+              sums[metric] = draw(
+                personRandom,
+                rate *
+                  (metric.startsWith('tasks') || metric === 'team_projects' || metric === 'resource_shares'
+                    ? person.level
+                    : factor),
+              );
           }
           if (person.plan.sales) sums.crm_followups = draw(personRandom, 3 * person.level);
           // Ordinary leave: an occasional annual day, rarely sick or personal.
@@ -170,7 +260,8 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
           if (person.plan.sales) sums.crm_followups = exact('crm', 3.5);
           if (seedBaselineLeaveDays.has(day) || seedRecentLeaveDays.has(day)) sums.leave_personal_days = 0.5;
         }
-        sums.leave_events = sums.leave_annual_days + sums.leave_sick_days + sums.leave_personal_days + sums.leave_other_days > 0 ? 1 : 0;
+        sums.leave_events =
+          sums.leave_annual_days + sums.leave_sick_days + sums.leave_personal_days + sums.leave_other_days > 0 ? 1 : 0;
       }
       if (!messageCoverage) for (const metric of MESSAGE_METRICS) sums[metric] = 0;
       if (ROLLUP_METRICS.some((m) => sums[m] !== 0)) {
@@ -188,14 +279,29 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
           const peer = pick(personRandom, teammates);
           if (peer.lastDay < day || peer.employee.hireDate > day || chosen.has(peer.employee.externalId)) continue;
           chosen.add(peer.employee.externalId);
-          edges.push({ fromExternalId: person.employee.externalId, toExternalId: peer.employee.externalId, day, count: 1 + Math.floor(personRandom() * 3) });
+          edges.push({
+            fromExternalId: person.employee.externalId,
+            toExternalId: peer.employee.externalId,
+            day,
+            count: 1 + Math.floor(personRandom() * 3),
+          });
         }
       }
     }
   }
 
   const coverage: SyntheticCoverage[] = [];
-  const classes: SignalClass[] = ['message', 'leave', 'attendance', 'task', 'crm', 'help', 'kudos', 'project', 'resource'];
+  const classes: SignalClass[] = [
+    'message',
+    'leave',
+    'attendance',
+    'task',
+    'crm',
+    'help',
+    'kudos',
+    'project',
+    'resource',
+  ];
   for (const day of dayRange(startDay, spec.endDay)) {
     for (const cls of classes) {
       if (cls === 'message' && !messageCoverage) continue;
@@ -210,7 +316,11 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
 
   const roles: SyntheticRole[] = people
     .filter((p) => p.role === 'manager' && p.employee.status === 'active')
-    .map((p) => ({ employeeExternalId: p.employee.externalId, role: 'manager', scopeTeamExternalId: p.plan.externalId }));
+    .map((p) => ({
+      employeeExternalId: p.employee.externalId,
+      role: 'manager',
+      scopeTeamExternalId: p.plan.externalId,
+    }));
   if (cases.hr) roles.push({ employeeExternalId: cases.hr, role: 'hr', scopeTeamExternalId: null });
 
   return {
@@ -219,7 +329,11 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
     endDay: spec.endDay,
     teams: spec.teams.map((t) => ({ externalId: t.externalId, name: t.name })),
     employees: people.map((p) => p.employee),
-    identities: people.map((p) => ({ employeeExternalId: p.employee.externalId, platform: 'console', platformUserId: p.employee.externalId })),
+    identities: people.map((p) => ({
+      employeeExternalId: p.employee.externalId,
+      platform: 'console',
+      platformUserId: p.employee.externalId,
+    })),
     roles,
     rollups,
     edges,
@@ -263,12 +377,14 @@ function pickWorkingDays(random: Random, from: string, to: string, count: number
   // Spread evenly with a random offset so the rate is even across the window.
   const step = working.length / count;
   const offset = random() * step;
-  for (let i = 0; i < count && working.length > 0; i++) chosen.add(working[Math.min(working.length - 1, Math.floor(offset + i * step))]!);
+  for (let i = 0; i < count && working.length > 0; i++)
+    chosen.add(working[Math.min(working.length - 1, Math.floor(offset + i * step))]!);
   return chosen;
 }
 
 function classOf(metric: string): string {
-  if (metric.startsWith('msgs') || metric === 'thread_replies_to_others' || metric === 'distinct_collaborators') return 'message';
+  if (metric.startsWith('msgs') || metric === 'thread_replies_to_others' || metric === 'distinct_collaborators')
+    return 'message';
   if (metric.startsWith('leave')) return 'leave';
   if (metric === 'absences_unexcused' || metric === 'late_arrivals' || metric === 'early_leaves') return 'attendance';
   if (metric.startsWith('tasks')) return 'task';
@@ -289,7 +405,10 @@ function hash(text: string): number {
  * "Demo Co": 4 teams, ~40 people, 12 weeks — the seed case in Sales East whose manager left 3 weeks ago, and a quiet
  * holiday week in Customer Success six weeks back. The alerts engineer's demo calls this; keep the signature stable.
  */
-export function generateDemoOrganisation(seed: number, options: { endDay: string; weeks?: number; locale?: 'zh-CN' | 'en' }): SyntheticOrganisation {
+export function generateDemoOrganisation(
+  seed: number,
+  options: { endDay: string; weeks?: number; locale?: 'zh-CN' | 'en' },
+): SyntheticOrganisation {
   return generateOrganisation(seed, {
     tenant: { slug: 'demo-co', name: 'Demo Co', locale: options.locale ?? 'zh-CN', timezone: 'Asia/Shanghai' },
     endDay: options.endDay,
@@ -297,7 +416,12 @@ export function generateDemoOrganisation(seed: number, options: { endDay: string
     teams: [
       { externalId: 'sales-east', name: 'Sales East', size: 10, sales: true, managerLeftDaysAgo: 21, seedCase: true },
       { externalId: 'engineering', name: 'Engineering', size: 11, newJoiner: true },
-      { externalId: 'customer-success', name: 'Customer Success', size: 10, holiday: { startDaysAgo: 42, days: 7, factor: 0.4 } },
+      {
+        externalId: 'customer-success',
+        name: 'Customer Success',
+        size: 10,
+        holiday: { startDaysAgo: 42, days: 7, factor: 0.4 },
+      },
       { externalId: 'operations', name: 'Operations', size: 9, hr: true },
     ],
   });

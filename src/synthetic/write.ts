@@ -19,10 +19,19 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   return out;
 }
 
-export async function writeSyntheticOrganisation(db: Kysely<Database>, org: SyntheticOrganisation): Promise<WrittenOrganisation> {
+export async function writeSyntheticOrganisation(
+  db: Kysely<Database>,
+  org: SyntheticOrganisation,
+): Promise<WrittenOrganisation> {
   const tenant = await db
     .insertInto('tenants')
-    .values({ slug: org.tenant.slug, name: org.tenant.name, locale: org.tenant.locale, timezone: org.tenant.timezone, legal_entity: null })
+    .values({
+      slug: org.tenant.slug,
+      name: org.tenant.name,
+      locale: org.tenant.locale,
+      timezone: org.tenant.timezone,
+      legal_entity: null,
+    })
     .onConflict((oc) => oc.column('slug').doUpdateSet({ name: org.tenant.name }))
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -33,7 +42,9 @@ export async function writeSyntheticOrganisation(db: Kysely<Database>, org: Synt
     const rows = await db
       .insertInto('teams')
       .values(batch.map((t) => ({ tenant_id: tenantId, external_id: t.externalId, name: t.name, parent_id: null })))
-      .onConflict((oc) => oc.columns(['tenant_id', 'external_id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'external_id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
+      )
       .returning(['id', 'external_id'])
       .execute();
     for (const row of rows) teamIds[row.external_id] = row.id;
@@ -82,14 +93,27 @@ export async function writeSyntheticOrganisation(db: Kysely<Database>, org: Synt
   for (const batch of chunks(org.identities)) {
     await db
       .insertInto('platform_identities')
-      .values(batch.map((i) => ({ tenant_id: tenantId, employee_id: employeeIds[i.employeeExternalId]!, platform: i.platform, platform_user_id: i.platformUserId, dm_conversation_id: null })))
+      .values(
+        batch.map((i) => ({
+          tenant_id: tenantId,
+          employee_id: employeeIds[i.employeeExternalId]!,
+          platform: i.platform,
+          platform_user_id: i.platformUserId,
+          dm_conversation_id: null,
+        })),
+      )
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
   for (const role of org.roles) {
     await db
       .insertInto('role_grants')
-      .values({ tenant_id: tenantId, employee_id: employeeIds[role.employeeExternalId]!, role: role.role, scope_team_id: role.scopeTeamExternalId ? (teamIds[role.scopeTeamExternalId] ?? null) : null })
+      .values({
+        tenant_id: tenantId,
+        employee_id: employeeIds[role.employeeExternalId]!,
+        role: role.role,
+        scope_team_id: role.scopeTeamExternalId ? (teamIds[role.scopeTeamExternalId] ?? null) : null,
+      })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
@@ -99,30 +123,60 @@ export async function writeSyntheticOrganisation(db: Kysely<Database>, org: Synt
       .insertInto('daily_rollups')
       .values(
         batch.map((r) => {
-          const row: Record<string, unknown> = { tenant_id: tenantId, employee_id: employeeIds[r.employeeExternalId]!, day: r.day };
+          const row: Record<string, unknown> = {
+            tenant_id: tenantId,
+            employee_id: employeeIds[r.employeeExternalId]!,
+            day: r.day,
+          };
           for (const metric of ROLLUP_METRICS) row[metric] = r[metric];
           return row as { tenant_id: string; employee_id: string; day: string };
         }),
       )
       .onConflict((oc) =>
-        oc.columns(['tenant_id', 'employee_id', 'day']).doUpdateSet(
-          Object.fromEntries(ROLLUP_METRICS.map((m) => [m, sql.ref(`excluded.${m}`)])) as Record<string, never>,
-        ),
+        oc
+          .columns(['tenant_id', 'employee_id', 'day'])
+          .doUpdateSet(
+            Object.fromEntries(ROLLUP_METRICS.map((m) => [m, sql.ref(`excluded.${m}`)])) as Record<string, never>,
+          ),
       )
       .execute();
   }
   for (const batch of chunks(org.edges)) {
     await db
       .insertInto('interaction_edges')
-      .values(batch.map((e) => ({ tenant_id: tenantId, from_employee_id: employeeIds[e.fromExternalId]!, to_employee_id: employeeIds[e.toExternalId]!, day: e.day, count: e.count })))
-      .onConflict((oc) => oc.columns(['tenant_id', 'from_employee_id', 'to_employee_id', 'day']).doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })))
+      .values(
+        batch.map((e) => ({
+          tenant_id: tenantId,
+          from_employee_id: employeeIds[e.fromExternalId]!,
+          to_employee_id: employeeIds[e.toExternalId]!,
+          day: e.day,
+          count: e.count,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'from_employee_id', 'to_employee_id', 'day'])
+          .doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })),
+      )
       .execute();
   }
   for (const batch of chunks(org.coverage)) {
     await db
       .insertInto('signal_coverage')
-      .values(batch.map((c) => ({ tenant_id: tenantId, source: c.source, signal_class: c.signalClass, day: c.day, events: c.events })))
-      .onConflict((oc) => oc.columns(['tenant_id', 'source', 'signal_class', 'day']).doUpdateSet((eb) => ({ events: eb.ref('excluded.events') })))
+      .values(
+        batch.map((c) => ({
+          tenant_id: tenantId,
+          source: c.source,
+          signal_class: c.signalClass,
+          day: c.day,
+          events: c.events,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'source', 'signal_class', 'day'])
+          .doUpdateSet((eb) => ({ events: eb.ref('excluded.events') })),
+      )
       .execute();
   }
 

@@ -2,7 +2,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createConsoleAdapter, type ConsolePayload } from '../../adapters/console/index.js';
 import { platformAdapterContract, CONTRACT_MESSAGES } from './platform-adapter.contract.js';
-import { fakeHttpAdapter, startFakePlatform, type FakePayload, type FakePlatformServer } from '../helpers/fake-platform.js';
+import {
+  fakeHttpAdapter,
+  startFakePlatform,
+  type FakePayload,
+  type FakePlatformServer,
+} from '../helpers/fake-platform.js';
 
 let printed = '';
 platformAdapterContract<ConsolePayload>('console', {
@@ -33,12 +38,23 @@ platformAdapterContract<FakePayload>('shared HTTP client (fake platform)', {
     // A generous timeout so a busy machine never turns a scripted answer into a timeout; a short one for the hang.
     const patient = fakeHttpAdapter(server.url, { timeoutMs: 10_000 });
     const impatient = fakeHttpAdapter(server.url, { timeoutMs: 100 });
-    const send = (answer: Parameters<typeof server.script.push>[0], adapter = patient) => () => {
-      server.script.push(answer);
-      return adapter.client.send({ platform: 'slack', conversationId: 'D1' }, adapter.render(CONTRACT_MESSAGES.alert!), 'k');
-    };
+    const send =
+      (answer: Parameters<typeof server.script.push>[0], adapter = patient) =>
+      () => {
+        server.script.push(answer);
+        return adapter.client.send(
+          { platform: 'slack', conversationId: 'D1' },
+          adapter.render(CONTRACT_MESSAGES.alert!),
+          'k',
+        );
+      };
     return [
-      { label: '429', expectCode: 'rate_limited', expectRetryAfterMs: 7_000, send: send({ status: 429, headers: { 'retry-after': '7' } }) },
+      {
+        label: '429',
+        expectCode: 'rate_limited',
+        expectRetryAfterMs: 7_000,
+        send: send({ status: 429, headers: { 'retry-after': '7' } }),
+      },
       { label: '503', expectCode: 'server_error', send: send({ status: 503 }) },
       { label: '401', expectCode: 'unauthorized', send: send({ status: 401 }) },
       { label: '400', expectCode: 'bad_request', send: send({ status: 400 }) },
@@ -47,7 +63,12 @@ platformAdapterContract<FakePayload>('shared HTTP client (fake platform)', {
       {
         label: 'refused',
         expectCode: 'network',
-        send: () => fakeHttpAdapter('http://127.0.0.1:1', { timeoutMs: 10_000 }).client.send({ platform: 'slack', conversationId: 'D1' }, { text: 'x', buttons: [] }, 'k'),
+        send: () =>
+          fakeHttpAdapter('http://127.0.0.1:1', { timeoutMs: 10_000 }).client.send(
+            { platform: 'slack', conversationId: 'D1' },
+            { text: 'x', buttons: [] },
+            'k',
+          ),
       },
     ];
   },

@@ -37,7 +37,13 @@ export const CONTRACT_MESSAGES: Record<string, OutboundMessage> = {
     blocks: [
       { type: 'header', text: 'Wang Fang may need support' },
       { type: 'text', text: 'Her activity in the team channel dropped in the last 3 weeks.' },
-      { type: 'fields', fields: [{ label: 'Team', value: 'Sales East' }, { label: 'Risk', value: 'high' }] },
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Team', value: 'Sales East' },
+          { label: 'Risk', value: 'high' },
+        ],
+      },
       { type: 'context', text: 'Based on metadata only. A human decides.' },
       {
         type: 'buttons',
@@ -101,7 +107,9 @@ export function platformAdapterContract<P>(name: string, setup: AdapterContractS
 
       it(`every button's actionId and value survive (${label})`, () => {
         const payload = setup.adapter().render(message);
-        const expected = message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => ({ actionId: x.actionId, value: x.value })) : []));
+        const expected = message.blocks.flatMap((b) =>
+          b.type === 'buttons' ? b.buttons.map((x) => ({ actionId: x.actionId, value: x.value })) : [],
+        );
         expect(expected.length).toBeGreaterThan(0);
         expect(setup.buttonsOf(payload)).toEqual(expected);
       });
@@ -125,7 +133,8 @@ export function platformAdapterContract<P>(name: string, setup: AdapterContractS
         if (!isPlatformSendError(error)) continue;
         expect(error.code, scenario.label).toBe(scenario.expectCode);
         expect(error.retryable, scenario.label).toBe(RETRYABLE_BY_DEFAULT[scenario.expectCode]);
-        if (scenario.expectRetryAfterMs !== undefined) expect(error.retryAfterMs, scenario.label).toBe(scenario.expectRetryAfterMs);
+        if (scenario.expectRetryAfterMs !== undefined)
+          expect(error.retryAfterMs, scenario.label).toBe(scenario.expectRetryAfterMs);
       }
     });
   });

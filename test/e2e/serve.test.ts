@@ -23,7 +23,13 @@ describe('teampulse serve (end to end)', () => {
     const port = await freePort();
     run = spawnTeampulse(
       ['serve'],
-      childEnv({ TEAMPULSE_DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', TEAMPULSE_DEMO: 'off', LOG_LEVEL: 'warn' }),
+      childEnv({
+        TEAMPULSE_DATA_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TEAMPULSE_DEMO: 'off',
+        LOG_LEVEL: 'warn',
+      }),
     );
     const base = `http://127.0.0.1:${port}`;
 
@@ -31,7 +37,10 @@ describe('teampulse serve (end to end)', () => {
     let status = 0;
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline && run.child.exitCode === null) {
-      status = await fetch(`${base}/readyz`).then((r) => r.status, () => 0);
+      status = await fetch(`${base}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) break;
       await sleep(250);
     }

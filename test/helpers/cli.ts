@@ -13,7 +13,10 @@ export interface CliRun {
  * A writable that hands each chunk to `append` synchronously inside write(): a PassThrough's 'data' events may
  * arrive a tick after the verb has returned, which makes output assertions flaky.
  */
-export function collector(append: (text: string) => void, options: { isTTY?: boolean; columns?: number } = {}): Writable & { isTTY?: boolean } {
+export function collector(
+  append: (text: string) => void,
+  options: { isTTY?: boolean; columns?: number } = {},
+): Writable & { isTTY?: boolean } {
   const stream = new Writable({
     write(chunk, _encoding, done) {
       append(String(chunk));
@@ -23,7 +26,11 @@ export function collector(append: (text: string) => void, options: { isTTY?: boo
   return Object.assign(stream, options);
 }
 
-export async function runCliWith(handle: DatabaseHandle | undefined, argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export async function runCliWith(
+  handle: DatabaseHandle | undefined,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   let out = '';
   let err = '';
   const stdout = collector((text) => (out += text));

@@ -66,7 +66,12 @@ export async function startFakePlatform(): Promise<FakePlatformServer> {
         return;
       }
       const parsed = JSON.parse(body) as { channel: string; text: string };
-      state.sends.push({ conversationId: parsed.channel, idempotencyKey: String(req.headers['idempotency-key'] ?? ''), text: parsed.text, at: Date.now() });
+      state.sends.push({
+        conversationId: parsed.channel,
+        idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
+        text: parsed.text,
+        at: Date.now(),
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, ts: `m${++counter}` }));
     });
@@ -85,7 +90,9 @@ export interface FakePayload {
 }
 
 export function renderFake(message: OutboundMessage): FakePayload {
-  const buttons = message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => ({ action_id: x.actionId, value: x.value, label: x.label })) : []));
+  const buttons = message.blocks.flatMap((b) =>
+    b.type === 'buttons' ? b.buttons.map((x) => ({ action_id: x.actionId, value: x.value, label: x.label })) : [],
+  );
   return { text: message.fallbackText, buttons };
 }
 
@@ -95,8 +102,16 @@ export class FakeHttpClient implements PlatformClient<FakePayload> {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async send(to: ConversationRef, payload: FakePayload, idempotencyKey: string): Promise<{ platformMessageId: string }> {
-    const result = await postJson(`${this.baseUrl}/send`, { channel: to.conversationId, ...payload }, { timeoutMs: this.timeoutMs, headers: { 'idempotency-key': idempotencyKey } });
+  async send(
+    to: ConversationRef,
+    payload: FakePayload,
+    idempotencyKey: string,
+  ): Promise<{ platformMessageId: string }> {
+    const result = await postJson(
+      `${this.baseUrl}/send`,
+      { channel: to.conversationId, ...payload },
+      { timeoutMs: this.timeoutMs, headers: { 'idempotency-key': idempotencyKey } },
+    );
     const body = result.body as { ok?: boolean; ts?: string } | undefined;
     if (!body?.ok || !body.ts) throw new PlatformSendError('bad_request', 'fake platform answered ok:false');
     return { platformMessageId: body.ts };

@@ -11,7 +11,14 @@ export async function createTenant(
 ) {
   return db
     .insertInto('tenants')
-    .values({ slug, name: overrides.name ?? slug, locale: overrides.locale ?? 'en', timezone: overrides.timezone ?? 'Asia/Shanghai', legal_entity: null, quiet_hours: overrides.quiet_hours ?? true })
+    .values({
+      slug,
+      name: overrides.name ?? slug,
+      locale: overrides.locale ?? 'en',
+      timezone: overrides.timezone ?? 'Asia/Shanghai',
+      legal_entity: null,
+      quiet_hours: overrides.quiet_hours ?? true,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

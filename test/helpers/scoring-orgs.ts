@@ -23,5 +23,7 @@ export const noMessageOrganisation = (slug = 'quiet-co') =>
     endDay: SCORING_END,
     weeks: 12,
     messageCoverage: false,
-    teams: [{ externalId: 'sales-east', name: 'Sales East', size: 10, sales: true, managerLeftDaysAgo: 21, seedCase: true }],
+    teams: [
+      { externalId: 'sales-east', name: 'Sales East', size: 10, sales: true, managerLeftDaysAgo: 21, seedCase: true },
+    ],
   });

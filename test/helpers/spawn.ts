@@ -10,7 +10,13 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) {
-    if (name === 'DATABASE_URL' || name === 'TEST_DATABASE_URL' || name.startsWith('TEAMPULSE_') || name.startsWith('VITEST')) delete env[name];
+    if (
+      name === 'DATABASE_URL' ||
+      name === 'TEST_DATABASE_URL' ||
+      name.startsWith('TEAMPULSE_') ||
+      name.startsWith('VITEST')
+    )
+      delete env[name];
   }
   return { ...env, ...overrides };
 }

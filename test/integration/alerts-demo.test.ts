@@ -25,13 +25,33 @@ async function demoState() {
     .leftJoin('employees as e', 'e.id', 'a.subject_employee_id')
     .leftJoin('teams as t', 't.id', 'a.subject_team_id')
     .leftJoin('employees as r', 'r.id', 'a.recipient_employee_id')
-    .select(['a.kind', 'a.level', 'a.routed_via', 'e.external_id as subject', 't.external_id as team', 'r.external_id as recipient'])
+    .select([
+      'a.kind',
+      'a.level',
+      'a.routed_via',
+      'e.external_id as subject',
+      't.external_id as team',
+      'r.external_id as recipient',
+    ])
     .where('a.tenant_id', '=', tenantId)
     .orderBy('a.kind')
     .execute();
-  const outbox = await database.db.selectFrom('outbox').select(['kind', 'platform', 'message']).where('tenant_id', '=', tenantId).orderBy('kind').execute();
-  const employees = await database.db.selectFrom('employees').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
-  const teams = await database.db.selectFrom('teams').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const outbox = await database.db
+    .selectFrom('outbox')
+    .select(['kind', 'platform', 'message'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('kind')
+    .execute();
+  const employees = await database.db
+    .selectFrom('employees')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  const teams = await database.db
+    .selectFrom('teams')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
   return { tenants, alerts, outbox, employees: Number(employees.n), teams: Number(teams.n) };
 }
 
@@ -46,7 +66,11 @@ describe('demo organisation', () => {
   let hrToken = '';
   it('first start creates Demo Co with the seed case alert (to HR: her manager left) and the HR warning for her team', async () => {
     const logged: Array<Record<string, unknown>> = [];
-    const logger = { info: (obj: object) => logged.push(obj as Record<string, unknown>), warn: () => undefined, error: () => undefined };
+    const logger = {
+      info: (obj: object) => logged.push(obj as Record<string, unknown>),
+      warn: () => undefined,
+      error: () => undefined,
+    };
     const result = await startDemoIfEmpty({ db: database.db, quietHours: true, now: () => now, logger }, auto);
     expect(result).toBeDefined();
     hrToken = result!.hrToken;
@@ -59,7 +83,14 @@ describe('demo organisation', () => {
     expect(state.employees).toBeLessThanOrEqual(42);
     expect(state.alerts).toEqual([
       { kind: 'risk', level: 'high', routed_via: 'hr', subject: 'li.na', team: null, recipient: 'operations-hr' },
-      { kind: 'team_warning', level: 'negative', routed_via: 'hr', subject: null, team: 'sales-east', recipient: 'operations-hr' },
+      {
+        kind: 'team_warning',
+        level: 'negative',
+        routed_via: 'hr',
+        subject: null,
+        team: 'sales-east',
+        recipient: 'operations-hr',
+      },
     ]);
     expect(state.outbox.map((o) => [o.kind, o.platform])).toEqual([
       ['alert', 'console'],
@@ -86,7 +117,11 @@ describe('demo organisation', () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/alerts?kind=risk', headers: bearer(hrToken) });
     await app.close();
     expect(response.statusCode).toBe(200);
-    expect((response.json() as { alerts: Array<{ subject: { externalId: string } }> }).alerts.map((a) => a.subject.externalId)).toEqual(['li.na']);
+    expect(
+      (response.json() as { alerts: Array<{ subject: { externalId: string } }> }).alerts.map(
+        (a) => a.subject.externalId,
+      ),
+    ).toEqual(['li.na']);
   });
 
   it('`teampulse demo` refuses to duplicate; `teampulse demo --reset` rebuilds it', async () => {

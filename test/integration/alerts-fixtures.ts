@@ -14,10 +14,24 @@ export async function createAlertOrg(
   slug: string,
   options: { locale?: 'en' | 'zh-CN'; quietHours?: boolean; settings?: Record<string, unknown> } = {},
 ): Promise<AlertOrg> {
-  const tenant = await createTenant(db, slug, { locale: options.locale ?? 'en', quiet_hours: options.quietHours ?? false });
-  if (options.settings) await db.updateTable('tenants').set({ settings: JSON.stringify(options.settings) }).where('id', '=', tenant.id).execute();
+  const tenant = await createTenant(db, slug, {
+    locale: options.locale ?? 'en',
+    quiet_hours: options.quietHours ?? false,
+  });
+  if (options.settings)
+    await db
+      .updateTable('tenants')
+      .set({ settings: JSON.stringify(options.settings) })
+      .where('id', '=', tenant.id)
+      .execute();
   const team = async (externalId: string, name: string, parentId: string | null) =>
-    (await db.insertInto('teams').values({ tenant_id: tenant.id, external_id: externalId, name, parent_id: parentId }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('teams')
+        .values({ tenant_id: tenant.id, external_id: externalId, name, parent_id: parentId })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const company = await team('company', 'Company', null);
   const sales = await team('sales', 'Sales', company);
   const salesEast = await team('sales-east', 'Sales East', sales);
@@ -25,7 +39,16 @@ export async function createAlertOrg(
     (
       await db
         .insertInto('employees')
-        .values({ tenant_id: tenant.id, external_id: externalId, display_name: name, team_id: teamId, manager_id: managerId, hire_date: '2024-01-01', email: null, left_at: null })
+        .values({
+          tenant_id: tenant.id,
+          external_id: externalId,
+          display_name: name,
+          team_id: teamId,
+          manager_id: managerId,
+          hire_date: '2024-01-01',
+          email: null,
+          left_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -35,8 +58,15 @@ export async function createAlertOrg(
   const rep1 = await person('E3', 'Li Na', salesEast, salesMgr);
   const rep2 = await person('E4', 'Sun Hao', salesEast, salesMgr);
   const hr = await person('E5', 'Liu Fang', company, ceo);
-  await db.insertInto('role_grants').values({ tenant_id: tenant.id, employee_id: hr, role: 'hr', scope_team_id: null }).execute();
-  return { tenantId: tenant.id, teams: { company, sales, salesEast }, people: { ceo, headSales, salesMgr, rep1, rep2, hr } };
+  await db
+    .insertInto('role_grants')
+    .values({ tenant_id: tenant.id, employee_id: hr, role: 'hr', scope_team_id: null })
+    .execute();
+  return {
+    tenantId: tenant.id,
+    teams: { company, sales, salesEast },
+    people: { ceo, headSales, salesMgr, rep1, rep2, hr },
+  };
 }
 
 export const seedReasons = [

@@ -19,7 +19,14 @@ describe('directory CLI', () => {
     return path;
   };
   const count = async (table: 'employees' | 'teams' | 'platform_identities') =>
-    Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -32,25 +39,59 @@ describe('directory CLI', () => {
 
   describe('tenant', () => {
     it('creates a tenant with its locale, time zone, legal entity and quiet hours', async () => {
-      const run = await runCliWith(handle, ['tenant', 'create', 'acme', '--name', 'Acme Shanghai', '--locale', 'en', '--timezone', 'Europe/Berlin', '--legal-entity', 'Acme SH Ltd', '--quiet-hours', 'off']);
+      const run = await runCliWith(handle, [
+        'tenant',
+        'create',
+        'acme',
+        '--name',
+        'Acme Shanghai',
+        '--locale',
+        'en',
+        '--timezone',
+        'Europe/Berlin',
+        '--legal-entity',
+        'Acme SH Ltd',
+        '--quiet-hours',
+        'off',
+      ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^created tenant acme \(Acme Shanghai, en, Europe\/Berlin\) id [0-9a-f-]{36}\n$/);
-      const row = await handle.db.selectFrom('tenants').selectAll().where('slug', '=', 'acme').executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ name: 'Acme Shanghai', locale: 'en', timezone: 'Europe/Berlin', legal_entity: 'Acme SH Ltd', quiet_hours: false });
+      const row = await handle.db
+        .selectFrom('tenants')
+        .selectAll()
+        .where('slug', '=', 'acme')
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        name: 'Acme Shanghai',
+        locale: 'en',
+        timezone: 'Europe/Berlin',
+        legal_entity: 'Acme SH Ltd',
+        quiet_hours: false,
+      });
     });
 
     it('defaults locale to zh-CN and the time zone to TEAMPULSE_TIMEZONE, and prints JSON on request', async () => {
-      const run = await runCliWith(handle, ['tenant', 'create', 'globex', '--name', 'Globex', '--json'], { TEAMPULSE_TIMEZONE: 'Asia/Tokyo' });
+      const run = await runCliWith(handle, ['tenant', 'create', 'globex', '--name', 'Globex', '--json'], {
+        TEAMPULSE_TIMEZONE: 'Asia/Tokyo',
+      });
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ slug: 'globex', locale: 'zh-CN', timezone: 'Asia/Tokyo', quietHours: true, legalEntity: null });
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        slug: 'globex',
+        locale: 'zh-CN',
+        timezone: 'Asia/Tokyo',
+        quietHours: true,
+        legalEntity: null,
+      });
     });
 
     it('refuses a duplicate slug with one line and exit 1', async () => {
       const run = await runCliWith(handle, ['tenant', 'create', 'acme', '--name', 'Again']);
       expect(run.code).toBe(1);
       expect(run.stderr).toBe('teampulse: a tenant with slug "acme" already exists\n');
-      expect(await handle.db.selectFrom('tenants').select('name').where('slug', '=', 'acme').execute()).toEqual([{ name: 'Acme Shanghai' }]);
+      expect(await handle.db.selectFrom('tenants').select('name').where('slug', '=', 'acme').execute()).toEqual([
+        { name: 'Acme Shanghai' },
+      ]);
     });
 
     it('validates the slug, the time zone and the locale', async () => {
@@ -66,13 +107,21 @@ describe('directory CLI', () => {
       const missing = await runCliWith(handle, ['tenant', 'create', 'nameless']);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/--name/);
-      expect(await handle.db.selectFrom('tenants').select('slug').orderBy('slug').execute()).toEqual([{ slug: 'acme' }, { slug: 'globex' }]);
+      expect(await handle.db.selectFrom('tenants').select('slug').orderBy('slug').execute()).toEqual([
+        { slug: 'acme' },
+        { slug: 'globex' },
+      ]);
     });
 
     it('lists tenants as text and as JSON', async () => {
       const text = await runCliWith(handle, ['tenant', 'list']);
       expect(text.code).toBe(0);
-      expect(text.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual(['acme', 'globex']);
+      expect(
+        text.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split('\t')[0]),
+      ).toEqual(['acme', 'globex']);
       const json = JSON.parse((await runCliWith(handle, ['tenant', 'list', '--json'])).stdout);
       expect(json.map((t: { slug: string }) => t.slug)).toEqual(['acme', 'globex']);
     });
@@ -125,7 +174,9 @@ describe('directory CLI', () => {
     it('re-importing the same file changes nothing; text output says so', async () => {
       const run = await runCliWith(handle, ['import', 'employees', join(dir, 'good.csv'), '--tenant', 'acme']);
       expect(run.code).toBe(0);
-      expect(run.stdout).toBe('imported good.csv into acme: employees 0 created, 0 updated, 3 unchanged; teams 0 created, 0 updated, 2 unchanged\n');
+      expect(run.stdout).toBe(
+        'imported good.csv into acme: employees 0 created, 0 updated, 3 unchanged; teams 0 created, 0 updated, 2 unchanged\n',
+      );
     });
 
     it('rejects a file with bad rows whole, listing each bad line and its reason', async () => {
@@ -172,7 +223,9 @@ describe('directory CLI', () => {
         { line: 4, column: 'team_parent', message: 'team "ops" has parent "hq" on line 2' },
       ]);
       expect(run.stderr).toMatch(/broken.csv rejected: 2 bad lines/);
-      expect(await handle.db.selectFrom('teams').select('external_id').where('external_id', 'in', ['ops', 'hq']).execute()).toEqual([]);
+      expect(
+        await handle.db.selectFrom('teams').select('external_id').where('external_id', 'in', ['ops', 'hq']).execute(),
+      ).toEqual([]);
     });
 
     it('names unknown and missing columns in the header', async () => {
@@ -212,11 +265,18 @@ describe('directory CLI', () => {
     it('reads a GBK file (Excel in a Chinese locale) and says so', async () => {
       const path = join(dir, 'gbk.csv');
       // "g1,张敏" in GBK: 张 = D5 C5, 敏 = C3 F4.
-      writeFileSync(path, Buffer.concat([Buffer.from('external_id,name\ng1,'), Buffer.from([0xd5, 0xc5, 0xc3, 0xf4]), Buffer.from('\n')]));
+      writeFileSync(
+        path,
+        Buffer.concat([Buffer.from('external_id,name\ng1,'), Buffer.from([0xd5, 0xc5, 0xc3, 0xf4]), Buffer.from('\n')]),
+      );
       const run = await runCliWith(handle, ['import', 'employees', path, '--tenant', 'globex']);
       expect(run.code).toBe(0);
       expect(run.stderr).toMatch(/not UTF-8; reading it as GB18030/);
-      const row = await handle.db.selectFrom('employees').select('display_name').where('external_id', '=', 'g1').executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom('employees')
+        .select('display_name')
+        .where('external_id', '=', 'g1')
+        .executeTakeFirstOrThrow();
       expect(row.display_name).toBe('张敏');
     });
 
@@ -232,33 +292,83 @@ describe('directory CLI', () => {
 
   describe('token', () => {
     it('prints a working token once on stdout and warns on stderr', async () => {
-      const run = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'hr', '--name', 'HR sync']);
+      const run = await runCliWith(handle, [
+        'token',
+        'create',
+        '--tenant',
+        'acme',
+        '--role',
+        'hr',
+        '--name',
+        'HR sync',
+      ]);
       expect(run.code).toBe(0);
       const token = run.stdout.trim();
       expect(token).toMatch(/^tp_[A-Za-z0-9_-]{40,}$/);
       expect(run.stderr).toMatch(/will not be shown again/);
       const row = await findActiveToken(handle.db, token);
-      const acme = await handle.db.selectFrom('tenants').select('id').where('slug', '=', 'acme').executeTakeFirstOrThrow();
+      const acme = await handle.db
+        .selectFrom('tenants')
+        .select('id')
+        .where('slug', '=', 'acme')
+        .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ tenant_id: acme.id, role: 'hr', name: 'HR sync', employee_id: null });
       // Only the hash is stored.
       expect(JSON.stringify(await handle.db.selectFrom('api_tokens').selectAll().execute())).not.toContain(token);
     });
 
     it('binds a token to an employee by external id, and prints JSON on request', async () => {
-      const run = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'manager', '--employee', 'e2', '--json']);
+      const run = await runCliWith(handle, [
+        'token',
+        'create',
+        '--tenant',
+        'acme',
+        '--role',
+        'manager',
+        '--employee',
+        'e2',
+        '--json',
+      ]);
       expect(run.code).toBe(0);
       const out = JSON.parse(run.stdout);
-      const e2 = await handle.db.selectFrom('employees').select('id').where('external_id', '=', 'e2').executeTakeFirstOrThrow();
+      const e2 = await handle.db
+        .selectFrom('employees')
+        .select('id')
+        .where('external_id', '=', 'e2')
+        .executeTakeFirstOrThrow();
       expect(out).toMatchObject({ tenant: 'acme', role: 'manager', employeeId: e2.id });
       expect((await findActiveToken(handle.db, out.token))?.employee_id).toBe(e2.id);
     });
 
     it('scopes a token to a team sub-tree', async () => {
-      const run = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'hr', '--scope-team', 'sales-east', '--json']);
+      const run = await runCliWith(handle, [
+        'token',
+        'create',
+        '--tenant',
+        'acme',
+        '--role',
+        'hr',
+        '--scope-team',
+        'sales-east',
+        '--json',
+      ]);
       expect(run.code).toBe(0);
-      const east = await handle.db.selectFrom('teams').select('id').where('external_id', '=', 'sales-east').executeTakeFirstOrThrow();
+      const east = await handle.db
+        .selectFrom('teams')
+        .select('id')
+        .where('external_id', '=', 'sales-east')
+        .executeTakeFirstOrThrow();
       expect((await findActiveToken(handle.db, JSON.parse(run.stdout).token))?.scope_team_id).toBe(east.id);
-      const unknown = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'hr', '--scope-team', 'nowhere']);
+      const unknown = await runCliWith(handle, [
+        'token',
+        'create',
+        '--tenant',
+        'acme',
+        '--role',
+        'hr',
+        '--scope-team',
+        'nowhere',
+      ]);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toMatch(/unknown team "nowhere" in tenant "acme"/);
     });
@@ -267,7 +377,16 @@ describe('directory CLI', () => {
       const tenant = await runCliWith(handle, ['token', 'create', '--tenant', 'nope', '--role', 'hr']);
       expect(tenant.code).toBe(1);
       expect(tenant.stderr).toBe('teampulse: unknown tenant "nope" (see "teampulse tenant list")\n');
-      const employee = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'employee', '--employee', 'ghost']);
+      const employee = await runCliWith(handle, [
+        'token',
+        'create',
+        '--tenant',
+        'acme',
+        '--role',
+        'employee',
+        '--employee',
+        'ghost',
+      ]);
       expect(employee.code).toBe(1);
       expect(employee.stderr).toMatch(/unknown employee "ghost" in tenant "acme"/);
       const role = await runCliWith(handle, ['token', 'create', '--tenant', 'acme', '--role', 'boss']);

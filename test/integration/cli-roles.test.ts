@@ -16,11 +16,27 @@ describe('role grants CLI', () => {
     handle = await createTestDatabase();
     tenantId = (await createTenant(handle.db, 'acme')).id;
     await createTenant(handle.db, 'other');
-    const team = await handle.db.insertInto('teams').values({ tenant_id: tenantId, external_id: 'sales', name: 'Sales', parent_id: null }).returning('id').executeTakeFirstOrThrow();
-    for (const [externalId, name] of [['E1', 'Li Na'], ['HR1', 'Chen Hong']] as const) {
+    const team = await handle.db
+      .insertInto('teams')
+      .values({ tenant_id: tenantId, external_id: 'sales', name: 'Sales', parent_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [externalId, name] of [
+      ['E1', 'Li Na'],
+      ['HR1', 'Chen Hong'],
+    ] as const) {
       const row = await handle.db
         .insertInto('employees')
-        .values({ tenant_id: tenantId, external_id: externalId, display_name: name, email: null, team_id: team.id, manager_id: null, hire_date: null, left_at: null })
+        .values({
+          tenant_id: tenantId,
+          external_id: externalId,
+          display_name: name,
+          email: null,
+          team_id: team.id,
+          manager_id: null,
+          hire_date: null,
+          left_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids[externalId] = row.id;
@@ -32,10 +48,33 @@ describe('role grants CLI', () => {
     const before = routeEmployeeAlert((await loadTenantDirectory(handle.db, tenantId)).snapshot, ids.E1!);
     expect(before.recipientIds).toEqual([]);
 
-    const granted = await runCliWith(handle, ['role', 'grant', '--tenant', 'acme', '--employee', 'HR1', '--role', 'hr', '--team', 'sales']);
+    const granted = await runCliWith(handle, [
+      'role',
+      'grant',
+      '--tenant',
+      'acme',
+      '--employee',
+      'HR1',
+      '--role',
+      'hr',
+      '--team',
+      'sales',
+    ]);
     expect(granted.code).toBe(0);
     expect(granted.stdout).toBe('granted hr to HR1 for team sales and below\n');
-    const again = await runCliWith(handle, ['role', 'grant', '--tenant', 'acme', '--employee', 'HR1', '--role', 'hr', '--team', 'sales', '--json']);
+    const again = await runCliWith(handle, [
+      'role',
+      'grant',
+      '--tenant',
+      'acme',
+      '--employee',
+      'HR1',
+      '--role',
+      'hr',
+      '--team',
+      'sales',
+      '--json',
+    ]);
     expect(JSON.parse(again.stdout)).toEqual({ created: false });
 
     const after = routeEmployeeAlert((await loadTenantDirectory(handle.db, tenantId)).snapshot, ids.E1!);
@@ -43,27 +82,82 @@ describe('role grants CLI', () => {
     expect(after.routedVia).toBe('hr');
 
     const list = await runCliWith(handle, ['role', 'list', '--tenant', 'acme', '--json']);
-    expect(JSON.parse(list.stdout)).toMatchObject([{ role: 'hr', employeeExternalId: 'HR1', scopeTeamExternalId: 'sales' }]);
-    const audit = await handle.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', '=', 'role.grant').execute();
+    expect(JSON.parse(list.stdout)).toMatchObject([
+      { role: 'hr', employeeExternalId: 'HR1', scopeTeamExternalId: 'sales' },
+    ]);
+    const audit = await handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id'])
+      .where('action', '=', 'role.grant')
+      .execute();
     expect(audit).toEqual([{ action: 'role.grant', subject_id: ids.HR1 }]);
   });
 
   it('revokes, and says so when there is nothing to revoke', async () => {
-    const revoked = await runCliWith(handle, ['role', 'revoke', '--tenant', 'acme', '--employee', 'HR1', '--role', 'hr', '--team', 'sales']);
+    const revoked = await runCliWith(handle, [
+      'role',
+      'revoke',
+      '--tenant',
+      'acme',
+      '--employee',
+      'HR1',
+      '--role',
+      'hr',
+      '--team',
+      'sales',
+    ]);
     expect(revoked.code).toBe(0);
     expect((await runCliWith(handle, ['role', 'list', '--tenant', 'acme'])).stdout).toBe('no role grants\n');
-    const nothing = await runCliWith(handle, ['role', 'revoke', '--tenant', 'acme', '--employee', 'HR1', '--role', 'hr']);
+    const nothing = await runCliWith(handle, [
+      'role',
+      'revoke',
+      '--tenant',
+      'acme',
+      '--employee',
+      'HR1',
+      '--role',
+      'hr',
+    ]);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toBe('teampulse: HR1 has no hr grant for the whole tenant\n');
   });
 
   it('rejects unknown people, teams, tenants and roles with one line; never crosses tenants', async () => {
-    const unknownPerson = await runCliWith(handle, ['role', 'grant', '--tenant', 'other', '--employee', 'HR1', '--role', 'hr']);
+    const unknownPerson = await runCliWith(handle, [
+      'role',
+      'grant',
+      '--tenant',
+      'other',
+      '--employee',
+      'HR1',
+      '--role',
+      'hr',
+    ]);
     expect(unknownPerson.code).toBe(1);
     expect(unknownPerson.stderr).toBe('teampulse: unknown employee "HR1" in tenant "other"\n');
-    const unknownTeam = await runCliWith(handle, ['role', 'grant', '--tenant', 'acme', '--employee', 'HR1', '--role', 'hr', '--team', 'nope']);
+    const unknownTeam = await runCliWith(handle, [
+      'role',
+      'grant',
+      '--tenant',
+      'acme',
+      '--employee',
+      'HR1',
+      '--role',
+      'hr',
+      '--team',
+      'nope',
+    ]);
     expect(unknownTeam.stderr).toBe('teampulse: unknown team "nope" in tenant "acme"\n');
-    const badRole = await runCliWith(handle, ['role', 'grant', '--tenant', 'acme', '--employee', 'HR1', '--role', 'boss']);
+    const badRole = await runCliWith(handle, [
+      'role',
+      'grant',
+      '--tenant',
+      'acme',
+      '--employee',
+      'HR1',
+      '--role',
+      'boss',
+    ]);
     expect(badRole.code).toBe(2);
   });
 });

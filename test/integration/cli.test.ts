@@ -29,7 +29,9 @@ describe('teampulse CLI basics', () => {
   it('migrate applies migrations and exits 0', async () => {
     const run = await runCliWith(handle, ['migrate']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^applied 0001_directory, 0002_signals, .*; database is up to date \((pglite|postgres)\)\n$/);
+    expect(run.stdout).toMatch(
+      /^applied 0001_directory, 0002_signals, .*; database is up to date \((pglite|postgres)\)\n$/,
+    );
     const tables = await handle.db.introspection.getTables();
     expect(tables.map((t) => t.name)).toContain('employees');
   });

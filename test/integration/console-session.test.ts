@@ -39,12 +39,22 @@ function testDispatcher(): InboundDispatcher {
   return createDispatcher().onAction('alert.feedback', async (event, ctx) => {
     pressed.push({ event, employeeId: ctx.employeeId });
     // A handler may enqueue a follow-up message; the session shows it after the press.
-    await enqueueMessage(handle.db, { tenantId: ctx.tenantId, recipientEmployeeId: ctx.employeeId!, kind: 'reply', idempotencyKey: `thanks:${event.value}`, message: textReply(`Noted: ${event.value}`) });
+    await enqueueMessage(handle.db, {
+      tenantId: ctx.tenantId,
+      recipientEmployeeId: ctx.employeeId!,
+      kind: 'reply',
+      idempotencyKey: `thanks:${event.value}`,
+      message: textReply(`Noted: ${event.value}`),
+    });
     return { reply: textReply('Thanks, recorded.') };
   });
 }
 
-async function session(backend: LocalConsoleBackend | RemoteConsoleBackend, lines: string[], as = 'M1'): Promise<string> {
+async function session(
+  backend: LocalConsoleBackend | RemoteConsoleBackend,
+  lines: string[],
+  as = 'M1',
+): Promise<string> {
   const input = new PassThrough();
   let out = '';
   const done = runConsoleSession({ backend, input, output: { write: (s: string) => (out += s) }, tenant: 'acme', as });
@@ -61,7 +71,16 @@ beforeAll(async () => {
   managerId = (
     await handle.db
       .insertInto('employees')
-      .values({ tenant_id: tenantId, external_id: 'M1', display_name: 'Zhang Wei', email: null, team_id: null, manager_id: null, hire_date: null, left_at: null })
+      .values({
+        tenant_id: tenantId,
+        external_id: 'M1',
+        display_name: 'Zhang Wei',
+        email: null,
+        team_id: null,
+        manager_id: null,
+        hire_date: null,
+        left_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -73,7 +92,13 @@ afterAll(async () => {
 
 describe('console session without a running service', () => {
   it('delivers and shows pending messages, presses a button by number, runs commands, quits', async () => {
-    await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: managerId, kind: 'alert', idempotencyKey: 'alert-1', message: alertMessage(1) });
+    await enqueueMessage(handle.db, {
+      tenantId,
+      recipientEmployeeId: managerId,
+      kind: 'alert',
+      idempotencyKey: 'alert-1',
+      message: alertMessage(1),
+    });
     const backend = new LocalConsoleBackend(handle.db, testDispatcher());
     const out = await session(backend, ['2', '7', 'frobnicate', 'help', 'quit', '1']);
 
@@ -93,10 +118,21 @@ describe('console session without a running service', () => {
 
     // Exactly one press reached the handler (the "1" after quit was never read), as this person, with the message ref.
     expect(pressed).toHaveLength(1);
-    const alertRow = await handle.db.selectFrom('outbox').select(['id', 'status']).where('idempotency_key', '=', 'alert-1').executeTakeFirstOrThrow();
+    const alertRow = await handle.db
+      .selectFrom('outbox')
+      .select(['id', 'status'])
+      .where('idempotency_key', '=', 'alert-1')
+      .executeTakeFirstOrThrow();
     expect(alertRow.status).toBe('sent');
-    expect(pressed[0]).toMatchObject({ employeeId: managerId, event: { actionId: 'alert.feedback', value: 'a1:one_on_one', messageRef: alertRow.id, actor: { id: 'M1' } } });
-    const audit = await handle.db.selectFrom('audit_log').select(['action', 'subject_id']).where('action', '=', 'console.session').execute();
+    expect(pressed[0]).toMatchObject({
+      employeeId: managerId,
+      event: { actionId: 'alert.feedback', value: 'a1:one_on_one', messageRef: alertRow.id, actor: { id: 'M1' } },
+    });
+    const audit = await handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id'])
+      .where('action', '=', 'console.session')
+      .execute();
     expect(audit.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -109,7 +145,13 @@ describe('console session without a running service', () => {
       const stderr = collector((c) => (err += c));
       for (const line of lines) stdin.write(`${line}\n`);
       stdin.end();
-      const code = await runCli(argv, { env: { LOG_LEVEL: 'silent' }, stdin, stdout, stderr, openDatabase: async () => ({ ...handle, close: async () => undefined }) });
+      const code = await runCli(argv, {
+        env: { LOG_LEVEL: 'silent' },
+        stdin,
+        stdout,
+        stderr,
+        openDatabase: async () => ({ ...handle, close: async () => undefined }),
+      });
       return { code, out, err };
     };
     const ok = await run(['console', '--as', 'M1', '--tenant', 'acme', '--local'], ['help', 'quit']);
@@ -133,9 +175,19 @@ describe('console session against the running service', () => {
       const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       expect(await RemoteConsoleBackend.probe(url)).toBe(true);
       expect(await RemoteConsoleBackend.probe('http://127.0.0.1:1')).toBe(false);
-      await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: managerId, kind: 'alert', idempotencyKey: 'alert-2', message: alertMessage(2) });
+      await enqueueMessage(handle.db, {
+        tenantId,
+        recipientEmployeeId: managerId,
+        kind: 'alert',
+        idempotencyKey: 'alert-2',
+        message: alertMessage(2),
+      });
       // The service's worker delivers; here we mark it sent as the worker would.
-      await handle.db.updateTable('outbox').set({ status: 'sent', sent_at: new Date() }).where('idempotency_key', '=', 'alert-2').execute();
+      await handle.db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: new Date() })
+        .where('idempotency_key', '=', 'alert-2')
+        .execute();
       const before = pressed.length;
       const out = await session(new RemoteConsoleBackend(url), ['r', '99', 'quit']);
       expect(out).toContain(`Connected to the running teampulse service (${url})`);
@@ -154,13 +206,28 @@ describe('console session against the running service', () => {
     const app = await buildApp({ db: handle.db, logger: false, console: { dispatcher: testDispatcher() } });
     const headers = { 'x-teampulse-console': '1' };
     expect((await app.inject({ method: 'GET', url: '/console/ping', headers })).json()).toEqual({ console: true });
-    expect((await app.inject({ method: 'GET', url: '/console/ping', headers, remoteAddress: '10.1.2.3' })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: '/console/ping', headers, remoteAddress: '10.1.2.3' })).statusCode,
+    ).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/console/ping' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/console/ping', headers: { ...headers, 'x-forwarded-for': '8.8.8.8' } })).statusCode).toBe(404);
-    const unknown = await app.inject({ method: 'POST', url: '/console/session', headers, payload: { tenant: 'acme', as: 'ZZ' } });
+    expect(
+      (await app.inject({ method: 'GET', url: '/console/ping', headers: { ...headers, 'x-forwarded-for': '8.8.8.8' } }))
+        .statusCode,
+    ).toBe(404);
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/console/session',
+      headers,
+      payload: { tenant: 'acme', as: 'ZZ' },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toMatch(/no employee "ZZ"/);
-    const bad = await app.inject({ method: 'POST', url: '/console/interactions', headers, payload: { tenant: 'acme', as: 'M1', interaction: { type: 'action' } } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/console/interactions',
+      headers,
+      payload: { tenant: 'acme', as: 'M1', interaction: { type: 'action' } },
+    });
     expect(bad.statusCode).toBe(400);
     await app.close();
     // Without the console platform the routes do not exist.

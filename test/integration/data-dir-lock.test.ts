@@ -31,7 +31,10 @@ describe('PGlite data-directory lock', () => {
     dir = mkdtempSync(join(tmpdir(), 'teampulse-lock-'));
     const handle = await openDatabase({ dataDir: dir });
     await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
-    await handle.db.insertInto('tenants').values({ slug: 'acme', name: 'Acme', locale: 'en', timezone: 'UTC', legal_entity: null }).execute();
+    await handle.db
+      .insertInto('tenants')
+      .values({ slug: 'acme', name: 'Acme', locale: 'en', timezone: 'UTC', legal_entity: null })
+      .execute();
     await handle.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

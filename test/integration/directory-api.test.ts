@@ -32,7 +32,15 @@ describe('directory API', () => {
   };
   const employeesBatch = {
     employees: [
-      { externalId: 'e3', name: 'Li Na', email: 'li.na@example.com', team: 'sales-east', manager: 'e2', hireDate: '2026-09-01', identities: { slack: 'U3', dingtalk: 'D3' } },
+      {
+        externalId: 'e3',
+        name: 'Li Na',
+        email: 'li.na@example.com',
+        team: 'sales-east',
+        manager: 'e2',
+        hireDate: '2026-09-01',
+        identities: { slack: 'U3', dingtalk: 'D3' },
+      },
       { externalId: 'e2', name: 'Wang Wei', team: 'sales-east', manager: 'e1', hireDate: '2022-03-15' },
       { externalId: 'e1', name: 'Zhang Min', team: 'sales', hireDate: '2019-01-07' },
     ],
@@ -42,7 +50,15 @@ describe('directory API', () => {
     target.inject({ method: 'POST', url, headers: bearer(token), payload: payload as Record<string, unknown> });
   const get = (url: string, token: string) => app.inject({ method: 'GET', url, headers: bearer(token) });
   const count = async (table: 'teams' | 'employees' | 'platform_identities', tenantId: string) =>
-    Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -53,7 +69,11 @@ describe('directory API', () => {
     hrA = await createToken(handle.db, tenantA, 'hr');
     adminB = await createToken(handle.db, tenantB, 'admin');
     revoked = await createToken(handle.db, tenantA, 'admin');
-    await handle.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('token_hash', '=', hashToken(revoked)).execute();
+    await handle.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('token_hash', '=', hashToken(revoked))
+      .execute();
   });
   afterAll(async () => {
     await app.close();
@@ -84,7 +104,11 @@ describe('directory API', () => {
       expect(byExternal.statusCode).toBe(200);
       const team = byExternal.json();
       const parent = (await get('/api/v1/teams/sales', adminA)).json();
-      expect(team).toMatchObject({ externalId: 'sales-east', name: 'Sales East', parent: { id: parent.id, externalId: 'sales' } });
+      expect(team).toMatchObject({
+        externalId: 'sales-east',
+        name: 'Sales East',
+        parent: { id: parent.id, externalId: 'sales' },
+      });
       const byId = await get(`/api/v1/teams/${team.id}`, adminA);
       expect(byId.json()).toEqual(team);
     });
@@ -114,10 +138,24 @@ describe('directory API', () => {
     });
 
     it('is idempotent: re-posting the same batches changes nothing', async () => {
-      const before = await handle.db.selectFrom('employees').select(['external_id', 'updated_at']).where('tenant_id', '=', tenantA).orderBy('external_id').execute();
+      const before = await handle.db
+        .selectFrom('employees')
+        .select(['external_id', 'updated_at'])
+        .where('tenant_id', '=', tenantA)
+        .orderBy('external_id')
+        .execute();
       expect((await post('/api/v1/teams', hrA, teamsBatch)).json()).toEqual({ created: 0, updated: 0, unchanged: 3 });
-      expect((await post('/api/v1/employees', hrA, employeesBatch)).json()).toEqual({ created: 0, updated: 0, unchanged: 3 });
-      const after = await handle.db.selectFrom('employees').select(['external_id', 'updated_at']).where('tenant_id', '=', tenantA).orderBy('external_id').execute();
+      expect((await post('/api/v1/employees', hrA, employeesBatch)).json()).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 3,
+      });
+      const after = await handle.db
+        .selectFrom('employees')
+        .select(['external_id', 'updated_at'])
+        .where('tenant_id', '=', tenantA)
+        .orderBy('external_id')
+        .execute();
       expect(after).toEqual(before);
       expect(await count('platform_identities', tenantA)).toBe(2);
     });
@@ -132,7 +170,11 @@ describe('directory API', () => {
       });
       expect(res.json()).toEqual({ created: 0, updated: 2, unchanged: 1 });
       const liNa = (await get('/api/v1/employees/e3', adminA)).json();
-      expect(liNa).toMatchObject({ email: 'li.na@example.com', team: { externalId: 'sales-east' }, manager: { externalId: 'e2' } });
+      expect(liNa).toMatchObject({
+        email: 'li.na@example.com',
+        team: { externalId: 'sales-east' },
+        manager: { externalId: 'e2' },
+      });
       expect(liNa.identities).toEqual([{ platform: 'slack', platformUserId: 'U3-new' }]);
       const wang = (await get('/api/v1/employees/e2', adminA)).json();
       expect(wang).toMatchObject({ status: 'left', leftAt: '2026-11-01T00:00:00.000Z' });
@@ -151,16 +193,29 @@ describe('directory API', () => {
     });
 
     it('writes an audit row for every read of a person', async () => {
-      const before = await handle.db.selectFrom('audit_log').select('id').where('tenant_id', '=', tenantA).where('action', '=', 'employee.read').execute();
+      const before = await handle.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('tenant_id', '=', tenantA)
+        .where('action', '=', 'employee.read')
+        .execute();
       const liNa = (await get('/api/v1/employees/e3', hrA)).json();
-      const rows = await handle.db.selectFrom('audit_log').select(['id', 'subject_type', 'subject_id']).where('tenant_id', '=', tenantA).where('action', '=', 'employee.read').orderBy('id').execute();
+      const rows = await handle.db
+        .selectFrom('audit_log')
+        .select(['id', 'subject_type', 'subject_id'])
+        .where('tenant_id', '=', tenantA)
+        .where('action', '=', 'employee.read')
+        .orderBy('id')
+        .execute();
       expect(rows.length).toBe(before.length + 1);
       expect(rows.at(-1)).toMatchObject({ subject_type: 'employee', subject_id: liNa.id });
     });
 
     it('shows the routes in the OpenAPI document', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/teams', '/api/v1/teams/{id}', '/api/v1/employees', '/api/v1/employees/{id}']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/teams', '/api/v1/teams/{id}', '/api/v1/employees', '/api/v1/employees/{id}']),
+      );
       expect(doc.paths['/api/v1/employees'].post.requestBody).toBeDefined();
     });
   });
@@ -191,7 +246,9 @@ describe('directory API', () => {
       );
       // One line per failing rule: no noise from nullable unions, no exact repeats.
       expect(body.details.some((d: { message: string }) => /must be null|anyOf/.test(d.message))).toBe(false);
-      expect(new Set(body.details.map((d: { path: string; message: string }) => d.path + d.message)).size).toBe(body.details.length);
+      expect(new Set(body.details.map((d: { path: string; message: string }) => d.path + d.message)).size).toBe(
+        body.details.length,
+      );
       expect(await count('employees', tenantA)).toBe(3);
     });
 
@@ -227,20 +284,33 @@ describe('directory API', () => {
 
     it('rejects a cycle that goes through stored rows (team tree and management chain)', async () => {
       // sales is the parent of sales-east; making sales a child of sales-east closes a loop.
-      const teams = await post('/api/v1/teams', hrA, { teams: [{ externalId: 'sales', name: 'Sales', parent: 'sales-east' }] });
+      const teams = await post('/api/v1/teams', hrA, {
+        teams: [{ externalId: 'sales', name: 'Sales', parent: 'sales-east' }],
+      });
       expect(teams.statusCode).toBe(400);
-      expect(teams.json().details).toEqual([{ path: '/body/teams/0/parent', message: expect.stringMatching(/cycle in the team tree/) }]);
+      expect(teams.json().details).toEqual([
+        { path: '/body/teams/0/parent', message: expect.stringMatching(/cycle in the team tree/) },
+      ]);
       // e1 manages e2 manages e3; e3 managing e1 closes a loop.
-      const people = await post('/api/v1/employees', hrA, { employees: [{ externalId: 'e1', name: 'Zhang Min', manager: 'e3' }] });
+      const people = await post('/api/v1/employees', hrA, {
+        employees: [{ externalId: 'e1', name: 'Zhang Min', manager: 'e3' }],
+      });
       expect(people.statusCode).toBe(400);
       expect(people.json().details[0].path).toBe('/body/employees/0/manager');
       expect((await get('/api/v1/teams/sales', adminA)).json().parent).toBeNull();
     });
 
     it('rejects an identity that belongs to someone else unless they give it up in the same batch', async () => {
-      const clash = await post('/api/v1/employees', hrA, { employees: [{ externalId: 'e1', name: 'Zhang Min', identities: { slack: 'U3-new' } }] });
+      const clash = await post('/api/v1/employees', hrA, {
+        employees: [{ externalId: 'e1', name: 'Zhang Min', identities: { slack: 'U3-new' } }],
+      });
       expect(clash.statusCode).toBe(400);
-      expect(clash.json().details).toEqual([{ path: '/body/employees/0/identities/slack', message: expect.stringMatching(/already belongs to employee "e3"/) }]);
+      expect(clash.json().details).toEqual([
+        {
+          path: '/body/employees/0/identities/slack',
+          message: expect.stringMatching(/already belongs to employee "e3"/),
+        },
+      ]);
       const move = await post('/api/v1/employees', hrA, {
         employees: [
           { externalId: 'e1', name: 'Zhang Min', identities: { slack: 'U3-new' } },
@@ -249,7 +319,9 @@ describe('directory API', () => {
       });
       expect(move.statusCode).toBe(200);
       expect(move.json()).toEqual({ created: 0, updated: 2, unchanged: 0 });
-      expect((await get('/api/v1/employees/e1', adminA)).json().identities).toEqual([{ platform: 'slack', platformUserId: 'U3-new' }]);
+      expect((await get('/api/v1/employees/e1', adminA)).json().identities).toEqual([
+        { platform: 'slack', platformUserId: 'U3-new' },
+      ]);
     });
 
     it('rejects bad paging parameters', async () => {
@@ -291,7 +363,12 @@ describe('directory API', () => {
     it('answers 401 to a missing, malformed, unknown or revoked token on every route', async () => {
       for (const [method, url] of routes) {
         for (const headers of [{}, { authorization: 'Basic abc' }, bearer('tp_not-a-real-token'), bearer(revoked)]) {
-          const res = await app.inject({ method: method as 'GET' | 'POST', url, headers, payload: method === 'POST' ? {} : undefined });
+          const res = await app.inject({
+            method: method as 'GET' | 'POST',
+            url,
+            headers,
+            payload: method === 'POST' ? {} : undefined,
+          });
           expect(res.statusCode, `${method} ${url} ${JSON.stringify(headers)}`).toBe(401);
           expect(res.json().error).toBe('unauthorized');
         }
@@ -299,7 +376,12 @@ describe('directory API', () => {
     });
 
     it('answers 403 when the role is too low, before looking at the body', async () => {
-      employeeTokenA = await createToken(handle.db, tenantA, 'employee', (await get('/api/v1/employees/e3', adminA)).json().id);
+      employeeTokenA = await createToken(
+        handle.db,
+        tenantA,
+        'employee',
+        (await get('/api/v1/employees/e3', adminA)).json().id,
+      );
       expect((await post('/api/v1/teams', employeeTokenA, { bogus: true })).statusCode).toBe(403);
       expect((await post('/api/v1/employees', employeeTokenA, employeesBatch)).statusCode).toBe(403);
       const managerToken = await createToken(handle.db, tenantA, 'manager');
@@ -346,7 +428,12 @@ describe('directory API', () => {
     it('answers 404 to the other tenant’s ids, internal or external', async () => {
       const team = (await get('/api/v1/teams/sales', adminA)).json();
       const person = (await get('/api/v1/employees/e3', adminA)).json();
-      for (const url of [`/api/v1/teams/${team.id}`, '/api/v1/teams/sales', `/api/v1/employees/${person.id}`, '/api/v1/employees/e3']) {
+      for (const url of [
+        `/api/v1/teams/${team.id}`,
+        '/api/v1/teams/sales',
+        `/api/v1/employees/${person.id}`,
+        '/api/v1/employees/e3',
+      ]) {
         const res = await get(url, adminB);
         expect(res.statusCode, url).toBe(404);
         expect(res.json().error).toBe('not_found');
@@ -356,14 +443,31 @@ describe('directory API', () => {
     });
 
     it('upserting the other tenant’s external ids creates rows in the caller’s tenant only', async () => {
-      const aBefore = await handle.db.selectFrom('employees').selectAll().where('tenant_id', '=', tenantA).orderBy('external_id').execute();
-      expect((await post('/api/v1/teams', adminB, { teams: [{ externalId: 'sales', name: 'Globex Sales' }] })).json()).toEqual({ created: 1, updated: 0, unchanged: 0 });
-      const res = await post('/api/v1/employees', adminB, { employees: [{ externalId: 'e3', name: 'Someone Else', team: 'sales', identities: { slack: 'U3-final' } }] });
+      const aBefore = await handle.db
+        .selectFrom('employees')
+        .selectAll()
+        .where('tenant_id', '=', tenantA)
+        .orderBy('external_id')
+        .execute();
+      expect(
+        (await post('/api/v1/teams', adminB, { teams: [{ externalId: 'sales', name: 'Globex Sales' }] })).json(),
+      ).toEqual({ created: 1, updated: 0, unchanged: 0 });
+      const res = await post('/api/v1/employees', adminB, {
+        employees: [{ externalId: 'e3', name: 'Someone Else', team: 'sales', identities: { slack: 'U3-final' } }],
+      });
       expect(res.json()).toEqual({ created: 1, updated: 0, unchanged: 0 });
-      const aAfter = await handle.db.selectFrom('employees').selectAll().where('tenant_id', '=', tenantA).orderBy('external_id').execute();
+      const aAfter = await handle.db
+        .selectFrom('employees')
+        .selectAll()
+        .where('tenant_id', '=', tenantA)
+        .orderBy('external_id')
+        .execute();
       expect(aAfter).toEqual(aBefore);
       expect((await get('/api/v1/teams/sales', adminA)).json().name).toBe('Sales');
-      expect((await get('/api/v1/employees/e3', adminB)).json()).toMatchObject({ name: 'Someone Else', team: { externalId: 'sales' } });
+      expect((await get('/api/v1/employees/e3', adminB)).json()).toMatchObject({
+        name: 'Someone Else',
+        team: { externalId: 'sales' },
+      });
     });
 
     it('cannot reference the other tenant’s teams or managers', async () => {
@@ -371,7 +475,10 @@ describe('directory API', () => {
         employees: [{ externalId: 'b2', name: 'B Two', team: 'sales-east', manager: 'e1' }],
       });
       expect(res.statusCode).toBe(400);
-      expect(res.json().details.map((d: { path: string }) => d.path)).toEqual(['/body/employees/0/team', '/body/employees/0/manager']);
+      expect(res.json().details.map((d: { path: string }) => d.path)).toEqual([
+        '/body/employees/0/team',
+        '/body/employees/0/manager',
+      ]);
     });
   });
 });

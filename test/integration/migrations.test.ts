@@ -22,7 +22,17 @@ describe('migrations', () => {
     expect(await migrateToLatest(db, handle.schema)).toEqual([]);
     const tables = await handle.db.introspection.getTables();
     const names = tables.filter((t) => t.schema === handle!.schema).map((t) => t.name);
-    for (const table of ['tenants', 'teams', 'employees', 'platform_identities', 'role_grants', 'api_tokens', 'audit_log', 'signal_events', 'daily_rollups']) {
+    for (const table of [
+      'tenants',
+      'teams',
+      'employees',
+      'platform_identities',
+      'role_grants',
+      'api_tokens',
+      'audit_log',
+      'signal_events',
+      'daily_rollups',
+    ]) {
       expect(names).toContain(table);
     }
   });
@@ -48,7 +58,10 @@ describe('migrations', () => {
       .values({ slug: 'a', name: 'A', locale: 'en', timezone: 'UTC', legal_entity: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await handle.db.insertInto('audit_log').values({ tenant_id: tenant.id, actor: 'cli', action: 'test', subject_type: null, subject_id: null }).execute();
+    await handle.db
+      .insertInto('audit_log')
+      .values({ tenant_id: tenant.id, actor: 'cli', action: 'test', subject_type: null, subject_id: null })
+      .execute();
     await expect(sql`update audit_log set action = 'changed'`.execute(handle.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(handle.db)).rejects.toThrow(/6 years/);
     const rows = await handle.db.selectFrom('audit_log').select('action').execute();
@@ -60,20 +73,34 @@ describe('migrations', () => {
     const db = handle.db;
     await expect(
       db.transaction().execute(async (trx) => {
-        await trx.insertInto('tenants').values({ slug: 'dup', name: 'x', locale: 'en', timezone: 'UTC', legal_entity: null }).execute();
+        await trx
+          .insertInto('tenants')
+          .values({ slug: 'dup', name: 'x', locale: 'en', timezone: 'UTC', legal_entity: null })
+          .execute();
         // Unique violation: aborts the transaction. On PGlite's single connection, a missing ROLLBACK would poison later queries.
-        await trx.insertInto('tenants').values({ slug: 'dup', name: 'y', locale: 'en', timezone: 'UTC', legal_entity: null }).execute();
+        await trx
+          .insertInto('tenants')
+          .values({ slug: 'dup', name: 'y', locale: 'en', timezone: 'UTC', legal_entity: null })
+          .execute();
       }),
     ).rejects.toThrow();
-    const count = await db.selectFrom('tenants').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('tenants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
-    await db.insertInto('tenants').values({ slug: 'after', name: 'ok', locale: 'en', timezone: 'UTC', legal_entity: null }).execute();
+    await db
+      .insertInto('tenants')
+      .values({ slug: 'after', name: 'ok', locale: 'en', timezone: 'UTC', legal_entity: null })
+      .execute();
     expect(await db.selectFrom('tenants').select('slug').execute()).toEqual([{ slug: 'after' }]);
   });
 
   it('reads DATE as YYYY-MM-DD and bigint as number on every dialect', async () => {
     handle = await createTestDatabase();
-    const row = await sql<{ d: unknown; n: unknown }>`select date '2026-03-01' as d, 42::bigint as n`.execute(handle.db);
+    const row = await sql<{ d: unknown; n: unknown }>`select date '2026-03-01' as d, 42::bigint as n`.execute(
+      handle.db,
+    );
     expect(row.rows[0]).toEqual({ d: '2026-03-01', n: 42 });
   });
 });

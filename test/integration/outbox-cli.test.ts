@@ -22,18 +22,46 @@ beforeAll(async () => {
     (
       await handle.db
         .insertInto('employees')
-        .values({ tenant_id: tenantId, external_id: externalId, display_name: externalId, email: null, team_id: null, manager_id: null, hire_date: null, left_at: null })
+        .values({
+          tenant_id: tenantId,
+          external_id: externalId,
+          display_name: externalId,
+          email: null,
+          team_id: null,
+          manager_id: null,
+          hire_date: null,
+          left_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
   const a1 = await person(acme.id, 'A1');
   const b1 = await person(beta.id, 'B1');
   const msg = { blocks: [{ type: 'text' as const, text: 'hi' }], fallbackText: 'hi' };
-  deadId = (await enqueueMessage(handle.db, { tenantId: acme.id, recipientEmployeeId: a1, kind: 'alert', idempotencyKey: 'will-die', message: msg })).id;
+  deadId = (
+    await enqueueMessage(handle.db, {
+      tenantId: acme.id,
+      recipientEmployeeId: a1,
+      kind: 'alert',
+      idempotencyKey: 'will-die',
+      message: msg,
+    })
+  ).id;
   // A console adapter whose client always fails with a non-retryable code: one attempt, then dead.
-  const failing = { ...createConsoleAdapter({ write: () => true }), client: Object.assign(new CountingClient(), { failWith: new PlatformSendError('unauthorized', 'token revoked') }) };
+  const failing = {
+    ...createConsoleAdapter({ write: () => true }),
+    client: Object.assign(new CountingClient(), { failWith: new PlatformSendError('unauthorized', 'token revoked') }),
+  };
   await new OutboxWorker({ db: handle.db, adapters: [failing] }).drainOnce();
-  sentId = (await enqueueMessage(handle.db, { tenantId: beta.id, recipientEmployeeId: b1, kind: 'digest', idempotencyKey: 'will-send', message: msg })).id;
+  sentId = (
+    await enqueueMessage(handle.db, {
+      tenantId: beta.id,
+      recipientEmployeeId: b1,
+      kind: 'digest',
+      idempotencyKey: 'will-send',
+      message: msg,
+    })
+  ).id;
   await new OutboxWorker({ db: handle.db, adapters: [createConsoleAdapter({ write: () => true })] }).drainOnce();
 });
 
@@ -52,11 +80,22 @@ describe('teampulse outbox', () => {
     const dead = await runCliWith(handle, ['outbox', 'list', '--dead', '--json']);
     const items = JSON.parse(dead.stdout) as Array<Record<string, unknown>>;
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ id: deadId, tenant: 'acme', recipient: 'A1', status: 'dead', attempts: 1, lastErrorCode: 'unauthorized', lastError: 'token revoked', idempotencyKey: 'will-die' });
+    expect(items[0]).toMatchObject({
+      id: deadId,
+      tenant: 'acme',
+      recipient: 'A1',
+      status: 'dead',
+      attempts: 1,
+      lastErrorCode: 'unauthorized',
+      lastError: 'token revoked',
+      idempotencyKey: 'will-die',
+    });
 
     const beta = await runCliWith(handle, ['outbox', 'list', '--tenant', 'beta', '--json']);
     expect((JSON.parse(beta.stdout) as Array<{ id: string }>).map((i) => i.id)).toEqual([sentId]);
-    expect((await runCliWith(handle, ['outbox', 'list', '--tenant', 'nope'])).stderr).toBe('teampulse: no tenant with slug "nope"\n');
+    expect((await runCliWith(handle, ['outbox', 'list', '--tenant', 'nope'])).stderr).toBe(
+      'teampulse: no tenant with slug "nope"\n',
+    );
     expect((await runCliWith(handle, ['outbox', 'list', '--status', 'weird'])).code).toBe(1);
   });
 
@@ -67,7 +106,11 @@ describe('teampulse outbox', () => {
     expect(await findOutboxById(handle.db, deadId)).toMatchObject({ status: 'pending', attempts: 0, claimed_by: null });
     const clock = fakeClock(new Date(Date.now() + 1_000).toISOString());
     const client = new CountingClient();
-    const stats = await new OutboxWorker({ db: handle.db, adapters: [{ ...createConsoleAdapter({ write: () => true }), client }], now: clock.now }).drainOnce();
+    const stats = await new OutboxWorker({
+      db: handle.db,
+      adapters: [{ ...createConsoleAdapter({ write: () => true }), client }],
+      now: clock.now,
+    }).drainOnce();
     expect(stats.sent).toBe(1);
     expect(client.counts.get('will-die')).toBe(1);
     expect(await findOutboxById(handle.db, deadId)).toMatchObject({ status: 'sent', attempts: 1 });
@@ -75,8 +118,12 @@ describe('teampulse outbox', () => {
   });
 
   it('refuses to retry what is not dead or does not exist', async () => {
-    expect((await runCliWith(handle, ['outbox', 'retry', sentId])).stderr).toBe(`teampulse: message ${sentId} is sent; only dead messages can be retried\n`);
-    expect((await runCliWith(handle, ['outbox', 'retry', '00000000-0000-4000-8000-000000000000'])).stderr).toMatch(/no outbox message/);
+    expect((await runCliWith(handle, ['outbox', 'retry', sentId])).stderr).toBe(
+      `teampulse: message ${sentId} is sent; only dead messages can be retried\n`,
+    );
+    expect((await runCliWith(handle, ['outbox', 'retry', '00000000-0000-4000-8000-000000000000'])).stderr).toMatch(
+      /no outbox message/,
+    );
     const notId = await runCliWith(handle, ['outbox', 'retry', 'abc']);
     expect(notId.code).toBe(1);
     expect(notId.stderr).toMatch(/not an outbox id/);

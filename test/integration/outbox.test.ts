@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createTenant } from '../helpers/fixtures.js';
-import { CountingClient, fakeClock, fakeHttpAdapter, startFakePlatform, type FakePayload, type FakePlatformServer } from '../helpers/fake-platform.js';
+import {
+  CountingClient,
+  fakeClock,
+  fakeHttpAdapter,
+  startFakePlatform,
+  type FakePayload,
+  type FakePlatformServer,
+} from '../helpers/fake-platform.js';
 import { enqueueMessage } from '../../src/delivery/enqueue.js';
 import { OutboxWorker } from '../../src/delivery/worker.js';
 import { claimDueOutbox, findOutboxById } from '../../src/storage/repositories/outbox.js';
@@ -19,7 +26,10 @@ const people: string[] = [];
 let consolePerson: string;
 
 const message = (n: number): OutboundMessage => ({
-  blocks: [{ type: 'header', text: `Message ${n}` }, { type: 'buttons', buttons: [{ actionId: 'alert.feedback', value: `a${n}:done`, label: 'Done' }] }],
+  blocks: [
+    { type: 'header', text: `Message ${n}` },
+    { type: 'buttons', buttons: [{ actionId: 'alert.feedback', value: `a${n}:done`, label: 'Done' }] },
+  ],
   fallbackText: `Message ${n}`,
 });
 
@@ -28,24 +38,56 @@ beforeAll(async () => {
   server = await startFakePlatform();
   const tenant = await createTenant(handle.db, 'acme');
   tenantId = tenant.id;
-  await handle.db.updateTable('tenants').set({ settings: JSON.stringify({ platform: 'slack' }) }).where('id', '=', tenantId).execute();
+  await handle.db
+    .updateTable('tenants')
+    .set({ settings: JSON.stringify({ platform: 'slack' }) })
+    .where('id', '=', tenantId)
+    .execute();
   const rows = await handle.db
     .insertInto('employees')
-    .values(Array.from({ length: 5 }, (_, i) => ({ tenant_id: tenantId, external_id: `E${i}`, display_name: `Person ${i}`, email: null, team_id: null, manager_id: null, hire_date: null, left_at: null })))
+    .values(
+      Array.from({ length: 5 }, (_, i) => ({
+        tenant_id: tenantId,
+        external_id: `E${i}`,
+        display_name: `Person ${i}`,
+        email: null,
+        team_id: null,
+        manager_id: null,
+        hire_date: null,
+        left_at: null,
+      })),
+    )
     .returning(['id', 'external_id'])
     .execute();
   for (const row of rows) people.push(row.id);
   // E0..E3 have Slack identities; E4 has none (⇒ console).
   await handle.db
     .insertInto('platform_identities')
-    .values(rows.slice(0, 4).map((r, i) => ({ tenant_id: tenantId, employee_id: r.id, platform: 'slack', platform_user_id: `U${i}`, dm_conversation_id: `D${i}` })))
+    .values(
+      rows.slice(0, 4).map((r, i) => ({
+        tenant_id: tenantId,
+        employee_id: r.id,
+        platform: 'slack',
+        platform_user_id: `U${i}`,
+        dm_conversation_id: `D${i}`,
+      })),
+    )
     .execute();
   const other = await createTenant(handle.db, 'plain');
   consoleTenantId = other.id;
   consolePerson = (
     await handle.db
       .insertInto('employees')
-      .values({ tenant_id: other.id, external_id: 'P1', display_name: 'P', email: null, team_id: null, manager_id: null, hire_date: null, left_at: null })
+      .values({
+        tenant_id: other.id,
+        external_id: 'P1',
+        display_name: 'P',
+        email: null,
+        team_id: null,
+        manager_id: null,
+        hire_date: null,
+        left_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -63,32 +105,93 @@ beforeEach(async () => {
   server.requests = 0;
 });
 
-function worker(adapter: PlatformAdapter<unknown>, clock: ReturnType<typeof fakeClock>, extra: Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {}) {
-  return new OutboxWorker({ db: handle.db, adapters: [adapter], now: clock.now, sleep: clock.sleep, random: () => 0.5, maxAttempts: 8, ...extra });
+function worker(
+  adapter: PlatformAdapter<unknown>,
+  clock: ReturnType<typeof fakeClock>,
+  extra: Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {},
+) {
+  return new OutboxWorker({
+    db: handle.db,
+    adapters: [adapter],
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    maxAttempts: 8,
+    ...extra,
+  });
 }
 
 describe('enqueueMessage', () => {
   it('is idempotent per tenant and key, and routes to the tenant platform or the console', async () => {
-    const first = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'k1', message: message(1) });
-    const again = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'k1', message: message(99) });
+    const first = await enqueueMessage(handle.db, {
+      tenantId,
+      recipientEmployeeId: people[0]!,
+      kind: 'alert',
+      idempotencyKey: 'k1',
+      message: message(1),
+    });
+    const again = await enqueueMessage(handle.db, {
+      tenantId,
+      recipientEmployeeId: people[0]!,
+      kind: 'alert',
+      idempotencyKey: 'k1',
+      message: message(99),
+    });
     expect(first.created).toBe(true);
     expect(again).toEqual({ id: first.id, created: false });
-    const noIdentity = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[4]!, kind: 'nudge', idempotencyKey: 'k2', message: message(2) });
-    const noPlatform = await enqueueMessage(handle.db, { tenantId: consoleTenantId, recipientEmployeeId: consolePerson, kind: 'digest', idempotencyKey: 'k1', message: message(3) });
+    const noIdentity = await enqueueMessage(handle.db, {
+      tenantId,
+      recipientEmployeeId: people[4]!,
+      kind: 'nudge',
+      idempotencyKey: 'k2',
+      message: message(2),
+    });
+    const noPlatform = await enqueueMessage(handle.db, {
+      tenantId: consoleTenantId,
+      recipientEmployeeId: consolePerson,
+      kind: 'digest',
+      idempotencyKey: 'k1',
+      message: message(3),
+    });
     expect(noPlatform.created).toBe(true); // keys are per tenant
 
-    const rows = await handle.db.selectFrom('outbox').select(['id', 'platform', 'conversation_ref', 'message', 'status', 'attempts']).orderBy('created_at').execute();
+    const rows = await handle.db
+      .selectFrom('outbox')
+      .select(['id', 'platform', 'conversation_ref', 'message', 'status', 'attempts'])
+      .orderBy('created_at')
+      .execute();
     expect(rows).toHaveLength(3);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(first.id)).toMatchObject({ platform: 'slack', conversation_ref: { conversationId: 'D0', userId: 'U0' }, status: 'pending', attempts: 0 });
+    expect(byId.get(first.id)).toMatchObject({
+      platform: 'slack',
+      conversation_ref: { conversationId: 'D0', userId: 'U0' },
+      status: 'pending',
+      attempts: 0,
+    });
     expect(byId.get(first.id)!.message.fallbackText).toBe('Message 1'); // the second enqueue changed nothing
     expect(byId.get(noIdentity.id)).toMatchObject({ platform: 'console', conversation_ref: { conversationId: 'E4' } });
     expect(byId.get(noPlatform.id)).toMatchObject({ platform: 'console', conversation_ref: { conversationId: 'P1' } });
   });
 
   it('refuses a recipient of another tenant and an empty fallback', async () => {
-    await expect(enqueueMessage(handle.db, { tenantId, recipientEmployeeId: consolePerson, kind: 'alert', idempotencyKey: 'x', message: message(1) })).rejects.toThrow(/not an employee/);
-    await expect(enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'y', message: { blocks: [], fallbackText: ' ' } })).rejects.toThrow(/fallbackText/);
+    await expect(
+      enqueueMessage(handle.db, {
+        tenantId,
+        recipientEmployeeId: consolePerson,
+        kind: 'alert',
+        idempotencyKey: 'x',
+        message: message(1),
+      }),
+    ).rejects.toThrow(/not an employee/);
+    await expect(
+      enqueueMessage(handle.db, {
+        tenantId,
+        recipientEmployeeId: people[0]!,
+        kind: 'alert',
+        idempotencyKey: 'y',
+        message: { blocks: [], fallbackText: ' ' },
+      }),
+    ).rejects.toThrow(/fallbackText/);
   });
 });
 
@@ -96,12 +199,34 @@ describe('outbox worker', () => {
   it('sends due rows through the adapter, passes the idempotency key, and respects notBefore', async () => {
     const clock = fakeClock();
     const later = new Date(clock.now().getTime() + 3_600_000);
-    const now1 = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'send-1', message: message(1) }, { now: clock.now });
-    const held = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[1]!, kind: 'alert', idempotencyKey: 'send-2', message: message(2), notBefore: later }, { now: clock.now });
+    const now1 = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'send-1', message: message(1) },
+      { now: clock.now },
+    );
+    const held = await enqueueMessage(
+      handle.db,
+      {
+        tenantId,
+        recipientEmployeeId: people[1]!,
+        kind: 'alert',
+        idempotencyKey: 'send-2',
+        message: message(2),
+        notBefore: later,
+      },
+      { now: clock.now },
+    );
     const w = worker(fakeHttpAdapter(server.url), clock);
     expect(await w.drainOnce()).toMatchObject({ claimed: 1, sent: 1 });
-    expect(server.sends).toEqual([expect.objectContaining({ conversationId: 'D0', idempotencyKey: 'send-1', text: 'Message 1' })]);
-    expect(await findOutboxById(handle.db, now1.id)).toMatchObject({ status: 'sent', attempts: 1, platform_message_id: 'm1', claimed_by: w.workerId });
+    expect(server.sends).toEqual([
+      expect.objectContaining({ conversationId: 'D0', idempotencyKey: 'send-1', text: 'Message 1' }),
+    ]);
+    expect(await findOutboxById(handle.db, now1.id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      platform_message_id: 'm1',
+      claimed_by: w.workerId,
+    });
     expect(await findOutboxById(handle.db, held.id)).toMatchObject({ status: 'pending', attempts: 0 });
     clock.advance(3_600_000);
     expect(await w.drainOnce()).toMatchObject({ sent: 1 });
@@ -110,7 +235,11 @@ describe('outbox worker', () => {
 
   it('on 429 retries no sooner than Retry-After, then sends', async () => {
     const clock = fakeClock();
-    const { id } = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'r429', message: message(1) }, { now: clock.now });
+    const { id } = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'r429', message: message(1) },
+      { now: clock.now },
+    );
     server.script.push({ status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } });
     const w = worker(fakeHttpAdapter(server.url), clock);
     expect(await w.drainOnce()).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
@@ -128,8 +257,16 @@ describe('outbox worker', () => {
 
   it('after a 429 holds back the other messages for that channel until Retry-After, without spending attempts', async () => {
     const clock = fakeClock();
-    const first = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'hold-1', message: message(1) }, { now: clock.now });
-    const second = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'hold-2', message: message(2) }, { now: clock.now });
+    const first = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'hold-1', message: message(1) },
+      { now: clock.now },
+    );
+    const second = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'hold-2', message: message(2) },
+      { now: clock.now },
+    );
     server.script.push({ status: 429, headers: { 'retry-after': '30' } });
     const w = worker(fakeHttpAdapter(server.url), clock, { concurrency: 1 });
     expect(await w.drainOnce()).toMatchObject({ claimed: 2, retried: 1, deferred: 1, sent: 0 });
@@ -147,13 +284,25 @@ describe('outbox worker', () => {
 
   it('on 5xx and on timeout backs off exponentially, then succeeds', async () => {
     const clock = fakeClock();
-    const { id } = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'r5xx', message: message(1) }, { now: clock.now });
+    const { id } = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'r5xx', message: message(1) },
+      { now: clock.now },
+    );
     server.script.push({ status: 502 }, 'hang', { status: 500 });
     // Only the second call (the hang) gets a short timeout, so a busy machine cannot turn a 5xx into a timeout.
     const patient = fakeHttpAdapter(server.url, { timeoutMs: 10_000 });
     const impatient = fakeHttpAdapter(server.url, { timeoutMs: 60 });
     let calls = 0;
-    const w = worker({ ...patient, client: { send: (to, payload: FakePayload, key) => (calls++ === 1 ? impatient : patient).client.send(to, payload, key) } }, clock);
+    const w = worker(
+      {
+        ...patient,
+        client: {
+          send: (to, payload: FakePayload, key) => (calls++ === 1 ? impatient : patient).client.send(to, payload, key),
+        },
+      },
+      clock,
+    );
     const delays: number[] = [];
     const codes: Array<string | null> = [];
     for (let i = 0; i < 3; i++) {
@@ -175,7 +324,11 @@ describe('outbox worker', () => {
     const client = new CountingClient();
     client.failWith = new PlatformSendError('server_error', 'down');
     const adapter: PlatformAdapter<unknown> = { ...fakeHttpAdapter(server.url), client };
-    const { id } = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'dead', message: message(1) }, { now: clock.now });
+    const { id } = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'dead', message: message(1) },
+      { now: clock.now },
+    );
     const w = worker(adapter, clock, { maxAttempts: 3 });
     const outcomes: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -184,23 +337,47 @@ describe('outbox worker', () => {
       clock.advance(3_600_000);
     }
     expect(outcomes).toEqual(['retry', 'retry', 'dead', 'idle', 'idle']);
-    expect(await findOutboxById(handle.db, id)).toMatchObject({ status: 'dead', attempts: 3, last_error_code: 'server_error', last_error: 'down' });
+    expect(await findOutboxById(handle.db, id)).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      last_error_code: 'server_error',
+      last_error: 'down',
+    });
 
     client.failWith = new PlatformSendError('invalid_recipient', 'no such user');
-    const other = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[1]!, kind: 'alert', idempotencyKey: 'dead2', message: message(2) }, { now: clock.now });
+    const other = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[1]!, kind: 'alert', idempotencyKey: 'dead2', message: message(2) },
+      { now: clock.now },
+    );
     expect(await w.drainOnce()).toMatchObject({ dead: 1 });
-    expect(await findOutboxById(handle.db, other.id)).toMatchObject({ status: 'dead', attempts: 1, last_error_code: 'invalid_recipient' });
+    expect(await findOutboxById(handle.db, other.id)).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      last_error_code: 'invalid_recipient',
+    });
   });
 
   it('treats a send that never settles as a timeout, and an unrenderable message as dead at once', async () => {
     const clock = fakeClock();
-    const stuck = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'stuck', message: message(1) }, { now: clock.now });
-    const never: PlatformAdapter<unknown> = { ...fakeHttpAdapter(server.url), client: { send: () => new Promise(() => undefined) } };
+    const stuck = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'stuck', message: message(1) },
+      { now: clock.now },
+    );
+    const never: PlatformAdapter<unknown> = {
+      ...fakeHttpAdapter(server.url),
+      client: { send: () => new Promise(() => undefined) },
+    };
     expect(await worker(never, clock, { sendTimeoutMs: 20 }).drainOnce()).toMatchObject({ retried: 1 });
     expect(await findOutboxById(handle.db, stuck.id)).toMatchObject({ status: 'pending', last_error_code: 'timeout' });
 
     await handle.db.deleteFrom('outbox').execute();
-    const broken = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'broken', message: message(2) }, { now: clock.now });
+    const broken = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'broken', message: message(2) },
+      { now: clock.now },
+    );
     const throwing: PlatformAdapter<unknown> = {
       ...fakeHttpAdapter(server.url),
       render: () => {
@@ -208,15 +385,30 @@ describe('outbox worker', () => {
       },
     };
     expect(await worker(throwing, clock).drainOnce()).toMatchObject({ dead: 1 });
-    expect(await findOutboxById(handle.db, broken.id)).toMatchObject({ status: 'dead', attempts: 1, last_error_code: 'bad_request', last_error: 'render failed: unknown block' });
+    expect(await findOutboxById(handle.db, broken.id)).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      last_error_code: 'bad_request',
+      last_error: 'render failed: unknown block',
+    });
     expect(server.requests).toBe(0);
   });
 
   it('takes back a crashed worker’s row after its lease and sends it with the same idempotency key', async () => {
     const clock = fakeClock();
-    const { id } = await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'lease', message: message(1) }, { now: clock.now });
+    const { id } = await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[0]!, kind: 'alert', idempotencyKey: 'lease', message: message(1) },
+      { now: clock.now },
+    );
     // A worker claims the row and dies before marking it.
-    const claimed = await claimDueOutbox(handle.db, { platforms: ['slack'], workerId: 'dead-worker', now: clock.now(), leaseMs: 60_000, limit: 10 });
+    const claimed = await claimDueOutbox(handle.db, {
+      platforms: ['slack'],
+      workerId: 'dead-worker',
+      now: clock.now(),
+      leaseMs: 60_000,
+      limit: 10,
+    });
     expect(claimed.map((r) => r.id)).toEqual([id]);
     const client = new CountingClient();
     const w = worker({ ...fakeHttpAdapter(server.url), client }, clock, { leaseMs: 60_000 });
@@ -230,9 +422,17 @@ describe('outbox worker', () => {
   it('defers rows the rate limit cannot place soon, without spending an attempt (Slack: 1/s per channel)', async () => {
     const clock = fakeClock();
     for (let i = 0; i < 4; i++) {
-      await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[0]!, kind: 'nudge', idempotencyKey: `rl-${i}`, message: message(i) }, { now: clock.now });
+      await enqueueMessage(
+        handle.db,
+        { tenantId, recipientEmployeeId: people[0]!, kind: 'nudge', idempotencyKey: `rl-${i}`, message: message(i) },
+        { now: clock.now },
+      );
     }
-    await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[1]!, kind: 'nudge', idempotencyKey: 'rl-other', message: message(9) }, { now: clock.now });
+    await enqueueMessage(
+      handle.db,
+      { tenantId, recipientEmployeeId: people[1]!, kind: 'nudge', idempotencyKey: 'rl-other', message: message(9) },
+      { now: clock.now },
+    );
     const sentAt: Array<{ key: string; at: number }> = [];
     const client = new CountingClient();
     const send = client.send.bind(client);
@@ -243,7 +443,10 @@ describe('outbox worker', () => {
     const w = worker({ ...fakeHttpAdapter(server.url), client }, clock, { concurrency: 1, maxRateWaitMs: 1_000 });
     const start = clock.now().getTime();
     let rounds = 0;
-    while ((await handle.db.selectFrom('outbox').select('id').where('status', '!=', 'sent').execute()).length > 0 && rounds++ < 20) {
+    while (
+      (await handle.db.selectFrom('outbox').select('id').where('status', '!=', 'sent').execute()).length > 0 &&
+      rounds++ < 20
+    ) {
       await w.drainOnce();
       clock.advance(250);
     }
@@ -260,7 +463,17 @@ describe('outbox worker', () => {
     const clock = fakeClock();
     const total = 120;
     for (let i = 0; i < total; i++) {
-      await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[i % 4]!, kind: 'digest', idempotencyKey: `once-${i}`, message: message(i) }, { now: clock.now });
+      await enqueueMessage(
+        handle.db,
+        {
+          tenantId,
+          recipientEmployeeId: people[i % 4]!,
+          kind: 'digest',
+          idempotencyKey: `once-${i}`,
+          message: message(i),
+        },
+        { now: clock.now },
+      );
     }
     const client = new CountingClient();
     client.delayMs = 1; // let the two workers interleave
@@ -279,8 +492,18 @@ describe('outbox worker', () => {
 
   it('runs as a background worker: start, deliver, stop', async () => {
     const client = new CountingClient();
-    await enqueueMessage(handle.db, { tenantId, recipientEmployeeId: people[2]!, kind: 'alert', idempotencyKey: 'bg', message: message(1) });
-    const w = new OutboxWorker({ db: handle.db, adapters: [{ ...fakeHttpAdapter(server.url), client }], pollIntervalMs: 20 });
+    await enqueueMessage(handle.db, {
+      tenantId,
+      recipientEmployeeId: people[2]!,
+      kind: 'alert',
+      idempotencyKey: 'bg',
+      message: message(1),
+    });
+    const w = new OutboxWorker({
+      db: handle.db,
+      adapters: [{ ...fakeHttpAdapter(server.url), client }],
+      pollIntervalMs: 20,
+    });
     w.start();
     for (let i = 0; i < 1_000 && !client.counts.has('bg'); i++) await new Promise((r) => setTimeout(r, 10));
     await w.stop();

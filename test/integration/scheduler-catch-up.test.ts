@@ -20,7 +20,10 @@ describe('scheduler catch-up', () => {
     fixture = await twoReplicasTwoZones();
     ({ handle, second, shanghai, berlin } = fixture);
     // Both tenants existed long before the slots below.
-    await handle.db.updateTable('tenants').set({ created_at: new Date('2026-01-01T00:00:00Z') }).execute();
+    await handle.db
+      .updateTable('tenants')
+      .set({ created_at: new Date('2026-01-01T00:00:00Z') })
+      .execute();
   });
   afterAll(async () => fixture.close());
 
@@ -42,7 +45,9 @@ describe('scheduler catch-up', () => {
     const [ra, rb] = await Promise.all([a.catchUpMissed(), b.catchUpMissed()]);
     expect([...ra.ran, ...rb.ran].sort()).toEqual([shanghai, berlin].sort());
     const runs = [...runsA, ...runsB];
-    expect(runs.map((r) => r.slot).sort()).toEqual([`2026-11-28T02:00@${berlin}`, `2026-11-29T02:00@${shanghai}`].sort());
+    expect(runs.map((r) => r.slot).sort()).toEqual(
+      [`2026-11-28T02:00@${berlin}`, `2026-11-29T02:00@${shanghai}`].sort(),
+    );
     expect(runs.find((r) => r.tenantId === shanghai)?.localDay).toBe('2026-11-29');
 
     // Once a slot has a row, neither catch-up nor the cron tick runs it again.
@@ -54,8 +59,17 @@ describe('scheduler catch-up', () => {
   it('does not count a slot that fired before the tenant existed as missed', async () => {
     const runs: JobContext[] = [];
     const fresh = await createTenant(handle.db, 'fresh', { timezone: 'Asia/Shanghai' });
-    await handle.db.updateTable('tenants').set({ created_at: new Date('2026-11-28T18:30:00Z') }).where('id', '=', fresh.id).execute();
-    const scheduler = createScheduler({ db: handle.db, logger: silent, jobs: [{ ...recordingJob(runs), name: 'fresh-daily' }], now: () => new Date('2026-11-28T19:00:00Z') });
+    await handle.db
+      .updateTable('tenants')
+      .set({ created_at: new Date('2026-11-28T18:30:00Z') })
+      .where('id', '=', fresh.id)
+      .execute();
+    const scheduler = createScheduler({
+      db: handle.db,
+      logger: silent,
+      jobs: [{ ...recordingJob(runs), name: 'fresh-daily' }],
+      now: () => new Date('2026-11-28T19:00:00Z'),
+    });
     const result = await scheduler.catchUpMissed();
     expect(result.ran).not.toContain(fresh.id);
     expect(result.ran.sort()).toEqual([shanghai, berlin].sort());
@@ -63,7 +77,12 @@ describe('scheduler catch-up', () => {
 
   it('leaves jobs without catchUp alone', async () => {
     const runs: JobContext[] = [];
-    const scheduler = createScheduler({ db: handle.db, logger: silent, jobs: [{ ...recordingJob(runs, false), name: 'plain' }], now: () => new Date('2026-11-28T19:00:00Z') });
+    const scheduler = createScheduler({
+      db: handle.db,
+      logger: silent,
+      jobs: [{ ...recordingJob(runs, false), name: 'plain' }],
+      now: () => new Date('2026-11-28T19:00:00Z'),
+    });
     expect(await scheduler.catchUpMissed()).toEqual({ ran: [], skipped: [], failed: [] });
     expect(runs).toEqual([]);
   });

@@ -32,7 +32,12 @@ describe('scheduler', () => {
 
   it('two instances ticking the same slot run each tenant once; a later tick of the same slot is skipped', async () => {
     const runs: JobContext[] = [];
-    const job: SchedulerJob = { name: 'count', cron: '0 2 * * *', perTenant: true, run: async (ctx) => void runs.push(ctx) };
+    const job: SchedulerJob = {
+      name: 'count',
+      cron: '0 2 * * *',
+      perTenant: true,
+      run: async (ctx) => void runs.push(ctx),
+    };
     const a = createScheduler({ db: handle.db, logger: silent, jobs: [job], instanceId: 'a' });
     const b = createScheduler({ db: second.db, logger: silent, jobs: [job], instanceId: 'b' });
     const at = new Date('2026-11-28T18:00:00Z'); // 02:00 in Shanghai
@@ -53,13 +58,24 @@ describe('scheduler', () => {
     expect(rows[0]?.finished_at).not.toBeNull();
     // The next day is a new slot; Berlin's 02:00 is its own slot too.
     await a.tick('count', new Date('2026-11-29T18:00:00Z'), 'Asia/Shanghai');
-    await Promise.all([a.tick('count', new Date('2026-11-29T01:00:00Z'), 'Europe/Berlin'), b.tick('count', new Date('2026-11-29T01:00:00Z'), 'Europe/Berlin')]);
+    await Promise.all([
+      a.tick('count', new Date('2026-11-29T01:00:00Z'), 'Europe/Berlin'),
+      b.tick('count', new Date('2026-11-29T01:00:00Z'), 'Europe/Berlin'),
+    ]);
     expect(runs.map((r) => r.tenantId)).toEqual([shanghai, shanghai, berlin]);
   });
 
   it('a failing job marks its slot failed with the error and is not retried by the other instance', async () => {
     let calls = 0;
-    const job: SchedulerJob = { name: 'boom', cron: '0 3 * * *', perTenant: false, run: () => { calls += 1; throw new Error('kaput'); } };
+    const job: SchedulerJob = {
+      name: 'boom',
+      cron: '0 3 * * *',
+      perTenant: false,
+      run: () => {
+        calls += 1;
+        throw new Error('kaput');
+      },
+    };
     const a = createScheduler({ db: handle.db, logger: silent, jobs: [job], instanceId: 'a', defaultTimezone: 'UTC' });
     const b = createScheduler({ db: second.db, logger: silent, jobs: [job], instanceId: 'b', defaultTimezone: 'UTC' });
     const at = new Date('2026-11-29T03:00:00Z');
@@ -75,22 +91,46 @@ describe('scheduler', () => {
     let hooks = 0;
     const deps = { afterTenantScored: () => void (hooks += 1) };
     const tenantsTimezones = async () => [{ id: org.tenantId, timezone: 'Asia/Shanghai' }];
-    const a = createScheduler({ db: handle.db, logger: silent, jobs: [createScoringJob({ cron: '0 2 * * *', deps })], tenantsTimezones, instanceId: 'a' });
-    const b = createScheduler({ db: second.db, logger: silent, jobs: [createScoringJob({ cron: '0 2 * * *', deps })], tenantsTimezones, instanceId: 'b' });
+    const a = createScheduler({
+      db: handle.db,
+      logger: silent,
+      jobs: [createScoringJob({ cron: '0 2 * * *', deps })],
+      tenantsTimezones,
+      instanceId: 'a',
+    });
+    const b = createScheduler({
+      db: second.db,
+      logger: silent,
+      jobs: [createScoringJob({ cron: '0 2 * * *', deps })],
+      tenantsTimezones,
+      instanceId: 'b',
+    });
     // 02:00 on the day after SCORING_END in Shanghai.
     const at = new Date('2026-11-27T18:00:00Z');
     await Promise.all([a.tick('scoring', at), b.tick('scoring', at)]);
     expect(hooks).toBe(1);
-    const days = await handle.db.selectFrom('employee_scores').select('as_of').distinct().where('tenant_id', '=', org.tenantId).execute();
+    const days = await handle.db
+      .selectFrom('employee_scores')
+      .select('as_of')
+      .distinct()
+      .where('tenant_id', '=', org.tenantId)
+      .execute();
     expect(days.map((d) => d.as_of)).toEqual([SCORING_END]);
   }, 60_000);
 
   it('start schedules one noOverlap task per job and tenant time zone; stop destroys them', async () => {
-    const scheduled: { expression: string; options: TaskOptions; fn: (ctx: { date: Date }) => unknown; destroyed: boolean }[] = [];
+    const scheduled: {
+      expression: string;
+      options: TaskOptions;
+      fn: (ctx: { date: Date }) => unknown;
+      destroyed: boolean;
+    }[] = [];
     const fake = (expression: string, fn: (ctx: { date: Date }) => unknown, options: TaskOptions) => {
       const entry = { expression, options, fn, destroyed: false };
       scheduled.push(entry);
-      return { destroy: () => void (entry.destroyed = true) } as unknown as ReturnType<NonNullable<Parameters<typeof createScheduler>[0]['schedule']>>;
+      return { destroy: () => void (entry.destroyed = true) } as unknown as ReturnType<
+        NonNullable<Parameters<typeof createScheduler>[0]['schedule']>
+      >;
     };
     const runs: string[] = [];
     const jobs: SchedulerJob[] = [
@@ -99,11 +139,20 @@ describe('scheduler', () => {
       { name: 'purge', cron: '30 4 * * *', perTenant: false, run: () => undefined },
     ];
     const scheduler = createScheduler({
-      db: handle.db, logger: silent, jobs, schedule: fake, defaultTimezone: 'Asia/Shanghai',
-      tenantsTimezones: async () => [{ id: shanghai, timezone: 'Asia/Shanghai' }, { id: berlin, timezone: 'Europe/Berlin' }],
+      db: handle.db,
+      logger: silent,
+      jobs,
+      schedule: fake,
+      defaultTimezone: 'Asia/Shanghai',
+      tenantsTimezones: async () => [
+        { id: shanghai, timezone: 'Asia/Shanghai' },
+        { id: berlin, timezone: 'Europe/Berlin' },
+      ],
     });
     await scheduler.start();
-    const keys = scheduled.map((s) => `${s.options.name}|${s.expression}|${s.options.timezone ?? '-'}|${s.options.noOverlap}`).sort();
+    const keys = scheduled
+      .map((s) => `${s.options.name}|${s.expression}|${s.options.timezone ?? '-'}|${s.options.noOverlap}`)
+      .sort();
     expect(keys).toEqual([
       'daily@Asia/Shanghai|0 2 * * *|Asia/Shanghai|true',
       'daily@Europe/Berlin|0 2 * * *|Europe/Berlin|true',
@@ -113,7 +162,9 @@ describe('scheduler', () => {
       'scheduler-refresh|*/10 * * * *|-|true',
     ]);
     // A cron firing runs only that zone's tenants.
-    await scheduled.find((s) => s.options.name === 'daily@Europe/Berlin')!.fn({ date: new Date('2026-12-01T01:00:00Z') });
+    await scheduled
+      .find((s) => s.options.name === 'daily@Europe/Berlin')!
+      .fn({ date: new Date('2026-12-01T01:00:00Z') });
     expect(runs).toEqual([berlin]);
     await scheduler.stop();
     expect(scheduled.every((s) => s.destroyed)).toBe(true);

@@ -11,7 +11,10 @@ describe('teampulse score', () => {
   beforeAll(async () => {
     handle = await createTestDatabase();
     org = await writeSyntheticOrganisation(handle.db, scenarioOrganisation('acme'));
-    await handle.db.insertInto('tenants').values({ slug: 'empty-co', name: 'Empty', locale: 'en', timezone: 'UTC', legal_entity: null }).execute();
+    await handle.db
+      .insertInto('tenants')
+      .values({ slug: 'empty-co', name: 'Empty', locale: 'en', timezone: 'UTC', legal_entity: null })
+      .execute();
   }, 60_000);
   afterAll(async () => handle.destroy());
 
@@ -20,9 +23,16 @@ describe('teampulse score', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(
-      new RegExp(`^acme as of ${SCORING_END} \\(rules v0\\): 26 employees — 25 scored, 1 insufficient history; risk high 1, medium \\d+, low \\d+; teams positive \\d, neutral \\d, negative \\d$`),
+      new RegExp(
+        `^acme as of ${SCORING_END} \\(rules v0\\): 26 employees — 25 scored, 1 insufficient history; risk high 1, medium \\d+, low \\d+; teams positive \\d, neutral \\d, negative \\d$`,
+      ),
     );
-    const days = await handle.db.selectFrom('employee_scores').select('as_of').distinct().where('tenant_id', '=', org.tenantId).execute();
+    const days = await handle.db
+      .selectFrom('employee_scores')
+      .select('as_of')
+      .distinct()
+      .where('tenant_id', '=', org.tenantId)
+      .execute();
     expect(days.map((d) => d.as_of)).toEqual([SCORING_END]);
   });
 
@@ -33,7 +43,13 @@ describe('teampulse score', () => {
     const summary = JSON.parse(run.stdout);
     expect(summary.tenants).toHaveLength(1);
     expect(summary.tenants[0]).toMatchObject({ tenantSlug: 'acme', asOf: earlier, ruleVersion: 0, employees: 26 });
-    const days = await handle.db.selectFrom('employee_scores').select('as_of').distinct().where('tenant_id', '=', org.tenantId).orderBy('as_of').execute();
+    const days = await handle.db
+      .selectFrom('employee_scores')
+      .select('as_of')
+      .distinct()
+      .where('tenant_id', '=', org.tenantId)
+      .orderBy('as_of')
+      .execute();
     expect(days.map((d) => d.as_of)).toEqual([earlier, SCORING_END]);
   });
 

@@ -18,7 +18,13 @@ describe('score and rule routes', () => {
   let quietHr: string;
 
   const auditRows = (tenantId: string, action: string) =>
-    handle.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).where('action', '=', action).orderBy('id').execute();
+    handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('action', '=', action)
+      .orderBy('id')
+      .execute();
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -39,13 +45,23 @@ describe('score and rule routes', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk', headers: bearer(hr) });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ externalId: 'li.na', employeeId: acme.employeeIds['li.na'], asOf: SCORING_END, status: 'scored', riskLevel: 'high', ruleVersion: 0, locale: 'en' });
+    expect(body).toMatchObject({
+      externalId: 'li.na',
+      employeeId: acme.employeeIds['li.na'],
+      asOf: SCORING_END,
+      status: 'scored',
+      riskLevel: 'high',
+      ruleVersion: 0,
+      locale: 'en',
+    });
     const messages = body.reasons.find((r: { code: string }) => r.code === 'team_msgs_change');
     expect(messages.text).toMatch(/^team-channel messages −6\d% vs 7-week baseline \(team [−+]?\d%\)$/);
     expect(typeof messages.params.change).toBe('number');
     const helps = body.reasons.find((r: { code: string }) => r.code === 'helps_drop');
     expect(helps.text).toMatch(/^helped colleagues 0× in 14 days, 5(\.\d)?×\/week before$/);
-    expect(body.reasons.find((r: { code: string }) => r.code === 'personal_leave_change').text).toMatch(/^personal leave \+4\d%$/);
+    expect(body.reasons.find((r: { code: string }) => r.code === 'personal_leave_change').text).toMatch(
+      /^personal leave \+4\d%$/,
+    );
     expect(body.reasons.find((r: { code: string }) => r.code === 'manager_left').text).toBe('manager left 3 weeks ago');
     expect(body.collaborationScore).toBeGreaterThanOrEqual(55);
     const after = await auditRows(acme.tenantId, 'risk.read');
@@ -66,17 +82,40 @@ describe('score and rule routes', () => {
   });
 
   it('?asOf= selects a day; a day without scores or a bad day is answered clearly', async () => {
-    expect((await app.inject({ method: 'GET', url: `/api/v1/employees/li.na/risk?asOf=${SCORING_END}`, headers: bearer(hr) })).json().asOf).toBe(SCORING_END);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk?asOf=2026-01-01', headers: bearer(hr) })).statusCode).toBe(404);
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk?asOf=2026-02-30', headers: bearer(hr) });
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/employees/li.na/risk?asOf=${SCORING_END}`,
+          headers: bearer(hr),
+        })
+      ).json().asOf,
+    ).toBe(SCORING_END);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk?asOf=2026-01-01', headers: bearer(hr) }))
+        .statusCode,
+    ).toBe(404);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/v1/employees/li.na/risk?asOf=2026-02-30',
+      headers: bearer(hr),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].path).toBe('/querystring/asOf');
   });
 
   it("another tenant's person or team is 404, by uuid or external id", async () => {
-    const byUuid = await app.inject({ method: 'GET', url: `/api/v1/employees/${acme.employeeIds['li.na']}/risk`, headers: bearer(quietHr) });
+    const byUuid = await app.inject({
+      method: 'GET',
+      url: `/api/v1/employees/${acme.employeeIds['li.na']}/risk`,
+      headers: bearer(quietHr),
+    });
     expect(byUuid.statusCode).toBe(404);
-    const team = await app.inject({ method: 'GET', url: `/api/v1/teams/${acme.teamIds.support}/atmosphere`, headers: bearer(quietHr) });
+    const team = await app.inject({
+      method: 'GET',
+      url: `/api/v1/teams/${acme.teamIds.support}/atmosphere`,
+      headers: bearer(quietHr),
+    });
     expect(team.statusCode).toBe(404);
     const list = await app.inject({ method: 'GET', url: '/api/v1/risks?level=high', headers: bearer(quietHr) });
     expect(list.json().items.map((i: { employeeId: string }) => i.employeeId)).not.toContain(acme.employeeIds['li.na']);
@@ -84,12 +123,24 @@ describe('score and rule routes', () => {
 
   it('an employee token reads only its own risk; a manager reads direct reports', async () => {
     const own = await createToken(handle.db, acme.tenantId, 'employee', acme.employeeIds['sales-east-01']);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/employees/sales-east-01/risk', headers: bearer(own) })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk', headers: bearer(own) })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/risks?level=high', headers: bearer(own) })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/employees/sales-east-01/risk', headers: bearer(own) }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk', headers: bearer(own) })).statusCode,
+    ).toBe(403);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/risks?level=high', headers: bearer(own) })).statusCode,
+    ).toBe(403);
     const manager = await createToken(handle.db, acme.tenantId, 'manager', acme.employeeIds['engineering-mgr']);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/employees/engineering-01/risk', headers: bearer(manager) })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk', headers: bearer(manager) })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/employees/engineering-01/risk', headers: bearer(manager) }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk', headers: bearer(manager) })).statusCode,
+    ).toBe(403);
     const managerList = await app.inject({ method: 'GET', url: '/api/v1/risks', headers: bearer(manager) });
     expect(managerList.statusCode).toBe(200);
     const ids = managerList.json().items.map((i: { externalId: string }) => i.externalId);
@@ -116,7 +167,12 @@ describe('score and rule routes', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/teams/support/atmosphere', headers: bearer(hr) });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ externalId: 'support', teamId: acme.teamIds.support, asOf: SCORING_END, memberCount: 9 });
+    expect(body).toMatchObject({
+      externalId: 'support',
+      teamId: acme.teamIds.support,
+      asOf: SCORING_END,
+      memberCount: 9,
+    });
     expect(['neutral', 'negative']).toContain(body.tier);
     expect(body.drivers[0].code).toBe('team_activity_change');
     expect(body.drivers[0].text).toMatch(/^team activity −\d+(\.\d)?% vs 8-week baseline$/);
@@ -132,19 +188,46 @@ describe('score and rule routes', () => {
       method: 'PUT',
       url: '/api/v1/rules',
       headers: bearer(hr),
-      payload: { rules: [{ id: 'x', when: [{ feature: 'mood', op: '~', value: 1 }], contribution: 150 }], thresholds: { medium: 80, high: 70, positive: 70, negative: 40 } },
+      payload: {
+        rules: [{ id: 'x', when: [{ feature: 'mood', op: '~', value: 1 }], contribution: 150 }],
+        thresholds: { medium: 80, high: 70, positive: 70, negative: 40 },
+      },
     });
     expect(invalid.statusCode).toBe(400);
-    const paths = invalid.json().details.map((d: { path: string }) => d.path).sort();
-    expect(paths).toEqual(['/rules/0/contribution', '/rules/0/when/0/feature', '/rules/0/when/0/op', '/thresholds/high']);
+    const paths = invalid
+      .json()
+      .details.map((d: { path: string }) => d.path)
+      .sort();
+    expect(paths).toEqual([
+      '/rules/0/contribution',
+      '/rules/0/when/0/feature',
+      '/rules/0/when/0/op',
+      '/thresholds/high',
+    ]);
 
     const manager = await createToken(handle.db, acme.tenantId, 'manager');
-    expect((await app.inject({ method: 'PUT', url: '/api/v1/rules', headers: bearer(manager), payload: { rules: DEFAULT_RULES } })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/v1/rules',
+          headers: bearer(manager),
+          payload: { rules: DEFAULT_RULES },
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const stricter = DEFAULT_RULES.map((r) =>
-      r.id === 'activity_and_leave' ? { ...r, when: r.when.map((c) => (c.feature === 'leave_change_pct' ? { ...c, value: 60 } : c)) } : r,
+      r.id === 'activity_and_leave'
+        ? { ...r, when: r.when.map((c) => (c.feature === 'leave_change_pct' ? { ...c, value: 60 } : c)) }
+        : r,
     );
-    const put = await app.inject({ method: 'PUT', url: '/api/v1/rules', headers: bearer(hr), payload: { rules: stricter } });
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/rules',
+      headers: bearer(hr),
+      payload: { rules: stricter },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json().version).toBe(1);
     expect(put.json().createdBy).toMatch(/^token:/);
@@ -153,6 +236,8 @@ describe('score and rule routes', () => {
     expect(risk.ruleVersion).toBe(1);
     expect(risk.riskLevel).not.toBe('high');
     // The other tenant still sees its own (default) rules.
-    expect((await app.inject({ method: 'GET', url: '/api/v1/rules', headers: bearer(quietHr) })).json().version).toBe(0);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/rules', headers: bearer(quietHr) })).json().version).toBe(
+      0,
+    );
   });
 });

@@ -23,7 +23,11 @@ describe('scoring scenarios', () => {
       .where('e.external_id', '=', externalId)
       .where('s.as_of', '=', SCORING_END)
       .executeTakeFirstOrThrow();
-    return { ...row, reasons: row.reasons as Reason[], features: row.features as Features & { detail: Record<string, number | null> } };
+    return {
+      ...row,
+      reasons: row.reasons as Reason[],
+      features: row.features as Features & { detail: Record<string, number | null> },
+    };
   };
   const reason = (reasons: Reason[], code: string) => reasons.find((r) => r.code === code);
 
@@ -31,7 +35,10 @@ describe('scoring scenarios', () => {
     handle = await createTestDatabase();
     acme = await writeSyntheticOrganisation(handle.db, scenarioOrganisation());
     quiet = await writeSyntheticOrganisation(handle.db, noMessageOrganisation());
-    await runScoring({ db: handle.db, afterTenantScored: (tenantId, asOf) => void hooked.push(`${tenantId}@${asOf}`) }, { asOf: SCORING_END });
+    await runScoring(
+      { db: handle.db, afterTenantScored: (tenantId, asOf) => void hooked.push(`${tenantId}@${asOf}`) },
+      { asOf: SCORING_END },
+    );
   }, 120_000);
   afterAll(async () => handle.destroy());
 
@@ -93,13 +100,20 @@ describe('scoring scenarios', () => {
       const features = row.features as Features & { detail: { teamMsgsRawChangePct: number } };
       expect(row.risk_level, row.external_id).toBe('low');
       // The annual leave everyone took in the holiday is the team's too, not a personal leave rise.
-      expect((row.reasons as Reason[]).map((r) => r.code), row.external_id).not.toContain('leave_change');
+      expect(
+        (row.reasons as Reason[]).map((r) => r.code),
+        row.external_id,
+      ).not.toContain('leave_change');
       expect(features.leave_change_pct!, row.external_id).toBeLessThan(30);
       // Each person's own drop is real (≈ −60%) but it is the team's, so the adjusted change is small.
       expect(features.detail.teamMsgsRawChangePct).toBeLessThanOrEqual(-40);
       expect(Math.abs(features.team_msgs_change_pct!)).toBeLessThan(30);
     }
-    const teams = await handle.db.selectFrom('team_scores').selectAll().where('tenant_id', '=', acme.tenantId).execute();
+    const teams = await handle.db
+      .selectFrom('team_scores')
+      .selectAll()
+      .where('tenant_id', '=', acme.tenantId)
+      .execute();
     const support = teams.find((t) => t.team_id === acme.teamIds.support)!;
     const engineering = teams.find((t) => t.team_id === acme.teamIds.engineering)!;
     const activity = (support.drivers as Reason[]).find((d) => d.code === 'team_activity_change');
@@ -131,7 +145,11 @@ describe('scoring scenarios', () => {
     expect(reason(li.reasons, 'activity_change')).toBeUndefined();
     // Signals that are delivered still count.
     expect(reason(li.reasons, 'helps_drop')?.params.recent).toBe(0);
-    const team = await handle.db.selectFrom('team_scores').selectAll().where('tenant_id', '=', quiet.tenantId).executeTakeFirstOrThrow();
+    const team = await handle.db
+      .selectFrom('team_scores')
+      .selectAll()
+      .where('tenant_id', '=', quiet.tenantId)
+      .executeTakeFirstOrThrow();
     expect((team.drivers as Reason[]).map((d) => d.code)).not.toContain('team_activity_change');
     expect((team.drivers as Reason[]).map((d) => d.code)).not.toContain('network_density');
   });
@@ -141,15 +159,27 @@ describe('scoring scenarios', () => {
   });
 
   it('is deterministic for a given as-of day', async () => {
-    const before = await handle.db.selectFrom('employee_scores').select(['employee_id', 'risk_score', 'reasons', 'features', 'collaboration_score']).where('tenant_id', '=', acme.tenantId).orderBy('employee_id').execute();
+    const before = await handle.db
+      .selectFrom('employee_scores')
+      .select(['employee_id', 'risk_score', 'reasons', 'features', 'collaboration_score'])
+      .where('tenant_id', '=', acme.tenantId)
+      .orderBy('employee_id')
+      .execute();
     await runScoring({ db: handle.db }, { tenantId: acme.tenantId, asOf: SCORING_END });
-    const after = await handle.db.selectFrom('employee_scores').select(['employee_id', 'risk_score', 'reasons', 'features', 'collaboration_score']).where('tenant_id', '=', acme.tenantId).orderBy('employee_id').execute();
+    const after = await handle.db
+      .selectFrom('employee_scores')
+      .select(['employee_id', 'risk_score', 'reasons', 'features', 'collaboration_score'])
+      .where('tenant_id', '=', acme.tenantId)
+      .orderBy('employee_id')
+      .execute();
     expect(after).toEqual(before);
   });
 
   it('5. editing a rule threshold changes the outcome on the next run and the rule version is stored', async () => {
     const edited = DEFAULT_RULES.map((rule) =>
-      rule.id === 'activity_and_leave' ? { ...rule, when: rule.when.map((c) => (c.feature === 'team_msgs_change_pct' ? { ...c, value: -70 } : c)) } : rule,
+      rule.id === 'activity_and_leave'
+        ? { ...rule, when: rule.when.map((c) => (c.feature === 'team_msgs_change_pct' ? { ...c, value: -70 } : c)) }
+        : rule,
     );
     const set = await updateRuleSet(handle.db, acme.tenantId, { rules: edited }, 'test');
     expect(set.version).toBe(1);
@@ -164,7 +194,12 @@ describe('scoring scenarios', () => {
     // The other tenant keeps the defaults.
     expect((await score(quiet.tenantId, 'li.na')).rule_version).toBe(0);
     // Raising the high threshold is also a published edit: version 2.
-    const v2 = await updateRuleSet(handle.db, acme.tenantId, { rules: DEFAULT_RULES, thresholds: { medium: 40, high: 95, positive: 70, negative: 40 } }, 'test');
+    const v2 = await updateRuleSet(
+      handle.db,
+      acme.tenantId,
+      { rules: DEFAULT_RULES, thresholds: { medium: 40, high: 95, positive: 70, negative: 40 } },
+      'test',
+    );
     expect(v2.version).toBe(2);
     await runScoring({ db: handle.db }, { tenantId: acme.tenantId, asOf: SCORING_END });
     const again = await score(acme.tenantId, 'li.na');

@@ -23,7 +23,17 @@ describe('teampulse import signals / purge', () => {
     await createTenant(handle.db, 'zh', { timezone: 'Asia/Shanghai', locale: 'zh-CN' });
     await handle.db
       .insertInto('employees')
-      .values(['e1', 'e2'].map((ext) => ({ tenant_id: tenantId, external_id: ext, display_name: ext, email: null, team_id: null, manager_id: null, hire_date: null })))
+      .values(
+        ['e1', 'e2'].map((ext) => ({
+          tenant_id: tenantId,
+          external_id: ext,
+          display_name: ext,
+          email: null,
+          team_id: null,
+          manager_id: null,
+          hire_date: null,
+        })),
+      )
       .execute();
   });
   afterAll(async () => {
@@ -44,19 +54,40 @@ describe('teampulse import signals / purge', () => {
       .where('employees.external_id', '=', ext)
       .where('daily_rollups.day', '=', d)
       .executeTakeFirst();
-  const eventCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from signal_events`.execute(handle.db)).rows[0]!.n);
+  const eventCount = async () =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from signal_events`.execute(handle.db)).rows[0]!.n);
 
   const ndjson = (items: object[]) => items.map((i) => JSON.stringify(i)).join('\n') + '\n';
   const messages = (n: number, prefix = 'm') =>
-    Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, kind: 'message', employee: i % 2 ? 'e1' : 'e2', occurredAt: `${day}T09:00:00Z`, channelType: 'team', count: 2 }));
+    Array.from({ length: n }, (_, i) => ({
+      id: `${prefix}${i}`,
+      kind: 'message',
+      employee: i % 2 ? 'e1' : 'e2',
+      occurredAt: `${day}T09:00:00Z`,
+      channelType: 'team',
+      count: 2,
+    }));
 
   it('imports an NDJSON file in batches and prints a summary', async () => {
-    const file = write('a.ndjson', ndjson([...messages(12_000), { id: 'x1', kind: 'help', employee: 'ghost', occurredAt: `${day}T10:00:00Z`, peer: 'e1' }]));
+    const file = write(
+      'a.ndjson',
+      ndjson([
+        ...messages(12_000),
+        { id: 'x1', kind: 'help', employee: 'ghost', occurredAt: `${day}T10:00:00Z`, peer: 'e1' },
+      ]),
+    );
     const run = await runCliWith(handle, ['import', 'signals', file, '--tenant', 'acme', '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(summary).toMatchObject({ rows: 12_001, accepted: 12_000, duplicates: 0, skippedUnknown: 1, unknownEmployees: ['ghost'], badLines: 0 });
+    expect(summary).toMatchObject({
+      rows: 12_001,
+      accepted: 12_000,
+      duplicates: 0,
+      skippedUnknown: 1,
+      unknownEmployees: ['ghost'],
+      badLines: 0,
+    });
     expect(summary.rowsPerSecond).toBeGreaterThan(0);
     expect(await rollup('e1', day)).toMatchObject({ msgs_team: 12_000 });
     const coverage = await handle.db.selectFrom('signal_coverage').selectAll().where('source', '=', 'import').execute();
@@ -76,7 +107,9 @@ describe('teampulse import signals / purge', () => {
     const stdout = collector(() => undefined);
     const stderr = collector((c) => (err += c), { isTTY: true, columns: 120 });
     const code = await runCli(['import', 'signals', file, '--tenant', 'acme'], {
-      env: { LOG_LEVEL: 'silent' }, stdout, stderr,
+      env: { LOG_LEVEL: 'silent' },
+      stdout,
+      stderr,
       openDatabase: async () => ({ ...handle, close: async () => undefined }),
     });
     expect(code).toBe(0);
@@ -86,13 +119,22 @@ describe('teampulse import signals / purge', () => {
   it('reports bad lines and writes nothing unless --skip-invalid', async () => {
     const before = await eventCount();
     const future = addDays(today, 5);
-    const file = write('bad.ndjson', [
-      JSON.stringify({ id: 'b1', kind: 'leave', employee: 'e1', occurredAt: day, leaveType: 'annual', days: 2 }),
-      '{oops',
-      '',
-      JSON.stringify({ id: 'b2', kind: 'message', employee: 'e1', occurredAt: `${future}T09:00:00Z`, channelType: 'team' }),
-      JSON.stringify({ id: 'b3', kind: 'crm_activity', employee: 'e1', occurredAt: `${day}T09:00:00Z`, count: -1 }),
-    ].join('\n'));
+    const file = write(
+      'bad.ndjson',
+      [
+        JSON.stringify({ id: 'b1', kind: 'leave', employee: 'e1', occurredAt: day, leaveType: 'annual', days: 2 }),
+        '{oops',
+        '',
+        JSON.stringify({
+          id: 'b2',
+          kind: 'message',
+          employee: 'e1',
+          occurredAt: `${future}T09:00:00Z`,
+          channelType: 'team',
+        }),
+        JSON.stringify({ id: 'b3', kind: 'crm_activity', employee: 'e1', occurredAt: `${day}T09:00:00Z`, count: -1 }),
+      ].join('\n'),
+    );
     const run = await runCliWith(handle, ['import', 'signals', file, '--tenant', 'acme']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/line 2: \/ malformed JSON/);
@@ -105,18 +147,34 @@ describe('teampulse import signals / purge', () => {
     expect(skip.code).toBe(0);
     const summary = JSON.parse(skip.stdout);
     expect(summary).toMatchObject({ accepted: 1, badLines: 3 });
-    expect(summary.errors.map((e: { line: number; path: string }) => `${e.line}${e.path}`)).toEqual(['2/', '4/occurredAt', '5/count']);
+    expect(summary.errors.map((e: { line: number; path: string }) => `${e.line}${e.path}`)).toEqual([
+      '2/',
+      '4/occurredAt',
+      '5/count',
+    ]);
     expect(await rollup('e1', day)).toMatchObject({ leave_annual_days: 2, leave_events: 1 });
   });
 
   it('imports CSV with line numbers, numeric columns and empty cells', async () => {
-    const file = write('hr.csv', [
-      'id,kind,employee,occurredAt,channelType,count,peer,leaveType,days,status',
-      `c1,message,e2,${day}T11:00:00Z,dm,3,e1,,,`,
-      `c2,attendance,e2,${day}T09:00:00Z,,,,,,absent`,
-      `c3,leave,e2,${day},,,,sick,abc,`,
-    ].join('\n'));
-    const run = await runCliWith(handle, ['import', 'signals', file, '--tenant', 'acme', '--skip-invalid', '--source', 'oa']);
+    const file = write(
+      'hr.csv',
+      [
+        'id,kind,employee,occurredAt,channelType,count,peer,leaveType,days,status',
+        `c1,message,e2,${day}T11:00:00Z,dm,3,e1,,,`,
+        `c2,attendance,e2,${day}T09:00:00Z,,,,,,absent`,
+        `c3,leave,e2,${day},,,,sick,abc,`,
+      ].join('\n'),
+    );
+    const run = await runCliWith(handle, [
+      'import',
+      'signals',
+      file,
+      '--tenant',
+      'acme',
+      '--skip-invalid',
+      '--source',
+      'oa',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/line 4: \/days Expected number/);
     const r = await rollup('e2', day);
@@ -130,10 +188,20 @@ describe('teampulse import signals / purge', () => {
   });
 
   it('fails clearly for an unknown tenant or file, and localises the summary', async () => {
-    expect((await runCliWith(handle, ['import', 'signals', join(dir, 'a.ndjson'), '--tenant', 'nope'])).stderr).toMatch(/no tenant with slug "nope"/);
-    expect((await runCliWith(handle, ['import', 'signals', join(dir, 'missing.ndjson'), '--tenant', 'acme'])).code).toBe(1);
+    expect((await runCliWith(handle, ['import', 'signals', join(dir, 'a.ndjson'), '--tenant', 'nope'])).stderr).toMatch(
+      /no tenant with slug "nope"/,
+    );
+    expect(
+      (await runCliWith(handle, ['import', 'signals', join(dir, 'missing.ndjson'), '--tenant', 'acme'])).code,
+    ).toBe(1);
     expect((await runCliWith(handle, ['import', 'signals', join(dir, 'a.ndjson')])).code).toBe(2);
-    const zh = await runCliWith(handle, ['import', 'signals', write('zh.ndjson', ndjson(messages(1, 'zh'))), '--tenant', 'zh']);
+    const zh = await runCliWith(handle, [
+      'import',
+      'signals',
+      write('zh.ndjson', ndjson(messages(1, 'zh'))),
+      '--tenant',
+      'zh',
+    ]);
     expect(zh.stdout).toMatch(/读取 1 行/);
   });
 
@@ -142,18 +210,45 @@ describe('teampulse import signals / purge', () => {
     await handle.db
       .insertInto('signal_events')
       .values([
-        { tenant_id: tenantId, source: 'legacy', external_id: 'old-msg', kind: 'message', employee_id: (await rollupOwner('e1')), peer_employee_id: null, occurred_at: new Date(`${old}T09:00:00Z`), day: old, payload: '{"channel":"team","count":1}' },
-        { tenant_id: tenantId, source: 'legacy', external_id: 'old-dep', kind: 'departure', employee_id: (await rollupOwner('e2')), peer_employee_id: null, occurred_at: new Date(`${old}T09:00:00Z`), day: old, payload: '{"reason":"x"}' },
+        {
+          tenant_id: tenantId,
+          source: 'legacy',
+          external_id: 'old-msg',
+          kind: 'message',
+          employee_id: await rollupOwner('e1'),
+          peer_employee_id: null,
+          occurred_at: new Date(`${old}T09:00:00Z`),
+          day: old,
+          payload: '{"channel":"team","count":1}',
+        },
+        {
+          tenant_id: tenantId,
+          source: 'legacy',
+          external_id: 'old-dep',
+          kind: 'departure',
+          employee_id: await rollupOwner('e2'),
+          peer_employee_id: null,
+          occurred_at: new Date(`${old}T09:00:00Z`),
+          day: old,
+          payload: '{"reason":"x"}',
+        },
       ])
       .execute();
-    await handle.db.insertInto('daily_rollups').values({ tenant_id: tenantId, employee_id: await rollupOwner('e1'), day: old, msgs_team: 1 }).execute();
+    await handle.db
+      .insertInto('daily_rollups')
+      .values({ tenant_id: tenantId, employee_id: await rollupOwner('e1'), day: old, msgs_team: 1 })
+      .execute();
     const before = await eventCount();
     const run = await runCliWith(handle, ['purge', '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ deleted: 1, retentionDays: 180, cutoff: addDays(today, -180) });
     expect(await eventCount()).toBe(before - 1);
-    const left = await handle.db.selectFrom('signal_events').select('external_id').where('source', '=', 'legacy').execute();
+    const left = await handle.db
+      .selectFrom('signal_events')
+      .select('external_id')
+      .where('source', '=', 'legacy')
+      .execute();
     expect(left).toEqual([{ external_id: 'old-dep' }]);
     expect(await rollup('e1', old)).toMatchObject({ msgs_team: 1 });
     // Nothing left to purge; recent events are untouched.
@@ -162,6 +257,8 @@ describe('teampulse import signals / purge', () => {
   });
 
   async function rollupOwner(ext: string): Promise<string> {
-    return (await handle.db.selectFrom('employees').select('id').where('external_id', '=', ext).executeTakeFirstOrThrow()).id;
+    return (
+      await handle.db.selectFrom('employees').select('id').where('external_id', '=', ext).executeTakeFirstOrThrow()
+    ).id;
   }
 });

@@ -31,12 +31,24 @@ describe('synthetic organisation generator', () => {
     const again = await writeSyntheticOrganisation(handle.db, org);
     expect(again.tenantId).toBe(first.tenantId);
     const count = async (table: 'employees' | 'daily_rollups' | 'interaction_edges' | 'signal_coverage') =>
-      Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', first.tenantId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('tenant_id', '=', first.tenantId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count('employees')).toBe(org.employees.length);
     expect(await count('daily_rollups')).toBe(org.rollups.length);
     expect(await count('interaction_edges')).toBe(org.edges.length);
     expect(await count('signal_coverage')).toBe(org.coverage.length);
-    const liNa = await handle.db.selectFrom('employees').selectAll().where('id', '=', first.employeeIds['li.na']!).executeTakeFirstOrThrow();
+    const liNa = await handle.db
+      .selectFrom('employees')
+      .selectAll()
+      .where('id', '=', first.employeeIds['li.na']!)
+      .executeTakeFirstOrThrow();
     expect(liNa.manager_id).toBe(first.employeeIds[org.cases.departedManager!]);
     expect(liNa.hire_date).toBe('2026-09-28');
   });

@@ -66,7 +66,12 @@ describe('alert messages', () => {
     expect(message.fallbackText).toContain('隔级经理');
     expect(message.fallbackText).toContain('风险等级: 高');
     const buttons = message.blocks.find((b) => b.type === 'buttons');
-    expect(buttons?.type === 'buttons' && buttons.buttons.map((b) => b.label)).toEqual(['已处理', '已约 1:1', '两周后提醒', '不准确']);
+    expect(buttons?.type === 'buttons' && buttons.buttons.map((b) => b.label)).toEqual([
+      '已处理',
+      '已约 1:1',
+      '两周后提醒',
+      '不准确',
+    ]);
   });
 
   it('never shows an individual survey answer', () => {
@@ -101,7 +106,10 @@ describe('alert messages', () => {
   });
 
   it('maps the scoring engine’s reason codes to sensible actions', () => {
-    const keysFor = (code: string) => recommendActions('en', [{ code, params: {}, contribution: 10 }], {}, 10).map((a) => a.key).slice(1);
+    const keysFor = (code: string) =>
+      recommendActions('en', [{ code, params: {}, contribution: 10 }], {}, 10)
+        .map((a) => a.key)
+        .slice(1);
     expect(keysFor('personal_leave_change')).toEqual(['check_leave_kindly']);
     expect(keysFor('leave_change')).toEqual(['check_leave_kindly']);
     expect(keysFor('unexcused_absences')).toEqual(['check_leave_kindly']);
@@ -121,8 +129,15 @@ describe('alert messages', () => {
       { code: 'leave_rise', params: { pct: 35 }, contribution: 10 },
     ];
     const withManagerLeft = suggestTeamActions('en', drivers, { managerLeft: true }).map((s) => s.key);
-    expect(withManagerLeft).toEqual(['collaboration_workshop', 'interim_coordinator', 'client_resource_sharing', 're_divide_work']);
-    expect(suggestTeamActions('en', drivers, { managerLeft: false }).map((s) => s.key)).not.toContain('interim_coordinator');
+    expect(withManagerLeft).toEqual([
+      'collaboration_workshop',
+      'interim_coordinator',
+      'client_resource_sharing',
+      're_divide_work',
+    ]);
+    expect(suggestTeamActions('en', drivers, { managerLeft: false }).map((s) => s.key)).not.toContain(
+      'interim_coordinator',
+    );
     const message = buildTeamWarningMessage({
       locale: 'en',
       alertId: 't1',
@@ -139,7 +154,21 @@ describe('alert messages', () => {
     expect(message.blocks[0]).toEqual({ type: 'header', text: 'Team Sales East: atmosphere has turned negative' });
     expect(message.fallbackText).toContain('Appoint an interim coordinator');
     expect(message.fallbackText).toContain('Atmosphere score: 38/100');
-    const zh = buildTeamWarningMessage({ ...{ locale: 'zh-CN' as const, alertId: 't1', teamName: '华东销售', score: 38, tier: 'negative', memberCount: 9, asOf: '2026-11-27', drivers, managerLeft: true, trigger: 'escalated' as const }, suggestions: suggestTeamActions('zh-CN', drivers, { managerLeft: true }) });
+    const zh = buildTeamWarningMessage({
+      ...{
+        locale: 'zh-CN' as const,
+        alertId: 't1',
+        teamName: '华东销售',
+        score: 38,
+        tier: 'negative',
+        memberCount: 9,
+        asOf: '2026-11-27',
+        drivers,
+        managerLeft: true,
+        trigger: 'escalated' as const,
+      },
+      suggestions: suggestTeamActions('zh-CN', drivers, { managerLeft: true }),
+    });
     expect(zh.blocks[0]).toEqual({ type: 'header', text: '团队「华东销售」的氛围转为消极' });
     expect(zh.fallbackText).toContain('客户资源分享会');
   });
@@ -154,10 +183,16 @@ describe('alert messages', () => {
       ],
       teams: [{ name: 'Sales East', tier: 'negative', score: 38, previousScore: 55 }],
     });
-    expect(digest.fallbackText).toContain('2 alerts this week, 1 without feedback yet; 1 teams with a negative atmosphere.');
+    expect(digest.fallbackText).toContain(
+      '2 alerts this week, 1 without feedback yet; 1 teams with a negative atmosphere.',
+    );
     expect(digest.fallbackText).toContain('Zhao Lei (R&D): high risk, 1:1 scheduled');
     expect(digest.fallbackText).toContain('Sales East: negative 38 (-17)');
-    const nudge = buildNudgeMessage({ locale: 'zh-CN', title: '你的成长计划', body: 'alerts.action.clarify_growth_path' });
+    const nudge = buildNudgeMessage({
+      locale: 'zh-CN',
+      title: '你的成长计划',
+      body: 'alerts.action.clarify_growth_path',
+    });
     expect(nudge.fallbackText).toContain('聊聊发展方向');
   });
 
@@ -179,10 +214,18 @@ describe('alert reasons from the scoring engine', () => {
       { code: 'personal_leave_change', params: { change: 44 }, contribution: 20 },
       { code: 'leave_change', params: { change: -50, days: 2 }, contribution: 0 },
     ];
-    const message = buildAlertMessage({ ...alertInput('en'), reasons: scoringReasons, actions: recommendActions('en', scoringReasons) });
+    const message = buildAlertMessage({
+      ...alertInput('en'),
+      reasons: scoringReasons,
+      actions: recommendActions('en', scoringReasons),
+    });
     expect(message.fallbackText + JSON.stringify(message.blocks)).toContain('personal leave +44%');
     expect(JSON.stringify(message.blocks)).toContain('leave −50%');
-    const zh = buildAlertMessage({ ...alertInput('zh-CN'), reasons: scoringReasons, actions: recommendActions('zh-CN', scoringReasons) });
+    const zh = buildAlertMessage({
+      ...alertInput('zh-CN'),
+      reasons: scoringReasons,
+      actions: recommendActions('zh-CN', scoringReasons),
+    });
     expect(JSON.stringify(zh.blocks)).toContain('事假+44%');
   });
 });

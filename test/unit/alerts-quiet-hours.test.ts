@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isWithinWorkingHours, nextAllowedTime, workingHoursFromSettings, zonedTime } from '../../src/core/alerts/index.js';
+import {
+  isWithinWorkingHours,
+  nextAllowedTime,
+  workingHoursFromSettings,
+  zonedTime,
+} from '../../src/core/alerts/index.js';
 
 const shanghai = { enabled: true, timeZone: 'Asia/Shanghai' };
 
@@ -27,7 +32,9 @@ describe('quiet hours', () => {
 
   it('uses the tenant time zone, across a DST change', () => {
     // Sat 28 Mar 2026 in Berlin; Monday 30 Mar is already summer time (UTC+2).
-    expect(nextAllowedTime(new Date('2026-03-28T12:00:00Z'), { enabled: true, timeZone: 'Europe/Berlin' }).toISOString()).toBe('2026-03-30T07:00:00.000Z');
+    expect(
+      nextAllowedTime(new Date('2026-03-28T12:00:00Z'), { enabled: true, timeZone: 'Europe/Berlin' }).toISOString(),
+    ).toBe('2026-03-30T07:00:00.000Z');
     expect(zonedTime('2026-01-05', '09:00', 'America/New_York').toISOString()).toBe('2026-01-05T14:00:00.000Z');
   });
 
@@ -37,10 +44,18 @@ describe('quiet hours', () => {
   });
 
   it('honours custom working hours from the tenant settings and ignores malformed ones', () => {
-    const hours = workingHoursFromSettings({ workingHours: { days: [1, 2, 3, 4, 5, 6], start: '10:00', end: '20:00' } });
+    const hours = workingHoursFromSettings({
+      workingHours: { days: [1, 2, 3, 4, 5, 6], start: '10:00', end: '20:00' },
+    });
     const saturday = new Date('2026-11-28T04:00:00Z');
     expect(isWithinWorkingHours(saturday, 'Asia/Shanghai', hours)).toBe(true);
-    expect(nextAllowedTime(new Date('2026-11-25T01:30:00Z'), { ...shanghai, workingHours: hours }).toISOString()).toBe('2026-11-25T02:00:00.000Z');
-    expect(workingHoursFromSettings({ workingHours: { days: [], start: '25:00', end: '1' } })).toEqual({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' });
+    expect(nextAllowedTime(new Date('2026-11-25T01:30:00Z'), { ...shanghai, workingHours: hours }).toISOString()).toBe(
+      '2026-11-25T02:00:00.000Z',
+    );
+    expect(workingHoursFromSettings({ workingHours: { days: [], start: '25:00', end: '1' } })).toEqual({
+      days: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '18:00',
+    });
   });
 });

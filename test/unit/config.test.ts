@@ -43,7 +43,13 @@ describe('loadConfig', () => {
   it('reports one clear line per bad variable, all at once', () => {
     let caught: unknown;
     try {
-      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', TEAMPULSE_TIMEZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', TEAMPULSE_QUIET_HOURS: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        TEAMPULSE_TIMEZONE: 'Mars/Olympus',
+        DATABASE_URL: 'mysql://x',
+        TEAMPULSE_QUIET_HOURS: 'maybe',
+      });
     } catch (error) {
       caught = error;
     }

@@ -27,7 +27,13 @@ describe('console render', () => {
       {
         blocks: [
           { type: 'header', text: '提醒' },
-          { type: 'fields', fields: [{ label: '团队', value: '华东销售' }, { label: 'ID', value: 'E1' }] },
+          {
+            type: 'fields',
+            fields: [
+              { label: '团队', value: '华东销售' },
+              { label: 'ID', value: 'E1' },
+            ],
+          },
           { type: 'buttons', buttons: [{ actionId: 'a', value: 'v', label: '完成' }] },
         ],
         fallbackText: '提醒',
@@ -41,25 +47,45 @@ describe('console render', () => {
   });
 
   it('without a header: text speaks for itself, otherwise the fallback is the title', () => {
-    expect(renderConsole({ blocks: [{ type: 'text', text: 'body' }], fallbackText: 'body' }).text).toBe('╭─\n│ body\n╰─');
-    const buttonsOnly = renderConsole({ blocks: [{ type: 'buttons', buttons: [{ actionId: 'a', value: 'v', label: 'OK' }] }], fallbackText: 'First line\nsecond' }).text;
+    expect(renderConsole({ blocks: [{ type: 'text', text: 'body' }], fallbackText: 'body' }).text).toBe(
+      '╭─\n│ body\n╰─',
+    );
+    const buttonsOnly = renderConsole({
+      blocks: [{ type: 'buttons', buttons: [{ actionId: 'a', value: 'v', label: 'OK' }] }],
+      fallbackText: 'First line\nsecond',
+    }).text;
     expect(buttonsOnly.split('\n')[0]).toBe('╭─ First line');
   });
 });
 
 describe('console input', () => {
-  const buttons = new Map<number, ConsoleButton & { messageRef: string }>([[2, { number: 2, actionId: 'alert.feedback', value: 'a1:one_on_one', label: '1:1', messageRef: 'm1' }]]);
+  const buttons = new Map<number, ConsoleButton & { messageRef: string }>([
+    [2, { number: 2, actionId: 'alert.feedback', value: 'a1:one_on_one', label: '1:1', messageRef: 'm1' }],
+  ]);
   const ctx = { actorExternalId: 'E7', buttons, now: new Date('2026-03-02T02:00:00Z'), sequence: 3 };
 
   it('turns a button number into an ActionEvent of the session person', () => {
     const parsed = parseConsoleInput(' 2 ', ctx);
-    expect(parsed).toMatchObject({ kind: 'action', event: { type: 'action', actionId: 'alert.feedback', value: 'a1:one_on_one', messageRef: 'm1', actor: { kind: 'external', id: 'E7' }, source: 'console' } });
+    expect(parsed).toMatchObject({
+      kind: 'action',
+      event: {
+        type: 'action',
+        actionId: 'alert.feedback',
+        value: 'a1:one_on_one',
+        messageRef: 'm1',
+        actor: { kind: 'external', id: 'E7' },
+        source: 'console',
+      },
+    });
     expect(parseConsoleInput('[2]', ctx).kind).toBe('action');
   });
 
   it('reports an unknown number, and treats other words as commands with arguments', () => {
     expect(parseConsoleInput('9', ctx)).toEqual({ kind: 'unknown_button', number: 9 });
-    expect(parseConsoleInput('/Risk sales-east  now', ctx)).toMatchObject({ kind: 'command', event: { type: 'command', command: 'risk', args: ['sales-east', 'now'] } });
+    expect(parseConsoleInput('/Risk sales-east  now', ctx)).toMatchObject({
+      kind: 'command',
+      event: { type: 'command', command: 'risk', args: ['sales-east', 'now'] },
+    });
   });
 
   it('knows the session verbs', () => {

@@ -3,7 +3,11 @@ import { RateLimiter } from '../../src/delivery/rate-limiter.js';
 import { backoffDelay } from '../../src/delivery/backoff.js';
 import { PLATFORM_RATE_LIMITS, parseRetryAfter, PlatformSendError } from '../../src/core/platform.js';
 
-const to = (conversationId: string, userId?: string) => ({ platform: 'slack' as const, conversationId, ...(userId ? { userId } : {}) });
+const to = (conversationId: string, userId?: string) => ({
+  platform: 'slack' as const,
+  conversationId,
+  ...(userId ? { userId } : {}),
+});
 
 /** Max events in any half-open window [t, t + windowMs) — the property a limit promises. */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -48,7 +52,8 @@ describe('rate limiter', () => {
   it('DingTalk: never more than 20 sends in any second across the app', () => {
     const limiter = new RateLimiter(PLATFORM_RATE_LIMITS.dingtalk, 0);
     const times: number[] = [];
-    for (let i = 0; i < 200; i++) times.push(sendAt(limiter, to(`U${i}`), Math.max(Math.floor(i * 7), times.at(-1) ?? 0)));
+    for (let i = 0; i < 200; i++)
+      times.push(sendAt(limiter, to(`U${i}`), Math.max(Math.floor(i * 7), times.at(-1) ?? 0)));
     expect(times).toHaveLength(200);
     expect(maxInWindow(times, 1_000)).toBe(20);
   });

@@ -23,7 +23,13 @@ describe('parentsFirst', () => {
       { k: 'mid', p: 'top' },
       { k: 'top', p: null },
     ];
-    expect(parentsFirst(rows, (r) => r.k, (r) => r.p).map((r) => r.k)).toEqual(['other', 'top', 'mid', 'leaf']);
+    expect(
+      parentsFirst(
+        rows,
+        (r) => r.k,
+        (r) => r.p,
+      ).map((r) => r.k),
+    ).toEqual(['other', 'top', 'mid', 'leaf']);
   });
 
   it('terminates on a cycle (validation reports it; ordering must not hang)', () => {
@@ -31,7 +37,13 @@ describe('parentsFirst', () => {
       { k: 'a', p: 'b' },
       { k: 'b', p: 'a' },
     ];
-    expect(parentsFirst(rows, (r) => r.k, (r) => r.p)).toHaveLength(2);
+    expect(
+      parentsFirst(
+        rows,
+        (r) => r.k,
+        (r) => r.p,
+      ),
+    ).toHaveLength(2);
   });
 });
 

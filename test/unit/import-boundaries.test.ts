@@ -19,20 +19,28 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs: string[] = [];
-  for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const match of text.matchAll(
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specs.push((match[1] ?? match[2])!);
   }
   return specs;
 }
 
-const FORBIDDEN_IN_CORE = /^(fastify|@fastify\/|kysely|pg|@electric-sql\/|pino|node-cron|@slack\/|dingtalk-stream|@wecom\/|undici|commander|node:(fs|net|http|https|child_process|worker_threads))/;
+const FORBIDDEN_IN_CORE =
+  /^(fastify|@fastify\/|kysely|pg|@electric-sql\/|pino|node-cron|@slack\/|dingtalk-stream|@wecom\/|undici|commander|node:(fs|net|http|https|child_process|worker_threads))/;
 
 describe('import boundaries', () => {
   it('src/core imports no framework, database, SDK or I/O module', () => {
     const offenders: string[] = [];
     for (const file of sourceFiles(join(root, 'src', 'core'))) {
       for (const spec of importsOf(file)) {
-        if (FORBIDDEN_IN_CORE.test(spec) || (spec.startsWith('.') && !spec.startsWith('./') && /\.\.\/(storage|http|app|delivery|scheduler|cli)\//.test(spec))) {
+        if (
+          FORBIDDEN_IN_CORE.test(spec) ||
+          (spec.startsWith('.') &&
+            !spec.startsWith('./') &&
+            /\.\.\/(storage|http|app|delivery|scheduler|cli)\//.test(spec))
+        ) {
           offenders.push(`${relative(root, file)} → ${spec}`);
         }
       }

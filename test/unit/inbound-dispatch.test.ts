@@ -2,10 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher, textReply, type InteractionContext } from '../../src/app/inbound/dispatch.js';
 import type { ActionEvent, CommandEvent } from '../../src/core/events.js';
 
-const ctx: InteractionContext = { tenantId: 't1', employeeId: 'e1', locale: 'en', platform: 'console', now: new Date('2026-03-02T02:00:00Z') };
+const ctx: InteractionContext = {
+  tenantId: 't1',
+  employeeId: 'e1',
+  locale: 'en',
+  platform: 'console',
+  now: new Date('2026-03-02T02:00:00Z'),
+};
 const base = { id: 'x', source: 'console', actor: { kind: 'external' as const, id: 'E1' }, occurredAt: ctx.now };
 const action = (actionId: string, value = 'v'): ActionEvent => ({ ...base, type: 'action', actionId, value });
-const command = (name: string, args: string[] = []): CommandEvent => ({ ...base, type: 'command', command: name, args });
+const command = (name: string, args: string[] = []): CommandEvent => ({
+  ...base,
+  type: 'command',
+  command: name,
+  args,
+});
 
 describe('inbound dispatcher', () => {
   it('routes actions by the longest matching actionId prefix', async () => {
@@ -21,7 +32,9 @@ describe('inbound dispatcher', () => {
   });
 
   it('routes commands by name, case-insensitively, and returns the handler reply', async () => {
-    const dispatcher = createDispatcher().onCommand('risk', (e) => ({ reply: textReply(`risk for ${e.args.join(',')}`) }));
+    const dispatcher = createDispatcher().onCommand('risk', (e) => ({
+      reply: textReply(`risk for ${e.args.join(',')}`),
+    }));
     const result = await dispatcher.dispatch(command('/RISK', ['sales']), ctx);
     expect(result.handled).toBe(true);
     expect(result.reply?.fallbackText).toBe('risk for sales');
@@ -39,9 +52,12 @@ describe('inbound dispatcher', () => {
 
   it('turns a throwing handler into an apology and logs it, without rejecting', async () => {
     const logged: object[] = [];
-    const dispatcher = createDispatcher({ error: (obj) => void logged.push(obj), warn: () => undefined }).onAction('boom', () => {
-      throw new Error('kaput');
-    });
+    const dispatcher = createDispatcher({ error: (obj) => void logged.push(obj), warn: () => undefined }).onAction(
+      'boom',
+      () => {
+        throw new Error('kaput');
+      },
+    );
     const result = await dispatcher.dispatch(action('boom'), ctx);
     expect(result).toMatchObject({ handled: false, failed: true });
     expect(result.reply?.fallbackText).toMatch(/went wrong/);
@@ -54,6 +70,8 @@ describe('inbound dispatcher', () => {
     const result = await dispatcher.dispatch(command('help'), ctx);
     const fields = result.reply?.blocks.find((b) => b.type === 'fields');
     expect(fields && fields.type === 'fields' ? fields.fields.map((f) => f.label) : []).toEqual(['help', 'risk']);
-    expect(() => dispatcher.onAction('x', () => undefined).onAction('x', () => undefined)).toThrow(/already registered/);
+    expect(() => dispatcher.onAction('x', () => undefined).onAction('x', () => undefined)).toThrow(
+      /already registered/,
+    );
   });
 });

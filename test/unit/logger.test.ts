@@ -28,7 +28,8 @@ describe('logger redaction', () => {
     );
     const text = lines.join('');
     expect(text).toContain('hello');
-    for (const secret of ['tp_secret_value', 'xoxb-123', 'shh', 'app-s', 'pw@db', 'hunter2']) expect(text).not.toContain(secret);
+    for (const secret of ['tp_secret_value', 'xoxb-123', 'shh', 'app-s', 'pw@db', 'hunter2'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('[redacted]');
   });
 });

@@ -19,11 +19,17 @@ describe('catch-up times for daily crons', () => {
 
   it('finds the most recent firing at or before now', () => {
     // 03:00 in Shanghai: today's 02:00 has passed.
-    expect(lastDailyRun('0 2 * * *', new Date('2026-11-28T19:00:00Z'), 'Asia/Shanghai')?.toISOString()).toBe('2026-11-28T18:00:00.000Z');
+    expect(lastDailyRun('0 2 * * *', new Date('2026-11-28T19:00:00Z'), 'Asia/Shanghai')?.toISOString()).toBe(
+      '2026-11-28T18:00:00.000Z',
+    );
     // 01:00 in Shanghai: yesterday's 02:00.
-    expect(lastDailyRun('0 2 * * *', new Date('2026-11-28T17:00:00Z'), 'Asia/Shanghai')?.toISOString()).toBe('2026-11-27T18:00:00.000Z');
+    expect(lastDailyRun('0 2 * * *', new Date('2026-11-28T17:00:00Z'), 'Asia/Shanghai')?.toISOString()).toBe(
+      '2026-11-27T18:00:00.000Z',
+    );
     // Exactly at the time counts.
-    expect(lastDailyRun('0 2 * * *', new Date('2026-11-28T18:00:00Z'), 'Asia/Shanghai')?.toISOString()).toBe('2026-11-28T18:00:00.000Z');
+    expect(lastDailyRun('0 2 * * *', new Date('2026-11-28T18:00:00Z'), 'Asia/Shanghai')?.toISOString()).toBe(
+      '2026-11-28T18:00:00.000Z',
+    );
     expect(lastDailyRun('0 9 * * 1', new Date(), 'UTC')).toBeUndefined();
   });
 });

@@ -2,9 +2,26 @@
 // tiers, and reasons rendered in both locales.
 import { describe, expect, it } from 'vitest';
 import {
-  adjustForTeamDrop, collaborationScore, DEFAULT_RULE_SET, DEFAULT_THRESHOLDS, emptySums, evaluateRules, FEATURE_NAMES, RatesStore,
-  pctChange, personRates, renderReason, riskLevel, scoreEmployee, scoreTeam, scoringWindow, teamTier, validateRuleSet,
-  emptyTeamReference, type Features, type Reason,
+  adjustForTeamDrop,
+  collaborationScore,
+  DEFAULT_RULE_SET,
+  DEFAULT_THRESHOLDS,
+  emptySums,
+  evaluateRules,
+  FEATURE_NAMES,
+  RatesStore,
+  pctChange,
+  personRates,
+  renderReason,
+  riskLevel,
+  scoreEmployee,
+  scoreTeam,
+  scoringWindow,
+  teamTier,
+  validateRuleSet,
+  emptyTeamReference,
+  type Features,
+  type Reason,
 } from '../../src/core/scoring/index.js';
 import { hasMessage } from '../../src/core/i18n/index.js';
 import { dayRange } from '../../src/core/time.js';
@@ -30,7 +47,12 @@ describe('risk rules', () => {
 
   it('levels and tiers follow the (configurable) thresholds', () => {
     expect([39, 40, 69, 70].map((s) => riskLevel(s, DEFAULT_THRESHOLDS))).toEqual(['low', 'medium', 'medium', 'high']);
-    expect([39, 40, 69, 70].map((s) => teamTier(s, DEFAULT_THRESHOLDS))).toEqual(['negative', 'neutral', 'neutral', 'positive']);
+    expect([39, 40, 69, 70].map((s) => teamTier(s, DEFAULT_THRESHOLDS))).toEqual([
+      'negative',
+      'neutral',
+      'neutral',
+      'positive',
+    ]);
     expect(riskLevel(80, { ...DEFAULT_THRESHOLDS, high: 85 })).toBe('medium');
   });
 
@@ -43,7 +65,13 @@ describe('risk rules', () => {
         { id: 'Bad Id', when: [{ feature: 'tenure_months', op: '>=', value: Number.NaN }], contribution: 10 },
       ],
     });
-    expect(problems.map((p) => p.path)).toEqual(['/rules/1/id', '/rules/1/contribution', '/rules/1/when', '/rules/2/id', '/rules/2/when/0/value']);
+    expect(problems.map((p) => p.path)).toEqual([
+      '/rules/1/id',
+      '/rules/1/contribution',
+      '/rules/1/when',
+      '/rules/2/id',
+      '/rules/2/when/0/value',
+    ]);
     expect(validateRuleSet({ rules: 'nope' })).toEqual([{ path: '/rules', message: 'must be an array of rules' }]);
   });
 });
@@ -64,16 +92,33 @@ describe('features', () => {
     const all = dayRange(window.baselineStart, window.asOf);
     const recent = { ...emptySums(), msgs_team: 0, helps_given: 0 };
     const baseline = { ...emptySums(), msgs_team: 400, helps_given: 40 };
-    const rates = personRates({ hireDate: '2025-01-01', firstDataDay: null, recent, baseline }, window, { help: all, leave: all });
+    const rates = personRates({ hireDate: '2025-01-01', firstDataDay: null, recent, baseline }, window, {
+      help: all,
+      leave: all,
+    });
     expect(rates.recent.msgs_team).toBeNull();
     expect(rates.missing).toContain('message');
     expect(rates.recent.helps_given).toBe(0);
     expect(rates.baseline.helps_given).toBe(5);
     expect(rates.sufficient).toBe(true);
-    const scored = scoreEmployee(rates, null, { hireDate: '2025-01-01', managerLeftOn: null, managerChangedOn: null, peersLeft90d: 0 }, window, DEFAULT_RULE_SET);
+    const scored = scoreEmployee(
+      rates,
+      null,
+      { hireDate: '2025-01-01', managerLeftOn: null, managerChangedOn: null, peersLeft90d: 0 },
+      window,
+      DEFAULT_RULE_SET,
+    );
     expect(scored.features.team_msgs_change_pct).toBeNull();
-    expect(scored.reasons.map((r) => r.code)).toEqual(['helps_drop', 'no_data_attendance', 'no_data_crm', 'no_data_message', 'no_data_task']);
-    const joiner = personRates({ hireDate: '2026-11-06', firstDataDay: '2026-11-06', recent, baseline }, window, { message: all });
+    expect(scored.reasons.map((r) => r.code)).toEqual([
+      'helps_drop',
+      'no_data_attendance',
+      'no_data_crm',
+      'no_data_message',
+      'no_data_task',
+    ]);
+    const joiner = personRates({ hireDate: '2026-11-06', firstDataDay: '2026-11-06', recent, baseline }, window, {
+      message: all,
+    });
     expect(joiner.baselineWeeks).toBeCloseTo(8 / 7); // hired 21 days before asOf: 8 days before the recent fortnight
     expect(joiner.sufficient).toBe(false);
     // The compact store keeps every value, including "no data" and the history flag, and grows as needed.
@@ -91,7 +136,10 @@ describe('features', () => {
     const recent = { ...emptySums(), leave_personal_days: 0, msgs_team: 50 };
     const baseline = { ...emptySums(), leave_personal_days: 4, msgs_team: 400 };
     // Leave was delivered on one baseline day only; messages only in the baseline (the platform disconnected).
-    const rates = personRates({ hireDate: '2025-01-01', firstDataDay: null, recent, baseline }, window, { leave: ['2026-10-20'], message: baselineDays });
+    const rates = personRates({ hireDate: '2025-01-01', firstDataDay: null, recent, baseline }, window, {
+      leave: ['2026-10-20'],
+      message: baselineDays,
+    });
     expect(rates.recent.leave_personal_days).toBe(0);
     expect(rates.baseline.leave_personal_days).toBe(0.5);
     expect(rates.recent.msgs_team).toBeNull();
@@ -113,8 +161,13 @@ describe('team atmosphere', () => {
     reference.baseline.msgs_team = 500;
     reference.recent.msgs_team = 200;
     const input = {
-      memberCount: 5, reference, recentTotals: { helpsGiven: 15, kudosGiven: 0, unexcusedAbsences: 0 }, interactingPairs: 10,
-      departures90d: 0, recentDays: 14, baselineWeeks: 8,
+      memberCount: 5,
+      reference,
+      recentTotals: { helpsGiven: 15, kudosGiven: 0, unexcusedAbsences: 0 },
+      interactingPairs: 10,
+      departures90d: 0,
+      recentDays: 14,
+      baselineWeeks: 8,
     };
     const team = scoreTeam(input, DEFAULT_THRESHOLDS);
     expect(team.drivers[0]).toMatchObject({ code: 'team_activity_change', params: { change: -60, weeks: 8 } });
@@ -123,16 +176,32 @@ describe('team atmosphere', () => {
     expect(scoreTeam({ ...input, survey: { respondents: 4, average: 1 } }, DEFAULT_THRESHOLDS).score).toBe(73);
     const withSurvey = scoreTeam({ ...input, survey: { respondents: 5, average: 1 } }, DEFAULT_THRESHOLDS);
     expect(withSurvey.score).toBe(61);
-    expect(withSurvey.drivers[1]).toMatchObject({ code: 'survey_average', params: { average: 1, respondents: 5 }, contribution: 0 });
+    expect(withSurvey.drivers[1]).toMatchObject({
+      code: 'survey_average',
+      params: { average: 1, respondents: 5 },
+      contribution: 0,
+    });
   });
 });
 
 describe('reasons in both locales', () => {
   const cases: [Reason, string, string][] = [
-    [{ code: 'team_msgs_change', params: { change: -60, weeks: 8, teamChange: -5 }, contribution: 30 }, 'team-channel messages −60% vs 8-week baseline (team −5%)', '团队群消息较前8周基线−60%（团队整体−5%）'],
-    [{ code: 'helps_drop', params: { recent: 0, days: 14, baselinePerWeek: 5 }, contribution: 10 }, 'helped colleagues 0× in 14 days, 5×/week before', '14天内帮助同事0次，此前每周5次'],
+    [
+      { code: 'team_msgs_change', params: { change: -60, weeks: 8, teamChange: -5 }, contribution: 30 },
+      'team-channel messages −60% vs 8-week baseline (team −5%)',
+      '团队群消息较前8周基线−60%（团队整体−5%）',
+    ],
+    [
+      { code: 'helps_drop', params: { recent: 0, days: 14, baselinePerWeek: 5 }, contribution: 10 },
+      'helped colleagues 0× in 14 days, 5×/week before',
+      '14天内帮助同事0次，此前每周5次',
+    ],
     [{ code: 'personal_leave_change', params: { change: 40 }, contribution: 20 }, 'personal leave +40%', '事假+40%'],
-    [{ code: 'manager_left', params: { weeks: 3, days: 21 }, contribution: 5 }, 'manager left 3 weeks ago', '直属经理3周前离职'],
+    [
+      { code: 'manager_left', params: { weeks: 3, days: 21 }, contribution: 5 },
+      'manager left 3 weeks ago',
+      '直属经理3周前离职',
+    ],
   ];
   it.each(cases)('%o', (reason, en, zh) => {
     expect(renderReason('en', reason)).toBe(en);
@@ -140,11 +209,42 @@ describe('reasons in both locales', () => {
   });
 
   it('every reason and driver code the engine emits has a catalogue entry', () => {
-    const codes = ['team_msgs_change', 'activity_change', 'collaborators_change', 'helps_drop', 'personal_leave_change', 'leave_change', 'unexcused_absences',
-      'task_delay', 'crm_change', 'survey_participation', 'tenure_band', 'manager_left', 'manager_changed', 'peers_left', 'baseline_weeks', 'insufficient_history',
-      'no_data_message', 'no_data_leave', 'no_data_attendance', 'no_data_task', 'no_data_crm', 'no_data_help', 'no_data_kudos', 'no_data_project', 'no_data_resource'];
+    const codes = [
+      'team_msgs_change',
+      'activity_change',
+      'collaborators_change',
+      'helps_drop',
+      'personal_leave_change',
+      'leave_change',
+      'unexcused_absences',
+      'task_delay',
+      'crm_change',
+      'survey_participation',
+      'tenure_band',
+      'manager_left',
+      'manager_changed',
+      'peers_left',
+      'baseline_weeks',
+      'insufficient_history',
+      'no_data_message',
+      'no_data_leave',
+      'no_data_attendance',
+      'no_data_task',
+      'no_data_crm',
+      'no_data_help',
+      'no_data_kudos',
+      'no_data_project',
+      'no_data_resource',
+    ];
     for (const code of codes) expect(hasMessage(`reason.${code}`), code).toBe(true);
-    for (const code of ['team_activity_change', 'help_kudos_density', 'network_density', 'departures', 'unexcused_absences', 'survey_average']) {
+    for (const code of [
+      'team_activity_change',
+      'help_kudos_density',
+      'network_density',
+      'departures',
+      'unexcused_absences',
+      'survey_average',
+    ]) {
       expect(hasMessage(`driver.${code}`), code).toBe(true);
     }
   });

@@ -40,13 +40,20 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
         .selectFrom('alert_feedback')
         .select(['alert_id', 'value'])
         .where('tenant_id', '=', tenantId)
-        .where('alert_id', 'in', alerts.map((a) => a.id))
+        .where(
+          'alert_id',
+          'in',
+          alerts.map((a) => a.id),
+        )
         .orderBy('at')
         .execute()
     : [];
   const latestFeedback = new Map(feedback.map((f) => [f.alert_id, f.value as FeedbackValue]));
   // One line per person (several recipients share an escalation): the latest feedback given by anyone.
-  const perSubject = new Map<string, { subjectName: string; teamId: string | null; level: string; routedVia: string; feedback: FeedbackValue | null }>();
+  const perSubject = new Map<
+    string,
+    { subjectName: string; teamId: string | null; level: string; routedVia: string; feedback: FeedbackValue | null }
+  >();
   for (const a of alerts) {
     if (!a.subject_employee_id) continue;
     const previous = perSubject.get(a.subject_employee_id);
@@ -72,7 +79,11 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
         .selectFrom('team_scores')
         .select(['team_id', 'as_of', 'tier', 'score'])
         .where('tenant_id', '=', tenantId)
-        .where('as_of', 'in', days.map((d) => d.as_of))
+        .where(
+          'as_of',
+          'in',
+          days.map((d) => d.as_of),
+        )
         .execute()
     : [];
   const latestDay = days[0]?.as_of;
@@ -86,7 +97,11 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
       previousScore: teamScores.find((p) => p.team_id === s.team_id && p.as_of !== latestDay)?.score ?? null,
     }))
     // Only what needs attention: negative teams and teams that fell by 10 points or more, worst first, at most 15.
-    .filter((team) => team.tier === 'negative' || (team.score !== null && team.previousScore !== null && team.score - team.previousScore <= -10))
+    .filter(
+      (team) =>
+        team.tier === 'negative' ||
+        (team.score !== null && team.previousScore !== null && team.score - team.previousScore <= -10),
+    )
     .sort((a, b) => (a.score ?? 101) - (b.score ?? 101))
     .slice(0, 15);
 
@@ -117,7 +132,14 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
     });
     const outcome = await enqueueMessage(
       db,
-      { tenantId, recipientEmployeeId: recipientId, kind: 'digest', idempotencyKey: `digest:${weekOf}:${recipientId}`, message, notBefore },
+      {
+        tenantId,
+        recipientEmployeeId: recipientId,
+        kind: 'digest',
+        idempotencyKey: `digest:${weekOf}:${recipientId}`,
+        message,
+        notBefore,
+      },
       { now: () => now },
     );
     if (outcome.created) sent += 1;

@@ -16,7 +16,11 @@ export async function loadTenantDirectory(db: Db, tenantId: string): Promise<Ten
     .select(['id', 'manager_id', 'team_id', 'status', 'display_name', 'external_id'])
     .where('tenant_id', '=', tenantId)
     .execute();
-  const teams = await db.selectFrom('teams').select(['id', 'parent_id', 'name', 'external_id']).where('tenant_id', '=', tenantId).execute();
+  const teams = await db
+    .selectFrom('teams')
+    .select(['id', 'parent_id', 'name', 'external_id'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
   const grants = await db
     .selectFrom('role_grants')
     .select(['employee_id', 'role', 'scope_team_id'])
@@ -34,7 +38,11 @@ export async function loadTenantDirectory(db: Db, tenantId: string): Promise<Ten
     snapshot: buildDirectorySnapshot(
       people.map((p) => ({ id: p.id, managerId: p.manager_id, teamId: p.team_id, active: p.status === 'active' })),
       teams.map((t) => ({ id: t.id, parentId: t.parent_id })),
-      grants.map((g): HrGrant => ({ employeeId: g.employee_id, role: g.role as HrGrant['role'], scopeTeamId: g.scope_team_id })),
+      grants.map((g): HrGrant => ({
+        employeeId: g.employee_id,
+        role: g.role as HrGrant['role'],
+        scopeTeamId: g.scope_team_id,
+      })),
     ),
     names: new Map(people.map((p) => [p.id, { name: p.display_name, externalId: p.external_id }])),
     teams: new Map(teams.map((t) => [t.id, { name: t.name, externalId: t.external_id, parentId: t.parent_id }])),

@@ -55,7 +55,8 @@ export async function giveAlertFeedback(db: Db, request: FeedbackRequest): Promi
   const isRecipient = request.employeeId !== null && request.employeeId === alert.recipient_employee_id;
   if (!isRecipient) {
     if (!request.privileged) throw new FeedbackNotAllowedError();
-    if (request.scopeTeamIds && !request.scopeTeamIds.includes((await subjectTeamOf(db, alert)) ?? '')) throw new AlertNotFoundError(request.alertId);
+    if (request.scopeTeamIds && !request.scopeTeamIds.includes((await subjectTeamOf(db, alert)) ?? ''))
+      throw new AlertNotFoundError(request.alertId);
   }
   const snoozedUntil = request.value === 'snooze' ? snoozeUntil(request.now) : null;
   const saved = await recordFeedback(db, {
@@ -74,13 +75,23 @@ export async function giveAlertFeedback(db: Db, request: FeedbackRequest): Promi
     subjectId: alert.subject_employee_id ?? alert.subject_team_id ?? undefined,
     details: { alertId: alert.id, value: request.value, source: request.source },
   });
-  return { alert: { ...alert, snoozed_until: snoozedUntil ?? alert.snoozed_until }, feedbackId: saved.id, value: request.value, snoozedUntil, at: saved.at };
+  return {
+    alert: { ...alert, snoozed_until: snoozedUntil ?? alert.snoozed_until },
+    feedbackId: saved.id,
+    value: request.value,
+    snoozedUntil,
+    at: saved.at,
+  };
 }
 
 async function subjectTeamOf(db: Db, alert: AlertRow): Promise<string | null> {
   if (alert.subject_team_id) return alert.subject_team_id;
   if (!alert.subject_employee_id) return null;
-  const row = await db.selectFrom('employees').select('team_id').where('id', '=', alert.subject_employee_id).executeTakeFirst();
+  const row = await db
+    .selectFrom('employees')
+    .select('team_id')
+    .where('id', '=', alert.subject_employee_id)
+    .executeTakeFirst();
   return row?.team_id ?? null;
 }
 
@@ -113,10 +124,16 @@ export function registerAlertFeedback(dispatcher: InboundDispatcher, deps: Inbou
         now: ctx.now,
         actor: ctx.employeeId ? `employee:${ctx.employeeId}` : `${ctx.platform}:unknown`,
       });
-      return { reply: textReply(t(ctx.locale, 'alerts.feedback.recorded', { value: t(ctx.locale, `alerts.feedback.${outcome.value}`) })) };
+      return {
+        reply: textReply(
+          t(ctx.locale, 'alerts.feedback.recorded', { value: t(ctx.locale, `alerts.feedback.${outcome.value}`) }),
+        ),
+      };
     } catch (error) {
-      if (error instanceof AlertNotFoundError) return { reply: textReply(t(ctx.locale, 'alerts.feedback.unknownAlert')) };
-      if (error instanceof FeedbackNotAllowedError) return { reply: textReply(t(ctx.locale, 'alerts.feedback.notYours')) };
+      if (error instanceof AlertNotFoundError)
+        return { reply: textReply(t(ctx.locale, 'alerts.feedback.unknownAlert')) };
+      if (error instanceof FeedbackNotAllowedError)
+        return { reply: textReply(t(ctx.locale, 'alerts.feedback.notYours')) };
       throw error;
     }
   });

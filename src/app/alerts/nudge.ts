@@ -18,7 +18,10 @@ export interface NudgeRequest {
   buttons?: MessageButton[];
 }
 
-export async function sendNudge(deps: AlertDeps, request: NudgeRequest): Promise<{ outboxId: string; created: boolean }> {
+export async function sendNudge(
+  deps: AlertDeps,
+  request: NudgeRequest,
+): Promise<{ outboxId: string; created: boolean }> {
   const now = (deps.now ?? (() => new Date()))();
   const tenant = await deps.db.selectFrom('tenants').selectAll().where('id', '=', request.tenantId).executeTakeFirst();
   if (!tenant) throw new Error(`no tenant ${request.tenantId}`);

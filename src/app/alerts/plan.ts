@@ -42,11 +42,13 @@ export interface PlanResult {
 
 const asReasons = (value: unknown): AlertReason[] =>
   Array.isArray(value)
-    ? value.filter((r): r is AlertReason => !!r && typeof r === 'object' && typeof (r as AlertReason).code === 'string').map((r) => ({
-        code: r.code,
-        params: r.params && typeof r.params === 'object' ? r.params : {},
-        contribution: typeof r.contribution === 'number' ? r.contribution : 0,
-      }))
+    ? value
+        .filter((r): r is AlertReason => !!r && typeof r === 'object' && typeof (r as AlertReason).code === 'string')
+        .map((r) => ({
+          code: r.code,
+          params: r.params && typeof r.params === 'object' ? r.params : {},
+          contribution: typeof r.contribution === 'number' ? r.contribution : 0,
+        }))
     : [];
 
 /** Days back over which earlier alerts still matter to the policy (cooldown, snooze, reminder). */
@@ -63,7 +65,9 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
   const locale = tenant.locale;
 
   const previousEmployeeDay = await previousScoredDay(db, 'employee_scores', tenantId, asOf);
-  const eligibleLevels = (['low', 'medium', 'high'] as const).filter((l) => riskRank(l) >= riskRank(settings.policy.minLevel));
+  const eligibleLevels = (['low', 'medium', 'high'] as const).filter(
+    (l) => riskRank(l) >= riskRank(settings.policy.minLevel),
+  );
   const candidates = await db
     .selectFrom('employee_scores as cur')
     .leftJoin('employee_scores as prev', (join) =>
@@ -72,7 +76,15 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
         .onRef('prev.employee_id', '=', 'cur.employee_id')
         .on('prev.as_of', '=', previousEmployeeDay),
     )
-    .select(['cur.employee_id', 'cur.risk_level', 'cur.risk_score', 'cur.reasons', 'prev.risk_level as prev_level', 'prev.risk_score as prev_score', 'prev.status as prev_status'])
+    .select([
+      'cur.employee_id',
+      'cur.risk_level',
+      'cur.risk_score',
+      'cur.reasons',
+      'prev.risk_level as prev_level',
+      'prev.risk_score as prev_score',
+      'prev.status as prev_status',
+    ])
     .where('cur.tenant_id', '=', tenantId)
     .where('cur.as_of', '=', asOf)
     .where('cur.status', '=', 'scored')
@@ -89,7 +101,15 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
         .onRef('prev.team_id', '=', 'cur.team_id')
         .on('prev.as_of', '=', previousTeamDay),
     )
-    .select(['cur.team_id', 'cur.tier', 'cur.score', 'cur.drivers', 'cur.member_count', 'prev.tier as prev_tier', 'prev.score as prev_score'])
+    .select([
+      'cur.team_id',
+      'cur.tier',
+      'cur.score',
+      'cur.drivers',
+      'cur.member_count',
+      'prev.tier as prev_tier',
+      'prev.score as prev_score',
+    ])
     .where('cur.tenant_id', '=', tenantId)
     .where('cur.as_of', '=', asOf)
     .where('cur.tier', '=', 'negative')
@@ -122,7 +142,10 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
     const route = routeEmployeeAlert(directory.snapshot, row.employee_id);
     if (route.recipientIds.length === 0) {
       result.unroutable += 1;
-      deps.logger?.warn({ tenantId, employeeId: row.employee_id }, 'alert has nobody to go to: no manager chain and no HR contact');
+      deps.logger?.warn(
+        { tenantId, employeeId: row.employee_id },
+        'alert has nobody to go to: no manager chain and no HR contact',
+      );
       continue;
     }
     const reasons = asReasons(row.reasons);
@@ -159,7 +182,9 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
             reasons,
             actions,
             route,
-            bypassedManagerName: route.bypassedManagerId ? (directory.names.get(route.bypassedManagerId)?.name ?? null) : null,
+            bypassedManagerName: route.bypassedManagerId
+              ? (directory.names.get(route.bypassedManagerId)?.name ?? null)
+              : null,
             trigger: decision.trigger,
           }),
       });
@@ -170,7 +195,10 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
   for (const row of negativeTeams) {
     const decision = decideTeamWarning({
       current: { tier: row.tier, score: row.score },
-      previous: row.prev_tier === undefined || row.prev_tier === null ? undefined : { tier: row.prev_tier, score: row.prev_score },
+      previous:
+        row.prev_tier === undefined || row.prev_tier === null
+          ? undefined
+          : { tier: row.prev_tier, score: row.prev_score },
       lastAlert: lastTeam.get(row.team_id),
       asOf,
       now,
@@ -183,7 +211,10 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
     const route: Route = routeTeamWarning(directory.snapshot, row.team_id);
     if (route.recipientIds.length === 0) {
       result.unroutable += 1;
-      deps.logger?.warn({ tenantId, teamId: row.team_id }, 'team warning has nobody to go to: no HR contact covers the team');
+      deps.logger?.warn(
+        { tenantId, teamId: row.team_id },
+        'team warning has nobody to go to: no HR contact covers the team',
+      );
       continue;
     }
     const drivers = asReasons(row.drivers);
@@ -256,15 +287,19 @@ async function raise(db: AlertDeps['db'], input: RaiseInput): Promise<boolean> {
     const { row, created } = await insertAlert(trx, { ...input.alert, outbox_id: null, snoozed_until: null });
     if (row.outbox_id) return false;
     const subjectId = input.alert.subject_employee_id ?? input.alert.subject_team_id ?? '';
-    const outbox = await enqueueMessage(trx, {
-      tenantId: input.alert.tenant_id,
-      recipientEmployeeId: input.alert.recipient_employee_id,
-      kind: input.outboxKind,
-      // One message per escalation and recipient, whatever happens to the alert row.
-      idempotencyKey: `${input.alert.kind}:${subjectId}:${input.alert.as_of}:${input.alert.recipient_employee_id}`,
-      message: input.build(row.id),
-      notBefore: input.notBefore,
-    }, { now: () => input.now });
+    const outbox = await enqueueMessage(
+      trx,
+      {
+        tenantId: input.alert.tenant_id,
+        recipientEmployeeId: input.alert.recipient_employee_id,
+        kind: input.outboxKind,
+        // One message per escalation and recipient, whatever happens to the alert row.
+        idempotencyKey: `${input.alert.kind}:${subjectId}:${input.alert.as_of}:${input.alert.recipient_employee_id}`,
+        message: input.build(row.id),
+        notBefore: input.notBefore,
+      },
+      { now: () => input.now },
+    );
     await setAlertOutbox(trx, row.id, outbox.id);
     // The recipient is about to see an individual's risk: that is a read of personal data.
     if (input.alert.subject_employee_id) {
@@ -274,7 +309,11 @@ async function raise(db: AlertDeps['db'], input: RaiseInput): Promise<boolean> {
         action: 'alert.raised',
         subjectType: 'employee',
         subjectId: input.alert.subject_employee_id,
-        details: { alertId: row.id, recipientEmployeeId: input.alert.recipient_employee_id, routedVia: input.alert.routed_via },
+        details: {
+          alertId: row.id,
+          recipientEmployeeId: input.alert.recipient_employee_id,
+          routedVia: input.alert.routed_via,
+        },
       });
     }
     return created;
@@ -282,7 +321,12 @@ async function raise(db: AlertDeps['db'], input: RaiseInput): Promise<boolean> {
 }
 
 /** The scoring day before `asOf` for a tenant ('0001-01-01' when there is none, so a join matches nothing). */
-async function previousScoredDay(db: Db, table: 'employee_scores' | 'team_scores', tenantId: string, asOf: string): Promise<string> {
+async function previousScoredDay(
+  db: Db,
+  table: 'employee_scores' | 'team_scores',
+  tenantId: string,
+  asOf: string,
+): Promise<string> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.max('as_of').as('day'))

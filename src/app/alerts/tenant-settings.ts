@@ -23,7 +23,8 @@ const wholeNumber = (value: unknown, fallback: number, min: number, max: number)
 export function tenantAlertSettings(tenant: Tenant, serviceQuietHours: boolean): TenantAlertSettings {
   const settings = (tenant.settings ?? {}) as Record<string, unknown>;
   const alerts = (settings.alerts ?? {}) as Record<string, unknown>;
-  const minLevel: RiskLevel = alerts.minLevel === 'medium' || alerts.minLevel === 'high' ? alerts.minLevel : DEFAULT_ALERT_POLICY.minLevel;
+  const minLevel: RiskLevel =
+    alerts.minLevel === 'medium' || alerts.minLevel === 'high' ? alerts.minLevel : DEFAULT_ALERT_POLICY.minLevel;
   const { actions, teamSuggestions } = actionSettingsFrom(settings);
   return {
     policy: {

@@ -41,12 +41,23 @@ export interface ConsoleInbox {
 export async function resolveConsoleUser(db: Db, tenantSlug: string | undefined, as: string): Promise<ConsoleUser> {
   let tenant;
   if (tenantSlug) {
-    tenant = await db.selectFrom('tenants').select(['id', 'slug', 'name', 'locale']).where('slug', '=', tenantSlug).executeTakeFirst();
+    tenant = await db
+      .selectFrom('tenants')
+      .select(['id', 'slug', 'name', 'locale'])
+      .where('slug', '=', tenantSlug)
+      .executeTakeFirst();
     if (!tenant) throw new ConsoleUserError(`no tenant with slug "${tenantSlug}"`);
   } else {
-    const tenants = await db.selectFrom('tenants').select(['id', 'slug', 'name', 'locale']).orderBy('slug').limit(2).execute();
-    if (tenants.length === 0) throw new ConsoleUserError('there is no tenant yet (start the service once to create the demo, or import one)');
-    if (tenants.length > 1) throw new ConsoleUserError('there are several tenants: say which with --tenant <slug>', 400);
+    const tenants = await db
+      .selectFrom('tenants')
+      .select(['id', 'slug', 'name', 'locale'])
+      .orderBy('slug')
+      .limit(2)
+      .execute();
+    if (tenants.length === 0)
+      throw new ConsoleUserError('there is no tenant yet (start the service once to create the demo, or import one)');
+    if (tenants.length > 1)
+      throw new ConsoleUserError('there are several tenants: say which with --tenant <slug>', 400);
     tenant = tenants[0]!;
   }
   const employee = await findEmployeeByRef(db, tenant.id, as);
@@ -89,7 +100,12 @@ export async function consoleInbox(db: Db, user: ConsoleUser, after?: string): P
     .where('status', 'in', ['pending', 'sending'])
     .executeTakeFirstOrThrow();
   return {
-    messages: rows.map((row) => ({ id: row.id, kind: row.kind, sentAt: new Date(row.sent_at ?? 0).toISOString(), message: row.message })),
+    messages: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      sentAt: new Date(row.sent_at ?? 0).toISOString(),
+      message: row.message,
+    })),
     pending: Number(pending.n),
   };
 }
@@ -114,7 +130,19 @@ export async function consoleInteract(
   };
   const event: ActionEvent | CommandEvent =
     interaction.type === 'action'
-      ? { ...base, type: 'action', actionId: interaction.actionId, value: interaction.value, ...(interaction.messageRef ? { messageRef: interaction.messageRef } : {}) }
+      ? {
+          ...base,
+          type: 'action',
+          actionId: interaction.actionId,
+          value: interaction.value,
+          ...(interaction.messageRef ? { messageRef: interaction.messageRef } : {}),
+        }
       : { ...base, type: 'command', command: interaction.command, args: interaction.args };
-  return dispatcher.dispatch(event, { tenantId: user.tenant.id, employeeId: user.employee.id, locale: user.locale, platform: 'console', now });
+  return dispatcher.dispatch(event, {
+    tenantId: user.tenant.id,
+    employeeId: user.employee.id,
+    locale: user.locale,
+    platform: 'console',
+    now,
+  });
 }

@@ -50,7 +50,10 @@ export async function shouldCreateDemo(db: Kysely<Database>, conditions: DemoCon
 export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult> {
   const { db } = deps;
   const now = (deps.now ?? (() => new Date()))();
-  const generated = generateDemoOrganisation(DEMO_SEED, { endDay: addDays(localDay(now, 'Asia/Shanghai'), -1), locale: 'en' });
+  const generated = generateDemoOrganisation(DEMO_SEED, {
+    endDay: addDays(localDay(now, 'Asia/Shanghai'), -1),
+    locale: 'en',
+  });
   const org = withTeamDownturn({ ...generated, tenant: { ...generated.tenant, slug: DEMO_SLUG } });
   const written = await writeSyntheticOrganisation(db, org);
   const tenantId = written.tenantId;
@@ -66,7 +69,11 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
       ...(deps.logger ? { logger: deps.logger } : {}),
       now: () => now,
       afterTenantScored: async (scoredTenantId, asOf) => {
-        plan = await planAlerts({ db, quietHours: deps.quietHours, now: () => now, ...(deps.logger ? { logger: deps.logger } : {}) }, scoredTenantId, asOf);
+        plan = await planAlerts(
+          { db, quietHours: deps.quietHours, now: () => now, ...(deps.logger ? { logger: deps.logger } : {}) },
+          scoredTenantId,
+          asOf,
+        );
       },
     },
     { tenantId, asOf: org.endDay },

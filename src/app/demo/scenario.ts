@@ -18,7 +18,9 @@ export function withTeamDownturn(org: SyntheticOrganisation): SyntheticOrganisat
   if (!teamId || !departed?.leftAt) return org;
   const since = departed.leftAt.slice(0, 10);
   const spared = new Set([org.cases.seedCase, org.cases.departedManager]);
-  const members = org.employees.filter((e) => e.teamExternalId === teamId && e.status === 'active' && !spared.has(e.externalId));
+  const members = org.employees.filter(
+    (e) => e.teamExternalId === teamId && e.status === 'active' && !spared.has(e.externalId),
+  );
   if (members.length < 3) return org;
 
   // One more person quit the team five weeks ago.
@@ -29,7 +31,10 @@ export function withTeamDownturn(org: SyntheticOrganisation): SyntheticOrganisat
   );
   const stayers = new Set(members.slice(0, -1).map((e) => e.externalId));
   const absentDays = new Map(
-    members.slice(0, -1).filter((_, i) => i % 2 === 0).map((e) => [e.externalId, addDays(org.endDay, -(1 + (hash(e.externalId) % 10)))]),
+    members
+      .slice(0, -1)
+      .filter((_, i) => i % 2 === 0)
+      .map((e) => [e.externalId, addDays(org.endDay, -(1 + (hash(e.externalId) % 10)))]),
   );
   const inTeam = new Set(org.employees.filter((e) => e.teamExternalId === teamId).map((e) => e.externalId));
 

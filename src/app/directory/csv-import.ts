@@ -46,7 +46,13 @@ export interface ParsedEmployeesCsv {
 export function parseEmployeesCsv(text: string): ParsedEmployeesCsv {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
+    records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
@@ -55,7 +61,8 @@ export function parseEmployeesCsv(text: string): ParsedEmployeesCsv {
     throw new CsvImportError([{ line, message: `not valid CSV: ${(error as Error).message}` }]);
   }
   const [header, ...rows] = records;
-  if (!header) throw new CsvImportError([{ line: 1, message: `empty file: expected a header with ${REQUIRED.join(', ')}` }]);
+  if (!header)
+    throw new CsvImportError([{ line: 1, message: `empty file: expected a header with ${REQUIRED.join(', ')}` }]);
 
   const problems: CsvProblem[] = [];
   const headerLine = header.info.lines;
@@ -63,11 +70,17 @@ export function parseEmployeesCsv(text: string): ParsedEmployeesCsv {
   const index = new Map<Column, number>();
   names.forEach((name, i) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
-      problems.push({ line: headerLine, column: name, message: `unknown column "${name}" (known: ${CSV_COLUMNS.join(', ')})` });
-    } else if (index.has(name as Column)) problems.push({ line: headerLine, column: name, message: `column "${name}" appears twice` });
+      problems.push({
+        line: headerLine,
+        column: name,
+        message: `unknown column "${name}" (known: ${CSV_COLUMNS.join(', ')})`,
+      });
+    } else if (index.has(name as Column))
+      problems.push({ line: headerLine, column: name, message: `column "${name}" appears twice` });
     else index.set(name as Column, i);
   });
-  for (const column of REQUIRED) if (!index.has(column)) problems.push({ line: headerLine, column, message: `missing required column "${column}"` });
+  for (const column of REQUIRED)
+    if (!index.has(column)) problems.push({ line: headerLine, column, message: `missing required column "${column}"` });
   if (problems.length > 0) throw new CsvImportError(problems);
 
   const employees: EmployeeInput[] = [];
@@ -100,15 +113,25 @@ export function parseEmployeesCsv(text: string): ParsedEmployeesCsv {
     }
     if (typeof team === 'string') {
       const known = teams.get(team);
-      if (!known) teams.set(team, { input: { externalId: team, ...(parent !== undefined ? { parent } : {}) }, line, parentLine: parent !== undefined ? line : undefined });
+      if (!known)
+        teams.set(team, {
+          input: { externalId: team, ...(parent !== undefined ? { parent } : {}) },
+          line,
+          parentLine: parent !== undefined ? line : undefined,
+        });
       else if (parent !== undefined && known.input.parent === undefined) {
         known.input.parent = parent;
         known.parentLine = line;
       } else if (parent !== undefined && known.input.parent !== parent) {
-        problems.push({ line, column: 'team_parent', message: `team "${team}" has parent "${known.input.parent}" on line ${known.parentLine ?? known.line}` });
+        problems.push({
+          line,
+          column: 'team_parent',
+          message: `team "${team}" has parent "${known.input.parent}" on line ${known.parentLine ?? known.line}`,
+        });
       }
     }
-    if (parent !== undefined && !teams.has(parent)) teams.set(parent, { input: { externalId: parent }, line, parentLine: undefined });
+    if (parent !== undefined && !teams.has(parent))
+      teams.set(parent, { input: { externalId: parent }, line, parentLine: undefined });
 
     const identities: NonNullable<EmployeeInput['identities']> = {};
     const slack = orKeep('slack_id');
@@ -164,7 +187,11 @@ export function csvProblemsFrom(error: DirectoryInputError, parsed: ParsedEmploy
           message: issue.message,
         };
       }
-      return { line: parsed.employeeLines[issue.index] ?? 0, column: FIELD_TO_COLUMN[issue.field] ?? issue.field, message: issue.message };
+      return {
+        line: parsed.employeeLines[issue.index] ?? 0,
+        column: FIELD_TO_COLUMN[issue.field] ?? issue.field,
+        message: issue.message,
+      };
     })
     .sort((a, b) => a.line - b.line);
 }

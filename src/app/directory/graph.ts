@@ -30,7 +30,11 @@ export function findCycles(starts: Iterable<string>, next: (node: string) => str
  * Orders rows so that each row comes after the row it points to (parent team, manager) when both are in the list.
  * The graph must be acyclic (checked before).
  */
-export function parentsFirst<T>(rows: readonly T[], key: (row: T) => string, parentKey: (row: T) => string | null): T[] {
+export function parentsFirst<T>(
+  rows: readonly T[],
+  key: (row: T) => string,
+  parentKey: (row: T) => string | null,
+): T[] {
   const byKey = new Map(rows.map((row) => [key(row), row]));
   const depth = new Map<string, number>();
   const depthOf = (row: T): number => {

@@ -2,7 +2,12 @@
 import type { Db } from '../../storage/database.js';
 import type { Role } from '../../storage/tables/directory.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
-import { deleteRoleGrants, insertRoleGrant, listRoleGrants, type RoleGrantView } from '../../storage/repositories/role-grants.js';
+import {
+  deleteRoleGrants,
+  insertRoleGrant,
+  listRoleGrants,
+  type RoleGrantView,
+} from '../../storage/repositories/role-grants.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { DirectoryRequestError, requireTenant, ROLES } from './tenants.js';
 
@@ -29,7 +34,11 @@ async function resolveGrant(db: Db, input: RoleGrantInput) {
     if (!team) throw new DirectoryRequestError(`unknown team "${input.team}" in tenant "${tenant.slug}"`);
     scopeTeamId = team.id;
   }
-  return { tenant, employee, grant: { tenantId: tenant.id, employeeId: employee.id, role: input.role as Role, scopeTeamId } };
+  return {
+    tenant,
+    employee,
+    grant: { tenantId: tenant.id, employeeId: employee.id, role: input.role as Role, scopeTeamId },
+  };
 }
 
 export async function grantRole(db: Db, input: RoleGrantInput): Promise<{ created: boolean }> {

@@ -33,7 +33,9 @@ export interface CreateTenantInput {
 
 export async function createTenant(db: Db, input: CreateTenantInput): Promise<Tenant> {
   if (!SLUG.test(input.slug)) {
-    throw new DirectoryRequestError(`invalid slug "${input.slug}": use 2–63 lower-case letters, digits and hyphens (e.g. acme-sh)`);
+    throw new DirectoryRequestError(
+      `invalid slug "${input.slug}": use 2–63 lower-case letters, digits and hyphens (e.g. acme-sh)`,
+    );
   }
   if (!input.name.trim()) throw new DirectoryRequestError('the tenant name must not be blank');
   if (!(LOCALES as readonly string[]).includes(input.locale)) {
@@ -42,7 +44,8 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
   if (!isValidTimeZone(input.timezone)) {
     throw new DirectoryRequestError(`unknown IANA time zone "${input.timezone}" (e.g. Asia/Shanghai, Europe/Berlin)`);
   }
-  if (await findTenantBySlug(db, input.slug)) throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
+  if (await findTenantBySlug(db, input.slug))
+    throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
   try {
     const tenant = await insertTenant(db, {
       slug: input.slug,
@@ -52,11 +55,18 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
       legalEntity: input.legalEntity ?? null,
       quietHours: input.quietHours ?? true,
     });
-    await recordAudit(db, { tenantId: tenant.id, actor: input.actor, action: 'tenant.create', subjectType: 'tenant', subjectId: tenant.id });
+    await recordAudit(db, {
+      tenantId: tenant.id,
+      actor: input.actor,
+      action: 'tenant.create',
+      subjectType: 'tenant',
+      subjectId: tenant.id,
+    });
     return tenant;
   } catch (error) {
     // Lost a race with another process creating the same slug.
-    if ((error as { code?: string }).code === '23505') throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
+    if ((error as { code?: string }).code === '23505')
+      throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
     throw error;
   }
 }

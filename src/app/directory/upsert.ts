@@ -95,9 +95,15 @@ interface TeamPlan {
   idByExternalId: Map<string, string>;
 }
 
-async function planTeams(trx: Transaction<Database>, tenantId: string, items: readonly TeamInput[], issues: DirectoryIssue[]): Promise<TeamPlan> {
+async function planTeams(
+  trx: Transaction<Database>,
+  tenantId: string,
+  items: readonly TeamInput[],
+  issues: DirectoryIssue[],
+): Promise<TeamPlan> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
-  const issue = (index: number, field: string, message: string) => issues.push({ collection: 'teams', index, field, message });
+  const issue = (index: number, field: string, message: string) =>
+    issues.push({ collection: 'teams', index, field, message });
   if (items.length === 0) {
     const nodes = await loadTeamNodes(trx, tenantId);
     return { writes: [], counts, idByExternalId: new Map(nodes.map((n) => [n.external_id, n.id])) };
@@ -112,7 +118,8 @@ async function planTeams(trx: Transaction<Database>, tenantId: string, items: re
   items.forEach((item, index) => {
     if (!item.externalId.trim()) return issue(index, 'externalId', 'must not be blank');
     const first = batch.get(item.externalId);
-    if (first) return issue(index, 'externalId', `duplicate external id "${item.externalId}" (also item ${first.index})`);
+    if (first)
+      return issue(index, 'externalId', `duplicate external id "${item.externalId}" (also item ${first.index})`);
     batch.set(item.externalId, { item, index });
   });
 
@@ -140,7 +147,8 @@ async function planTeams(trx: Transaction<Database>, tenantId: string, items: re
   }
 
   const idByExternalId = new Map(nodes.map((n) => [n.external_id, n.id]));
-  for (const externalId of batch.keys()) if (!idByExternalId.has(externalId)) idByExternalId.set(externalId, randomUUID());
+  for (const externalId of batch.keys())
+    if (!idByExternalId.has(externalId)) idByExternalId.set(externalId, randomUUID());
 
   const writes: (TeamWrite & { parentExternalId: string | null })[] = [];
   for (const { item } of batch.values()) {
@@ -157,7 +165,11 @@ async function planTeams(trx: Transaction<Database>, tenantId: string, items: re
     writes.push({ id, externalId: item.externalId, name, parentId, parentExternalId });
   }
   return {
-    writes: parentsFirst(writes, (w) => w.externalId, (w) => w.parentExternalId),
+    writes: parentsFirst(
+      writes,
+      (w) => w.externalId,
+      (w) => w.parentExternalId,
+    ),
     counts,
     idByExternalId,
   };
@@ -181,7 +193,8 @@ async function planEmployees(
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   const plan: EmployeePlan = { writes: [], counts, identityRemovals: [], identityInserts: [] };
   if (items.length === 0) return plan;
-  const issue = (index: number, field: string, message: string) => issues.push({ collection: 'employees', index, field, message });
+  const issue = (index: number, field: string, message: string) =>
+    issues.push({ collection: 'employees', index, field, message });
 
   const nodes = await loadEmployeeNodes(trx, tenantId);
   const storedIdByExternal = new Map(nodes.map((n) => [n.external_id, n.id]));
@@ -192,11 +205,18 @@ async function planEmployees(
   items.forEach((item, index) => {
     if (!item.externalId.trim()) return issue(index, 'externalId', 'must not be blank');
     const first = batch.get(item.externalId);
-    if (first) return issue(index, 'externalId', `duplicate external id "${item.externalId}" (also item ${first.index})`);
+    if (first)
+      return issue(index, 'externalId', `duplicate external id "${item.externalId}" (also item ${first.index})`);
     batch.set(item.externalId, { item, index });
   });
   const existingRows = new Map(
-    (await employeesByExternalIds(trx, tenantId, [...batch.keys()].filter((e) => storedIdByExternal.has(e)))).map((r) => [r.external_id, r]),
+    (
+      await employeesByExternalIds(
+        trx,
+        tenantId,
+        [...batch.keys()].filter((e) => storedIdByExternal.has(e)),
+      )
+    ).map((r) => [r.external_id, r]),
   );
 
   const managerOf = (externalId: string): string | null | undefined => {
@@ -210,17 +230,22 @@ async function planEmployees(
   // Per-field checks the schema cannot express (references, calendar dates, coherence).
   for (const { item, index } of batch.values()) {
     if (!item.name.trim()) issue(index, 'name', 'must not be blank');
-    if (item.email !== undefined && item.email !== null && !EMAIL.test(item.email)) issue(index, 'email', `not an email address: "${item.email}"`);
-    if (typeof item.team === 'string' && !teamIdByExternalId.has(item.team)) issue(index, 'team', `unknown team "${item.team}"`);
+    if (item.email !== undefined && item.email !== null && !EMAIL.test(item.email))
+      issue(index, 'email', `not an email address: "${item.email}"`);
+    if (typeof item.team === 'string' && !teamIdByExternalId.has(item.team))
+      issue(index, 'team', `unknown team "${item.team}"`);
     if (typeof item.manager === 'string') {
       if (item.manager === item.externalId) issue(index, 'manager', 'an employee cannot be their own manager');
-      else if (!batch.has(item.manager) && !storedIdByExternal.has(item.manager)) issue(index, 'manager', `unknown employee "${item.manager}"`);
+      else if (!batch.has(item.manager) && !storedIdByExternal.has(item.manager))
+        issue(index, 'manager', `unknown employee "${item.manager}"`);
     }
-    if (typeof item.hireDate === 'string' && !isCalendarDate(item.hireDate)) issue(index, 'hireDate', `not a date (YYYY-MM-DD): "${item.hireDate}"`);
+    if (typeof item.hireDate === 'string' && !isCalendarDate(item.hireDate))
+      issue(index, 'hireDate', `not a date (YYYY-MM-DD): "${item.hireDate}"`);
     if (typeof item.leftAt === 'string' && parseInstant(item.leftAt) === undefined) {
       issue(index, 'leftAt', `not a date or ISO 8601 date-time: "${item.leftAt}"`);
     }
-    if (item.status === 'active' && typeof item.leftAt === 'string') issue(index, 'leftAt', 'an active employee cannot have leftAt (use status "left")');
+    if (item.status === 'active' && typeof item.leftAt === 'string')
+      issue(index, 'leftAt', 'an active employee cannot have leftAt (use status "left")');
     for (const platform of IDENTITY_PLATFORMS) {
       const value = item.identities?.[platform];
       if (typeof value === 'string' && !value.trim()) issue(index, `identities/${platform}`, 'must not be blank');
@@ -238,14 +263,23 @@ async function planEmployees(
   const idByExternal = new Map(storedIdByExternal);
   for (const externalId of batch.keys()) if (!idByExternal.has(externalId)) idByExternal.set(externalId, randomUUID());
 
-  const identityChanges = await planIdentities(trx, tenantId, batch, storedIdByExternal, idByExternal, externalIdOf, issue);
+  const identityChanges = await planIdentities(
+    trx,
+    tenantId,
+    batch,
+    storedIdByExternal,
+    idByExternal,
+    externalIdOf,
+    issue,
+  );
 
   const writes: (EmployeeWrite & { managerExternalId: string | null })[] = [];
   for (const { item } of batch.values()) {
     const existing = existingRows.get(item.externalId);
     const id = idByExternal.get(item.externalId) as string;
     const managerExternalId = managerOf(item.externalId) ?? null;
-    const status: EmployeeStatus = item.status ?? (typeof item.leftAt === 'string' ? 'left' : (existing?.status ?? 'active'));
+    const status: EmployeeStatus =
+      item.status ?? (typeof item.leftAt === 'string' ? 'left' : (existing?.status ?? 'active'));
     const leftAt =
       status === 'active'
         ? null
@@ -257,7 +291,12 @@ async function planEmployees(
       externalId: item.externalId,
       name: item.name,
       email: item.email === undefined ? (existing?.email ?? null) : item.email,
-      teamId: item.team === undefined ? (existing?.team_id ?? null) : item.team === null ? null : (teamIdByExternalId.get(item.team) ?? null),
+      teamId:
+        item.team === undefined
+          ? (existing?.team_id ?? null)
+          : item.team === null
+            ? null
+            : (teamIdByExternalId.get(item.team) ?? null),
       managerId: managerExternalId === null ? null : (idByExternal.get(managerExternalId) ?? null),
       hireDate: item.hireDate === undefined ? (existing?.hire_date ?? null) : item.hireDate,
       status,
@@ -282,7 +321,11 @@ async function planEmployees(
     } else if (identitiesChanged) counts.updated++;
     else counts.unchanged++;
   }
-  plan.writes = parentsFirst(writes, (w) => w.externalId, (w) => w.managerExternalId);
+  plan.writes = parentsFirst(
+    writes,
+    (w) => w.externalId,
+    (w) => w.managerExternalId,
+  );
   plan.identityRemovals = identityChanges.removals;
   plan.identityInserts = identityChanges.inserts;
   return plan;
@@ -308,10 +351,16 @@ async function planIdentities(
       if (value !== undefined) wanted.push({ externalId: item.externalId, index, platform, value });
     }
   }
-  const result = { changed: new Set<string>(), removals: [] as { employeeId: string; platform: string }[], inserts: [] as IdentityRow[] };
+  const result = {
+    changed: new Set<string>(),
+    removals: [] as { employeeId: string; platform: string }[],
+    inserts: [] as IdentityRow[],
+  };
   if (wanted.length === 0) return result;
 
-  const storedIds = [...new Set(wanted.map((w) => storedIdByExternal.get(w.externalId)).filter((id): id is string => id !== undefined))];
+  const storedIds = [
+    ...new Set(wanted.map((w) => storedIdByExternal.get(w.externalId)).filter((id): id is string => id !== undefined)),
+  ];
   const held = await identitiesOfEmployees(trx, tenantId, storedIds);
   const heldBy = new Map<string, string[]>(); // `${employeeId}:${platform}` → platform user ids
   for (const row of held) {
@@ -333,7 +382,11 @@ async function planIdentities(
     const field = `identities/${claim.platform}`;
     const other = claimedBy.get(key);
     if (other !== undefined) {
-      issue(claim.index, field, `${claim.platform} id "${claim.value}" is also given to employee "${other}" in this batch`);
+      issue(
+        claim.index,
+        field,
+        `${claim.platform} id "${claim.value}" is also given to employee "${other}" in this batch`,
+      );
       continue;
     }
     claimedBy.set(key, claim.externalId);
@@ -353,7 +406,8 @@ async function planIdentities(
     if (current.length === desired.length && current.every((v) => desired.includes(v))) continue;
     result.changed.add(w.externalId);
     if (current.length > 0) result.removals.push({ employeeId, platform: w.platform });
-    for (const value of desired) result.inserts.push({ employee_id: employeeId, platform: w.platform, platform_user_id: value });
+    for (const value of desired)
+      result.inserts.push({ employee_id: employeeId, platform: w.platform, platform_user_id: value });
   }
   return result;
 }

@@ -56,14 +56,16 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && typeof (value as { a?: unknown }).a === 'string') return (value as { a: string }).a;
+    if (value && typeof value === 'object' && typeof (value as { a?: unknown }).a === 'string')
+      return (value as { a: string }).a;
   } catch {
     // fall through
   }
   throw new InvalidCursorError();
 }
 
-const iso = (value: Date | string): string => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
+const iso = (value: Date | string): string =>
+  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 const ref = (id: string | null, externalId: string | null): RefView | null =>
   id !== null && externalId !== null ? { id, externalId } : null;
 
@@ -97,11 +99,18 @@ export function toEmployeeView(row: EmployeeRow, identities: readonly IdentityRo
   };
 }
 
-export async function listTeams(db: Db, tenantId: string, page: { limit: number; cursor?: string }): Promise<Page<TeamView>> {
+export async function listTeams(
+  db: Db,
+  tenantId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<TeamView>> {
   const rows = await listTeamsPage(db, tenantId, { limit: page.limit + 1, after: decodeCursor(page.cursor) });
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
-  return { items: items.map(toTeamView), nextCursor: rows.length > page.limit && last ? encodeCursor(last.external_id) : null };
+  return {
+    items: items.map(toTeamView),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.external_id) : null,
+  };
 }
 
 export async function getTeam(db: Db, tenantId: string, reference: string): Promise<TeamView | undefined> {
@@ -121,7 +130,11 @@ export async function listEmployees(
     status: page.status,
   });
   const items = rows.slice(0, page.limit);
-  const identities = await identitiesOfEmployees(db, tenantId, items.map((r) => r.id));
+  const identities = await identitiesOfEmployees(
+    db,
+    tenantId,
+    items.map((r) => r.id),
+  );
   const last = items[items.length - 1];
   return {
     items: items.map((row) => toEmployeeView(row, identities)),

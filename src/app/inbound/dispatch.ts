@@ -70,13 +70,16 @@ export class InboundDispatcher {
   /** Registers a command (case-insensitive, without a leading slash). Re-registering `help` replaces the built-in. */
   onCommand(name: string, handler: CommandHandler, descriptionKey = `command.${name}.description`): this {
     const key = name.toLowerCase().replace(/^\//, '');
-    if (this.commandHandlers.has(key) && key !== 'help') throw new Error(`a command handler for "${key}" is already registered`);
+    if (this.commandHandlers.has(key) && key !== 'help')
+      throw new Error(`a command handler for "${key}" is already registered`);
     this.commandHandlers.set(key, { handler, descriptionKey });
     return this;
   }
 
   commands(): CommandInfo[] {
-    return [...this.commandHandlers.entries()].map(([name, { descriptionKey }]) => ({ name, descriptionKey })).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.commandHandlers.entries()]
+      .map(([name, { descriptionKey }]) => ({ name, descriptionKey }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async dispatch(event: ActionEvent | CommandEvent, ctx: InteractionContext): Promise<DispatchResult> {
@@ -86,7 +89,8 @@ export class InboundDispatcher {
       return this.run(() => handler(event, ctx), event, ctx);
     }
     const entry = this.commandHandlers.get(event.command.toLowerCase().replace(/^\//, ''));
-    if (!entry) return { handled: false, reply: textReply(t(ctx.locale, 'inbound.unknownCommand', { command: event.command })) };
+    if (!entry)
+      return { handled: false, reply: textReply(t(ctx.locale, 'inbound.unknownCommand', { command: event.command })) };
     return this.run(() => entry.handler(event, ctx), event, ctx);
   }
 
@@ -99,13 +103,23 @@ export class InboundDispatcher {
     return best?.handler;
   }
 
-  private async run(call: () => Awaitable<HandlerResult | void>, event: ActionEvent | CommandEvent, ctx: InteractionContext): Promise<DispatchResult> {
+  private async run(
+    call: () => Awaitable<HandlerResult | void>,
+    event: ActionEvent | CommandEvent,
+    ctx: InteractionContext,
+  ): Promise<DispatchResult> {
     try {
       const result = await call();
       return { handled: true, ...(result?.reply ? { reply: result.reply } : {}) };
     } catch (err) {
       this.logger?.error(
-        { err, tenantId: ctx.tenantId, platform: ctx.platform, type: event.type, action: event.type === 'action' ? event.actionId : event.command },
+        {
+          err,
+          tenantId: ctx.tenantId,
+          platform: ctx.platform,
+          type: event.type,
+          action: event.type === 'action' ? event.actionId : event.command,
+        },
         'inbound handler failed',
       );
       return { handled: false, failed: true, reply: textReply(t(ctx.locale, 'inbound.handlerFailed')) };

@@ -17,7 +17,10 @@ export type InboundRegistration = (dispatcher: InboundDispatcher, deps: InboundD
 /** Registrations contributed by other areas (alerts feedback, surveys, commands); add yours here. */
 export const INBOUND_REGISTRATIONS: InboundRegistration[] = [registerAlertFeedback];
 
-export function buildInboundDispatcher(deps: InboundDeps, registrations: readonly InboundRegistration[] = INBOUND_REGISTRATIONS): InboundDispatcher {
+export function buildInboundDispatcher(
+  deps: InboundDeps,
+  registrations: readonly InboundRegistration[] = INBOUND_REGISTRATIONS,
+): InboundDispatcher {
   const dispatcher = createDispatcher(deps.logger);
   for (const register of registrations) register(dispatcher, deps);
   return dispatcher;

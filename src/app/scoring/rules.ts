@@ -12,7 +12,10 @@ export class InvalidRuleSetError extends Error {
   }
 }
 
-export async function getRuleSet(db: Db, tenantId: string): Promise<RuleSet & { createdAt: Date | null; createdBy: string | null }> {
+export async function getRuleSet(
+  db: Db,
+  tenantId: string,
+): Promise<RuleSet & { createdAt: Date | null; createdBy: string | null }> {
   return loadCurrentRuleSet(db, tenantId);
 }
 
@@ -26,7 +29,11 @@ export async function updateRuleSet(
   const problems = validateRuleSet(input);
   if (problems.length > 0) throw new InvalidRuleSetError(problems);
   const current = await loadCurrentRuleSet(db, tenantId);
-  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...current.thresholds, ...((input.thresholds as Thresholds | undefined) ?? {}) };
+  const thresholds: Thresholds = {
+    ...DEFAULT_THRESHOLDS,
+    ...current.thresholds,
+    ...((input.thresholds as Thresholds | undefined) ?? {}),
+  };
   // Keep only the published fields (no stray properties stored as "rules").
   const rules: RiskRule[] = (input.rules as RiskRule[]).map((r) => ({
     id: r.id,

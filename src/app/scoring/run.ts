@@ -6,14 +6,34 @@ import type { Logger } from 'pino';
 import type { Database } from '../../storage/database.js';
 import { addDays, localDay } from '../../core/time.js';
 import {
-  addToTeamReference, DEFAULT_WINDOW, emptyTeamReference, personRates, RatesStore, scoreEmployee, scoreTeam, scoringWindow,
-  type CoverageDays, type ScoringWindowOptions, type TeamReference,
+  addToTeamReference,
+  DEFAULT_WINDOW,
+  emptyTeamReference,
+  personRates,
+  RatesStore,
+  scoreEmployee,
+  scoreTeam,
+  scoringWindow,
+  type CoverageDays,
+  type ScoringWindowOptions,
+  type TeamReference,
 } from '../../core/scoring/index.js';
 import {
-  countActiveEmployees, createWindowAggregates, dropWindowAggregates, FIRST_UUID, loadCoverageDays, loadEmployeeAggregatesPage,
-  loadInteractingPairs, loadRecentDepartures,
+  countActiveEmployees,
+  createWindowAggregates,
+  dropWindowAggregates,
+  FIRST_UUID,
+  loadCoverageDays,
+  loadEmployeeAggregatesPage,
+  loadInteractingPairs,
+  loadRecentDepartures,
 } from '../../storage/repositories/scoring-inputs.js';
-import { loadCurrentRuleSet, upsertEmployeeScores, upsertTeamScores, type EmployeeScoreInsert } from '../../storage/repositories/scores.js';
+import {
+  loadCurrentRuleSet,
+  upsertEmployeeScores,
+  upsertTeamScores,
+  type EmployeeScoreInsert,
+} from '../../storage/repositories/scores.js';
 
 export interface ScoringDeps {
   db: Kysely<Database>;
@@ -79,7 +99,10 @@ export async function runScoring(deps: ScoringDeps, options: RunScoringOptions =
     const asOf = options.asOf ?? addDays(localDay((deps.now ?? (() => new Date()))(), tenant.timezone), -1);
     const summary = await scoreTenant(deps, { id: tenant.id, slug: tenant.slug }, asOf, options.onProgress);
     summaries.push(summary);
-    deps.logger?.info({ tenant: tenant.slug, asOf, ...summary.levels, insufficient: summary.insufficientHistory }, 'tenant scored');
+    deps.logger?.info(
+      { tenant: tenant.slug, asOf, ...summary.levels, insufficient: summary.insufficientHistory },
+      'tenant scored',
+    );
     if (deps.afterTenantScored) {
       try {
         await deps.afterTenantScored(tenant.id, asOf);
@@ -109,18 +132,30 @@ async function scoreTenant(
   // Pass 1: one GROUP BY into a temporary table, then per-person rates (a few hundred bytes each) and team
   // references, a page of employees at a time. The rollup rows never leave the database.
   const started = Date.now();
-  const table = await createWindowAggregates(db, { tenantId: tenant.id, baselineStart: window.baselineStart, recentStart: window.recentStart, asOf });
+  const table = await createWindowAggregates(db, {
+    tenantId: tenant.id,
+    baselineStart: window.baselineStart,
+    recentStart: window.recentStart,
+    asOf,
+  });
   const aggregatedAt = Date.now();
   const people: Person[] = [];
   const store = new RatesStore(total);
-  const teams = new Map<string, { reference: TeamReference; members: number; helps: number | null; kudos: number | null; absences: number | null }>();
+  const teams = new Map<
+    string,
+    { reference: TeamReference; members: number; helps: number | null; kudos: number | null; absences: number | null }
+  >();
   let afterId = FIRST_UUID;
   try {
     for (;;) {
       const page = await loadEmployeeAggregatesPage(db, { tenantId: tenant.id, afterId, limit: pageSize, table, asOf });
       if (page.length === 0) break;
       for (const row of page) {
-        const rates = personRates({ hireDate: row.hireDate, firstDataDay: row.firstDataDay, recent: row.recent, baseline: row.baseline }, window, coverage);
+        const rates = personRates(
+          { hireDate: row.hireDate, firstDataDay: row.firstDataDay, recent: row.recent, baseline: row.baseline },
+          window,
+          coverage,
+        );
         people.push({
           id: row.id,
           teamId: row.teamId,
@@ -138,7 +173,8 @@ async function scoreTenant(
           }
           team.members += 1;
           addToTeamReference(team.reference, rates);
-          const add = (current: number | null, value: number | null) => (value === null ? current : (current ?? 0) + value);
+          const add = (current: number | null, value: number | null) =>
+            value === null ? current : (current ?? 0) + value;
           team.helps = add(team.helps, rates.recent.helps_given);
           team.kudos = add(team.kudos, rates.recent.kudos_given);
           team.absences = add(team.absences, rates.recent.absences_unexcused);
@@ -153,13 +189,27 @@ async function scoreTenant(
   const loadedAt = Date.now();
 
   const departuresByTeam = new Map<string, Departure[]>();
-  for (const d of departures) if (d.teamId) departuresByTeam.set(d.teamId, [...(departuresByTeam.get(d.teamId) ?? []), d]);
+  for (const d of departures)
+    if (d.teamId) departuresByTeam.set(d.teamId, [...(departuresByTeam.get(d.teamId) ?? []), d]);
 
   // Pass 2: score and store in batches.
   const summary: TenantScoringSummary = {
-    tenantId: tenant.id, tenantSlug: tenant.slug, asOf, ruleVersion: ruleSet.version, employees: people.length, scored: 0, insufficientHistory: 0,
-    levels: { low: 0, medium: 0, high: 0 }, teams: { positive: 0, neutral: 0, negative: 0, unscored: 0 },
-    timings: { aggregateMs: aggregatedAt - started, loadMs: loadedAt - aggregatedAt, scoreMs: 0, writeMs: 0, teamsMs: 0 },
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    asOf,
+    ruleVersion: ruleSet.version,
+    employees: people.length,
+    scored: 0,
+    insufficientHistory: 0,
+    levels: { low: 0, medium: 0, high: 0 },
+    teams: { positive: 0, neutral: 0, negative: 0, unscored: 0 },
+    timings: {
+      aggregateMs: aggregatedAt - started,
+      loadMs: loadedAt - aggregatedAt,
+      scoreMs: 0,
+      writeMs: 0,
+      teamsMs: 0,
+    },
   };
   let batch: EmployeeScoreInsert[] = [];
   let done = 0;
@@ -180,11 +230,20 @@ async function scoreTenant(
   };
   for (const person of people) {
     const team = person.teamId ? (teams.get(person.teamId)?.reference ?? null) : null;
-    const peersLeft = person.teamId ? (departuresByTeam.get(person.teamId) ?? []).filter((d) => d.id !== person.managerId && d.id !== person.id).length : 0;
+    const peersLeft = person.teamId
+      ? (departuresByTeam.get(person.teamId) ?? []).filter((d) => d.id !== person.managerId && d.id !== person.id)
+          .length
+      : 0;
     const result = scoreEmployee(
       store.get(person.rates),
       team,
-      { hireDate: person.hireDate, managerLeftOn: person.managerLeftOn, managerChangedOn: person.managerChangedOn, peersLeft90d: peersLeft, surveyParticipationPct: null },
+      {
+        hireDate: person.hireDate,
+        managerLeftOn: person.managerLeftOn,
+        managerChangedOn: person.managerChangedOn,
+        peersLeft90d: peersLeft,
+        surveyParticipationPct: null,
+      },
       window,
       ruleSet,
     );
@@ -233,7 +292,15 @@ async function scoreTenant(
     );
     if (scored.tier) summary.teams[scored.tier] += 1;
     else summary.teams.unscored += 1;
-    teamRows.push({ tenantId: tenant.id, teamId, asOf, score: scored.score, tier: scored.tier, drivers: scored.drivers, memberCount: scored.memberCount });
+    teamRows.push({
+      tenantId: tenant.id,
+      teamId,
+      asOf,
+      score: scored.score,
+      tier: scored.tier,
+      drivers: scored.drivers,
+      memberCount: scored.memberCount,
+    });
   }
   for (let i = 0; i < teamRows.length; i += 500) await upsertTeamScores(db, teamRows.slice(i, i + 500));
   summary.timings.teamsMs = Date.now() - scoredAt;

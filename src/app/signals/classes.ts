@@ -3,7 +3,8 @@
 // say nothing about activity and are recorded for completeness only.
 import type { SignalEvent } from '../../core/events.js';
 
-export type CoverageClass = 'message' | 'leave' | 'attendance' | 'task' | 'crm' | 'help' | 'kudos' | 'project' | 'resource' | 'org';
+export type CoverageClass =
+  'message' | 'leave' | 'attendance' | 'task' | 'crm' | 'help' | 'kudos' | 'project' | 'resource' | 'org';
 
 export const COVERAGE_CLASS: Record<SignalEvent['type'], CoverageClass> = {
   message: 'message',

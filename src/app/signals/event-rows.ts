@@ -43,7 +43,8 @@ export function storedRow(pending: Pending, lookup: (ref: ActorRef) => string | 
   switch (event.type) {
     case 'message': {
       const replyTarget = event.threadReplyTo;
-      const replyToOther = replyTarget !== undefined && !sameRef(replyTarget, event.actor) && lookup(replyTarget) !== employeeId;
+      const replyToOther =
+        replyTarget !== undefined && !sameRef(replyTarget, event.actor) && lookup(replyTarget) !== employeeId;
       payload = { channel: event.conversation, count: event.count, ...(replyToOther ? { reply: true } : {}) };
       peerId = related[0] ?? null;
       break;
@@ -96,4 +97,3 @@ export function storedRow(pending: Pending, lookup: (ref: ActorRef) => string | 
     payload: JSON.stringify(payload),
   };
 }
-

@@ -53,7 +53,6 @@ const ORG_KIND_SET: ReadonlySet<string> = new Set(ORG_KINDS);
 
 type EventsDb = Kysely<Database> | Transaction<Database>;
 
-
 /** Ingests one list of events in its own transaction (or inside the caller's, when `db` is a transaction). */
 export async function ingestSignals(db: EventsDb, input: IngestInput): Promise<IngestResult> {
   const run = async (trx: Transaction<Database>) => {
@@ -83,8 +82,19 @@ export async function ingestStream(
   options: StreamOptions = {},
 ): Promise<IngestResult> {
   const limit = options.rowsPerTransaction ?? 100_000;
-  const iterator = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : (batches as Iterable<readonly SignalEvent[]>)[Symbol.iterator]();
-  const totals: IngestResult = { received: 0, accepted: 0, duplicates: 0, skippedUnknown: 0, expired: 0, unknownEmployees: [], rollupsRecomputed: 0 };
+  const iterator =
+    Symbol.asyncIterator in batches
+      ? batches[Symbol.asyncIterator]()
+      : (batches as Iterable<readonly SignalEvent[]>)[Symbol.iterator]();
+  const totals: IngestResult = {
+    received: 0,
+    accepted: 0,
+    duplicates: 0,
+    skippedUnknown: 0,
+    expired: 0,
+    unknownEmployees: [],
+    rollupsRecomputed: 0,
+  };
   const unknown = new Set<string>();
   let done = false;
   while (!done) {
@@ -103,7 +113,8 @@ export async function ingestStream(
       }
       return session.finish();
     });
-    for (const key of ['received', 'accepted', 'duplicates', 'skippedUnknown', 'expired', 'rollupsRecomputed'] as const) totals[key] += result[key];
+    for (const key of ['received', 'accepted', 'duplicates', 'skippedUnknown', 'expired', 'rollupsRecomputed'] as const)
+      totals[key] += result[key];
     for (const id of result.unknownEmployees) unknown.add(id);
   }
   totals.unknownEmployees = [...unknown].sort().slice(0, UNKNOWN_LIST_LIMIT);
@@ -120,14 +131,26 @@ export interface IngestSession {
  * A streaming ingestion inside one transaction: add() stores batches as they arrive, finish() recomputes once.
  * The caller owns the transaction (and rolls it back to discard everything).
  */
-export async function openIngestSession(trx: Transaction<Database>, input: Omit<IngestInput, 'events'>): Promise<IngestSession> {
+export async function openIngestSession(
+  trx: Transaction<Database>,
+  input: Omit<IngestInput, 'events'>,
+): Promise<IngestSession> {
   const tenant = await trx.selectFrom('tenants').select('timezone').where('id', '=', input.tenantId).executeTakeFirst();
   if (!tenant) throw new Error(`unknown tenant ${input.tenantId}`);
   const { tenantId, source } = input;
   const platform = input.platform ?? source;
-  const oldestAllowed = input.retentionDays === undefined ? -Infinity : input.now.getTime() - (input.retentionDays - 1) * DAY_MS;
+  const oldestAllowed =
+    input.retentionDays === undefined ? -Infinity : input.now.getTime() - (input.retentionDays - 1) * DAY_MS;
 
-  const result: IngestResult = { received: 0, accepted: 0, duplicates: 0, skippedUnknown: 0, expired: 0, unknownEmployees: [], rollupsRecomputed: 0 };
+  const result: IngestResult = {
+    received: 0,
+    accepted: 0,
+    duplicates: 0,
+    skippedUnknown: 0,
+    expired: 0,
+    unknownEmployees: [],
+    rollupsRecomputed: 0,
+  };
   const resolved = new Map<string, string | null>();
   const unknown = new Set<string>();
   const rollupKeys = new DayKeySet();
@@ -147,14 +170,18 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
     // One array parameter per lookup (not an IN list): one statement whatever the batch size.
     for (const chunk of chunks([...external], 50_000)) {
       const rows = await sql<{ id: string; external_id: string }>`
-        select id, external_id from employees where tenant_id = ${tenantId} and external_id = any(${chunk}::text[])`.execute(trx);
+        select id, external_id from employees where tenant_id = ${tenantId} and external_id = any(${chunk}::text[])`.execute(
+        trx,
+      );
       for (const id of chunk) resolved.set(id, null);
       for (const row of rows.rows) resolved.set(row.external_id, row.id);
     }
     for (const chunk of chunks([...onPlatform], 50_000)) {
       const rows = await sql<{ employee_id: string; platform_user_id: string }>`
         select employee_id, platform_user_id from platform_identities
-        where tenant_id = ${tenantId} and platform = ${platform} and platform_user_id = any(${chunk}::text[])`.execute(trx);
+        where tenant_id = ${tenantId} and platform = ${platform} and platform_user_id = any(${chunk}::text[])`.execute(
+        trx,
+      );
       for (const id of chunk) resolved.set(`${platform}:${id}`, null);
       for (const row of rows.rows) resolved.set(`${platform}:${row.platform_user_id}`, row.employee_id);
     }
@@ -254,7 +281,8 @@ export async function openIngestSession(trx: Transaction<Database>, input: Omit<
       await refreshStatistics(trx, 'signal_events', result.accepted);
       await withoutJit(trx, rollupKeys.size + edgeKeys.size >= JIT_OFF_KEYS, async () => {
         let edgesWritten = 0;
-        for (const chunk of chunks(edgeKeys.list(), RECOMPUTE_BATCH)) edgesWritten += await recomputeEdges(trx, tenantId, chunk);
+        for (const chunk of chunks(edgeKeys.list(), RECOMPUTE_BATCH))
+          edgesWritten += await recomputeEdges(trx, tenantId, chunk);
         // After the edges are written, not before: the rollups look up each person's edges, and statistics taken
         // of a still-empty edge table made the planner scan a whole day's edges per person (≈ 100 µs a key).
         await refreshStatistics(trx, 'interaction_edges', edgesWritten);
@@ -290,7 +318,12 @@ class DayKeySet {
   }
 }
 
-async function recordCoverage(trx: Transaction<Database>, tenantId: string, source: string, rows: { signalClass: string; day: string; events: number }[]) {
+async function recordCoverage(
+  trx: Transaction<Database>,
+  tenantId: string,
+  source: string,
+  rows: { signalClass: string; day: string; events: number }[],
+) {
   // Incremental is exact here: only newly inserted events (RETURNING of ON CONFLICT DO NOTHING) are counted.
   for (const chunk of chunks(rows, 5000)) {
     await sql`
@@ -298,7 +331,9 @@ async function recordCoverage(trx: Transaction<Database>, tenantId: string, sour
       select ${tenantId}, ${source}, u.signal_class, u.day, u.events
       from unnest(${chunk.map((r) => r.signalClass)}::text[], ${chunk.map((r) => r.day)}::date[], ${chunk.map((r) => r.events)}::int[])
         as u(signal_class, day, events)
-      on conflict (tenant_id, source, signal_class, day) do update set events = signal_coverage.events + excluded.events`.execute(trx);
+      on conflict (tenant_id, source, signal_class, day) do update set events = signal_coverage.events + excluded.events`.execute(
+      trx,
+    );
   }
 }
 
@@ -340,9 +375,15 @@ async function applyOrgEffects(trx: Transaction<Database>, tenantId: string, emp
  * the recompute joins degrade to nested loops over whole days. Analyse a table when this transaction alone added
  * more than four times what its statistics know of (the planner scales later growth by the table's page count).
  */
-async function refreshStatistics(trx: Transaction<Database>, table: 'signal_events' | 'interaction_edges', added: number): Promise<void> {
+async function refreshStatistics(
+  trx: Transaction<Database>,
+  table: 'signal_events' | 'interaction_edges',
+  added: number,
+): Promise<void> {
   if (added < 1000) return;
-  const stats = await sql<{ reltuples: number }>`select reltuples::float8 as reltuples from pg_class where oid = to_regclass(${table})`.execute(trx);
+  const stats = await sql<{
+    reltuples: number;
+  }>`select reltuples::float8 as reltuples from pg_class where oid = to_regclass(${table})`.execute(trx);
   const known = stats.rows[0]?.reltuples;
   if (known === undefined) return;
   if (known < 0 || added > 4 * known) await sql`analyze ${sql.id(table)}`.execute(trx);
@@ -356,7 +397,9 @@ async function refreshStatistics(trx: Transaction<Database>, table: 'signal_even
  */
 async function withoutJit(trx: Transaction<Database>, enabled: boolean, work: () => Promise<void>): Promise<void> {
   if (!enabled) return work();
-  const saved = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
+  const saved = await sql<{
+    jit: string;
+  }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
   await work();
   await sql`select set_config('jit', ${saved.rows[0]?.jit ?? 'on'}, true)`.execute(trx);
 }

@@ -17,7 +17,10 @@ export interface Line {
   text: string;
 }
 
-export async function* readLines(stream: AsyncIterable<Buffer | string>, maxLineBytes = 1024 * 1024): AsyncGenerator<Line> {
+export async function* readLines(
+  stream: AsyncIterable<Buffer | string>,
+  maxLineBytes = 1024 * 1024,
+): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let pending = 0;
   let number = 0;

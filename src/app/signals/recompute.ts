@@ -12,7 +12,6 @@ export interface DayKey {
 const MAX_INT = sql.lit(2147483647);
 const COUNT = sql.raw(`coalesce((e.payload->>'count')::int, 1)`);
 
-
 /** Upserts the edges leaving each key's employee on its day. Edges never shrink: events are append-only. */
 export async function recomputeEdges(db: Db, tenantId: string, keys: readonly DayKey[]): Promise<number> {
   if (keys.length === 0) return 0;
@@ -39,17 +38,38 @@ export async function recomputeEdges(db: Db, tenantId: string, keys: readonly Da
 }
 
 const ROLLUP_COLUMNS = [
-  'msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'distinct_collaborators',
-  'helps_given', 'helps_received', 'kudos_given', 'kudos_received', 'leave_events', 'absences_unexcused',
-  'late_arrivals', 'early_leaves', 'tasks_done', 'tasks_late', 'tasks_open', 'crm_followups', 'team_projects',
-  'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
+  'msgs_team',
+  'msgs_dm',
+  'msgs_group',
+  'msgs_cross_team',
+  'thread_replies_to_others',
+  'distinct_collaborators',
+  'helps_given',
+  'helps_received',
+  'kudos_given',
+  'kudos_received',
+  'leave_events',
+  'absences_unexcused',
+  'late_arrivals',
+  'early_leaves',
+  'tasks_done',
+  'tasks_late',
+  'tasks_open',
+  'crm_followups',
+  'team_projects',
+  'resource_shares',
+  'leave_personal_days',
+  'leave_sick_days',
+  'leave_annual_days',
+  'leave_other_days',
 ] as const;
 
 // Sums are capped at the integer column's range: absurd counts must not make a day's recompute fail forever.
 const capped = (expression: string) => `least(coalesce(${expression}, 0), 2147483647)`;
 const msgs = (channel: string) => capped(`sum(e.cnt) filter (where e.kind = 'message' and e.channel = '${channel}')`);
 const countWhere = (condition: string) => `count(*) filter (where ${condition})`;
-const leaveDays = (type: string) => `coalesce(sum(e.days) filter (where e.kind = 'leave' and e.leave_type = '${type}'), 0)`;
+const leaveDays = (type: string) =>
+  `coalesce(sum(e.days) filter (where e.kind = 'leave' and e.leave_type = '${type}'), 0)`;
 
 // Own counts per (employee, day); received helps/kudos, unexcused absences and collaborators come from other CTEs.
 const OWN_SELECT = sql.raw(`
@@ -76,9 +96,26 @@ const OWN_SELECT = sql.raw(`
   ${countWhere(`e.kind = 'attendance' and e.status = 'absent'`)} as absences_any`);
 
 const OWN_COLUMNS = [
-  'msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others', 'helps_given', 'kudos_given',
-  'leave_events', 'late_arrivals', 'early_leaves', 'tasks_done', 'tasks_late', 'tasks_open', 'crm_followups',
-  'team_projects', 'resource_shares', 'leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days',
+  'msgs_team',
+  'msgs_dm',
+  'msgs_group',
+  'msgs_cross_team',
+  'thread_replies_to_others',
+  'helps_given',
+  'kudos_given',
+  'leave_events',
+  'late_arrivals',
+  'early_leaves',
+  'tasks_done',
+  'tasks_late',
+  'tasks_open',
+  'crm_followups',
+  'team_projects',
+  'resource_shares',
+  'leave_personal_days',
+  'leave_sick_days',
+  'leave_annual_days',
+  'leave_other_days',
 ];
 
 // An absence is unexcused unless a leave record of the same person covers that day. Only looked up for the few

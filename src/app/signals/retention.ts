@@ -62,7 +62,10 @@ export function purgeRawEventsJob(deps: PurgeJobDeps) {
     cron: '30 3 * * *',
     perTenant: false as const,
     async run(ctx: PurgeJobContext = {}): Promise<void> {
-      const result = await purgeRawEvents(deps.db, { retentionDays: deps.retentionDays, now: ctx.now ?? deps.now?.() ?? new Date() });
+      const result = await purgeRawEvents(deps.db, {
+        retentionDays: deps.retentionDays,
+        now: ctx.now ?? deps.now?.() ?? new Date(),
+      });
       ctx.logger?.info({ ...result, retentionDays: deps.retentionDays }, 'raw signal events purged');
       deps.onDone?.(result);
     },

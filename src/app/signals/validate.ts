@@ -8,8 +8,18 @@ import { isDay } from '../../core/time.js';
 import { zonedNoon } from './dates.js';
 
 export const SIGNAL_KINDS = [
-  'message', 'leave', 'task', 'attendance', 'crm_activity', 'help', 'kudos', 'team_project', 'resource_share',
-  'manager_change', 'departure', 'hire',
+  'message',
+  'leave',
+  'task',
+  'attendance',
+  'crm_activity',
+  'help',
+  'kudos',
+  'team_project',
+  'resource_share',
+  'manager_change',
+  'departure',
+  'hire',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -31,12 +41,22 @@ function kindSchema<K extends SignalKind, P extends TProperties>(kind: K, props:
 // (a misspelt `count` must not silently become 1) and keeps free text such as message bodies out.
 export const SIGNAL_SCHEMAS = {
   message: kindSchema('message', {
-    channelType: Type.Union([Type.Literal('team'), Type.Literal('dm'), Type.Literal('group'), Type.Literal('cross_team')]),
+    channelType: Type.Union([
+      Type.Literal('team'),
+      Type.Literal('dm'),
+      Type.Literal('group'),
+      Type.Literal('cross_team'),
+    ]),
     count: Type.Optional(Count),
     peer: Type.Optional(Ref),
   }),
   leave: kindSchema('leave', {
-    leaveType: Type.Union([Type.Literal('personal'), Type.Literal('sick'), Type.Literal('annual'), Type.Literal('other')]),
+    leaveType: Type.Union([
+      Type.Literal('personal'),
+      Type.Literal('sick'),
+      Type.Literal('annual'),
+      Type.Literal('other'),
+    ]),
     days: Type.Number({ exclusiveMinimum: 0, maximum: 366 }),
   }),
   task: kindSchema('task', {
@@ -111,7 +131,10 @@ export function validateSignalItem(item: unknown, options: ValidateOptions, pref
   } else {
     errors.push({
       path: `${prefix}/kind`,
-      message: kind === undefined ? 'is required' : `unknown kind ${JSON.stringify(kind)} (expected one of ${SIGNAL_KINDS.join(', ')})`,
+      message:
+        kind === undefined
+          ? 'is required'
+          : `unknown kind ${JSON.stringify(kind)} (expected one of ${SIGNAL_KINDS.join(', ')})`,
     });
     schema = BaseSchema;
   }
@@ -136,16 +159,26 @@ function describeError(error: ValueError, kind: unknown): string {
   if (error.type === ValueErrorType.ObjectRequiredProperty) return 'is required';
   if (error.type === ValueErrorType.ObjectAdditionalProperties) return `is not a field of kind ${JSON.stringify(kind)}`;
   const options = (error.schema as { anyOf?: { const?: unknown }[] }).anyOf;
-  if (options?.every((o) => typeof o.const === 'string')) return `must be one of ${options.map((o) => String(o.const)).join(', ')}`;
+  if (options?.every((o) => typeof o.const === 'string'))
+    return `must be one of ${options.map((o) => String(o.const)).join(', ')}`;
   return error.message;
 }
 
-function checkInstant(record: Record<string, unknown>, field: string, options: ValidateOptions, prefix: string, errors: ItemError[]) {
+function checkInstant(
+  record: Record<string, unknown>,
+  field: string,
+  options: ValidateOptions,
+  prefix: string,
+  errors: ItemError[],
+) {
   const value = record[field];
   if (typeof value !== 'string' || value === '') return undefined;
   const parsed = parseInstant(value, options.timeZone);
   if (!parsed) {
-    errors.push({ path: `${prefix}/${field}`, message: 'must be an ISO 8601 date-time with an offset (e.g. 2026-03-02T09:30:00+08:00) or a date' });
+    errors.push({
+      path: `${prefix}/${field}`,
+      message: 'must be an ISO 8601 date-time with an offset (e.g. 2026-03-02T09:30:00+08:00) or a date',
+    });
   }
   return parsed;
 }
@@ -167,7 +200,13 @@ export function toEvent(item: SignalItem, occurredAt: Date, dueAt: Date | undefi
   const common = { id: item.id, source, actor: external(item.employee), occurredAt };
   switch (item.kind) {
     case 'message':
-      return { ...common, type: 'message', conversation: item.channelType, count: item.count ?? 1, ...(item.peer ? { peer: external(item.peer) } : {}) };
+      return {
+        ...common,
+        type: 'message',
+        conversation: item.channelType,
+        count: item.count ?? 1,
+        ...(item.peer ? { peer: external(item.peer) } : {}),
+      };
     case 'leave':
       return { ...common, type: 'leave', leaveType: item.leaveType, days: item.days };
     case 'task':
@@ -187,7 +226,12 @@ export function toEvent(item: SignalItem, occurredAt: Date, dueAt: Date | undefi
     case 'manager_change':
       return { ...common, type: 'manager_change', ...(item.manager ? { manager: external(item.manager) } : {}) };
     case 'departure':
-      return { ...common, type: 'departure', reason: item.reason, ...(item.note !== undefined ? { note: item.note } : {}) };
+      return {
+        ...common,
+        type: 'departure',
+        reason: item.reason,
+        ...(item.note !== undefined ? { note: item.note } : {}),
+      };
     case 'hire':
       return { ...common, type: 'hire' };
   }

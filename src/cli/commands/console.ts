@@ -20,7 +20,9 @@ interface ConsoleOptions {
 export function registerConsole(program: Command, io: CliIo): void {
   program
     .command('console')
-    .description('chat with teampulse as one person on the console platform (see messages, press buttons, run commands)')
+    .description(
+      'chat with teampulse as one person on the console platform (see messages, press buttons, run commands)',
+    )
     .requiredOption('--as <employee>', "the person's external id (or internal id)")
     .option('--tenant <slug>', 'the tenant (needed when there are several)')
     .option('--url <url>', 'the running service (default: http://127.0.0.1:<PORT>)')

@@ -8,19 +8,28 @@ import { output, withDatabase, type CliIo } from '../context.js';
 export function registerDemo(program: Command, io: CliIo): void {
   program
     .command('demo')
-    .description('create the demo organisation "Demo Co" (4 teams, ~40 people, 12 weeks of synthetic history) and plan its alerts')
+    .description(
+      'create the demo organisation "Demo Co" (4 teams, ~40 people, 12 weeks of synthetic history) and plan its alerts',
+    )
     .option('--reset', 'delete Demo Co and everything in it, then build it again')
     .option('--json', 'print the result as JSON')
     .action(async (options: { reset?: boolean; json?: boolean }) => {
       await withDatabase(io, async ({ db, config }) => {
         const existing = await db.selectFrom('tenants').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
-        if (existing && !options.reset) throw new CliError(`the demo tenant "${DEMO_SLUG}" already exists; use --reset to rebuild it`);
+        if (existing && !options.reset)
+          throw new CliError(`the demo tenant "${DEMO_SLUG}" already exists; use --reset to rebuild it`);
         const deps = { db, quietHours: config.quietHours };
         const result = options.reset ? await resetDemoOrganisation(deps) : await createDemoOrganisation(deps);
         output(
           io,
           options.json === true,
-          { tenantId: result.tenantId, asOf: result.asOf, hrToken: result.hrToken, alerts: result.alerts.alerts, warnings: result.alerts.warnings },
+          {
+            tenantId: result.tenantId,
+            asOf: result.asOf,
+            hrToken: result.hrToken,
+            alerts: result.alerts.alerts,
+            warnings: result.alerts.warnings,
+          },
           [
             `Demo Co ${options.reset ? 'rebuilt' : 'created'} (tenant "${DEMO_SLUG}", scored as of ${result.asOf}).`,
             `${result.alerts.alerts} alert(s) and ${result.alerts.warnings} HR warning(s) queued — \`npm start\` prints them on the console.`,

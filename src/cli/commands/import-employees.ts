@@ -46,12 +46,17 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
         }
         const reject = (problems: CsvProblem[]): never => {
           if (json) {
-            io.stdout.write(`${JSON.stringify({ ok: false, file: basename(file), tenant: tenant.slug, errors: problems }, null, 2)}\n`);
+            io.stdout.write(
+              `${JSON.stringify({ ok: false, file: basename(file), tenant: tenant.slug, errors: problems }, null, 2)}\n`,
+            );
           } else {
-            for (const p of problems) io.stderr.write(`line ${p.line}: ${p.column ? `${p.column}: ` : ''}${p.message}\n`);
+            for (const p of problems)
+              io.stderr.write(`line ${p.line}: ${p.column ? `${p.column}: ` : ''}${p.message}\n`);
           }
           const lines = new Set(problems.map((p) => p.line)).size;
-          throw new CliError(`${basename(file)} rejected: ${lines} bad line${lines === 1 ? '' : 's'}; nothing was written`);
+          throw new CliError(
+            `${basename(file)} rejected: ${lines} bad line${lines === 1 ? '' : 's'}; nothing was written`,
+          );
         };
 
         let parsed;
@@ -63,7 +68,10 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
         }
 
         const bar = io.stderr.isTTY
-          ? new cliProgress.SingleBar({ stream: io.stderr, format: 'importing [{bar}] {value}/{total} rows', hideCursor: true }, cliProgress.Presets.shades_classic)
+          ? new cliProgress.SingleBar(
+              { stream: io.stderr, format: 'importing [{bar}] {value}/{total} rows', hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
           : undefined;
         let started = false;
         try {
@@ -79,11 +87,20 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
             },
           });
           bar?.stop();
-          const summary = { ok: true, file: basename(file), tenant: tenant.slug, rows: parsed.batch.employees.length, ...result };
+          const summary = {
+            ok: true,
+            file: basename(file),
+            tenant: tenant.slug,
+            rows: parsed.batch.employees.length,
+            ...result,
+          };
           if (json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
           else {
-            const c = (x: { created: number; updated: number; unchanged: number }) => `${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`;
-            io.stdout.write(`imported ${summary.file} into ${tenant.slug}: employees ${c(result.employees)}; teams ${c(result.teams)}\n`);
+            const c = (x: { created: number; updated: number; unchanged: number }) =>
+              `${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`;
+            io.stdout.write(
+              `imported ${summary.file} into ${tenant.slug}: employees ${c(result.employees)}; teams ${c(result.teams)}\n`,
+            );
           }
         } catch (error) {
           bar?.stop();

@@ -43,13 +43,19 @@ async function* readItems(file: string): AsyncGenerator<RawItem> {
         skip_empty_lines: true,
         columns: (header: string[]) => {
           const unknown = header.filter((h) => h !== 'kind' && !SIGNAL_FIELDS.includes(h));
-          if (unknown.length) throw new CliError(`${basename(file)}: unknown CSV column(s) ${unknown.join(', ')} (known: ${SIGNAL_FIELDS.join(', ')})`);
+          if (unknown.length)
+            throw new CliError(
+              `${basename(file)}: unknown CSV column(s) ${unknown.join(', ')} (known: ${SIGNAL_FIELDS.join(', ')})`,
+            );
           return header;
         },
       }),
     );
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: Record<string, string>;
+        info: { lines: number };
+      }>) {
         yield { line: info.lines, item: csvRowToItem(record) };
       }
     } catch (error) {
@@ -77,14 +83,19 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
     .option('--skip-invalid', 'load the valid lines even when some are bad (they are still listed)')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, opts: { tenant: string; source: string; skipInvalid?: boolean; json?: boolean }) => {
-      if (!SOURCE.test(opts.source)) throw new CliError('--source must be lower-case letters, digits, ".", "_" or "-" (at most 64)');
+      if (!SOURCE.test(opts.source))
+        throw new CliError('--source must be lower-case letters, digits, ".", "_" or "-" (at most 64)');
       try {
         if (!statSync(file).isFile()) throw new Error('not a file');
       } catch {
         throw new CliError(`cannot read ${file}`);
       }
       await withDatabase(io, async ({ db, config }) => {
-        const tenant = await db.selectFrom('tenants').select(['id', 'timezone', 'locale']).where('slug', '=', opts.tenant).executeTakeFirst();
+        const tenant = await db
+          .selectFrom('tenants')
+          .select(['id', 'timezone', 'locale'])
+          .where('slug', '=', opts.tenant)
+          .executeTakeFirst();
         if (!tenant) throw new CliError(`no tenant with slug "${opts.tenant}"`);
         const locale: Locale = tenant.locale;
         const now = new Date();
@@ -101,14 +112,19 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
           if (errors.length === 0) continue;
           badCount += 1;
           badLineNumbers.add(raw.line);
-          for (const error of errors) if (badLines.length < LISTED_BAD_LINES) badLines.push({ line: raw.line, ...error });
+          for (const error of errors)
+            if (badLines.length < LISTED_BAD_LINES) badLines.push({ line: raw.line, ...error });
         }
 
         const listBadLines = () => {
           if (opts.json) return;
-          for (const bad of badLines) io.stderr.write(`${t(locale, 'signals.import.badLine', { line: String(bad.line), path: bad.path, message: bad.message })}\n`);
+          for (const bad of badLines)
+            io.stderr.write(
+              `${t(locale, 'signals.import.badLine', { line: String(bad.line), path: bad.path, message: bad.message })}\n`,
+            );
           const listedLines = new Set(badLines.map((b) => b.line)).size;
-          if (badCount > listedLines) io.stderr.write(`${t(locale, 'signals.import.moreBadLines', { count: badCount - listedLines })}\n`);
+          if (badCount > listedLines)
+            io.stderr.write(`${t(locale, 'signals.import.moreBadLines', { count: badCount - listedLines })}\n`);
         };
 
         if (badCount > 0 && !opts.skipInvalid) {
@@ -121,7 +137,11 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
         const valid = rows - badCount;
         const bar = io.stderr.isTTY
           ? new cliProgress.SingleBar(
-              { stream: io.stderr as NodeJS.WritableStream, format: 'signals |{bar}| {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}', hideCursor: true },
+              {
+                stream: io.stderr as NodeJS.WritableStream,
+                format: 'signals |{bar}| {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}',
+                hideCursor: true,
+              },
               cliProgress.Presets.shades_classic,
             )
           : undefined;
@@ -164,17 +184,38 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
         const unknownEmployees = totals.unknownEmployees;
         listBadLines();
         const summary = {
-          file, tenant: opts.tenant, source: opts.source, imported: true, rows,
-          accepted: totals.accepted, duplicates: totals.duplicates, skippedUnknown: totals.skippedUnknown, expired: totals.expired,
-          unknownEmployees, badLines: badCount, errors: badLines, rowsPerSecond: rate,
+          file,
+          tenant: opts.tenant,
+          source: opts.source,
+          imported: true,
+          rows,
+          accepted: totals.accepted,
+          duplicates: totals.duplicates,
+          skippedUnknown: totals.skippedUnknown,
+          expired: totals.expired,
+          unknownEmployees,
+          badLines: badCount,
+          errors: badLines,
+          rowsPerSecond: rate,
         };
         const lines = [
           t(locale, 'signals.import.summary', {
-            file: basename(file), rows, accepted: totals.accepted, duplicates: totals.duplicates, unknown: totals.skippedUnknown,
-            expired: totals.expired, bad: badCount, rate,
+            file: basename(file),
+            rows,
+            accepted: totals.accepted,
+            duplicates: totals.duplicates,
+            unknown: totals.skippedUnknown,
+            expired: totals.expired,
+            bad: badCount,
+            rate,
           }),
         ];
-        if (unknownEmployees.length) lines.push(t(locale, 'signals.import.unknownEmployees', { ids: unknownEmployees.slice(0, 50).join(', ') + (unknownEmployees.length > 50 ? ', …' : '') }));
+        if (unknownEmployees.length)
+          lines.push(
+            t(locale, 'signals.import.unknownEmployees', {
+              ids: unknownEmployees.slice(0, 50).join(', ') + (unknownEmployees.length > 50 ? ', …' : ''),
+            }),
+          );
         output(io, Boolean(opts.json), summary, lines.join('\n'));
       });
     });

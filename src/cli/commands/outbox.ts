@@ -21,8 +21,10 @@ export function registerOutbox(program: Command, io: CliIo): void {
     .option('--limit <n>', 'at most this many rows', '200')
     .option('--json', 'print JSON')
     .action(async (opts: { dead?: boolean; status?: string; tenant?: string; limit: string; json?: boolean }) => {
-      if (opts.status && !STATUSES.includes(opts.status as OutboxStatus)) throw new CliError(`--status must be one of ${STATUSES.join(', ')}`);
-      if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new CliError('--limit must be a positive whole number');
+      if (opts.status && !STATUSES.includes(opts.status as OutboxStatus))
+        throw new CliError(`--status must be one of ${STATUSES.join(', ')}`);
+      if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1)
+        throw new CliError('--limit must be a positive whole number');
       const status = opts.dead ? 'dead' : (opts.status as OutboxStatus | undefined);
       await withDatabase(io, async ({ db }) => {
         let tenantId: string | undefined;
@@ -31,12 +33,26 @@ export function registerOutbox(program: Command, io: CliIo): void {
           if (!tenant) throw new CliError(`no tenant with slug "${opts.tenant}"`);
           tenantId = tenant.id;
         }
-        const rows = await listOutbox(db, { ...(tenantId ? { tenantId } : {}), ...(status ? { status } : {}), limit: Number(opts.limit) });
+        const rows = await listOutbox(db, {
+          ...(tenantId ? { tenantId } : {}),
+          ...(status ? { status } : {}),
+          limit: Number(opts.limit),
+        });
         const people = new Map<string, string>();
         const tenants = new Map<string, string>();
         if (rows.length) {
-          for (const e of await db.selectFrom('employees').select(['id', 'external_id']).where('id', 'in', [...new Set(rows.map((r) => r.recipient_employee_id))]).execute()) people.set(e.id, e.external_id);
-          for (const t of await db.selectFrom('tenants').select(['id', 'slug']).where('id', 'in', [...new Set(rows.map((r) => r.tenant_id))]).execute()) tenants.set(t.id, t.slug);
+          for (const e of await db
+            .selectFrom('employees')
+            .select(['id', 'external_id'])
+            .where('id', 'in', [...new Set(rows.map((r) => r.recipient_employee_id))])
+            .execute())
+            people.set(e.id, e.external_id);
+          for (const t of await db
+            .selectFrom('tenants')
+            .select(['id', 'slug'])
+            .where('id', 'in', [...new Set(rows.map((r) => r.tenant_id))])
+            .execute())
+            tenants.set(t.id, t.slug);
         }
         const items = rows.map((r) => ({
           id: r.id,
@@ -53,8 +69,23 @@ export function registerOutbox(program: Command, io: CliIo): void {
           idempotencyKey: r.idempotency_key,
         }));
         const header = ['ID', 'TENANT', 'KIND', 'RECIPIENT', 'PLATFORM', 'STATUS', 'TRIES', 'WHEN', 'LAST ERROR'];
-        const table = items.map((i) => [i.id, i.tenant, i.kind, i.recipient, i.platform, i.status, String(i.attempts), i.sentAt ?? i.nextAttemptAt, i.lastErrorCode ? `${i.lastErrorCode}: ${i.lastError ?? ''}` : '']);
-        const text = items.length === 0 ? (status === 'dead' ? 'no dead messages' : 'no messages') : formatTable([header, ...table]);
+        const table = items.map((i) => [
+          i.id,
+          i.tenant,
+          i.kind,
+          i.recipient,
+          i.platform,
+          i.status,
+          String(i.attempts),
+          i.sentAt ?? i.nextAttemptAt,
+          i.lastErrorCode ? `${i.lastErrorCode}: ${i.lastError ?? ''}` : '',
+        ]);
+        const text =
+          items.length === 0
+            ? status === 'dead'
+              ? 'no dead messages'
+              : 'no messages'
+            : formatTable([header, ...table]);
         output(io, Boolean(opts.json), items, text);
       });
     });
@@ -67,8 +98,10 @@ export function registerOutbox(program: Command, io: CliIo): void {
       await withDatabase(io, async ({ db }) => {
         const row = await findOutboxById(db, id);
         if (!row) throw new CliError(`no outbox message ${id}`);
-        if (row.status !== 'dead') throw new CliError(`message ${id} is ${row.status}; only dead messages can be retried`);
-        if (!(await reviveDeadOutbox(db, id, new Date()))) throw new CliError(`message ${id} changed meanwhile; list it again`);
+        if (row.status !== 'dead')
+          throw new CliError(`message ${id} is ${row.status}; only dead messages can be retried`);
+        if (!(await reviveDeadOutbox(db, id, new Date())))
+          throw new CliError(`message ${id} changed meanwhile; list it again`);
         io.stdout.write(`message ${id} queued again; the outbox worker sends it shortly\n`);
       });
     });
@@ -76,5 +109,12 @@ export function registerOutbox(program: Command, io: CliIo): void {
 
 function formatTable(rows: string[][]): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

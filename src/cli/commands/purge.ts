@@ -9,7 +9,9 @@ import { CliError } from '../errors.js';
 export function registerPurge(program: Command, io: CliIo): void {
   program
     .command('purge')
-    .description('delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept')
+    .description(
+      'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',
+    )
     .option('--retention-days <n>', 'override the configured retention in days')
     .option('--json', 'print JSON')
     .action(async (opts: { retentionDays?: string; json?: boolean }) => {
@@ -17,9 +19,15 @@ export function registerPurge(program: Command, io: CliIo): void {
         throw new CliError('--retention-days must be a whole number ≥ 1');
       }
       await withDatabase(io, async ({ db, config }) => {
-        const retentionDays = opts.retentionDays !== undefined ? Number(opts.retentionDays) : config.rawEventRetentionDays;
+        const retentionDays =
+          opts.retentionDays !== undefined ? Number(opts.retentionDays) : config.rawEventRetentionDays;
         const result = await purgeRawEvents(db, { retentionDays, now: new Date() });
-        output(io, Boolean(opts.json), { ...result, retentionDays }, t('en', 'signals.purge.summary', { deleted: result.deleted, cutoff: result.cutoff }));
+        output(
+          io,
+          Boolean(opts.json),
+          { ...result, retentionDays },
+          t('en', 'signals.purge.summary', { deleted: result.deleted, cutoff: result.cutoff }),
+        );
       });
     });
 }

@@ -23,7 +23,9 @@ async function asCliError<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function registerRole(program: Command, io: CliIo): void {
-  const role = program.command('role').description('role grants: HR contacts and admins, tenant-wide or per team sub-tree');
+  const role = program
+    .command('role')
+    .description('role grants: HR contacts and admins, tenant-wide or per team sub-tree');
   const withGrantOptions = (command: Command) =>
     command
       .requiredOption('--tenant <slug>', 'tenant slug')
@@ -32,22 +34,46 @@ export function registerRole(program: Command, io: CliIo): void {
       .option('--team <external id>', 'limit the grant to this team and the teams below it (default: whole tenant)')
       .option('--json', 'machine-readable output');
 
-  withGrantOptions(role.command('grant').description('grant a role (idempotent)')).action(async (opts: GrantOptions) => {
-    await withDatabase(io, async ({ db }) => {
-      const { created } = await asCliError(() =>
-        grantRole(db, { tenantSlug: opts.tenant, employee: opts.employee, role: opts.role, ...(opts.team ? { team: opts.team } : {}), actor: 'cli' }),
-      );
-      const scope = opts.team ? `team ${opts.team} and below` : 'the whole tenant';
-      output(io, opts.json === true, { created }, created ? `granted ${opts.role} to ${opts.employee} for ${scope}` : `${opts.employee} already has ${opts.role} for ${scope}`);
-    });
-  });
+  withGrantOptions(role.command('grant').description('grant a role (idempotent)')).action(
+    async (opts: GrantOptions) => {
+      await withDatabase(io, async ({ db }) => {
+        const { created } = await asCliError(() =>
+          grantRole(db, {
+            tenantSlug: opts.tenant,
+            employee: opts.employee,
+            role: opts.role,
+            ...(opts.team ? { team: opts.team } : {}),
+            actor: 'cli',
+          }),
+        );
+        const scope = opts.team ? `team ${opts.team} and below` : 'the whole tenant';
+        output(
+          io,
+          opts.json === true,
+          { created },
+          created
+            ? `granted ${opts.role} to ${opts.employee} for ${scope}`
+            : `${opts.employee} already has ${opts.role} for ${scope}`,
+        );
+      });
+    },
+  );
 
   withGrantOptions(role.command('revoke').description('revoke a role')).action(async (opts: GrantOptions) => {
     await withDatabase(io, async ({ db }) => {
       const { removed } = await asCliError(() =>
-        revokeRole(db, { tenantSlug: opts.tenant, employee: opts.employee, role: opts.role, ...(opts.team ? { team: opts.team } : {}), actor: 'cli' }),
+        revokeRole(db, {
+          tenantSlug: opts.tenant,
+          employee: opts.employee,
+          role: opts.role,
+          ...(opts.team ? { team: opts.team } : {}),
+          actor: 'cli',
+        }),
       );
-      if (removed === 0) throw new CliError(`${opts.employee} has no ${opts.role} grant${opts.team ? ` for team ${opts.team}` : ' for the whole tenant'}`);
+      if (removed === 0)
+        throw new CliError(
+          `${opts.employee} has no ${opts.role} grant${opts.team ? ` for team ${opts.team}` : ' for the whole tenant'}`,
+        );
       output(io, opts.json === true, { removed }, `revoked ${opts.role} from ${opts.employee}`);
     });
   });
@@ -60,7 +86,10 @@ export function registerRole(program: Command, io: CliIo): void {
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
         const grants = await asCliError(() => roleGrantsOf(db, opts.tenant));
-        const lines = grants.map((g) => `${g.role.padEnd(8)} ${g.employeeExternalId} (${g.employeeName})  ${g.scopeTeamExternalId ? `team ${g.scopeTeamExternalId} and below` : 'whole tenant'}`);
+        const lines = grants.map(
+          (g) =>
+            `${g.role.padEnd(8)} ${g.employeeExternalId} (${g.employeeName})  ${g.scopeTeamExternalId ? `team ${g.scopeTeamExternalId} and below` : 'whole tenant'}`,
+        );
         output(io, opts.json === true, grants, lines.length ? lines.join('\n') : 'no role grants');
       });
     });

@@ -23,7 +23,8 @@ export function summaryText(summary: ScoringSummary): string {
       `teams positive ${t.teams.positive}, neutral ${t.teams.neutral}, negative ${t.teams.negative}`,
   );
   if (summary.tenants.length > 1) {
-    const sum = (pick: (t: ScoringSummary['tenants'][number]) => number) => summary.tenants.reduce((a, t) => a + pick(t), 0);
+    const sum = (pick: (t: ScoringSummary['tenants'][number]) => number) =>
+      summary.tenants.reduce((a, t) => a + pick(t), 0);
     lines.push(
       `total: ${summary.tenants.length} tenants, ${sum((t) => t.scored)} scored, ${sum((t) => t.insufficientHistory)} insufficient history, ` +
         `high ${sum((t) => t.levels.high)}, medium ${sum((t) => t.levels.medium)}, low ${sum((t) => t.levels.low)}`,
@@ -36,29 +37,41 @@ export function summaryText(summary: ScoringSummary): string {
 export function registerScore(program: Command, io: CliIo): void {
   program
     .command('score')
-    .description('score attrition risk, collaboration and team atmosphere now (default: yesterday in each tenant time zone)')
+    .description(
+      'score attrition risk, collaboration and team atmosphere now (default: yesterday in each tenant time zone)',
+    )
     .option('--tenant <slug>', 'only this tenant')
     .option('--as-of <day>', 'score as of this day (YYYY-MM-DD)')
     .option('--no-alerts', 'do not plan alerts after scoring')
     .option('--json', 'print the summary as JSON')
     .action(async (options: ScoreOptions) => {
-      if (options.asOf !== undefined && !isDay(options.asOf)) throw new CliError(`--as-of must be a calendar day YYYY-MM-DD (got "${options.asOf}")`);
+      if (options.asOf !== undefined && !isDay(options.asOf))
+        throw new CliError(`--as-of must be a calendar day YYYY-MM-DD (got "${options.asOf}")`);
       await withDatabase(io, async ({ db, config }) => {
         let tenantId: string | undefined;
         if (options.tenant !== undefined) {
-          const tenant = await db.selectFrom('tenants').select('id').where('slug', '=', options.tenant).executeTakeFirst();
+          const tenant = await db
+            .selectFrom('tenants')
+            .select('id')
+            .where('slug', '=', options.tenant)
+            .executeTakeFirst();
           if (!tenant) throw new CliError(`no tenant "${options.tenant}" (see: teampulse tenant list)`);
           tenantId = tenant.id;
         }
         const bar = io.stderr.isTTY
-          ? new cliProgress.SingleBar({ stream: io.stderr, format: 'scoring {tenant} [{bar}] {value}/{total} employees', hideCursor: true }, cliProgress.Presets.shades_classic)
+          ? new cliProgress.SingleBar(
+              { stream: io.stderr, format: 'scoring {tenant} [{bar}] {value}/{total} employees', hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
           : undefined;
         let current: string | undefined;
         try {
           const summary = await runScoring(
             {
               db,
-              ...(options.alerts ? { afterTenantScored: alertsAfterTenantScored({ db, quietHours: config.quietHours }) } : {}),
+              ...(options.alerts
+                ? { afterTenantScored: alertsAfterTenantScored({ db, quietHours: config.quietHours }) }
+                : {}),
             },
             {
               ...(tenantId ? { tenantId } : {}),

@@ -28,27 +28,46 @@ export function registerTenant(program: Command, io: CliIo): void {
     .addOption(new Option('--locale <locale>', 'language of messages').choices([...LOCALES]).default('zh-CN'))
     .option('--timezone <zone>', 'IANA time zone (default: TEAMPULSE_TIMEZONE)')
     .option('--legal-entity <name>', 'legal entity this tenant stands for')
-    .addOption(new Option('--quiet-hours <on|off>', 'no sends at weekends and after hours').choices(['on', 'off']).default('on'))
+    .addOption(
+      new Option('--quiet-hours <on|off>', 'no sends at weekends and after hours').choices(['on', 'off']).default('on'),
+    )
     .option('--json', 'print the tenant as JSON')
-    .action(async (slug: string, opts: { name: string; locale: string; timezone?: string; legalEntity?: string; quietHours: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db, config }) => {
-        try {
-          const created = await createTenant(db, {
-            slug,
-            name: opts.name,
-            locale: opts.locale,
-            timezone: opts.timezone ?? config.timezone,
-            legalEntity: opts.legalEntity ?? null,
-            quietHours: opts.quietHours === 'on',
-            actor: 'cli',
-          });
-          output(io, opts.json === true, view(created), `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}) id ${created.id}`);
-        } catch (error) {
-          if (error instanceof DirectoryRequestError) throw new CliError(error.message);
-          throw error;
-        }
-      });
-    });
+    .action(
+      async (
+        slug: string,
+        opts: {
+          name: string;
+          locale: string;
+          timezone?: string;
+          legalEntity?: string;
+          quietHours: string;
+          json?: boolean;
+        },
+      ) => {
+        await withDatabase(io, async ({ db, config }) => {
+          try {
+            const created = await createTenant(db, {
+              slug,
+              name: opts.name,
+              locale: opts.locale,
+              timezone: opts.timezone ?? config.timezone,
+              legalEntity: opts.legalEntity ?? null,
+              quietHours: opts.quietHours === 'on',
+              actor: 'cli',
+            });
+            output(
+              io,
+              opts.json === true,
+              view(created),
+              `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}) id ${created.id}`,
+            );
+          } catch (error) {
+            if (error instanceof DirectoryRequestError) throw new CliError(error.message);
+            throw error;
+          }
+        });
+      },
+    );
 
   tenant
     .command('list')
@@ -58,7 +77,16 @@ export function registerTenant(program: Command, io: CliIo): void {
       await withDatabase(io, async ({ db }) => {
         const tenants = (await listTenants(db)).map(view);
         const lines = tenants.length
-          ? tenants.map((t) => [t.slug, t.name, t.locale, t.timezone, t.legalEntity ?? '-', t.quietHours ? 'quiet-hours:on' : 'quiet-hours:off'].join('\t'))
+          ? tenants.map((t) =>
+              [
+                t.slug,
+                t.name,
+                t.locale,
+                t.timezone,
+                t.legalEntity ?? '-',
+                t.quietHours ? 'quiet-hours:on' : 'quiet-hours:off',
+              ].join('\t'),
+            )
           : ['no tenants yet: teampulse tenant create <slug> --name …'];
         output(io, opts.json === true, tenants, lines.join('\n'));
       });

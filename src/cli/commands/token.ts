@@ -16,28 +16,51 @@ export function registerToken(program: Command, io: CliIo): void {
     .option('--scope-team <external id>', 'limit the token to this team and the teams below it')
     .option('--name <name>', 'a label to recognise the token by')
     .option('--json', 'print the token and its metadata as JSON')
-    .action(async (opts: { tenant: string; role: string; employee?: string; scopeTeam?: string; name?: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        try {
-          const { token: secret, row, tenant } = await issueToken(db, {
-            tenantSlug: opts.tenant,
-            role: opts.role,
-            ...(opts.employee !== undefined ? { employee: opts.employee } : {}),
-            ...(opts.scopeTeam !== undefined ? { scopeTeam: opts.scopeTeam } : {}),
-            ...(opts.name !== undefined ? { name: opts.name } : {}),
-            actor: 'cli',
-          });
-          output(
-            io,
-            opts.json === true,
-            { token: secret, id: row.id, tenant: tenant.slug, role: row.role, name: row.name, employeeId: row.employee_id, scopeTeamId: row.scope_team_id },
-            secret,
-          );
-          io.stderr.write(`token "${row.name}" (${row.role}) for tenant ${tenant.slug} created. Store it now: it will not be shown again.\n`);
-        } catch (error) {
-          if (error instanceof DirectoryRequestError) throw new CliError(error.message);
-          throw error;
-        }
-      });
-    });
+    .action(
+      async (opts: {
+        tenant: string;
+        role: string;
+        employee?: string;
+        scopeTeam?: string;
+        name?: string;
+        json?: boolean;
+      }) => {
+        await withDatabase(io, async ({ db }) => {
+          try {
+            const {
+              token: secret,
+              row,
+              tenant,
+            } = await issueToken(db, {
+              tenantSlug: opts.tenant,
+              role: opts.role,
+              ...(opts.employee !== undefined ? { employee: opts.employee } : {}),
+              ...(opts.scopeTeam !== undefined ? { scopeTeam: opts.scopeTeam } : {}),
+              ...(opts.name !== undefined ? { name: opts.name } : {}),
+              actor: 'cli',
+            });
+            output(
+              io,
+              opts.json === true,
+              {
+                token: secret,
+                id: row.id,
+                tenant: tenant.slug,
+                role: row.role,
+                name: row.name,
+                employeeId: row.employee_id,
+                scopeTeamId: row.scope_team_id,
+              },
+              secret,
+            );
+            io.stderr.write(
+              `token "${row.name}" (${row.role}) for tenant ${tenant.slug} created. Store it now: it will not be shown again.\n`,
+            );
+          } catch (error) {
+            if (error instanceof DirectoryRequestError) throw new CliError(error.message);
+            throw error;
+          }
+        });
+      },
+    );
 }

@@ -70,7 +70,10 @@ export class RemoteConsoleBackend implements ConsoleBackend {
   /** True when a teampulse service with the console platform answers at `url`. */
   static async probe(url: string, fetchFn: FetchFn = fetch, timeoutMs = 1_500): Promise<boolean> {
     try {
-      const response = await fetchFn(`${url}/console/ping`, { headers: { 'x-teampulse-console': '1' }, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetchFn(`${url}/console/ping`, {
+        headers: { 'x-teampulse-console': '1' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (response.status !== 200) return false;
       const body = (await response.json()) as { console?: unknown };
       return body.console === true;
@@ -84,12 +87,20 @@ export class RemoteConsoleBackend implements ConsoleBackend {
   }
 
   inbox(user: ConsoleUser, after?: string): Promise<ConsoleInbox> {
-    const query = new URLSearchParams({ tenant: user.tenant.slug, as: user.employee.externalId, ...(after ? { after } : {}) });
+    const query = new URLSearchParams({
+      tenant: user.tenant.slug,
+      as: user.employee.externalId,
+      ...(after ? { after } : {}),
+    });
     return this.call<ConsoleInbox>('GET', `/console/messages?${query.toString()}`);
   }
 
   interact(user: ConsoleUser, interaction: ConsoleInteraction): Promise<DispatchResult> {
-    return this.call<DispatchResult>('POST', '/console/interactions', { tenant: user.tenant.slug, as: user.employee.externalId, interaction });
+    return this.call<DispatchResult>('POST', '/console/interactions', {
+      tenant: user.tenant.slug,
+      as: user.employee.externalId,
+      interaction,
+    });
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -48,7 +48,11 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     if (inbox.pending > 0 && !quietWhenEmpty) write(t(locale, 'console.waiting', { count: inbox.pending }));
   };
 
-  write(backend.mode === 'remote' ? t(locale, 'console.connectedToService', { url: backend.url ?? '' }) : t(locale, 'console.localDatabase'));
+  write(
+    backend.mode === 'remote'
+      ? t(locale, 'console.connectedToService', { url: backend.url ?? '' })
+      : t(locale, 'console.localDatabase'),
+  );
   write(t(locale, 'console.welcome', { name: user.employee.displayName, tenant: user.tenant.name }));
   await refresh(false);
 
@@ -59,7 +63,12 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   prompt();
   try {
     for await (const line of rl) {
-      const parsed = parseConsoleInput(line, { actorExternalId: user.employee.externalId, buttons, now: now(), sequence: ++sequence });
+      const parsed = parseConsoleInput(line, {
+        actorExternalId: user.employee.externalId,
+        buttons,
+        now: now(),
+        sequence: ++sequence,
+      });
       switch (parsed.kind) {
         case 'empty':
           break;
@@ -82,13 +91,22 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
           const pressed = buttons.get(Number(line.trim().replace(/[[\]]/g, '')));
           if (pressed) write(t(locale, 'console.pressed', { label: pressed.label }));
           const { actionId, value, messageRef } = parsed.event;
-          const result = await backend.interact(user, { type: 'action', actionId, value, ...(messageRef && messageRef !== 'reply' ? { messageRef } : {}) });
+          const result = await backend.interact(user, {
+            type: 'action',
+            actionId,
+            value,
+            ...(messageRef && messageRef !== 'reply' ? { messageRef } : {}),
+          });
           if (result.reply) show(result.reply, 'reply');
           await refresh(true);
           break;
         }
         case 'command': {
-          const result = await backend.interact(user, { type: 'command', command: parsed.event.command, args: parsed.event.args });
+          const result = await backend.interact(user, {
+            type: 'command',
+            command: parsed.event.command,
+            args: parsed.event.args,
+          });
           if (result.reply) show(result.reply, 'reply');
           await refresh(true);
           break;

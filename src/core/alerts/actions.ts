@@ -86,7 +86,11 @@ function textFor(locale: Locale, prefix: string, key: string, library: ActionLib
 /** Notes about missing data are not signals: they call for no action. */
 export const NOT_A_SIGNAL = /^(no_data_|insufficient_history$|baseline_weeks$)/;
 
-function keysFor(codes: string[], rules: ReadonlyArray<{ pattern: RegExp; keys: string[] }>, library: ActionLibrarySettings): string[] {
+function keysFor(
+  codes: string[],
+  rules: ReadonlyArray<{ pattern: RegExp; keys: string[] }>,
+  library: ActionLibrarySettings,
+): string[] {
   const keys: string[] = [];
   for (const code of codes) {
     if (NOT_A_SIGNAL.test(code) && !library.map?.[code]) continue;

@@ -19,8 +19,11 @@ export function renderReason(locale: Locale, reason: AlertReason, prefix: 'reaso
   // Scoring's renderer signs changes ("+44%", "−60%"); reuse it for every code the catalogue knows.
   const asReason = { code: reason.code, params: reason.params, contribution: 0 };
   if (hasMessage(`${prefix}.${reason.code}`)) return renderScoringReason(locale, asReason, prefix);
-  if (prefix === 'driver' && hasMessage(`reason.${reason.code}`)) return renderScoringReason(locale, asReason, 'reason');
-  const numbers = Object.entries(reason.params).map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(locale, v) : v}`);
+  if (prefix === 'driver' && hasMessage(`reason.${reason.code}`))
+    return renderScoringReason(locale, asReason, 'reason');
+  const numbers = Object.entries(reason.params).map(
+    ([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(locale, v) : v}`,
+  );
   return numbers.length ? `${reason.code.replace(/_/g, ' ')}: ${numbers.join(', ')}` : reason.code.replace(/_/g, ' ');
 }
 
@@ -100,20 +103,30 @@ export function buildAlertMessage(input: AlertMessageInput): OutboundMessage {
     { type: 'header', text: t(locale, 'alerts.risk.header', { name }) },
     {
       type: 'text',
-      text: t(locale, `alerts.risk.intro.${input.trigger}`, { name, team: input.teamName ?? t(locale, 'alerts.noTeam') }),
+      text: t(locale, `alerts.risk.intro.${input.trigger}`, {
+        name,
+        team: input.teamName ?? t(locale, 'alerts.noTeam'),
+      }),
     },
     {
       type: 'fields',
       fields: [
         { label: t(locale, 'alerts.field.level'), value: t(locale, `alerts.level.${input.level}`) },
-        { label: t(locale, 'alerts.field.score'), value: input.score === null ? t(locale, 'common.noData') : `${input.score}/100` },
+        {
+          label: t(locale, 'alerts.field.score'),
+          value: input.score === null ? t(locale, 'common.noData') : `${input.score}/100`,
+        },
         { label: t(locale, 'alerts.field.asOf'), value: input.asOf },
       ],
     },
   ];
-  if (reasons.length) blocks.push({ type: 'text', text: `${t(locale, 'alerts.risk.reasonsTitle')}\n${bullets(reasons)}` });
+  if (reasons.length)
+    blocks.push({ type: 'text', text: `${t(locale, 'alerts.risk.reasonsTitle')}\n${bullets(reasons)}` });
   if (input.actions.length) {
-    blocks.push({ type: 'text', text: `${t(locale, 'alerts.risk.actionsTitle')}\n${bullets(input.actions.map((a) => a.text))}` });
+    blocks.push({
+      type: 'text',
+      text: `${t(locale, 'alerts.risk.actionsTitle')}\n${bullets(input.actions.map((a) => a.text))}`,
+    });
   }
   const why =
     input.route.routedVia === 'manager'
@@ -121,7 +134,10 @@ export function buildAlertMessage(input: AlertMessageInput): OutboundMessage {
       : input.route.routedVia === 'skip_level'
         ? input.route.bypassReason === 'subject_is_manager'
           ? t(locale, 'alerts.why.skipLevelLeads', { name })
-          : t(locale, 'alerts.why.skipLevel', { name, manager: input.bypassedManagerName ?? t(locale, 'alerts.theirManager') })
+          : t(locale, 'alerts.why.skipLevel', {
+              name,
+              manager: input.bypassedManagerName ?? t(locale, 'alerts.theirManager'),
+            })
         : t(locale, 'alerts.why.hr', { name });
   blocks.push({ type: 'context', text: `${why} ${t(locale, 'alerts.disclaimer')}` });
   if (input.link) blocks.push({ type: 'link', label: input.link.label, url: input.link.url });
@@ -157,16 +173,23 @@ export function buildTeamWarningMessage(input: TeamWarningMessageInput): Outboun
       type: 'fields',
       fields: [
         { label: t(locale, 'alerts.field.tier'), value: t(locale, `alerts.tier.${input.tier}`) },
-        { label: t(locale, 'alerts.field.atmosphere'), value: input.score === null ? t(locale, 'common.noData') : `${input.score}/100` },
+        {
+          label: t(locale, 'alerts.field.atmosphere'),
+          value: input.score === null ? t(locale, 'common.noData') : `${input.score}/100`,
+        },
         { label: t(locale, 'alerts.field.members'), value: String(input.memberCount) },
         { label: t(locale, 'alerts.field.asOf'), value: input.asOf },
       ],
     },
   ];
   if (input.managerLeft) blocks.push({ type: 'text', text: t(locale, 'alerts.team.managerLeft') });
-  if (drivers.length) blocks.push({ type: 'text', text: `${t(locale, 'alerts.team.driversTitle')}\n${bullets(drivers)}` });
+  if (drivers.length)
+    blocks.push({ type: 'text', text: `${t(locale, 'alerts.team.driversTitle')}\n${bullets(drivers)}` });
   if (input.suggestions.length) {
-    blocks.push({ type: 'text', text: `${t(locale, 'alerts.team.suggestionsTitle')}\n${bullets(input.suggestions.map((s) => s.text))}` });
+    blocks.push({
+      type: 'text',
+      text: `${t(locale, 'alerts.team.suggestionsTitle')}\n${bullets(input.suggestions.map((s) => s.text))}`,
+    });
   }
   blocks.push({ type: 'context', text: t(locale, 'alerts.team.disclaimer') });
   blocks.push({ type: 'buttons', buttons: feedbackButtons(locale, input.alertId) });
@@ -177,7 +200,13 @@ export interface DigestInput {
   locale: Locale;
   /** First day of the week the digest covers. */
   weekOf: string;
-  alerts: ReadonlyArray<{ subjectName: string; teamName: string | null; level: string; routedVia: string; feedback: FeedbackValue | null }>;
+  alerts: ReadonlyArray<{
+    subjectName: string;
+    teamName: string | null;
+    level: string;
+    routedVia: string;
+    feedback: FeedbackValue | null;
+  }>;
   teams: ReadonlyArray<{ name: string; tier: string | null; score: number | null; previousScore: number | null }>;
 }
 

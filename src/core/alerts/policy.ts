@@ -1,13 +1,7 @@
 // The alert policy: raise once per escalation, stay quiet during the cooldown unless things get worse,
 // honour snoozes. Pure: every input (scores, the last alert, the clock) is passed in.
 import { daysBetween } from '../time.js';
-import type {
-  AlertDecision,
-  AlertPolicySettings,
-  PreviousAlert,
-  RiskLevel,
-  TeamTier,
-} from './types.js';
+import type { AlertDecision, AlertPolicySettings, PreviousAlert, RiskLevel, TeamTier } from './types.js';
 import { DEFAULT_ALERT_POLICY } from './types.js';
 
 const RISK_RANK: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2 };

@@ -58,7 +58,11 @@ export function zonedTime(day: string, hhmm: string, timeZone: string): Date {
   return new Date(guess);
 }
 
-export function isWithinWorkingHours(instant: Date, timeZone: string, hours: WorkingHours = DEFAULT_WORKING_HOURS): boolean {
+export function isWithinWorkingHours(
+  instant: Date,
+  timeZone: string,
+  hours: WorkingHours = DEFAULT_WORKING_HOURS,
+): boolean {
   const clock = localClock(instant, timeZone);
   const minutes = clock.hour * 60 + clock.minute;
   return hours.days.includes(clock.weekday) && minutes >= toMinutes(hours.start) && minutes < toMinutes(hours.end);

@@ -51,7 +51,11 @@ export interface Route {
 }
 
 /** Does team `teamId` lie in the sub-tree rooted at `rootId`? Guards against cycles in bad org data. */
-export function isInSubtree(teamParents: ReadonlyMap<string, string | null>, teamId: string | null, rootId: string): boolean {
+export function isInSubtree(
+  teamParents: ReadonlyMap<string, string | null>,
+  teamId: string | null,
+  rootId: string,
+): boolean {
   const seen = new Set<string>();
   for (let current = teamId; current && !seen.has(current); current = teamParents.get(current) ?? null) {
     if (current === rootId) return true;
@@ -66,7 +70,9 @@ export function hrContactsFor(directory: DirectorySnapshot, teamId: string | nul
     grant.scopeTeamId === null || isInSubtree(directory.teamParents, teamId, grant.scopeTeamId);
   const usable = (id: string) => id !== excludeId && directory.people.get(id)?.active === true;
   for (const role of ['hr', 'admin'] as const) {
-    const ids = [...new Set(directory.hrGrants.filter((g) => g.role === role && covers(g)).map((g) => g.employeeId))].filter(usable);
+    const ids = [
+      ...new Set(directory.hrGrants.filter((g) => g.role === role && covers(g)).map((g) => g.employeeId)),
+    ].filter(usable);
     if (ids.length > 0) return ids.sort();
   }
   return [];
@@ -90,19 +96,34 @@ export function routeEmployeeAlert(directory: DirectorySnapshot, subjectId: stri
   if (usable(managerId)) {
     // A flagged manager's own manager is the skip level as seen from the team.
     return subjectIsManager
-      ? { routedVia: 'skip_level', recipientIds: [managerId], bypassedManagerId: null, bypassReason: 'subject_is_manager' }
+      ? {
+          routedVia: 'skip_level',
+          recipientIds: [managerId],
+          bypassedManagerId: null,
+          bypassReason: 'subject_is_manager',
+        }
       : { routedVia: 'manager', recipientIds: [managerId], bypassedManagerId: null, bypassReason: null };
   }
   if (!managerId) return hr(null, 'no_manager');
   if (managerId === subjectId) return hr(null, 'manager_is_subject');
   const skipLevelId = directory.people.get(managerId)?.managerId ?? null;
   if (usable(skipLevelId)) {
-    return { routedVia: 'skip_level', recipientIds: [skipLevelId], bypassedManagerId: managerId, bypassReason: 'manager_left' };
+    return {
+      routedVia: 'skip_level',
+      recipientIds: [skipLevelId],
+      bypassedManagerId: managerId,
+      bypassReason: 'manager_left',
+    };
   }
   return hr(managerId, 'manager_left');
 }
 
 /** Team warnings always go to the HR contacts covering the team. */
 export function routeTeamWarning(directory: DirectorySnapshot, teamId: string): Route {
-  return { routedVia: 'hr', recipientIds: hrContactsFor(directory, teamId), bypassedManagerId: null, bypassReason: null };
+  return {
+    routedVia: 'hr',
+    recipientIds: hrContactsFor(directory, teamId),
+    bypassedManagerId: null,
+    bypassReason: null,
+  };
 }

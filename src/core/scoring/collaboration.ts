@@ -8,10 +8,21 @@ export const COLLABORATION_PARTS = [
   { key: 'teamProjects', metric: 'team_projects', perWeekTarget: 3, weight: 0.45 },
   { key: 'resourceSharing', metric: 'resource_shares', perWeekTarget: 2, weight: 0.15 },
   { key: 'kudosReceived', metric: 'kudos_received', perWeekTarget: 2, weight: 0.15 },
-] as const satisfies readonly { key: keyof CollaborationComponents; metric: RollupMetric; perWeekTarget: number; weight: number }[];
+] as const satisfies readonly {
+  key: keyof CollaborationComponents;
+  metric: RollupMetric;
+  perWeekTarget: number;
+  weight: number;
+}[];
 
-export function collaborationScore(rates: Record<RollupMetric, number | null>): { score: number | null; parts: Omit<CollaborationComponents, 'previous'> } {
-  const parts = { helping: null, teamProjects: null, resourceSharing: null, kudosReceived: null } as Omit<CollaborationComponents, 'previous'>;
+export function collaborationScore(rates: Record<RollupMetric, number | null>): {
+  score: number | null;
+  parts: Omit<CollaborationComponents, 'previous'>;
+} {
+  const parts = { helping: null, teamProjects: null, resourceSharing: null, kudosReceived: null } as Omit<
+    CollaborationComponents,
+    'previous'
+  >;
   let weighted = 0;
   let weights = 0;
   for (const part of COLLABORATION_PARTS) {

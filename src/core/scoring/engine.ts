@@ -1,16 +1,31 @@
 // Scores one employee: features → published rules → risk, level and reasons with numbers; plus collaboration.
 // Pure and deterministic for a given as-of window and input.
 import { collaborationScore } from './collaboration.js';
-import { computeFeatures, type EmployeeContext, type FeatureDetail, type PersonRates, type TeamReference } from './features.js';
+import {
+  computeFeatures,
+  type EmployeeContext,
+  type FeatureDetail,
+  type PersonRates,
+  type TeamReference,
+} from './features.js';
 import { evaluateRules, featuresOf, riskLevel } from './rules.js';
 import type { ScoringWindow } from './window.js';
 import type { EmployeeScore, FeatureName, Features, Reason, RuleSet, SignalClass } from './types.js';
 
 const FEATURE_CLASS: Partial<Record<FeatureName, SignalClass>> = {
-  team_msgs_change_pct: 'message', activity_change_pct: 'message', collaborators_change_pct: 'message',
-  helps_recent: 'help', helps_per_week_baseline: 'help', helps_change_pct: 'help',
-  leave_change_pct: 'leave', personal_leave_change_pct: 'leave', leave_days_recent: 'leave',
-  unexcused_absences_recent: 'attendance', task_delay_rate: 'task', task_delay_change_pts: 'task', crm_change_pct: 'crm',
+  team_msgs_change_pct: 'message',
+  activity_change_pct: 'message',
+  collaborators_change_pct: 'message',
+  helps_recent: 'help',
+  helps_per_week_baseline: 'help',
+  helps_change_pct: 'help',
+  leave_change_pct: 'leave',
+  personal_leave_change_pct: 'leave',
+  leave_days_recent: 'leave',
+  unexcused_absences_recent: 'attendance',
+  task_delay_rate: 'task',
+  task_delay_change_pts: 'task',
+  crm_change_pct: 'crm',
 };
 
 export interface ScoredEmployee extends EmployeeScore {
@@ -18,32 +33,72 @@ export interface ScoredEmployee extends EmployeeScore {
 }
 
 /** The reason (code + numbers) that explains one feature. */
-function reasonFor(feature: FeatureName, f: Features, d: FeatureDetail, window: ScoringWindow): Omit<Reason, 'contribution'> | null {
+function reasonFor(
+  feature: FeatureName,
+  f: Features,
+  d: FeatureDetail,
+  window: ScoringWindow,
+): Omit<Reason, 'contribution'> | null {
   const weeks = Math.round(Math.min(f.baseline_weeks ?? 0, window.baselineDays / 7));
   switch (feature) {
     case 'team_msgs_change_pct':
-      return { code: 'team_msgs_change', params: { change: Math.round(d.teamMsgsRawChangePct ?? 0), weeks, teamChange: Math.round(d.teamMsgsTeamChangePct ?? 0), adjusted: Math.round(f.team_msgs_change_pct ?? 0) } };
+      return {
+        code: 'team_msgs_change',
+        params: {
+          change: Math.round(d.teamMsgsRawChangePct ?? 0),
+          weeks,
+          teamChange: Math.round(d.teamMsgsTeamChangePct ?? 0),
+          adjusted: Math.round(f.team_msgs_change_pct ?? 0),
+        },
+      };
     case 'activity_change_pct':
-      return { code: 'activity_change', params: { change: Math.round(d.activityRawChangePct ?? 0), weeks, teamChange: Math.round(d.activityTeamChangePct ?? 0), adjusted: Math.round(f.activity_change_pct ?? 0) } };
+      return {
+        code: 'activity_change',
+        params: {
+          change: Math.round(d.activityRawChangePct ?? 0),
+          weeks,
+          teamChange: Math.round(d.activityTeamChangePct ?? 0),
+          adjusted: Math.round(f.activity_change_pct ?? 0),
+        },
+      };
     case 'collaborators_change_pct':
       return { code: 'collaborators_change', params: { change: Math.round(f.collaborators_change_pct ?? 0) } };
     case 'helps_recent':
     case 'helps_per_week_baseline':
     case 'helps_change_pct':
-      return { code: 'helps_drop', params: { recent: Math.round(f.helps_recent ?? 0), days: window.recentDays, baselinePerWeek: f.helps_per_week_baseline ?? 0 } };
+      return {
+        code: 'helps_drop',
+        params: {
+          recent: Math.round(f.helps_recent ?? 0),
+          days: window.recentDays,
+          baselinePerWeek: f.helps_per_week_baseline ?? 0,
+        },
+      };
     case 'leave_change_pct':
     case 'personal_leave_change_pct':
     case 'leave_days_recent':
       // Name personal leave when it is what rose (it weighs most); otherwise the weighted total.
-      if ((f.personal_leave_change_pct ?? 0) > 0 && (f.personal_leave_change_pct ?? 0) >= (f.leave_change_pct ?? 0) * 0.8) {
+      if (
+        (f.personal_leave_change_pct ?? 0) > 0 &&
+        (f.personal_leave_change_pct ?? 0) >= (f.leave_change_pct ?? 0) * 0.8
+      ) {
         return { code: 'personal_leave_change', params: { change: Math.round(f.personal_leave_change_pct ?? 0) } };
       }
-      return { code: 'leave_change', params: { change: Math.round(f.leave_change_pct ?? 0), days: f.leave_days_recent ?? 0 } };
+      return {
+        code: 'leave_change',
+        params: { change: Math.round(f.leave_change_pct ?? 0), days: f.leave_days_recent ?? 0 },
+      };
     case 'unexcused_absences_recent':
-      return { code: 'unexcused_absences', params: { count: Math.round(f.unexcused_absences_recent ?? 0), days: window.recentDays } };
+      return {
+        code: 'unexcused_absences',
+        params: { count: Math.round(f.unexcused_absences_recent ?? 0), days: window.recentDays },
+      };
     case 'task_delay_rate':
     case 'task_delay_change_pts':
-      return { code: 'task_delay', params: { rate: Math.round((f.task_delay_rate ?? 0) * 100), change: Math.round(f.task_delay_change_pts ?? 0) } };
+      return {
+        code: 'task_delay',
+        params: { rate: Math.round((f.task_delay_rate ?? 0) * 100), change: Math.round(f.task_delay_change_pts ?? 0) },
+      };
     case 'crm_change_pct':
       return { code: 'crm_change', params: { change: Math.round(f.crm_change_pct ?? 0) } };
     case 'survey_participation_pct':
@@ -51,9 +106,15 @@ function reasonFor(feature: FeatureName, f: Features, d: FeatureDetail, window: 
     case 'tenure_months':
       return { code: 'tenure_band', params: { months: Math.round(f.tenure_months ?? 0) } };
     case 'manager_left_days':
-      return { code: 'manager_left', params: { weeks: Math.round((f.manager_left_days ?? 0) / 7), days: f.manager_left_days ?? 0 } };
+      return {
+        code: 'manager_left',
+        params: { weeks: Math.round((f.manager_left_days ?? 0) / 7), days: f.manager_left_days ?? 0 },
+      };
     case 'manager_changed_days':
-      return { code: 'manager_changed', params: { weeks: Math.round((f.manager_changed_days ?? 0) / 7), days: f.manager_changed_days ?? 0 } };
+      return {
+        code: 'manager_changed',
+        params: { weeks: Math.round((f.manager_changed_days ?? 0) / 7), days: f.manager_changed_days ?? 0 },
+      };
     case 'peers_left_90d':
       return { code: 'peers_left', params: { count: f.peers_left_90d ?? 0, days: 90 } };
     case 'baseline_weeks':
@@ -76,18 +137,28 @@ export function scoreEmployee(
 
   // "No data" reasons for every class the rules read but the platform did not deliver.
   const usedClasses = new Set<SignalClass>();
-  for (const rule of ruleSet.rules) for (const feature of featuresOf(rule)) {
-    const cls = FEATURE_CLASS[feature];
-    if (cls) usedClasses.add(cls);
-  }
-  const noData: Reason[] = rates.missing.filter((cls) => usedClasses.has(cls)).map((cls) => ({ code: `no_data_${cls}`, params: {}, contribution: 0 }));
+  for (const rule of ruleSet.rules)
+    for (const feature of featuresOf(rule)) {
+      const cls = FEATURE_CLASS[feature];
+      if (cls) usedClasses.add(cls);
+    }
+  const noData: Reason[] = rates.missing
+    .filter((cls) => usedClasses.has(cls))
+    .map((cls) => ({ code: `no_data_${cls}`, params: {}, contribution: 0 }));
 
   if (!rates.sufficient) {
     return {
       status: 'insufficient_history',
       riskScore: null,
       riskLevel: null,
-      reasons: [{ code: 'insufficient_history', params: { weeks: Math.round(rates.baselineWeeks * 10) / 10, required: window.minBaselineWeeks }, contribution: 0 }, ...noData],
+      reasons: [
+        {
+          code: 'insufficient_history',
+          params: { weeks: Math.round(rates.baselineWeeks * 10) / 10, required: window.minBaselineWeeks },
+          contribution: 0,
+        },
+        ...noData,
+      ],
       features,
       detail,
       collaborationScore: null,

@@ -3,7 +3,14 @@
 // a drop. Message drops are corrected for the team's own drop (a holiday is a team event, not an individual one).
 import { daysBetween } from '../time.js';
 import { coveredDays, emptySums, type CoverageDays, type ScoringWindow } from './window.js';
-import { METRIC_CLASS, ROLLUP_METRICS, type Features, type MetricSums, type RollupMetric, type SignalClass } from './types.js';
+import {
+  METRIC_CLASS,
+  ROLLUP_METRICS,
+  type Features,
+  type MetricSums,
+  type RollupMetric,
+  type SignalClass,
+} from './types.js';
 
 export interface EmployeeAggregates {
   hireDate: string | null;
@@ -28,7 +35,8 @@ const DENSE_CLASSES: ReadonlySet<SignalClass> = new Set(['message']);
 
 export function personRates(input: EmployeeAggregates, window: ScoringWindow, coverage: CoverageDays): PersonRates {
   const known = input.hireDate ?? input.firstDataDay;
-  const effectiveStart = known === null ? window.recentStart : known > window.baselineStart ? known : window.baselineStart;
+  const effectiveStart =
+    known === null ? window.recentStart : known > window.baselineStart ? known : window.baselineStart;
   const baselineDays = Math.max(0, daysBetween(effectiveStart, window.recentStart));
   const baselineWeeks = baselineDays / 7;
   const recent = {} as Record<RollupMetric, number | null>;
@@ -43,7 +51,9 @@ export function personRates(input: EmployeeAggregates, window: ScoringWindow, co
     // Messages flow daily, so each window needs its own delivered days. HR records (leave, tasks…) are sparse and
     // coverage rows exist only on days with events: one delivered day anywhere in the lookback means "connected",
     // and a fortnight in which nobody took leave is a real zero, not "no data".
-    const covered = dense ? recentCovered > 0 && baselineCovered > 0 : baselineDays > 0 && coveredDays(coverage, cls, window.baselineStart, window.asOf) > 0;
+    const covered = dense
+      ? recentCovered > 0 && baselineCovered > 0
+      : baselineDays > 0 && coveredDays(coverage, cls, window.baselineStart, window.asOf) > 0;
     if (!covered) {
       recent[metric] = null;
       baseline[metric] = null;
@@ -55,7 +65,13 @@ export function personRates(input: EmployeeAggregates, window: ScoringWindow, co
     recent[metric] = (input.recent[metric] / (dense ? recentCovered : recentCalendarDays)) * 7;
     baseline[metric] = (input.baseline[metric] / (dense ? baselineCovered : baselineDays)) * 7;
   }
-  return { recent, baseline, baselineWeeks, sufficient: baselineWeeks >= window.minBaselineWeeks, missing: [...missing].sort() };
+  return {
+    recent,
+    baseline,
+    baselineWeeks,
+    sufficient: baselineWeeks >= window.minBaselineWeeks,
+    missing: [...missing].sort(),
+  };
 }
 
 /**
@@ -112,7 +128,13 @@ export class RatesStore {
       baseline[metric] = Number.isNaN(b) ? null : b;
     });
     const weeks = this.weeks[index]!;
-    return { recent, baseline, baselineWeeks: Math.abs(weeks) - 1, sufficient: weeks > 0, missing: this.missing.get(index) ?? [] };
+    return {
+      recent,
+      baseline,
+      baselineWeeks: Math.abs(weeks) - 1,
+      sufficient: weeks > 0,
+      missing: this.missing.get(index) ?? [],
+    };
   }
 }
 
@@ -158,7 +180,12 @@ export interface FeatureDetail {
 
 const ACTIVITY: RollupMetric[] = ['msgs_team', 'msgs_dm', 'msgs_group', 'msgs_cross_team', 'thread_replies_to_others'];
 /** Unplanned leave weighs more than planned annual leave. */
-export const LEAVE_WEIGHTS = { leave_personal_days: 1, leave_sick_days: 0.75, leave_other_days: 0.75, leave_annual_days: 0.25 } as const;
+export const LEAVE_WEIGHTS = {
+  leave_personal_days: 1,
+  leave_sick_days: 0.75,
+  leave_other_days: 0.75,
+  leave_annual_days: 0.25,
+} as const;
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 /** Weighted leave days per week below which a change is not a percentage (one sick day is not "+300%"). */
@@ -198,7 +225,12 @@ function weightedLeave(rates: Record<RollupMetric, number | null>): number | nul
 }
 
 /** Team change of a metric group excluding the person (leave-one-out); null when fewer than 2 others. */
-function teamChange(team: TeamReference | null, self: PersonRates, metrics: readonly RollupMetric[], floor: number): number | null {
+function teamChange(
+  team: TeamReference | null,
+  self: PersonRates,
+  metrics: readonly RollupMetric[],
+  floor: number,
+): number | null {
   if (!team) return null;
   const includesSelf = self.sufficient;
   const others = team.members - (includesSelf ? 1 : 0);
@@ -247,11 +279,15 @@ export function computeFeatures(
   const activityRecent = sumOf(r, ACTIVITY);
   const activityBaseline = sumOf(b, ACTIVITY);
   const activityTeam = activityRecent === null ? null : teamChange(team, rates, ACTIVITY, 10);
-  const activityRaw = activityRecent === null || activityBaseline === null ? null : pctChange(activityRecent, activityBaseline, 10);
+  const activityRaw =
+    activityRecent === null || activityBaseline === null ? null : pctChange(activityRecent, activityBaseline, 10);
   const collaborators =
     r.distinct_collaborators === null || b.distinct_collaborators === null
       ? null
-      : adjustForTeamDrop(pctChange(r.distinct_collaborators, b.distinct_collaborators, 2), teamChange(team, rates, ['distinct_collaborators'], 2));
+      : adjustForTeamDrop(
+          pctChange(r.distinct_collaborators, b.distinct_collaborators, 2),
+          teamChange(team, rates, ['distinct_collaborators'], 2),
+        );
 
   const helpsRecentRate = r.helps_given;
   const helpsBaseline = b.helps_given;
@@ -260,12 +296,14 @@ export function computeFeatures(
 
   const tasksRecent = r.tasks_done === null || r.tasks_late === null ? null : r.tasks_done + r.tasks_late;
   const tasksBaseline = b.tasks_done === null || b.tasks_late === null ? null : b.tasks_done + b.tasks_late;
-  const delayRecent = tasksRecent !== null && tasksRecent * (window.recentDays / 7) >= 3 ? r.tasks_late! / tasksRecent : null;
+  const delayRecent =
+    tasksRecent !== null && tasksRecent * (window.recentDays / 7) >= 3 ? r.tasks_late! / tasksRecent : null;
   const delayBaseline = tasksBaseline !== null && tasksBaseline >= 1 ? b.tasks_late! / tasksBaseline : null;
 
-  const crm = r.crm_followups === null || b.crm_followups === null || (b.crm_followups < 2 && r.crm_followups < 2)
-    ? null
-    : pctChange(r.crm_followups, b.crm_followups, 2);
+  const crm =
+    r.crm_followups === null || b.crm_followups === null || (b.crm_followups < 2 && r.crm_followups < 2)
+      ? null
+      : pctChange(r.crm_followups, b.crm_followups, 2);
 
   const withinDays = (day: string | null, limit: number): number | null => {
     if (day === null) return null;
@@ -284,21 +322,33 @@ export function computeFeatures(
     helps_change_pct:
       helpsRecentRate === null || helpsBaseline === null
         ? null
-        : round1(adjustForTeamDrop(pctChange(helpsRecentRate, helpsBaseline, 1), teamChange(team, rates, ['helps_given'], 1))),
+        : round1(
+            adjustForTeamDrop(
+              pctChange(helpsRecentRate, helpsBaseline, 1),
+              teamChange(team, rates, ['helps_given'], 1),
+            ),
+          ),
     leave_change_pct:
       leaveRecent === null || leaveBaseline === null
         ? null
         : // The leave everyone took in a team-wide wave is the team's, not the person's.
           round1(pctChange(Math.max(0, leaveRecent - teamLeaveRise(team, rates)), leaveBaseline, LEAVE_FLOOR)),
     personal_leave_change_pct:
-      r.leave_personal_days === null || b.leave_personal_days === null ? null : round1(pctChange(r.leave_personal_days, b.leave_personal_days, LEAVE_FLOOR)),
+      r.leave_personal_days === null || b.leave_personal_days === null
+        ? null
+        : round1(pctChange(r.leave_personal_days, b.leave_personal_days, LEAVE_FLOOR)),
     leave_days_recent:
       r.leave_personal_days === null
         ? null
-        : round1(((r.leave_personal_days + r.leave_sick_days! + r.leave_annual_days! + r.leave_other_days!) * window.recentDays) / 7),
+        : round1(
+            ((r.leave_personal_days + r.leave_sick_days! + r.leave_annual_days! + r.leave_other_days!) *
+              window.recentDays) /
+              7,
+          ),
     unexcused_absences_recent: perRecentWindow(r.absences_unexcused),
     task_delay_rate: delayRecent === null ? null : Math.round(delayRecent * 100) / 100,
-    task_delay_change_pts: delayRecent === null || delayBaseline === null ? null : round1((delayRecent - delayBaseline) * 100),
+    task_delay_change_pts:
+      delayRecent === null || delayBaseline === null ? null : round1((delayRecent - delayBaseline) * 100),
     crm_change_pct: crm === null ? null : round1(crm),
     survey_participation_pct: context.surveyParticipationPct ?? null,
     tenure_months: context.hireDate === null ? null : round1(daysBetween(context.hireDate, window.asOf) / 30.44),

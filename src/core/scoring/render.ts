@@ -13,7 +13,8 @@ function signed(locale: Locale, value: number): string {
 
 export function renderReason(locale: Locale, reason: Reason, prefix: 'reason' | 'driver' = 'reason'): string {
   const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(reason.params)) params[name] = typeof value === 'number' && SIGNED.has(name) ? signed(locale, value) : value;
+  for (const [name, value] of Object.entries(reason.params))
+    params[name] = typeof value === 'number' && SIGNED.has(name) ? signed(locale, value) : value;
   return t(locale, `${prefix}.${reason.code}`, params);
 }
 
@@ -21,6 +22,10 @@ export interface RenderedReason extends Reason {
   text: string;
 }
 
-export function renderReasons(locale: Locale, reasons: readonly Reason[], prefix: 'reason' | 'driver' = 'reason'): RenderedReason[] {
+export function renderReasons(
+  locale: Locale,
+  reasons: readonly Reason[],
+  prefix: 'reason' | 'driver' = 'reason',
+): RenderedReason[] {
   return reasons.map((reason) => ({ ...reason, text: renderReason(locale, reason, prefix) }));
 }

@@ -1,7 +1,17 @@
 // The risk model as published, editable rules. A rule fires when all of its conditions hold (a null feature —
 // "no data" — never satisfies a condition); fired contributions combine as independent chances,
 // risk = 100 × (1 − Π(1 − cᵢ/100)), so one strong rule gives about its own value and more evidence raises it.
-import { FEATURE_NAMES, type ConditionOp, type FeatureName, type Features, type RiskLevel, type RiskRule, type RuleSet, type TeamTier, type Thresholds } from './types.js';
+import {
+  FEATURE_NAMES,
+  type ConditionOp,
+  type FeatureName,
+  type Features,
+  type RiskLevel,
+  type RiskRule,
+  type RuleSet,
+  type TeamTier,
+  type Thresholds,
+} from './types.js';
 
 export const DEFAULT_THRESHOLDS: Thresholds = { medium: 40, high: 70, positive: 70, negative: 40 };
 
@@ -16,7 +26,12 @@ export const DEFAULT_RULES: RiskRule[] = [
     ],
     contribution: 80,
   },
-  { id: 'activity_drop', description: 'Communication activity −40% or more (team-adjusted)', when: [{ feature: 'activity_change_pct', op: '<=', value: -40 }], contribution: 30 },
+  {
+    id: 'activity_drop',
+    description: 'Communication activity −40% or more (team-adjusted)',
+    when: [{ feature: 'activity_change_pct', op: '<=', value: -40 }],
+    contribution: 30,
+  },
   {
     id: 'stopped_helping',
     description: 'Helped colleagues at least 2×/week before and now 75% less',
@@ -35,8 +50,18 @@ export const DEFAULT_RULES: RiskRule[] = [
     ],
     contribution: 20,
   },
-  { id: 'unexcused_absences', description: 'Two or more absences without a leave record in the recent window', when: [{ feature: 'unexcused_absences_recent', op: '>=', value: 2 }], contribution: 40 },
-  { id: 'fewer_collaborators', description: 'Distinct collaborators −50% or more', when: [{ feature: 'collaborators_change_pct', op: '<=', value: -50 }], contribution: 15 },
+  {
+    id: 'unexcused_absences',
+    description: 'Two or more absences without a leave record in the recent window',
+    when: [{ feature: 'unexcused_absences_recent', op: '>=', value: 2 }],
+    contribution: 40,
+  },
+  {
+    id: 'fewer_collaborators',
+    description: 'Distinct collaborators −50% or more',
+    when: [{ feature: 'collaborators_change_pct', op: '<=', value: -50 }],
+    contribution: 15,
+  },
   {
     id: 'tasks_delayed',
     description: 'Task delay rate 30% or more and up 15 points',
@@ -46,10 +71,30 @@ export const DEFAULT_RULES: RiskRule[] = [
     ],
     contribution: 15,
   },
-  { id: 'crm_drop', description: 'CRM follow-ups −50% or more', when: [{ feature: 'crm_change_pct', op: '<=', value: -50 }], contribution: 15 },
-  { id: 'manager_left', description: 'Manager left within 90 days', when: [{ feature: 'manager_left_days', op: '<=', value: 90 }], contribution: 15 },
-  { id: 'manager_changed', description: 'Manager changed within 90 days', when: [{ feature: 'manager_changed_days', op: '<=', value: 90 }], contribution: 10 },
-  { id: 'peers_left', description: 'Two or more teammates left within 90 days', when: [{ feature: 'peers_left_90d', op: '>=', value: 2 }], contribution: 10 },
+  {
+    id: 'crm_drop',
+    description: 'CRM follow-ups −50% or more',
+    when: [{ feature: 'crm_change_pct', op: '<=', value: -50 }],
+    contribution: 15,
+  },
+  {
+    id: 'manager_left',
+    description: 'Manager left within 90 days',
+    when: [{ feature: 'manager_left_days', op: '<=', value: 90 }],
+    contribution: 15,
+  },
+  {
+    id: 'manager_changed',
+    description: 'Manager changed within 90 days',
+    when: [{ feature: 'manager_changed_days', op: '<=', value: 90 }],
+    contribution: 10,
+  },
+  {
+    id: 'peers_left',
+    description: 'Two or more teammates left within 90 days',
+    when: [{ feature: 'peers_left_90d', op: '>=', value: 2 }],
+    contribution: 10,
+  },
   {
     id: 'tenure_band',
     description: 'Tenure 3–12 months (the riskiest band)',
@@ -59,7 +104,12 @@ export const DEFAULT_RULES: RiskRule[] = [
     ],
     contribution: 10,
   },
-  { id: 'survey_silence', description: 'Answered fewer than 30% of pulse surveys', when: [{ feature: 'survey_participation_pct', op: '<', value: 30 }], contribution: 10 },
+  {
+    id: 'survey_silence',
+    description: 'Answered fewer than 30% of pulse surveys',
+    when: [{ feature: 'survey_participation_pct', op: '<', value: 30 }],
+    contribution: 10,
+  },
 ];
 
 export const DEFAULT_RULE_SET: RuleSet = { version: 0, rules: DEFAULT_RULES, thresholds: DEFAULT_THRESHOLDS };
@@ -81,7 +131,8 @@ export function validateRuleSet(input: { rules: unknown; thresholds?: unknown })
     const path = `/rules/${i}`;
     const rule = raw as Partial<RiskRule>;
     if (typeof rule !== 'object' || rule === null) return problems.push({ path, message: 'must be an object' });
-    if (typeof rule.id !== 'string' || !/^[a-z0-9_]{1,64}$/.test(rule.id)) problems.push({ path: `${path}/id`, message: 'must match [a-z0-9_]{1,64}' });
+    if (typeof rule.id !== 'string' || !/^[a-z0-9_]{1,64}$/.test(rule.id))
+      problems.push({ path: `${path}/id`, message: 'must match [a-z0-9_]{1,64}' });
     else if (ids.has(rule.id)) problems.push({ path: `${path}/id`, message: `duplicate rule id "${rule.id}"` });
     else ids.add(rule.id);
     if (typeof rule.contribution !== 'number' || !(rule.contribution > 0 && rule.contribution <= 100)) {
@@ -93,9 +144,12 @@ export function validateRuleSet(input: { rules: unknown; thresholds?: unknown })
     }
     rule.when.forEach((condition, j) => {
       const cpath = `${path}/when/${j}`;
-      if (!FEATURE_NAMES.includes(condition?.feature)) problems.push({ path: `${cpath}/feature`, message: `unknown feature; one of ${FEATURE_NAMES.join(', ')}` });
-      if (!OPS.includes(condition?.op)) problems.push({ path: `${cpath}/op`, message: `must be one of ${OPS.join(' ')}` });
-      if (typeof condition?.value !== 'number' || !Number.isFinite(condition.value)) problems.push({ path: `${cpath}/value`, message: 'must be a finite number' });
+      if (!FEATURE_NAMES.includes(condition?.feature))
+        problems.push({ path: `${cpath}/feature`, message: `unknown feature; one of ${FEATURE_NAMES.join(', ')}` });
+      if (!OPS.includes(condition?.op))
+        problems.push({ path: `${cpath}/op`, message: `must be one of ${OPS.join(' ')}` });
+      if (typeof condition?.value !== 'number' || !Number.isFinite(condition.value))
+        problems.push({ path: `${cpath}/value`, message: 'must be a finite number' });
     });
     return undefined;
   });
@@ -103,11 +157,14 @@ export function validateRuleSet(input: { rules: unknown; thresholds?: unknown })
     const t = input.thresholds as Partial<Thresholds>;
     const within = (name: keyof Thresholds) => {
       const value = t?.[name];
-      if (typeof value !== 'number' || value < 0 || value > 100) problems.push({ path: `/thresholds/${name}`, message: 'must be a number from 0 to 100' });
+      if (typeof value !== 'number' || value < 0 || value > 100)
+        problems.push({ path: `/thresholds/${name}`, message: 'must be a number from 0 to 100' });
     };
     (['medium', 'high', 'positive', 'negative'] as const).forEach(within);
-    if (typeof t?.medium === 'number' && typeof t.high === 'number' && t.medium >= t.high) problems.push({ path: '/thresholds/high', message: 'must be above medium' });
-    if (typeof t?.negative === 'number' && typeof t.positive === 'number' && t.negative >= t.positive) problems.push({ path: '/thresholds/positive', message: 'must be above negative' });
+    if (typeof t?.medium === 'number' && typeof t.high === 'number' && t.medium >= t.high)
+      problems.push({ path: '/thresholds/high', message: 'must be above medium' });
+    if (typeof t?.negative === 'number' && typeof t.positive === 'number' && t.negative >= t.positive)
+      problems.push({ path: '/thresholds/positive', message: 'must be above negative' });
   }
   return problems;
 }
@@ -115,11 +172,16 @@ export function validateRuleSet(input: { rules: unknown; thresholds?: unknown })
 function holds(value: number | null, op: ConditionOp, target: number): boolean {
   if (value === null) return false;
   switch (op) {
-    case '<': return value < target;
-    case '<=': return value <= target;
-    case '>': return value > target;
-    case '>=': return value >= target;
-    case '==': return value === target;
+    case '<':
+      return value < target;
+    case '<=':
+      return value <= target;
+    case '>':
+      return value > target;
+    case '>=':
+      return value >= target;
+    case '==':
+      return value === target;
   }
 }
 
@@ -136,7 +198,10 @@ export function evaluateRules(features: Features, rules: readonly RiskRule[]): {
   const total = strength.reduce((a, b) => a + b, 0);
   const exact = 100 * (1 - Math.exp(-total));
   const score = Math.round(exact);
-  return { score, fired: fired.map((rule, i) => ({ rule, points: Math.round(((exact * strength[i]!) / total) * 10) / 10 })) };
+  return {
+    score,
+    fired: fired.map((rule, i) => ({ rule, points: Math.round(((exact * strength[i]!) / total) * 10) / 10 })),
+  };
 }
 
 export function riskLevel(score: number, thresholds: Thresholds): RiskLevel {

@@ -43,33 +43,68 @@ export function scoreTeam(input: TeamInput, thresholds: Thresholds): TeamScore {
     }
     if (baseline > 0 || recent > 0) {
       const change = pctChange(recent / ref.members, baseline / ref.members, 10);
-      parts.push({ code: 'team_activity_change', weight: WEIGHTS.activity, component: clamp(85 + 1.25 * change), params: { change: round1(change), weeks: input.baselineWeeks } });
+      parts.push({
+        code: 'team_activity_change',
+        weight: WEIGHTS.activity,
+        component: clamp(85 + 1.25 * change),
+        params: { change: round1(change), weeks: input.baselineWeeks },
+      });
     }
   }
   const { helpsGiven, kudosGiven, unexcusedAbsences } = input.recentTotals;
   if (helpsGiven !== null || kudosGiven !== null) {
     const density = ((helpsGiven ?? 0) + (kudosGiven ?? 0)) / members;
-    parts.push({ code: 'help_kudos_density', weight: WEIGHTS.helpKudos, component: clamp((100 * density) / 3), params: { perWeek: round1(density) } });
+    parts.push({
+      code: 'help_kudos_density',
+      weight: WEIGHTS.helpKudos,
+      component: clamp((100 * density) / 3),
+      params: { perWeek: round1(density) },
+    });
   }
   if (input.interactingPairs !== null && members >= 2) {
     const density = input.interactingPairs / ((members * (members - 1)) / 2);
-    parts.push({ code: 'network_density', weight: WEIGHTS.network, component: clamp((100 * density) / 0.6), params: { pct: Math.round(density * 100) } });
+    parts.push({
+      code: 'network_density',
+      weight: WEIGHTS.network,
+      component: clamp((100 * density) / 0.6),
+      params: { pct: Math.round(density * 100) },
+    });
   }
   const departureShare = input.departures90d / (members + input.departures90d);
-  parts.push({ code: 'departures', weight: WEIGHTS.departures, component: clamp(100 * (1 - departureShare / 0.25)), params: { count: input.departures90d, days: 90 } });
+  parts.push({
+    code: 'departures',
+    weight: WEIGHTS.departures,
+    component: clamp(100 * (1 - departureShare / 0.25)),
+    params: { count: input.departures90d, days: 90 },
+  });
   if (unexcusedAbsences !== null) {
     const perMember = (unexcusedAbsences * input.recentDays) / 7 / members;
-    parts.push({ code: 'unexcused_absences', weight: WEIGHTS.absences, component: clamp(100 * (1 - perMember / 0.5)), params: { count: Math.round(perMember * members), days: input.recentDays } });
+    parts.push({
+      code: 'unexcused_absences',
+      weight: WEIGHTS.absences,
+      component: clamp(100 * (1 - perMember / 0.5)),
+      params: { count: Math.round(perMember * members), days: input.recentDays },
+    });
   }
   if (input.survey && input.survey.respondents >= MIN_SURVEY_RESPONDENTS) {
-    parts.push({ code: 'survey_average', weight: WEIGHTS.survey, component: clamp(((input.survey.average - 1) / 4) * 100), params: { average: round1(input.survey.average), respondents: input.survey.respondents } });
+    parts.push({
+      code: 'survey_average',
+      weight: WEIGHTS.survey,
+      component: clamp(((input.survey.average - 1) / 4) * 100),
+      params: { average: round1(input.survey.average), respondents: input.survey.respondents },
+    });
   }
 
   const totalWeight = parts.reduce((a, p) => a + p.weight, 0);
   const score = Math.round(parts.reduce((a, p) => a + p.weight * p.component, 0) / totalWeight);
   // Biggest detractors first: the weighted distance from a perfect component.
   const drivers: Reason[] = parts
-    .map((p) => ({ code: p.code, params: p.params, contribution: round1((p.weight * p.component) / totalWeight), deficit: (p.weight * (100 - p.component)) / totalWeight }))
+    .map((p) => ({
+      code: p.code,
+      params: p.params,
+      contribution: round1((p.weight * p.component) / totalWeight),
+      deficit: (p.weight * (100 - p.component)) / totalWeight,
+    }))
     .sort((a, b) => b.deficit - a.deficit || a.code.localeCompare(b.code))
     .map(({ code, params, contribution }) => ({ code, params, contribution }));
   return { score, tier: teamTier(score, thresholds), drivers, memberCount: members };

@@ -21,7 +21,13 @@ export interface ScoringWindow extends ScoringWindowOptions {
 
 export function scoringWindow(asOf: string, options: ScoringWindowOptions = DEFAULT_WINDOW): ScoringWindow {
   const recentStart = addDays(asOf, -(options.recentDays - 1));
-  return { ...options, asOf, recentStart, baselineEnd: addDays(recentStart, -1), baselineStart: addDays(recentStart, -options.baselineDays) };
+  return {
+    ...options,
+    asOf,
+    recentStart,
+    baselineEnd: addDays(recentStart, -1),
+    baselineStart: addDays(recentStart, -options.baselineDays),
+  };
 }
 
 /** Days on which each signal class was delivered (tenant-wide), sorted ascending. */

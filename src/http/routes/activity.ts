@@ -53,7 +53,8 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
       const problems: { path: string; message: string }[] = [];
       for (const field of ['from', 'to'] as const) {
         const value = query[field];
-        if (value !== undefined && !isDay(value)) problems.push({ path: `/querystring/${field}`, message: 'must be a date YYYY-MM-DD' });
+        if (value !== undefined && !isDay(value))
+          problems.push({ path: `/querystring/${field}`, message: 'must be a date YYYY-MM-DD' });
       }
       if (problems.length) throw new BadRequestError('invalid date range', problems);
 
@@ -64,12 +65,21 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
         return reply.status(403).send({ error: 'forbidden', message: "only HR can read another person's activity" });
       }
 
-      const tenant = await db.selectFrom('tenants').select('timezone').where('id', '=', tenantId).executeTakeFirstOrThrow();
+      const tenant = await db
+        .selectFrom('tenants')
+        .select('timezone')
+        .where('id', '=', tenantId)
+        .executeTakeFirstOrThrow();
       const to = query.to ?? localDay(now(), tenant.timezone);
       const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-      if (from > to) throw new BadRequestError('invalid date range', [{ path: '/querystring/from', message: 'must not be after `to`' }]);
+      if (from > to)
+        throw new BadRequestError('invalid date range', [
+          { path: '/querystring/from', message: 'must not be after `to`' },
+        ]);
       if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
-        throw new BadRequestError('invalid date range', [{ path: '/querystring/to', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
+        throw new BadRequestError('invalid date range', [
+          { path: '/querystring/to', message: `the range may span at most ${MAX_RANGE_DAYS} days` },
+        ]);
       }
 
       const [rollups, coverage] = await Promise.all([
@@ -85,12 +95,22 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
         details: { from, to },
       });
       return {
-        employee: { id: employee.id, externalId: employee.external_id, displayName: employee.display_name, status: employee.status },
+        employee: {
+          id: employee.id,
+          externalId: employee.external_id,
+          displayName: employee.display_name,
+          status: employee.status,
+        },
         from,
         to,
         timezone: tenant.timezone,
         days: rollups.map(rollupJson),
-        coverage: coverage.map((c) => ({ day: c.day, source: c.source, signalClass: c.signal_class, events: c.events })),
+        coverage: coverage.map((c) => ({
+          day: c.day,
+          source: c.source,
+          signalClass: c.signal_class,
+          events: c.events,
+        })),
       };
     },
   );

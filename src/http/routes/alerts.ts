@@ -12,17 +12,40 @@ import { requireRole } from '../auth.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
-const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) });
+const ErrorResponse = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Unknown()),
+});
 
-const PersonRef = Type.Object({ id: Type.String(), externalId: Nullable(Type.String()), name: Nullable(Type.String()) });
-const FeedbackView = Type.Object({ value: StringEnum(FEEDBACK_VALUES), at: Type.String(), by: Nullable(Type.Object({ id: Type.String(), externalId: Nullable(Type.String()) })) });
+const PersonRef = Type.Object({
+  id: Type.String(),
+  externalId: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+});
+const FeedbackView = Type.Object({
+  value: StringEnum(FEEDBACK_VALUES),
+  at: Type.String(),
+  by: Nullable(Type.Object({ id: Type.String(), externalId: Nullable(Type.String()) })),
+});
 const AlertView = Type.Object({
   id: Type.String(),
   kind: StringEnum(['risk', 'team_warning'] as const),
-  subject: Type.Object({ type: StringEnum(['employee', 'team'] as const), id: Type.String(), externalId: Nullable(Type.String()), name: Nullable(Type.String()) }),
+  subject: Type.Object({
+    type: StringEnum(['employee', 'team'] as const),
+    id: Type.String(),
+    externalId: Nullable(Type.String()),
+    name: Nullable(Type.String()),
+  }),
   level: Type.String(),
   score: Nullable(Type.Integer()),
-  reasons: Type.Array(Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), contribution: Type.Number() })),
+  reasons: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
+      contribution: Type.Number(),
+    }),
+  ),
   asOf: Type.String(),
   trigger: Type.String(),
   recipient: Nullable(PersonRef),
@@ -36,14 +59,19 @@ const AlertView = Type.Object({
 const ListQuery = Type.Object(
   {
     kind: Type.Optional(StringEnum(['risk', 'team_warning'] as const)),
-    since: Type.Optional(Type.String({ format: 'date-time', description: 'Only alerts created at or after this instant' })),
+    since: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Only alerts created at or after this instant' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   },
   { additionalProperties: false },
 );
 const FeedbackBody = Type.Object({ value: StringEnum(FEEDBACK_VALUES) }, { additionalProperties: false });
 
-export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?: () => Date }> = async (app, { db, now }) => {
+export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?: () => Date }> = async (
+  app,
+  { db, now },
+) => {
   const clock = now ?? (() => new Date());
 
   app.get(
@@ -67,11 +95,21 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
         limit: request.query.limit ?? 100,
         teamIds: scope ? await teamSubtreeIds(db, tenantId, scope) : undefined,
       });
-      const feedback = await feedbackForAlerts(db, tenantId, rows.map((r) => r.id));
+      const feedback = await feedbackForAlerts(
+        db,
+        tenantId,
+        rows.map((r) => r.id),
+      );
       // Listing alerts reads individuals' risk: one audit row per person shown.
       const people = [...new Set(rows.map((r) => r.subject_employee_id).filter((id): id is string => id !== null))];
       for (const employeeId of people) {
-        await recordAudit(db, { tenantId, actor: request.auth.actor, action: 'alerts.list', subjectType: 'employee', subjectId: employeeId });
+        await recordAudit(db, {
+          tenantId,
+          actor: request.auth.actor,
+          action: 'alerts.list',
+          subjectType: 'employee',
+          subjectId: employeeId,
+        });
       }
       return {
         alerts: rows.map((row) => ({
@@ -85,10 +123,14 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
           },
           level: row.level,
           score: row.score,
-          reasons: Array.isArray(row.reasons) ? (row.reasons as Array<{ code: string; params: Record<string, string | number>; contribution: number }>) : [],
+          reasons: Array.isArray(row.reasons)
+            ? (row.reasons as Array<{ code: string; params: Record<string, string | number>; contribution: number }>)
+            : [],
           asOf: row.as_of,
           trigger: row.trigger,
-          recipient: row.recipient_employee_id ? { id: row.recipient_employee_id, externalId: row.recipient_external_id, name: row.recipient_name } : null,
+          recipient: row.recipient_employee_id
+            ? { id: row.recipient_employee_id, externalId: row.recipient_external_id, name: row.recipient_name }
+            : null,
           routedVia: row.routed_via,
           outboxId: row.outbox_id,
           createdAt: new Date(row.created_at).toISOString(),
@@ -112,11 +154,17 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
       schema: {
         tags: ['alerts'],
         summary: 'Record feedback on an alert: done | one_on_one | snooze (2 weeks) | not_accurate',
-        description: 'Managers may answer alerts sent to them (their token must name their employee); HR and admins any alert of the tenant.',
+        description:
+          'Managers may answer alerts sent to them (their token must name their employee); HR and admins any alert of the tenant.',
         params: Type.Object({ id: Type.String() }),
         body: FeedbackBody,
         response: {
-          201: Type.Object({ alertId: Type.String(), value: StringEnum(FEEDBACK_VALUES), at: Type.String(), snoozedUntil: Nullable(Type.String()) }),
+          201: Type.Object({
+            alertId: Type.String(),
+            value: StringEnum(FEEDBACK_VALUES),
+            at: Type.String(),
+            snoozedUntil: Nullable(Type.String()),
+          }),
           400: ErrorResponse,
           403: ErrorResponse,
           404: ErrorResponse,
@@ -144,8 +192,10 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
           snoozedUntil: outcome.snoozedUntil ? outcome.snoozedUntil.toISOString() : null,
         });
       } catch (error) {
-        if (error instanceof AlertNotFoundError) return reply.status(404).send({ error: 'not_found', message: error.message });
-        if (error instanceof FeedbackNotAllowedError) return reply.status(403).send({ error: 'forbidden', message: error.message });
+        if (error instanceof AlertNotFoundError)
+          return reply.status(404).send({ error: 'not_found', message: error.message });
+        if (error instanceof FeedbackNotAllowedError)
+          return reply.status(403).send({ error: 'forbidden', message: error.message });
         throw error;
       }
     },

@@ -43,7 +43,10 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = as
     }
   });
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ConsoleUserError) return reply.status(error.status).send({ error: error.status === 404 ? 'not_found' : 'bad_request', message: error.message });
+    if (error instanceof ConsoleUserError)
+      return reply
+        .status(error.status)
+        .send({ error: error.status === 404 ? 'not_found' : 'bad_request', message: error.message });
     throw error;
   });
 
@@ -57,7 +60,12 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = as
 
   app.get(
     '/console/messages',
-    { schema: { hide: true, querystring: Type.Intersect([Who, Type.Object({ after: Type.Optional(Type.String({ format: 'date-time' })) })]) } },
+    {
+      schema: {
+        hide: true,
+        querystring: Type.Intersect([Who, Type.Object({ after: Type.Optional(Type.String({ format: 'date-time' })) })]),
+      },
+    },
     async (request) => {
       const user = await resolveConsoleUser(options.db, request.query.tenant, request.query.as);
       return consoleInbox(options.db, user, request.query.after);
@@ -73,8 +81,17 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = as
           Who,
           Type.Object({
             interaction: Type.Union([
-              Type.Object({ type: Type.Literal('action'), actionId: Type.String({ minLength: 1 }), value: Type.String(), messageRef: Type.Optional(Type.String()) }),
-              Type.Object({ type: Type.Literal('command'), command: Type.String({ minLength: 1 }), args: Type.Array(Type.String()) }),
+              Type.Object({
+                type: Type.Literal('action'),
+                actionId: Type.String({ minLength: 1 }),
+                value: Type.String(),
+                messageRef: Type.Optional(Type.String()),
+              }),
+              Type.Object({
+                type: Type.Literal('command'),
+                command: Type.String({ minLength: 1 }),
+                args: Type.Array(Type.String()),
+              }),
             ]),
           }),
         ]),
@@ -82,7 +99,13 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = as
     },
     async (request) => {
       const user = await resolveConsoleUser(options.db, request.body.tenant, request.body.as);
-      return consoleInteract(options.dispatcher, user, request.body.interaction as ConsoleInteraction, now(), ++sequence);
+      return consoleInteract(
+        options.dispatcher,
+        user,
+        request.body.interaction as ConsoleInteraction,
+        now(),
+        ++sequence,
+      );
     },
   );
 };

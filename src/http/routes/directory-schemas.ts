@@ -8,7 +8,12 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const StringEnum = <T extends string>(values: readonly T[], description?: string) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
-export const ExternalId = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'The id your HR system uses' });
+export const ExternalId = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  pattern: '\\S',
+  description: 'The id your HR system uses',
+});
 const Name = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' });
 const PlatformUserId = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 export const EmployeeStatusSchema = StringEnum(['active', 'left'] as const);
@@ -19,7 +24,9 @@ export const TeamItem = Type.Object(
   {
     externalId: ExternalId,
     name: Name,
-    parent: Type.Optional(Nullable(Type.String({ ...ExternalId, description: 'External id of the parent team; null for a root team' }))),
+    parent: Type.Optional(
+      Nullable(Type.String({ ...ExternalId, description: 'External id of the parent team; null for a root team' })),
+    ),
   },
   { additionalProperties: false },
 );
@@ -35,10 +42,14 @@ export const EmployeeItem = Type.Object(
     name: Name,
     email: Type.Optional(Nullable(Type.String({ maxLength: 320, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }))),
     team: Type.Optional(Nullable(Type.String({ ...ExternalId, description: 'External id of the team' }))),
-    manager: Type.Optional(Nullable(Type.String({ ...ExternalId, description: "External id of the employee's manager" }))),
+    manager: Type.Optional(
+      Nullable(Type.String({ ...ExternalId, description: "External id of the employee's manager" })),
+    ),
     hireDate: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }))),
     status: Type.Optional(EmployeeStatusSchema),
-    leftAt: Type.Optional(Nullable(Type.String({ maxLength: 40, description: 'YYYY-MM-DD or ISO 8601 date-time; implies status "left"' }))),
+    leftAt: Type.Optional(
+      Nullable(Type.String({ maxLength: 40, description: 'YYYY-MM-DD or ISO 8601 date-time; implies status "left"' })),
+    ),
     identities: Type.Optional(
       Type.Object(
         {
@@ -48,7 +59,8 @@ export const EmployeeItem = Type.Object(
         },
         {
           additionalProperties: false,
-          description: 'Platform user ids; a value replaces the identity on that platform, null removes it, an omitted platform is kept',
+          description:
+            'Platform user ids; a value replaces the identity on that platform, null removes it, an omitted platform is kept',
         },
       ),
     ),
@@ -70,13 +82,17 @@ export const TeamsListQuery = Type.Object(PageQuery, { additionalProperties: fal
 export const EmployeesListQuery = Type.Object(
   {
     ...PageQuery,
-    team: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Team id or external id (direct members)' })),
+    team: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Team id or external id (direct members)' }),
+    ),
     status: Type.Optional(EmployeeStatusSchema),
   },
   { additionalProperties: false },
 );
 
-export const RefParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200, description: 'Internal id or external id' }) });
+export const RefParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 200, description: 'Internal id or external id' }),
+});
 
 export const TeamView = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -102,7 +118,8 @@ export const EmployeeView = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-export const pageOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 export const UpsertSummary = Type.Object({
   created: Type.Integer(),

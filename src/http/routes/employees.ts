@@ -55,7 +55,12 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
             actor,
             action: 'employee.list',
             subjectType: 'employee',
-            details: { count: page.items.length, team: team ?? null, status: status ?? null, employeeIds: page.items.map((e) => e.id) },
+            details: {
+              count: page.items.length,
+              team: team ?? null,
+              status: status ?? null,
+              employeeIds: page.items.map((e) => e.id),
+            },
           });
         }
         return page;
@@ -78,16 +83,26 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
     async (request, reply) => {
       const { tenantId, actor, role, employeeId, scopeTeamId } = request.auth;
       const employee = await getEmployee(db, tenantId, request.params.id);
-      if (!employee) return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
+      if (!employee)
+        return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
       const inScope = async () =>
-        !scopeTeamId || (employee.team !== null && (await teamSubtreeIds(db, tenantId, scopeTeamId)).includes(employee.team.id));
+        !scopeTeamId ||
+        (employee.team !== null && (await teamSubtreeIds(db, tenantId, scopeTeamId)).includes(employee.team.id));
       const allowed =
         (employeeId !== null && (employee.id === employeeId || employee.manager?.id === employeeId)) ||
         (HR_ROLES.has(role) && (await inScope()));
       if (!allowed) {
-        return reply.status(403).send({ error: 'forbidden', message: 'only hr, admin, the employee or their manager may read this record' });
+        return reply
+          .status(403)
+          .send({ error: 'forbidden', message: 'only hr, admin, the employee or their manager may read this record' });
       }
-      await recordAudit(db, { tenantId, actor, action: 'employee.read', subjectType: 'employee', subjectId: employee.id });
+      await recordAudit(db, {
+        tenantId,
+        actor,
+        action: 'employee.read',
+        subjectType: 'employee',
+        subjectId: employee.id,
+      });
       return employee;
     },
   );

@@ -4,7 +4,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { pendingMigrations } from '../../storage/migrator.js';
 
-export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; schema: string }> = async (app, { db, schema }) => {
+export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; schema: string }> = async (
+  app,
+  { db, schema },
+) => {
   // Probes hit these every few seconds: log them only when something is wrong.
   app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
 

@@ -17,7 +17,12 @@ const Rule = Type.Object({
   when: Type.Array(Condition),
   contribution: Type.Number(),
 });
-const Thresholds = Type.Object({ medium: Type.Number(), high: Type.Number(), positive: Type.Number(), negative: Type.Number() });
+const Thresholds = Type.Object({
+  medium: Type.Number(),
+  high: Type.Number(),
+  positive: Type.Number(),
+  negative: Type.Number(),
+});
 const RuleSetView = Type.Object({
   version: Type.Integer(),
   rules: Type.Array(Rule),
@@ -33,11 +38,19 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     '/rules',
     {
       preValidation: requireRole('hr'),
-      schema: { tags: ['scores'], summary: 'The current risk rules and thresholds (version 0 = built-in defaults)', response: { 200: RuleSetView, 403: ErrorView } },
+      schema: {
+        tags: ['scores'],
+        summary: 'The current risk rules and thresholds (version 0 = built-in defaults)',
+        response: { 200: RuleSetView, 403: ErrorView },
+      },
     },
     async (request) => {
       const set = await getRuleSet(db, request.auth.tenantId);
-      return { ...set, createdAt: set.createdAt ? new Date(set.createdAt).toISOString() : null, features: [...FEATURE_NAMES] };
+      return {
+        ...set,
+        createdAt: set.createdAt ? new Date(set.createdAt).toISOString() : null,
+        features: [...FEATURE_NAMES],
+      };
     },
   );
 
@@ -56,9 +69,20 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
       const { tenantId, actor } = request.auth;
       try {
         const set = await updateRuleSet(db, tenantId, request.body, actor);
-        await recordAudit(db, { tenantId, actor, action: 'rules.update', subjectType: 'risk_rule_set', subjectId: String(set.version), details: { rules: set.rules.length } });
+        await recordAudit(db, {
+          tenantId,
+          actor,
+          action: 'rules.update',
+          subjectType: 'risk_rule_set',
+          subjectId: String(set.version),
+          details: { rules: set.rules.length },
+        });
         const stored = await getRuleSet(db, tenantId);
-        return { ...stored, createdAt: stored.createdAt ? new Date(stored.createdAt).toISOString() : null, features: [...FEATURE_NAMES] };
+        return {
+          ...stored,
+          createdAt: stored.createdAt ? new Date(stored.createdAt).toISOString() : null,
+          features: [...FEATURE_NAMES],
+        };
       } catch (error) {
         if (error instanceof InvalidRuleSetError) throw new BadRequestError('invalid rule set', error.problems);
         throw error;

@@ -9,7 +9,13 @@ import { requireRole } from '../auth.js';
 import { BadRequestError } from '../errors.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
-import { findEmployeeScore, findTeamScore, latestScoredDay, listEmployeeScores, teamSubtree } from '../../storage/repositories/scores.js';
+import {
+  findEmployeeScore,
+  findTeamScore,
+  latestScoredDay,
+  listEmployeeScores,
+  teamSubtree,
+} from '../../storage/repositories/scores.js';
 import { renderReasons } from '../../core/scoring/render.js';
 import type { Reason } from '../../core/scoring/types.js';
 import type { Locale } from '../../core/i18n/index.js';
@@ -52,7 +58,10 @@ async function tenantLocale(db: Kysely<Database>, tenantId: string): Promise<Loc
 }
 
 function checkAsOf(asOf: string | undefined): void {
-  if (asOf !== undefined && !isDay(asOf)) throw new BadRequestError('invalid asOf', [{ path: '/querystring/asOf', message: 'must be a calendar day YYYY-MM-DD' }]);
+  if (asOf !== undefined && !isDay(asOf))
+    throw new BadRequestError('invalid asOf', [
+      { path: '/querystring/asOf', message: 'must be a calendar day YYYY-MM-DD' },
+    ]);
 }
 
 /** hr/admin: anyone; a manager: their direct reports or their scoped team sub-tree; an employee: themselves. */
@@ -61,11 +70,16 @@ async function mayReadPerson(db: Kysely<Database>, auth: AuthContext, employee: 
   if (auth.employeeId !== null && employee.id === auth.employeeId) return true;
   if (auth.role !== 'manager') return false;
   if (auth.employeeId !== null && employee.manager_id === auth.employeeId) return true;
-  if (auth.scopeTeamId && employee.team_id) return (await teamSubtree(db, auth.tenantId, auth.scopeTeamId)).includes(employee.team_id);
+  if (auth.scopeTeamId && employee.team_id)
+    return (await teamSubtree(db, auth.tenantId, auth.scopeTeamId)).includes(employee.team_id);
   return false;
 }
 
-function riskView(row: EmployeeScoreRow, employee: { id: string; external_id: string; display_name: string; team_id: string | null }, locale: Locale) {
+function riskView(
+  row: EmployeeScoreRow,
+  employee: { id: string; external_id: string; display_name: string; team_id: string | null },
+  locale: Locale,
+) {
   return {
     employeeId: employee.id,
     externalId: employee.external_id,
@@ -100,13 +114,27 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
       const { tenantId, actor } = request.auth;
       checkAsOf(request.query.asOf);
       const employee = await findEmployeeByRef(db, tenantId, request.params.id);
-      if (!employee) return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
+      if (!employee)
+        return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
       if (!(await mayReadPerson(db, request.auth, employee))) {
-        return reply.status(403).send({ error: 'forbidden', message: 'only hr, admin, the employee or their manager may read this score' });
+        return reply
+          .status(403)
+          .send({ error: 'forbidden', message: 'only hr, admin, the employee or their manager may read this score' });
       }
       const row = await findEmployeeScore(db, tenantId, employee.id, request.query.asOf);
-      if (!row) return reply.status(404).send({ error: 'not_found', message: request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet' });
-      await recordAudit(db, { tenantId, actor, action: 'risk.read', subjectType: 'employee', subjectId: employee.id, details: { asOf: row.as_of, riskLevel: row.risk_level } });
+      if (!row)
+        return reply.status(404).send({
+          error: 'not_found',
+          message: request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet',
+        });
+      await recordAudit(db, {
+        tenantId,
+        actor,
+        action: 'risk.read',
+        subjectType: 'employee',
+        subjectId: employee.id,
+        details: { asOf: row.as_of, riskLevel: row.risk_level },
+      });
       return riskView(row, employee, await tenantLocale(db, tenantId));
     },
   );
@@ -148,8 +176,19 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
         return reply.status(403).send({ error: 'forbidden', message: 'this team is outside your scope' });
       }
       const row = await findTeamScore(db, tenantId, team.id, request.query.asOf);
-      if (!row) return reply.status(404).send({ error: 'not_found', message: request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet' });
-      await recordAudit(db, { tenantId, actor, action: 'atmosphere.read', subjectType: 'team', subjectId: team.id, details: { asOf: row.as_of } });
+      if (!row)
+        return reply.status(404).send({
+          error: 'not_found',
+          message: request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet',
+        });
+      await recordAudit(db, {
+        tenantId,
+        actor,
+        action: 'atmosphere.read',
+        subjectType: 'team',
+        subjectId: team.id,
+        details: { asOf: row.as_of },
+      });
       const locale = await tenantLocale(db, tenantId);
       return {
         teamId: team.id,
@@ -179,7 +218,11 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
         }),
         response: {
-          200: Type.Object({ asOf: Nullable(Type.String()), level: Nullable(Type.String()), items: Type.Array(RiskView) }),
+          200: Type.Object({
+            asOf: Nullable(Type.String()),
+            level: Nullable(Type.String()),
+            items: Type.Array(RiskView),
+          }),
           400: ErrorView,
           403: ErrorView,
         },
@@ -195,7 +238,8 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
       let teamIds: string[] | undefined;
       if (team !== undefined) {
         const found = await findTeamByRef(db, tenantId, team);
-        if (!found) throw new BadRequestError('unknown team', [{ path: '/querystring/team', message: `no team "${team}"` }]);
+        if (!found)
+          throw new BadRequestError('unknown team', [{ path: '/querystring/team', message: `no team "${team}"` }]);
         teamIds = await teamSubtree(db, tenantId, found.id);
       }
       let managerId: string | undefined;
@@ -206,13 +250,36 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
         } else if (employeeId) managerId = employeeId;
         else teamIds = [];
       }
-      const rows = await listEmployeeScores(db, { tenantId, asOf, ...(level ? { level } : {}), ...(teamIds ? { teamIds } : {}), ...(managerId ? { managerId } : {}), limit });
+      const rows = await listEmployeeScores(db, {
+        tenantId,
+        asOf,
+        ...(level ? { level } : {}),
+        ...(teamIds ? { teamIds } : {}),
+        ...(managerId ? { managerId } : {}),
+        limit,
+      });
       if (rows.length > 0) {
         // One audit row listing everyone shown.
-        await recordAudit(db, { tenantId, actor, action: 'risk.list', subjectType: 'employee', details: { asOf, level: level ?? null, count: rows.length, employeeIds: rows.map((r) => r.employee_id) } });
+        await recordAudit(db, {
+          tenantId,
+          actor,
+          action: 'risk.list',
+          subjectType: 'employee',
+          details: { asOf, level: level ?? null, count: rows.length, employeeIds: rows.map((r) => r.employee_id) },
+        });
       }
       const locale = await tenantLocale(db, tenantId);
-      return { asOf, level: level ?? null, items: rows.map((row) => riskView(row, { id: row.employee_id, external_id: row.external_id, display_name: row.display_name, team_id: row.team_id }, locale)) };
+      return {
+        asOf,
+        level: level ?? null,
+        items: rows.map((row) =>
+          riskView(
+            row,
+            { id: row.employee_id, external_id: row.external_id, display_name: row.display_name, team_id: row.team_id },
+            locale,
+          ),
+        ),
+      };
     },
   );
 };

@@ -60,20 +60,32 @@ export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app,
     {
       preHandler: requireRole('hr'),
       schema: {
-        summary: 'Push HR signals (JSON batch or application/x-ndjson stream); retries with the same ids change nothing',
+        summary:
+          'Push HR signals (JSON batch or application/x-ndjson stream); retries with the same ids change nothing',
         querystring: {
           type: 'object',
-          properties: { source: { type: 'string', pattern: SOURCE.source, description: "dedupe namespace (default 'hr-api')" } },
+          properties: {
+            source: { type: 'string', pattern: SOURCE.source, description: "dedupe namespace (default 'hr-api')" },
+          },
         },
       },
     },
     async (request) => {
       const { tenantId } = request.auth;
       const source = (request.query as { source?: string }).source ?? 'hr-api';
-      const tenant = await db.selectFrom('tenants').select('timezone').where('id', '=', tenantId).executeTakeFirstOrThrow();
+      const tenant = await db
+        .selectFrom('tenants')
+        .select('timezone')
+        .where('id', '=', tenantId)
+        .executeTakeFirstOrThrow();
       const at = now();
       const validateOptions = { now: at, timeZone: tenant.timezone, source };
-      const ingestOptions = { tenantId, source, now: at, ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}) };
+      const ingestOptions = {
+        tenantId,
+        source,
+        now: at,
+        ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+      };
 
       if (request.headers['content-type']?.toLowerCase().startsWith('application/x-ndjson')) {
         return responseOf(await ingestNdjson(request.body as Readable));
@@ -81,11 +93,15 @@ export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app,
 
       const body = request.body as { signals?: unknown } | null | undefined;
       if (typeof body !== 'object' || body === null || !Array.isArray(body.signals)) {
-        throw new BadRequestError('the body must be {"signals": [...]}', [{ path: '/body/signals', message: 'must be an array' }]);
+        throw new BadRequestError('the body must be {"signals": [...]}', [
+          { path: '/body/signals', message: 'must be an array' },
+        ]);
       }
       const items = body.signals as unknown[];
       if (items.length > maxJsonItems) {
-        throw new PayloadTooLargeError(`at most ${maxJsonItems} signals per JSON request (got ${items.length}); stream larger sets as application/x-ndjson`);
+        throw new PayloadTooLargeError(
+          `at most ${maxJsonItems} signals per JSON request (got ${items.length}); stream larger sets as application/x-ndjson`,
+        );
       }
       const events: SignalEvent[] = [];
       const errors: ItemError[] = [];

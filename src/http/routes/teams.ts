@@ -5,7 +5,15 @@ import type { Database } from '../../storage/database.js';
 import { refuseScopedTokens, requireRole } from '../auth.js';
 import { getTeam, listTeams, upsertDirectory } from '../../app/directory/index.js';
 import { toHttpError } from './directory-errors.js';
-import { ErrorResponse, RefParams, TeamView, TeamsListQuery, TeamsUpsertBody, UpsertSummary, pageOf } from './directory-schemas.js';
+import {
+  ErrorResponse,
+  RefParams,
+  TeamView,
+  TeamsListQuery,
+  TeamsUpsertBody,
+  UpsertSummary,
+  pageOf,
+} from './directory-schemas.js';
 
 export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
@@ -20,7 +28,10 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     },
     async (request) => {
       try {
-        return await listTeams(db, request.auth.tenantId, { limit: request.query.limit ?? 50, cursor: request.query.cursor });
+        return await listTeams(db, request.auth.tenantId, {
+          limit: request.query.limit ?? 50,
+          cursor: request.query.cursor,
+        });
       } catch (error) {
         throw toHttpError(error);
       }
@@ -60,7 +71,12 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     },
     async (request) => {
       try {
-        const result = await upsertDirectory(db, request.auth.tenantId, { teams: request.body.teams }, { actor: request.auth.actor });
+        const result = await upsertDirectory(
+          db,
+          request.auth.tenantId,
+          { teams: request.body.teams },
+          { actor: request.auth.actor },
+        );
         return result.teams;
       } catch (error) {
         throw toHttpError(error);

@@ -25,7 +25,9 @@ export async function insertAlert(db: Db, alert: NewAlert): Promise<{ row: Alert
     .where(sql<string>`coalesce(subject_employee_id, subject_team_id)`, '=', subjectId)
     .where('as_of', '=', alert.as_of)
     .where((eb) =>
-      alert.recipient_employee_id ? eb('recipient_employee_id', '=', alert.recipient_employee_id) : eb('recipient_employee_id', 'is', null),
+      alert.recipient_employee_id
+        ? eb('recipient_employee_id', '=', alert.recipient_employee_id)
+        : eb('recipient_employee_id', 'is', null),
     )
     .executeTakeFirstOrThrow();
   return { row: existing, created: false };
@@ -47,7 +49,12 @@ export interface LastAlert {
  * The most recent escalation per subject (kind 'risk' or 'team_warning') within `sinceDay`, with the latest snooze
  * any of its recipients pressed. Older alerts no longer influence the policy (cooldown and snoozes are weeks).
  */
-export async function lastAlertsBySubject(db: Db, tenantId: string, kind: AlertRow['kind'], sinceDay: string): Promise<Map<string, LastAlert>> {
+export async function lastAlertsBySubject(
+  db: Db,
+  tenantId: string,
+  kind: AlertRow['kind'],
+  sinceDay: string,
+): Promise<Map<string, LastAlert>> {
   const rows = await db
     .selectFrom('alerts')
     .select([
@@ -79,7 +86,12 @@ export async function lastAlertsBySubject(db: Db, tenantId: string, kind: AlertR
 }
 
 export async function findAlert(db: Db, tenantId: string, alertId: string): Promise<AlertRow | undefined> {
-  return db.selectFrom('alerts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', alertId).executeTakeFirst();
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', alertId)
+    .executeTakeFirst();
 }
 
 export interface FeedbackInput {
@@ -96,7 +108,13 @@ export interface FeedbackInput {
 export async function recordFeedback(db: Db, input: FeedbackInput): Promise<{ id: string; at: Date }> {
   const row = await db
     .insertInto('alert_feedback')
-    .values({ tenant_id: input.tenantId, alert_id: input.alertId, employee_id: input.employeeId, value: input.value, source: input.source })
+    .values({
+      tenant_id: input.tenantId,
+      alert_id: input.alertId,
+      employee_id: input.employeeId,
+      value: input.value,
+      source: input.source,
+    })
     .returning(['id', 'at'])
     .executeTakeFirstOrThrow();
   if (input.value === 'snooze' && input.snoozedUntil) {
@@ -156,7 +174,9 @@ export async function feedbackForAlerts(
   db: Db,
   tenantId: string,
   alertIds: readonly string[],
-): Promise<Array<{ alert_id: string; value: string; at: Date; employee_id: string | null; employee_external_id: string | null }>> {
+): Promise<
+  Array<{ alert_id: string; value: string; at: Date; employee_id: string | null; employee_external_id: string | null }>
+> {
   if (alertIds.length === 0) return [];
   return db
     .selectFrom('alert_feedback as f')

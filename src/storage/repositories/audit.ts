@@ -26,5 +26,11 @@ export async function recordAudit(db: Db, record: AuditRecord): Promise<void> {
 }
 
 export async function listAudit(db: Db, tenantId: string, limit = 100): Promise<AuditEntry[]> {
-  return db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

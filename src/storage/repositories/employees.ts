@@ -79,11 +79,19 @@ export async function findEmployeeRow(db: Db, tenantId: string, ref: string): Pr
 
 /** Every employee's id, external id and manager: enough to walk management chains in memory (100k rows ≈ a few MB). */
 export async function loadEmployeeNodes(db: Db, tenantId: string): Promise<EmployeeNode[]> {
-  return db.selectFrom('employees').select(['id', 'external_id', 'manager_id']).where('tenant_id', '=', tenantId).execute();
+  return db
+    .selectFrom('employees')
+    .select(['id', 'external_id', 'manager_id'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
 }
 
 /** Full rows for the given external ids: one query whatever the count (the ids travel as one array parameter). */
-export async function employeesByExternalIds(db: Db, tenantId: string, externalIds: readonly string[]): Promise<EmployeeRow[]> {
+export async function employeesByExternalIds(
+  db: Db,
+  tenantId: string,
+  externalIds: readonly string[],
+): Promise<EmployeeRow[]> {
   if (externalIds.length === 0) return [];
   return employeeRows(db, tenantId)
     .where(sql<boolean>`e.external_id = any(${[...new Set(externalIds)]}::text[])`)

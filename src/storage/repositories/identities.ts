@@ -9,7 +9,11 @@ export interface IdentityRow {
   platform_user_id: string;
 }
 
-export async function identitiesOfEmployees(db: Db, tenantId: string, employeeIds: readonly string[]): Promise<IdentityRow[]> {
+export async function identitiesOfEmployees(
+  db: Db,
+  tenantId: string,
+  employeeIds: readonly string[],
+): Promise<IdentityRow[]> {
   if (employeeIds.length === 0) return [];
   // One query whatever the count: the ids travel as one array parameter.
   return db
@@ -38,7 +42,12 @@ export async function identitiesByPlatformIds(
   return rows;
 }
 
-export async function findEmployeeIdByIdentity(db: Db, tenantId: string, platform: string, platformUserId: string): Promise<string | undefined> {
+export async function findEmployeeIdByIdentity(
+  db: Db,
+  tenantId: string,
+  platform: string,
+  platformUserId: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('platform_identities')
     .select('employee_id')
@@ -50,7 +59,11 @@ export async function findEmployeeIdByIdentity(db: Db, tenantId: string, platfor
 }
 
 /** Removes every identity the given employees hold on the given platforms. */
-export async function deleteIdentities(db: Db, tenantId: string, targets: readonly { employeeId: string; platform: string }[]): Promise<void> {
+export async function deleteIdentities(
+  db: Db,
+  tenantId: string,
+  targets: readonly { employeeId: string; platform: string }[],
+): Promise<void> {
   if (targets.length === 0) return;
   await sql`
     delete from platform_identities i

@@ -50,10 +50,24 @@ export async function claimDueOutbox(db: Db, options: ClaimOptions): Promise<Out
 }
 
 /** Fenced by claimant: a worker whose lease was taken over cannot overwrite the new owner's outcome. */
-export async function markOutboxSent(db: Db, id: string, workerId: string, platformMessageId: string, now: Date): Promise<boolean> {
+export async function markOutboxSent(
+  db: Db,
+  id: string,
+  workerId: string,
+  platformMessageId: string,
+  now: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'sent', platform_message_id: platformMessageId, sent_at: now, locked_until: null, last_error: null, last_error_code: null, updated_at: now })
+    .set({
+      status: 'sent',
+      platform_message_id: platformMessageId,
+      sent_at: now,
+      locked_until: null,
+      last_error: null,
+      last_error_code: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .where('claimed_by', '=', workerId)
     .where('status', '=', 'sending')
@@ -69,7 +83,14 @@ export async function markOutboxRetry(
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'pending', next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error, last_error_code: outcome.code, locked_until: null, updated_at: outcome.now })
+    .set({
+      status: 'pending',
+      next_attempt_at: outcome.nextAttemptAt,
+      last_error: outcome.error,
+      last_error_code: outcome.code,
+      locked_until: null,
+      updated_at: outcome.now,
+    })
     .where('id', '=', id)
     .where('claimed_by', '=', workerId)
     .where('status', '=', 'sending')
@@ -77,10 +98,21 @@ export async function markOutboxRetry(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function markOutboxDead(db: Db, id: string, workerId: string, outcome: { error: string; code: string; now: Date }): Promise<boolean> {
+export async function markOutboxDead(
+  db: Db,
+  id: string,
+  workerId: string,
+  outcome: { error: string; code: string; now: Date },
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'dead', last_error: outcome.error, last_error_code: outcome.code, locked_until: null, updated_at: outcome.now })
+    .set({
+      status: 'dead',
+      last_error: outcome.error,
+      last_error_code: outcome.code,
+      locked_until: null,
+      updated_at: outcome.now,
+    })
     .where('id', '=', id)
     .where('claimed_by', '=', workerId)
     .where('status', '=', 'sending')
@@ -92,7 +124,13 @@ export async function markOutboxDead(db: Db, id: string, workerId: string, outco
 export async function deferOutbox(db: Db, id: string, workerId: string, until: Date, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set((eb) => ({ status: 'pending', attempts: eb('attempts', '-', 1), next_attempt_at: until, locked_until: null, updated_at: now }))
+    .set((eb) => ({
+      status: 'pending',
+      attempts: eb('attempts', '-', 1),
+      next_attempt_at: until,
+      locked_until: null,
+      updated_at: now,
+    }))
     .where('id', '=', id)
     .where('claimed_by', '=', workerId)
     .where('status', '=', 'sending')
@@ -105,7 +143,9 @@ export async function nextOutboxDueAt(db: Db, platforms: readonly string[]): Pro
   if (platforms.length === 0) return undefined;
   const row = await db
     .selectFrom('outbox')
-    .select((eb) => eb.fn.min(sql<Date>`case when status = 'pending' then next_attempt_at else locked_until end`).as('due'))
+    .select((eb) =>
+      eb.fn.min(sql<Date>`case when status = 'pending' then next_attempt_at else locked_until end`).as('due'),
+    )
     .where('platform', 'in', [...platforms])
     .where('status', 'in', ['pending', 'sending'])
     .executeTakeFirst();
@@ -126,7 +166,11 @@ export async function listOutbox(db: Db, filter: OutboxListFilter = {}): Promise
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.recipientEmployeeId) query = query.where('recipient_employee_id', '=', filter.recipientEmployeeId);
   if (filter.platform) query = query.where('platform', '=', filter.platform);
-  return query.orderBy('created_at').orderBy('id').limit(filter.limit ?? 1000).execute();
+  return query
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(filter.limit ?? 1000)
+    .execute();
 }
 
 export async function findOutboxById(db: Db, id: string): Promise<OutboxRow | undefined> {
@@ -137,7 +181,14 @@ export async function findOutboxById(db: Db, id: string): Promise<OutboxRow | un
 export async function reviveDeadOutbox(db: Db, id: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: now, locked_until: null, claimed_by: null, updated_at: now })
+    .set({
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      locked_until: null,
+      claimed_by: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .where('status', '=', 'dead')
     .executeTakeFirst();

@@ -8,14 +8,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
 
 export async function findEmployeeByRef(db: Db, tenantId: string, ref: string): Promise<Employee | undefined> {
-  return db
-    .selectFrom('employees')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => (isUuid(ref) ? eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]) : eb('external_id', '=', ref)))
-    // An external id that happens to look like another row's uuid: prefer the exact external-id match.
-    .orderBy((eb) => eb.case().when('external_id', '=', ref).then(0).else(1).end())
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('employees')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where((eb) =>
+        isUuid(ref) ? eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]) : eb('external_id', '=', ref),
+      )
+      // An external id that happens to look like another row's uuid: prefer the exact external-id match.
+      .orderBy((eb) => eb.case().when('external_id', '=', ref).then(0).else(1).end())
+      .executeTakeFirst()
+  );
 }
 
 export async function findTeamByRef(db: Db, tenantId: string, ref: string): Promise<Team | undefined> {
@@ -23,7 +27,9 @@ export async function findTeamByRef(db: Db, tenantId: string, ref: string): Prom
     .selectFrom('teams')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where((eb) => (isUuid(ref) ? eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]) : eb('external_id', '=', ref)))
+    .where((eb) =>
+      isUuid(ref) ? eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]) : eb('external_id', '=', ref),
+    )
     .orderBy((eb) => eb.case().when('external_id', '=', ref).then(0).else(1).end())
     .executeTakeFirst();
 }

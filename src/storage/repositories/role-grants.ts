@@ -14,31 +14,46 @@ export interface RoleGrantView {
 }
 
 /** Adds the grant unless the same one exists; returns whether it was new. */
-export async function insertRoleGrant(db: Db, grant: { tenantId: string; employeeId: string; role: Role; scopeTeamId: string | null }): Promise<boolean> {
+export async function insertRoleGrant(
+  db: Db,
+  grant: { tenantId: string; employeeId: string; role: Role; scopeTeamId: string | null },
+): Promise<boolean> {
   const existing = await db
     .selectFrom('role_grants')
     .select('id')
     .where('tenant_id', '=', grant.tenantId)
     .where('employee_id', '=', grant.employeeId)
     .where('role', '=', grant.role)
-    .where((eb) => (grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId)))
+    .where((eb) =>
+      grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId),
+    )
     .executeTakeFirst();
   if (existing) return false;
   await db
     .insertInto('role_grants')
-    .values({ tenant_id: grant.tenantId, employee_id: grant.employeeId, role: grant.role, scope_team_id: grant.scopeTeamId })
+    .values({
+      tenant_id: grant.tenantId,
+      employee_id: grant.employeeId,
+      role: grant.role,
+      scope_team_id: grant.scopeTeamId,
+    })
     .execute();
   return true;
 }
 
 /** Removes matching grants; returns how many. */
-export async function deleteRoleGrants(db: Db, grant: { tenantId: string; employeeId: string; role: Role; scopeTeamId: string | null }): Promise<number> {
+export async function deleteRoleGrants(
+  db: Db,
+  grant: { tenantId: string; employeeId: string; role: Role; scopeTeamId: string | null },
+): Promise<number> {
   const result = await db
     .deleteFrom('role_grants')
     .where('tenant_id', '=', grant.tenantId)
     .where('employee_id', '=', grant.employeeId)
     .where('role', '=', grant.role)
-    .where((eb) => (grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId)))
+    .where((eb) =>
+      grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId),
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
@@ -48,7 +63,15 @@ export async function listRoleGrants(db: Db, tenantId: string): Promise<RoleGran
     .selectFrom('role_grants as g')
     .innerJoin('employees as e', 'e.id', 'g.employee_id')
     .leftJoin('teams as t', 't.id', 'g.scope_team_id')
-    .select(['g.id', 'g.role', 'g.employee_id', 'e.external_id', 'e.display_name', 'g.scope_team_id', 't.external_id as team_external_id'])
+    .select([
+      'g.id',
+      'g.role',
+      'g.employee_id',
+      'e.external_id',
+      'e.display_name',
+      'g.scope_team_id',
+      't.external_id as team_external_id',
+    ])
     .where('g.tenant_id', '=', tenantId)
     .orderBy('g.role')
     .orderBy('e.external_id')

@@ -5,7 +5,10 @@ import type { EmployeeScoreRow, TeamScoreRow } from '../tables/scoring.js';
 import type { RiskLevel, RiskRule, RuleSet, Thresholds } from '../../core/scoring/types.js';
 import { DEFAULT_RULE_SET } from '../../core/scoring/rules.js';
 
-export async function loadCurrentRuleSet(db: Db, tenantId: string): Promise<RuleSet & { createdAt: Date | null; createdBy: string | null }> {
+export async function loadCurrentRuleSet(
+  db: Db,
+  tenantId: string,
+): Promise<RuleSet & { createdAt: Date | null; createdBy: string | null }> {
   const row = await db
     .selectFrom('risk_rule_sets')
     .selectAll()
@@ -14,11 +17,23 @@ export async function loadCurrentRuleSet(db: Db, tenantId: string): Promise<Rule
     .limit(1)
     .executeTakeFirst();
   if (!row) return { ...DEFAULT_RULE_SET, createdAt: null, createdBy: null };
-  return { version: row.version, rules: row.rules as RiskRule[], thresholds: row.thresholds as Thresholds, createdAt: row.created_at, createdBy: row.created_by };
+  return {
+    version: row.version,
+    rules: row.rules as RiskRule[],
+    thresholds: row.thresholds as Thresholds,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
 }
 
 /** Stores a new version (current + 1); a concurrent writer taking the same number makes this retry. */
-export async function insertRuleSetVersion(db: Db, tenantId: string, rules: RiskRule[], thresholds: Thresholds, createdBy: string): Promise<number> {
+export async function insertRuleSetVersion(
+  db: Db,
+  tenantId: string,
+  rules: RiskRule[],
+  thresholds: Thresholds,
+  createdBy: string,
+): Promise<number> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await db
       .selectFrom('risk_rule_sets')
@@ -28,7 +43,13 @@ export async function insertRuleSetVersion(db: Db, tenantId: string, rules: Risk
     const version = Number(current?.v ?? 0) + 1;
     const inserted = await db
       .insertInto('risk_rule_sets')
-      .values({ tenant_id: tenantId, version, rules: JSON.stringify(rules), thresholds: JSON.stringify(thresholds), created_by: createdBy })
+      .values({
+        tenant_id: tenantId,
+        version,
+        rules: JSON.stringify(rules),
+        thresholds: JSON.stringify(thresholds),
+        created_by: createdBy,
+      })
       .onConflict((oc) => oc.doNothing())
       .returning('version')
       .executeTakeFirst();
@@ -100,7 +121,17 @@ export async function upsertTeamScores(db: Db, rows: readonly TeamScoreInsert[])
   if (rows.length === 0) return;
   await db
     .insertInto('team_scores')
-    .values(rows.map((r) => ({ tenant_id: r.tenantId, team_id: r.teamId, as_of: r.asOf, score: r.score, tier: r.tier, drivers: JSON.stringify(r.drivers), member_count: r.memberCount })))
+    .values(
+      rows.map((r) => ({
+        tenant_id: r.tenantId,
+        team_id: r.teamId,
+        as_of: r.asOf,
+        score: r.score,
+        tier: r.tier,
+        drivers: JSON.stringify(r.drivers),
+        member_count: r.memberCount,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'team_id', 'as_of']).doUpdateSet((eb) => ({
         score: eb.ref('excluded.score'),
@@ -114,20 +145,38 @@ export async function upsertTeamScores(db: Db, rows: readonly TeamScoreInsert[])
 }
 
 /** The score of an employee as of a day, or the latest one. */
-export async function findEmployeeScore(db: Db, tenantId: string, employeeId: string, asOf?: string): Promise<EmployeeScoreRow | undefined> {
-  let query = db.selectFrom('employee_scores').selectAll().where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId);
+export async function findEmployeeScore(
+  db: Db,
+  tenantId: string,
+  employeeId: string,
+  asOf?: string,
+): Promise<EmployeeScoreRow | undefined> {
+  let query = db
+    .selectFrom('employee_scores')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', employeeId);
   if (asOf) query = query.where('as_of', '=', asOf);
   return query.orderBy('as_of', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function findTeamScore(db: Db, tenantId: string, teamId: string, asOf?: string): Promise<TeamScoreRow | undefined> {
+export async function findTeamScore(
+  db: Db,
+  tenantId: string,
+  teamId: string,
+  asOf?: string,
+): Promise<TeamScoreRow | undefined> {
   let query = db.selectFrom('team_scores').selectAll().where('tenant_id', '=', tenantId).where('team_id', '=', teamId);
   if (asOf) query = query.where('as_of', '=', asOf);
   return query.orderBy('as_of', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function latestScoredDay(db: Db, tenantId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('employee_scores').select((eb) => eb.fn.max('as_of').as('d')).where('tenant_id', '=', tenantId).executeTakeFirst();
+  const row = await db
+    .selectFrom('employee_scores')
+    .select((eb) => eb.fn.max('as_of').as('d'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   return (row?.d as string | null | undefined) ?? undefined;
 }
 
@@ -140,7 +189,14 @@ export interface ListedRisk extends EmployeeScoreRow {
 /** Scores of one as_of day, optionally filtered by level and team set, highest risk first. */
 export async function listEmployeeScores(
   db: Db,
-  params: { tenantId: string; asOf: string; level?: RiskLevel; teamIds?: readonly string[]; managerId?: string; limit: number },
+  params: {
+    tenantId: string;
+    asOf: string;
+    level?: RiskLevel;
+    teamIds?: readonly string[];
+    managerId?: string;
+    limit: number;
+  },
 ): Promise<ListedRisk[]> {
   let query = db
     .selectFrom('employee_scores as s')
@@ -152,8 +208,13 @@ export async function listEmployeeScores(
     .where('s.as_of', '=', params.asOf);
   if (params.level) query = query.where('s.risk_level', '=', params.level);
   if (params.managerId) query = query.where('e.manager_id', '=', params.managerId);
-  if (params.teamIds) query = params.teamIds.length ? query.where('e.team_id', 'in', params.teamIds) : query.where(sql<boolean>`false`);
-  return query.orderBy('s.risk_score', (ob) => ob.desc().nullsLast()).orderBy('e.external_id').limit(params.limit).execute();
+  if (params.teamIds)
+    query = params.teamIds.length ? query.where('e.team_id', 'in', params.teamIds) : query.where(sql<boolean>`false`);
+  return query
+    .orderBy('s.risk_score', (ob) => ob.desc().nullsLast())
+    .orderBy('e.external_id')
+    .limit(params.limit)
+    .execute();
 }
 
 /** A team and every team below it (for manager tokens scoped to a sub-tree). */

@@ -37,9 +37,17 @@ export async function createWindowAggregates(
       sql`sum(r.${sql.ref(m)}) filter (where r.day < ${sql.lit(recentStart)}::date)::float8 as ${sql.ref(`b_${m}`)}`,
     ]),
   );
-  const cols = sql.join(SCORED_METRICS.flatMap((m) => [sql`coalesce(a.${sql.ref(`r_${m}`)}, 0) as ${sql.ref(`r_${m}`)}`, sql`coalesce(a.${sql.ref(`b_${m}`)}, 0) as ${sql.ref(`b_${m}`)}`]));
+  const cols = sql.join(
+    SCORED_METRICS.flatMap((m) => [
+      sql`coalesce(a.${sql.ref(`r_${m}`)}, 0) as ${sql.ref(`r_${m}`)}`,
+      sql`coalesce(a.${sql.ref(`b_${m}`)}, 0) as ${sql.ref(`b_${m}`)}`,
+    ]),
+  );
   // DDL cannot take bind parameters: the values are checked days and a uuid, inlined as literals.
-  if (![baselineStart, recentStart, asOf].every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)) || !/^[0-9a-f-]{36}$/i.test(tenantId)) {
+  if (
+    ![baselineStart, recentStart, asOf].every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)) ||
+    !/^[0-9a-f-]{36}$/i.test(tenantId)
+  ) {
     throw new Error('invalid aggregate window');
   }
   // Every active employee gets a row (people without rollups too), so pages read this table alone by key range.
@@ -112,7 +120,12 @@ export async function countActiveEmployees(db: Db, tenantId: string): Promise<nu
 }
 
 /** Days each signal class was delivered for the tenant in [from, to], sorted. */
-export async function loadCoverageDays(db: Db, tenantId: string, from: string, to: string): Promise<Record<string, string[]>> {
+export async function loadCoverageDays(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+): Promise<Record<string, string[]>> {
   const rows = await db
     .selectFrom('signal_coverage')
     .select(['signal_class', 'day'])
@@ -148,7 +161,12 @@ export async function loadRecentDepartures(db: Db, tenantId: string, asOf: strin
 }
 
 /** Distinct unordered pairs of active same-team members who interacted in [from, to], per team. */
-export async function loadInteractingPairs(db: Db, tenantId: string, from: string, to: string): Promise<Map<string, number>> {
+export async function loadInteractingPairs(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
   const result = await sql<{ team_id: string; pairs: number }>`
     select a.team_id, count(distinct (least(x.from_employee_id, x.to_employee_id), greatest(x.from_employee_id, x.to_employee_id)))::int as pairs
     from interaction_edges x

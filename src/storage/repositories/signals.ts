@@ -2,7 +2,13 @@
 import type { Db } from '../database.js';
 import type { DailyRollup } from '../tables/signals.js';
 
-export async function listDailyRollups(db: Db, tenantId: string, employeeId: string, from: string, to: string): Promise<DailyRollup[]> {
+export async function listDailyRollups(
+  db: Db,
+  tenantId: string,
+  employeeId: string,
+  from: string,
+  to: string,
+): Promise<DailyRollup[]> {
   return db
     .selectFrom('daily_rollups')
     .selectAll()

@@ -39,7 +39,11 @@ function teamRows(db: Db, tenantId: string) {
 }
 
 /** One page ordered by external id; `after` is the last external id of the previous page. */
-export async function listTeamsPage(db: Db, tenantId: string, page: { limit: number; after?: string }): Promise<TeamRow[]> {
+export async function listTeamsPage(
+  db: Db,
+  tenantId: string,
+  page: { limit: number; after?: string },
+): Promise<TeamRow[]> {
   let query = teamRows(db, tenantId);
   if (page.after !== undefined) query = query.where('t.external_id', '>', page.after);
   return query.orderBy('t.external_id').limit(page.limit).execute();
@@ -69,7 +73,11 @@ export async function teamSubtreeIds(db: Db, tenantId: string, rootTeamId: strin
 
 /** Every team of the tenant (teams number in the thousands at most, so the tree fits in memory). */
 export async function loadTeamNodes(db: Db, tenantId: string): Promise<TeamNode[]> {
-  return db.selectFrom('teams').select(['id', 'external_id', 'name', 'parent_id']).where('tenant_id', '=', tenantId).execute();
+  return db
+    .selectFrom('teams')
+    .select(['id', 'external_id', 'name', 'parent_id'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
 }
 
 export interface TeamWrite {

@@ -32,7 +32,10 @@ export const alerts: Messages = {
   'alerts.tier.negative': { 'zh-CN': '消极', en: 'negative' },
   'alerts.noTeam': { 'zh-CN': '未分配团队', en: 'no team' },
   'alerts.theirManager': { 'zh-CN': '其直属经理', en: 'their manager' },
-  'alerts.why.manager': { 'zh-CN': '你收到这条消息，因为你是 {name} 的直属经理。', en: 'You receive this as {name}’s manager.' },
+  'alerts.why.manager': {
+    'zh-CN': '你收到这条消息，因为你是 {name} 的直属经理。',
+    en: 'You receive this as {name}’s manager.',
+  },
   'alerts.why.skipLevel': {
     'zh-CN': '你收到这条消息，因为 {name} 的直属经理 {manager} 已离开或不在岗，由你作为隔级经理跟进。',
     en: 'You receive this as skip-level manager: {name}’s manager {manager} has left or is away.',
@@ -131,13 +134,19 @@ export const alerts: Messages = {
     en: 'Hold a client-resource sharing session to encourage helping each other',
   },
 
-  'alerts.digest.header': { 'zh-CN': 'teampulse 每周简报（{week} 这一周）', en: 'teampulse weekly digest — week of {week}' },
+  'alerts.digest.header': {
+    'zh-CN': 'teampulse 每周简报（{week} 这一周）',
+    en: 'teampulse weekly digest — week of {week}',
+  },
   'alerts.digest.summary': {
     'zh-CN': '本周共 {alerts} 条提醒，其中 {open} 条尚无反馈；{negative} 个团队氛围为消极。',
     en: '{alerts} alerts this week, {open} without feedback yet; {negative} teams with a negative atmosphere.',
   },
   'alerts.digest.alertsTitle': { 'zh-CN': '本周提醒：', en: 'Alerts this week:' },
-  'alerts.digest.alertLine': { 'zh-CN': '{name}（{team}）：风险{level}，{feedback}', en: '{name} ({team}): {level} risk, {feedback}' },
+  'alerts.digest.alertLine': {
+    'zh-CN': '{name}（{team}）：风险{level}，{feedback}',
+    en: '{name} ({team}): {level} risk, {feedback}',
+  },
   'alerts.digest.teamsTitle': { 'zh-CN': '需要关注的团队氛围：', en: 'Team atmosphere needing attention:' },
   'alerts.digest.teamLine': { 'zh-CN': '{team}：{tier} {score}{delta}', en: '{team}: {tier} {score}{delta}' },
   'alerts.digest.quiet': { 'zh-CN': '本周一切平稳。', en: 'A quiet week: nothing needs attention.' },

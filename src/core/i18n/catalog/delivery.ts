@@ -19,7 +19,7 @@ export const delivery: Messages = {
   'command.help.description': { 'zh-CN': '列出可用的命令', en: 'list the commands I understand' },
   'console.welcome': {
     'zh-CN': '你好，{name}（{tenant}）。输入按钮编号即可点击按钮，也可以输入命令；help 查看帮助，quit 退出。',
-    en: 'Hello {name} ({tenant}). Type a button\'s number to press it, or a command; help for help, quit to leave.',
+    en: "Hello {name} ({tenant}). Type a button's number to press it, or a command; help for help, quit to leave.",
   },
   'console.connectedToService': {
     'zh-CN': '已连接到正在运行的 teampulse 服务（{url}）。',
@@ -40,7 +40,8 @@ export const delivery: Messages = {
   },
   'console.pressed': { 'zh-CN': '已点击：{label}', en: 'Pressed: {label}' },
   'console.help': {
-    'zh-CN': '输入数字：点击对应编号的按钮\n输入命令（如 help）：发送给 teampulse\nrefresh 或 r：查看新消息\nquit：退出',
+    'zh-CN':
+      '输入数字：点击对应编号的按钮\n输入命令（如 help）：发送给 teampulse\nrefresh 或 r：查看新消息\nquit：退出',
     en: 'a number: press the button with that number\na command (e.g. help): send it to teampulse\nrefresh or r: show new messages\nquit: leave',
   },
   'console.bye': { 'zh-CN': '再见！', en: 'Bye!' },

@@ -4,23 +4,50 @@ import type { Messages } from '../index.js';
 const noData = (en: string, zh: string) => ({ 'zh-CN': `无数据：${zh}`, en: `no data: ${en}` });
 
 export const scoring: Messages = {
-  'reason.team_msgs_change': { 'zh-CN': '团队群消息较前{weeks}周基线{change}%（团队整体{teamChange}%）', en: 'team-channel messages {change}% vs {weeks}-week baseline (team {teamChange}%)' },
-  'reason.activity_change': { 'zh-CN': '沟通活跃度较前{weeks}周基线{change}%（团队整体{teamChange}%）', en: 'communication activity {change}% vs {weeks}-week baseline (team {teamChange}%)' },
+  'reason.team_msgs_change': {
+    'zh-CN': '团队群消息较前{weeks}周基线{change}%（团队整体{teamChange}%）',
+    en: 'team-channel messages {change}% vs {weeks}-week baseline (team {teamChange}%)',
+  },
+  'reason.activity_change': {
+    'zh-CN': '沟通活跃度较前{weeks}周基线{change}%（团队整体{teamChange}%）',
+    en: 'communication activity {change}% vs {weeks}-week baseline (team {teamChange}%)',
+  },
   'reason.collaborators_change': { 'zh-CN': '协作对象数{change}%', en: 'distinct collaborators {change}%' },
-  'reason.helps_drop': { 'zh-CN': '{days}天内帮助同事{recent}次，此前每周{baselinePerWeek}次', en: 'helped colleagues {recent}× in {days} days, {baselinePerWeek}×/week before' },
+  'reason.helps_drop': {
+    'zh-CN': '{days}天内帮助同事{recent}次，此前每周{baselinePerWeek}次',
+    en: 'helped colleagues {recent}× in {days} days, {baselinePerWeek}×/week before',
+  },
   'reason.personal_leave_change': { 'zh-CN': '事假{change}%', en: 'personal leave {change}%' },
   'reason.leave_change': { 'zh-CN': '请假{change}%（近期共{days}天）', en: 'leave {change}% ({days} days recently)' },
-  'reason.unexcused_absences': { 'zh-CN': '{days}天内{count}次未请假缺勤', en: '{count} absences without a leave record in {days} days' },
-  'reason.task_delay': { 'zh-CN': '任务延期率{rate}%（{change}个百分点）', en: 'task delay rate {rate}% ({change} points)' },
+  'reason.unexcused_absences': {
+    'zh-CN': '{days}天内{count}次未请假缺勤',
+    en: '{count} absences without a leave record in {days} days',
+  },
+  'reason.task_delay': {
+    'zh-CN': '任务延期率{rate}%（{change}个百分点）',
+    en: 'task delay rate {rate}% ({change} points)',
+  },
   'reason.crm_change': { 'zh-CN': '客户跟进{change}%', en: 'CRM follow-ups {change}%' },
   'reason.survey_participation': { 'zh-CN': '脉搏调查参与率{pct}%', en: 'answered {pct}% of pulse surveys' },
-  'reason.tenure_band': { 'zh-CN': '入职{months}个月（3–12个月为高风险期）', en: 'tenure {months} months (3–12 months is the riskiest band)' },
+  'reason.tenure_band': {
+    'zh-CN': '入职{months}个月（3–12个月为高风险期）',
+    en: 'tenure {months} months (3–12 months is the riskiest band)',
+  },
   'reason.manager_left': { 'zh-CN': '直属经理{weeks}周前离职', en: 'manager left {weeks} weeks ago' },
   'reason.manager_changed': { 'zh-CN': '{weeks}周前更换了直属经理', en: 'manager changed {weeks} weeks ago' },
-  'reason.peers_left': { 'zh-CN': '近{days}天有{count}名同事离职', en: '{count} teammates left in the last {days} days' },
+  'reason.peers_left': {
+    'zh-CN': '近{days}天有{count}名同事离职',
+    en: '{count} teammates left in the last {days} days',
+  },
   'reason.baseline_weeks': { 'zh-CN': '基线{weeks}周', en: '{weeks} weeks of baseline' },
-  'reason.insufficient_history': { 'zh-CN': '历史数据不足：基线{weeks}周，至少需要{required}周', en: 'insufficient history: {weeks} weeks of baseline, {required} needed' },
-  'reason.no_data_message': noData('the platform delivers no message metadata, so activity signals are not scored', '该平台不提供消息元数据，未评估沟通活跃度信号'),
+  'reason.insufficient_history': {
+    'zh-CN': '历史数据不足：基线{weeks}周，至少需要{required}周',
+    en: 'insufficient history: {weeks} weeks of baseline, {required} needed',
+  },
+  'reason.no_data_message': noData(
+    'the platform delivers no message metadata, so activity signals are not scored',
+    '该平台不提供消息元数据，未评估沟通活跃度信号',
+  ),
   'reason.no_data_leave': noData('no leave records are delivered', '未接入请假记录'),
   'reason.no_data_attendance': noData('no attendance records are delivered', '未接入考勤记录'),
   'reason.no_data_task': noData('no task records are delivered', '未接入任务记录'),
@@ -30,12 +57,24 @@ export const scoring: Messages = {
   'reason.no_data_project': noData('no team-project records are delivered', '未接入团队项目记录'),
   'reason.no_data_resource': noData('no resource-sharing records are delivered', '未接入资源分享记录'),
 
-  'driver.team_activity_change': { 'zh-CN': '团队活跃度较前{weeks}周基线{change}%', en: 'team activity {change}% vs {weeks}-week baseline' },
-  'driver.help_kudos_density': { 'zh-CN': '人均每周互助与点赞{perWeek}次', en: 'help and kudos {perWeek} per member per week' },
+  'driver.team_activity_change': {
+    'zh-CN': '团队活跃度较前{weeks}周基线{change}%',
+    en: 'team activity {change}% vs {weeks}-week baseline',
+  },
+  'driver.help_kudos_density': {
+    'zh-CN': '人均每周互助与点赞{perWeek}次',
+    en: 'help and kudos {perWeek} per member per week',
+  },
   'driver.network_density': { 'zh-CN': '协作网络密度{pct}%', en: 'collaboration network density {pct}%' },
   'driver.departures': { 'zh-CN': '{days}天内离职{count}人', en: '{count} departures in {days} days' },
-  'driver.unexcused_absences': { 'zh-CN': '{days}天内{count}次未请假缺勤', en: '{count} absences without a leave record in {days} days' },
-  'driver.survey_average': { 'zh-CN': '调查平均分{average}/5（{respondents}人作答）', en: 'survey average {average}/5 ({respondents} respondents)' },
+  'driver.unexcused_absences': {
+    'zh-CN': '{days}天内{count}次未请假缺勤',
+    en: '{count} absences without a leave record in {days} days',
+  },
+  'driver.survey_average': {
+    'zh-CN': '调查平均分{average}/5（{respondents}人作答）',
+    en: 'survey average {average}/5 ({respondents} respondents)',
+  },
 
   'scoring.level.low': { 'zh-CN': '低', en: 'low' },
   'scoring.level.medium': { 'zh-CN': '中', en: 'medium' },

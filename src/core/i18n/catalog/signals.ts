@@ -3,7 +3,8 @@ import type { Messages } from '../index.js';
 // CLI output of `teampulse import signals` and `teampulse purge`.
 export const signals: Messages = {
   'signals.import.summary': {
-    'zh-CN': '{file}：读取 {rows} 行，新增 {accepted} 条，重复 {duplicates} 条，未知员工 {unknown} 条，超出保留期 {expired} 条，无效行 {bad} 行（{rate} 行/秒）',
+    'zh-CN':
+      '{file}：读取 {rows} 行，新增 {accepted} 条，重复 {duplicates} 条，未知员工 {unknown} 条，超出保留期 {expired} 条，无效行 {bad} 行（{rate} 行/秒）',
     en: '{file}: {rows} rows read, {accepted} stored, {duplicates} duplicates, {unknown} for unknown employees, {expired} older than the retention window, {bad} bad lines ({rate} rows/s)',
   },
   'signals.import.unknownEmployees': {
