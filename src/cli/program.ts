@@ -1,6 +1,7 @@
 // The `teampulse` command line: one commander program, one module per verb.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
+import { AppError } from '../app/errors.js';
 import { CliError } from './errors.js';
 import { processIo, type CliIo } from './context.js';
 import { registerServe } from './commands/serve.js';
@@ -83,7 +84,19 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.stderr.write(`teampulse: ${error.message}\n`);
       return error.exitCode;
     }
+    if (error instanceof AppError) {
+      io.stderr.write(`teampulse: ${oneLine(error)}\n`);
+      return 1;
+    }
     io.stderr.write(`teampulse: ${(error as Error).message ?? String(error)}\n`);
     return 1;
   }
+}
+
+/** The CLI side of the one error model: the reason and the first failing fields, on one line. */
+export function oneLine(error: AppError): string {
+  const shown = error.details.slice(0, 3).map((d) => `${d.path}: ${d.message}`);
+  if (error.details.length > shown.length) shown.push(`${error.details.length - shown.length} more`);
+  const text = shown.length ? `${error.message} (${shown.join('; ')})` : error.message;
+  return text.replace(/[\r\n]+/g, ' ');
 }

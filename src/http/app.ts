@@ -1,7 +1,6 @@
 // buildApp(deps) → a Fastify instance with every route registered. It never listens: main.ts does,
 // and tests call the same factory with inject().
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import sensible from '@fastify/sensible';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -46,7 +45,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);
-  await app.register(sensible);
   await app.register(swagger, {
     openapi: {
       info: { title: 'teampulse API', version: '1', description: 'Directory, signals, scores and alerts.' },

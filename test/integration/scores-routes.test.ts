@@ -199,10 +199,10 @@ describe('score and rule routes', () => {
       .details.map((d: { path: string }) => d.path)
       .sort();
     expect(paths).toEqual([
-      '/rules/0/contribution',
-      '/rules/0/when/0/feature',
-      '/rules/0/when/0/op',
-      '/thresholds/high',
+      '/body/rules/0/contribution',
+      '/body/rules/0/when/0/feature',
+      '/body/rules/0/when/0/op',
+      '/body/thresholds/high',
     ]);
 
     const manager = await createToken(handle.db, acme.tenantId, 'manager');

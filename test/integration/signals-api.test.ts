@@ -252,18 +252,20 @@ describe('POST /api/v1/signals and GET /api/v1/employees/:id/activity', () => {
     const paths = (body.details as { path: string }[]).map((d) => d.path);
     expect(paths).toEqual(
       expect.arrayContaining([
-        '/signals/1/count',
-        '/signals/2/kind',
-        '/signals/3/occurredAt',
-        '/signals/4/employee',
-        '/signals/4/occurredAt',
-        '/signals/4/peer',
-        '/signals/5',
-        '/signals/6/text',
+        '/body/signals/1/count',
+        '/body/signals/2/kind',
+        '/body/signals/3/occurredAt',
+        '/body/signals/4/employee',
+        '/body/signals/4/occurredAt',
+        '/body/signals/4/peer',
+        '/body/signals/5',
+        '/body/signals/6/text',
       ]),
     );
-    expect(paths.some((p) => p.startsWith('/signals/0'))).toBe(false);
-    expect(body.details.find((d: { path: string }) => d.path === '/signals/3/occurredAt').message).toMatch(/future/);
+    expect(paths.some((p) => p.startsWith('/body/signals/0'))).toBe(false);
+    expect(body.details.find((d: { path: string }) => d.path === '/body/signals/3/occurredAt').message).toMatch(
+      /future/,
+    );
     expect(await eventCount()).toBe(before);
   });
 
@@ -277,7 +279,7 @@ describe('POST /api/v1/signals and GET /api/v1/employees/:id/activity', () => {
     const res = await post(tokenA, many);
     expect(res.statusCode).toBe(400);
     expect(res.json().details).toHaveLength(100);
-    expect(res.json().details[99].path).toBe('/signals/99/kind');
+    expect(res.json().details[99].path).toBe('/body/signals/99/kind');
   });
 
   it('reports unknown employees and peers instead of dropping them silently', async () => {
@@ -380,7 +382,7 @@ describe('POST /api/v1/signals and GET /api/v1/employees/:id/activity', () => {
     });
     expect(bad.statusCode).toBe(400);
     const paths = (bad.json().details as { path: string; message: string }[]).map((d) => d.path);
-    expect(paths).toEqual(['/lines/2', '/lines/3/days']);
+    expect(paths).toEqual(['/body/lines/2', '/body/lines/3/days']);
     expect(await eventCount()).toBe(before);
   });
 

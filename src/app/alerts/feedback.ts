@@ -10,20 +10,9 @@ import { isUuid } from '../../storage/repositories/refs.js';
 import type { AlertRow } from '../../storage/tables/alerts.js';
 import { textReply, type InboundDispatcher } from '../inbound/dispatch.js';
 import type { InboundDeps } from '../inbound/handlers.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, notFound } from '../errors.js';
 
-export class AlertNotFoundError extends Error {
-  constructor(alertId: string) {
-    super(`no alert "${alertId}"`);
-    this.name = 'AlertNotFoundError';
-  }
-}
-
-export class FeedbackNotAllowedError extends Error {
-  constructor() {
-    super('only the alert’s recipient or HR can give feedback on it');
-    this.name = 'FeedbackNotAllowedError';
-  }
-}
+const feedbackNotAllowed = () => new ForbiddenError('only the alert’s recipient or HR can give feedback on it');
 
 export interface FeedbackRequest {
   tenantId: string;
@@ -49,14 +38,17 @@ export interface FeedbackOutcome {
 }
 
 export async function giveAlertFeedback(db: Db, request: FeedbackRequest): Promise<FeedbackOutcome> {
-  if (!FEEDBACK_VALUES.includes(request.value)) throw new Error(`unknown feedback value "${request.value}"`);
+  if (!FEEDBACK_VALUES.includes(request.value))
+    throw new InvalidInputError('unknown feedback value', [
+      { path: '/value', message: `must be one of ${FEEDBACK_VALUES.join(', ')}` },
+    ]);
   const alert = isUuid(request.alertId) ? await findAlert(db, request.tenantId, request.alertId) : undefined;
-  if (!alert) throw new AlertNotFoundError(request.alertId);
+  if (!alert) throw notFound('alert', request.alertId, 'id');
   const isRecipient = request.employeeId !== null && request.employeeId === alert.recipient_employee_id;
   if (!isRecipient) {
-    if (!request.privileged) throw new FeedbackNotAllowedError();
+    if (!request.privileged) throw feedbackNotAllowed();
     if (request.scopeTeamIds && !request.scopeTeamIds.includes((await subjectTeamOf(db, alert)) ?? ''))
-      throw new AlertNotFoundError(request.alertId);
+      throw notFound('alert', request.alertId, 'id');
   }
   const snoozedUntil = request.value === 'snooze' ? snoozeUntil(request.now) : null;
   const saved = await recordFeedback(db, {
@@ -130,10 +122,8 @@ export function registerAlertFeedback(dispatcher: InboundDispatcher, deps: Inbou
         ),
       };
     } catch (error) {
-      if (error instanceof AlertNotFoundError)
-        return { reply: textReply(t(ctx.locale, 'alerts.feedback.unknownAlert')) };
-      if (error instanceof FeedbackNotAllowedError)
-        return { reply: textReply(t(ctx.locale, 'alerts.feedback.notYours')) };
+      if (error instanceof NotFoundError) return { reply: textReply(t(ctx.locale, 'alerts.feedback.unknownAlert')) };
+      if (error instanceof ForbiddenError) return { reply: textReply(t(ctx.locale, 'alerts.feedback.notYours')) };
       throw error;
     }
   });

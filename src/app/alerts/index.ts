@@ -3,7 +3,7 @@ import { planAlerts } from './plan.js';
 import type { AlertDeps } from './deps.js';
 
 export { planAlerts, type PlanResult } from './plan.js';
-export { giveAlertFeedback, registerAlertFeedback, AlertNotFoundError, FeedbackNotAllowedError } from './feedback.js';
+export { giveAlertFeedback, registerAlertFeedback } from './feedback.js';
 export { sendWeeklyDigest, weeklyDigestJob } from './digest.js';
 export { sendNudge, type NudgeRequest } from './nudge.js';
 export type { AlertDeps } from './deps.js';

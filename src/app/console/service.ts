@@ -7,16 +7,7 @@ import type { ActionEvent, CommandEvent } from '../../core/events.js';
 import { findEmployeeByRef } from '../../storage/repositories/refs.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import type { DispatchResult, InboundDispatcher } from '../inbound/dispatch.js';
-
-export class ConsoleUserError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 = 404,
-  ) {
-    super(message);
-    this.name = 'ConsoleUserError';
-  }
-}
+import { InvalidInputError, NotFoundError } from '../errors.js';
 
 export interface ConsoleUser {
   tenant: { id: string; slug: string; name: string };
@@ -46,7 +37,7 @@ export async function resolveConsoleUser(db: Db, tenantSlug: string | undefined,
       .select(['id', 'slug', 'name', 'locale'])
       .where('slug', '=', tenantSlug)
       .executeTakeFirst();
-    if (!tenant) throw new ConsoleUserError(`no tenant with slug "${tenantSlug}"`);
+    if (!tenant) throw new NotFoundError(`no tenant with slug "${tenantSlug}"`);
   } else {
     const tenants = await db
       .selectFrom('tenants')
@@ -55,13 +46,12 @@ export async function resolveConsoleUser(db: Db, tenantSlug: string | undefined,
       .limit(2)
       .execute();
     if (tenants.length === 0)
-      throw new ConsoleUserError('there is no tenant yet (start the service once to create the demo, or import one)');
-    if (tenants.length > 1)
-      throw new ConsoleUserError('there are several tenants: say which with --tenant <slug>', 400);
+      throw new NotFoundError('there is no tenant yet (start the service once to create the demo, or import one)');
+    if (tenants.length > 1) throw new InvalidInputError('there are several tenants: say which with --tenant <slug>');
     tenant = tenants[0]!;
   }
   const employee = await findEmployeeByRef(db, tenant.id, as);
-  if (!employee) throw new ConsoleUserError(`no employee "${as}" in tenant ${tenant.slug}`);
+  if (!employee) throw new NotFoundError(`no employee "${as}" in tenant ${tenant.slug}`);
   return {
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
     employee: { id: employee.id, externalId: employee.external_id, displayName: employee.display_name },

@@ -3,6 +3,7 @@
 // Each problem is reported with its line number; the whole file is rejected if any row is bad.
 import { parse } from 'csv-parse/sync';
 import type { DirectoryBatch, DirectoryInputError, DirectoryIssue, EmployeeInput, TeamInput } from './types.js';
+import { InvalidInputError } from '../errors.js';
 
 export const CSV_COLUMNS = [
   'external_id',
@@ -25,10 +26,12 @@ export interface CsvProblem {
   message: string;
 }
 
-export class CsvImportError extends Error {
+export class CsvImportError extends InvalidInputError {
   constructor(readonly problems: CsvProblem[]) {
-    super(`${new Set(problems.map((p) => p.line)).size} bad line(s); nothing was written`);
-    this.name = 'CsvImportError';
+    super(
+      `${new Set(problems.map((p) => p.line)).size} bad line(s); nothing was written`,
+      problems.map((p) => ({ path: `/lines/${p.line}${p.column ? `/${p.column}` : ''}`, message: p.message })),
+    );
   }
 }
 

@@ -9,7 +9,8 @@ import {
   type RoleGrantView,
 } from '../../storage/repositories/role-grants.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
-import { DirectoryRequestError, requireTenant, ROLES } from './tenants.js';
+import { requireTenant, ROLES } from './tenants.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
 
 export interface RoleGrantInput {
   tenantSlug: string;
@@ -23,15 +24,15 @@ export interface RoleGrantInput {
 
 async function resolveGrant(db: Db, input: RoleGrantInput) {
   if (!(ROLES as readonly string[]).includes(input.role)) {
-    throw new DirectoryRequestError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
+    throw new InvalidInputError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
   }
   const tenant = await requireTenant(db, input.tenantSlug);
   const employee = await findEmployeeByRef(db, tenant.id, input.employee);
-  if (!employee) throw new DirectoryRequestError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
+  if (!employee) throw new NotFoundError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
   let scopeTeamId: string | null = null;
   if (input.team !== undefined) {
     const team = await findTeamByRef(db, tenant.id, input.team);
-    if (!team) throw new DirectoryRequestError(`unknown team "${input.team}" in tenant "${tenant.slug}"`);
+    if (!team) throw new NotFoundError(`unknown team "${input.team}" in tenant "${tenant.slug}"`);
     scopeTeamId = team.id;
   }
   return {

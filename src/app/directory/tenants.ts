@@ -7,19 +7,12 @@ import { createApiToken } from '../../storage/repositories/tokens.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { isValidTimeZone } from '../../config.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 export const ROLES: readonly Role[] = ['employee', 'manager', 'hr', 'admin'];
 /** Lower-case letters, digits and inner hyphens; 2–63 characters (fits DNS labels and URLs). */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
-
-/** A request the caller can fix (bad value, duplicate, unknown name); the message is one line. */
-export class DirectoryRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DirectoryRequestError';
-  }
-}
 
 export interface CreateTenantInput {
   slug: string;
@@ -33,19 +26,19 @@ export interface CreateTenantInput {
 
 export async function createTenant(db: Db, input: CreateTenantInput): Promise<Tenant> {
   if (!SLUG.test(input.slug)) {
-    throw new DirectoryRequestError(
+    throw new InvalidInputError(
       `invalid slug "${input.slug}": use 2–63 lower-case letters, digits and hyphens (e.g. acme-sh)`,
     );
   }
-  if (!input.name.trim()) throw new DirectoryRequestError('the tenant name must not be blank');
+  if (!input.name.trim()) throw new InvalidInputError('the tenant name must not be blank');
   if (!(LOCALES as readonly string[]).includes(input.locale)) {
-    throw new DirectoryRequestError(`invalid locale "${input.locale}": use ${LOCALES.join(' or ')}`);
+    throw new InvalidInputError(`invalid locale "${input.locale}": use ${LOCALES.join(' or ')}`);
   }
   if (!isValidTimeZone(input.timezone)) {
-    throw new DirectoryRequestError(`unknown IANA time zone "${input.timezone}" (e.g. Asia/Shanghai, Europe/Berlin)`);
+    throw new InvalidInputError(`unknown IANA time zone "${input.timezone}" (e.g. Asia/Shanghai, Europe/Berlin)`);
   }
   if (await findTenantBySlug(db, input.slug))
-    throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
+    throw new ConflictError(`a tenant with slug "${input.slug}" already exists`);
   try {
     const tenant = await insertTenant(db, {
       slug: input.slug,
@@ -66,14 +59,14 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
   } catch (error) {
     // Lost a race with another process creating the same slug.
     if ((error as { code?: string }).code === '23505')
-      throw new DirectoryRequestError(`a tenant with slug "${input.slug}" already exists`);
+      throw new ConflictError(`a tenant with slug "${input.slug}" already exists`);
     throw error;
   }
 }
 
 export async function requireTenant(db: Db, slug: string): Promise<Tenant> {
   const tenant = await findTenantBySlug(db, slug);
-  if (!tenant) throw new DirectoryRequestError(`unknown tenant "${slug}" (see "teampulse tenant list")`);
+  if (!tenant) throw new NotFoundError(`unknown tenant "${slug}" (see "teampulse tenant list")`);
   return tenant;
 }
 
@@ -90,19 +83,19 @@ export interface IssueTokenInput {
 
 export async function issueToken(db: Db, input: IssueTokenInput) {
   if (!(ROLES as readonly string[]).includes(input.role)) {
-    throw new DirectoryRequestError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
+    throw new InvalidInputError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
   }
   const tenant = await requireTenant(db, input.tenantSlug);
   let employeeId: string | null = null;
   if (input.employee !== undefined) {
     const employee = await findEmployeeByRef(db, tenant.id, input.employee);
-    if (!employee) throw new DirectoryRequestError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
+    if (!employee) throw new NotFoundError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
     employeeId = employee.id;
   }
   let scopeTeamId: string | null = null;
   if (input.scopeTeam !== undefined) {
     const team = await findTeamByRef(db, tenant.id, input.scopeTeam);
-    if (!team) throw new DirectoryRequestError(`unknown team "${input.scopeTeam}" in tenant "${tenant.slug}"`);
+    if (!team) throw new NotFoundError(`unknown team "${input.scopeTeam}" in tenant "${tenant.slug}"`);
     scopeTeamId = team.id;
   }
   const { token, row } = await createApiToken(db, {

@@ -1,5 +1,6 @@
 // Inputs and results of the directory use-cases, shared by the HTTP routes and the CLI import.
 import type { EmployeeStatus } from '../../storage/tables/directory.js';
+import { InvalidInputError } from '../errors.js';
 
 /** Chat platforms whose user ids HR may push with an employee (the console platform manages its own). */
 export const IDENTITY_PLATFORMS = ['slack', 'dingtalk', 'wecom'] as const;
@@ -60,9 +61,11 @@ export interface DirectoryIssue {
 }
 
 /** The batch was rejected as a whole; nothing was written. */
-export class DirectoryInputError extends Error {
+export class DirectoryInputError extends InvalidInputError {
   constructor(readonly issues: DirectoryIssue[]) {
-    super(`${issues.length} invalid item${issues.length === 1 ? '' : 's'} in the batch; nothing was written`);
-    this.name = 'DirectoryInputError';
+    super(
+      `${issues.length} invalid item${issues.length === 1 ? '' : 's'} in the batch; nothing was written`,
+      issues.map((i) => ({ path: `/${i.collection}/${i.index}/${i.field}`, message: i.message })),
+    );
   }
 }

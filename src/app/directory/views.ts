@@ -5,6 +5,7 @@ import type { EmployeeStatus } from '../../storage/tables/directory.js';
 import { findTeamRow, listTeamsPage, type TeamRow } from '../../storage/repositories/teams.js';
 import { findEmployeeRow, listEmployeesPage, type EmployeeRow } from '../../storage/repositories/employees.js';
 import { identitiesOfEmployees, type IdentityRow } from '../../storage/repositories/identities.js';
+import { InvalidInputError } from '../errors.js';
 
 export interface RefView {
   id: string;
@@ -40,13 +41,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('cursor is not one this API returned');
-    this.name = 'InvalidCursorError';
-  }
-}
-
 /** Opaque to clients: the last external id of the page, base64url-encoded JSON. */
 export function encodeCursor(lastExternalId: string): string {
   return Buffer.from(JSON.stringify({ a: lastExternalId }), 'utf8').toString('base64url');
@@ -61,7 +55,7 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   } catch {
     // fall through
   }
-  throw new InvalidCursorError();
+  throw new InvalidInputError('invalid cursor', [{ path: '/cursor', message: 'is not a cursor this API returned' }]);
 }
 
 const iso = (value: Date | string): string =>

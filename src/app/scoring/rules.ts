@@ -4,11 +4,11 @@ import type { Db } from '../../storage/database.js';
 import { DEFAULT_THRESHOLDS, validateRuleSet, type RuleProblem } from '../../core/scoring/rules.js';
 import type { RiskRule, RuleSet, Thresholds } from '../../core/scoring/types.js';
 import { insertRuleSetVersion, loadCurrentRuleSet } from '../../storage/repositories/scores.js';
+import { InvalidInputError } from '../errors.js';
 
-export class InvalidRuleSetError extends Error {
+export class InvalidRuleSetError extends InvalidInputError {
   constructor(readonly problems: RuleProblem[]) {
-    super(`invalid rule set: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
-    this.name = 'InvalidRuleSetError';
+    super('invalid rule set', problems);
   }
 }
 

@@ -1,13 +1,13 @@
 // Line-by-line reading of NDJSON streams (HTTP bodies and files) with a per-line size cap, so one huge line
 // cannot exhaust memory. Handles UTF-8 split across chunks and CRLF endings.
+import { PayloadTooLargeError } from '../errors.js';
 
-export class LineTooLongError extends Error {
+export class LineTooLongError extends PayloadTooLargeError {
   constructor(
     readonly lineNumber: number,
     readonly maxBytes: number,
   ) {
     super(`line ${lineNumber} is longer than ${maxBytes} bytes`);
-    this.name = 'LineTooLongError';
   }
 }
 

@@ -8,7 +8,6 @@ import { CliError } from '../errors.js';
 import { buildInboundDispatcher } from '../../app/inbound/handlers.js';
 import { LocalConsoleBackend, RemoteConsoleBackend } from '../console/backend.js';
 import { runConsoleSession } from '../console/session.js';
-import { ConsoleUserError } from '../../app/console/service.js';
 
 interface ConsoleOptions {
   as: string;
@@ -32,14 +31,8 @@ export function registerConsole(program: Command, io: CliIo): void {
       const input = io.stdin;
       if (!input) throw new CliError('console needs an interactive input');
       const prompt = Boolean(input.isTTY);
-      const run = async (backend: LocalConsoleBackend | RemoteConsoleBackend) => {
-        try {
-          await runConsoleSession({ backend, input, output: io.stdout, tenant: opts.tenant, as: opts.as, prompt });
-        } catch (error) {
-          if (error instanceof ConsoleUserError) throw new CliError(error.message);
-          throw error;
-        }
-      };
+      const run = (backend: LocalConsoleBackend | RemoteConsoleBackend) =>
+        runConsoleSession({ backend, input, output: io.stdout, tenant: opts.tenant, as: opts.as, prompt });
 
       if (!opts.local) {
         const url = (opts.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');

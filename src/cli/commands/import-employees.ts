@@ -10,7 +10,6 @@ import {
   CsvImportError,
   csvProblemsFrom,
   DirectoryInputError,
-  DirectoryRequestError,
   parseEmployeesCsv,
   requireTenant,
   upsertDirectory,
@@ -37,13 +36,7 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
       }
       const text = decode(bytes, io);
       await withDatabase(io, async ({ db }) => {
-        let tenant;
-        try {
-          tenant = await requireTenant(db, opts.tenant);
-        } catch (error) {
-          if (error instanceof DirectoryRequestError) throw new CliError(error.message);
-          throw error;
-        }
+        const tenant = await requireTenant(db, opts.tenant);
         const reject = (problems: CsvProblem[]): never => {
           if (json) {
             io.stdout.write(

@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import { withDatabase, output, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
-import { DirectoryRequestError, grantRole, revokeRole, roleGrantsOf, ROLES } from '../../app/directory/index.js';
+import { grantRole, revokeRole, roleGrantsOf, ROLES } from '../../app/directory/index.js';
 
 interface GrantOptions {
   tenant: string;
@@ -11,15 +11,6 @@ interface GrantOptions {
   role: string;
   team?: string;
   json?: boolean;
-}
-
-async function asCliError<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DirectoryRequestError) throw new CliError(error.message);
-    throw error;
-  }
 }
 
 export function registerRole(program: Command, io: CliIo): void {
@@ -37,15 +28,13 @@ export function registerRole(program: Command, io: CliIo): void {
   withGrantOptions(role.command('grant').description('grant a role (idempotent)')).action(
     async (opts: GrantOptions) => {
       await withDatabase(io, async ({ db }) => {
-        const { created } = await asCliError(() =>
-          grantRole(db, {
-            tenantSlug: opts.tenant,
-            employee: opts.employee,
-            role: opts.role,
-            ...(opts.team ? { team: opts.team } : {}),
-            actor: 'cli',
-          }),
-        );
+        const { created } = await grantRole(db, {
+          tenantSlug: opts.tenant,
+          employee: opts.employee,
+          role: opts.role,
+          ...(opts.team ? { team: opts.team } : {}),
+          actor: 'cli',
+        });
         const scope = opts.team ? `team ${opts.team} and below` : 'the whole tenant';
         output(
           io,
@@ -61,15 +50,13 @@ export function registerRole(program: Command, io: CliIo): void {
 
   withGrantOptions(role.command('revoke').description('revoke a role')).action(async (opts: GrantOptions) => {
     await withDatabase(io, async ({ db }) => {
-      const { removed } = await asCliError(() =>
-        revokeRole(db, {
-          tenantSlug: opts.tenant,
-          employee: opts.employee,
-          role: opts.role,
-          ...(opts.team ? { team: opts.team } : {}),
-          actor: 'cli',
-        }),
-      );
+      const { removed } = await revokeRole(db, {
+        tenantSlug: opts.tenant,
+        employee: opts.employee,
+        role: opts.role,
+        ...(opts.team ? { team: opts.team } : {}),
+        actor: 'cli',
+      });
       if (removed === 0)
         throw new CliError(
           `${opts.employee} has no ${opts.role} grant${opts.team ? ` for team ${opts.team}` : ' for the whole tenant'}`,
@@ -85,7 +72,7 @@ export function registerRole(program: Command, io: CliIo): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
-        const grants = await asCliError(() => roleGrantsOf(db, opts.tenant));
+        const grants = await roleGrantsOf(db, opts.tenant);
         const lines = grants.map(
           (g) =>
             `${g.role.padEnd(8)} ${g.employeeExternalId} (${g.employeeName})  ${g.scopeTeamExternalId ? `team ${g.scopeTeamExternalId} and below` : 'whole tenant'}`,

@@ -1,8 +1,7 @@
 // `teampulse tenant create <slug> …` and `teampulse tenant list`.
 import { Option, type Command } from 'commander';
 import { withDatabase, output, type CliIo } from '../context.js';
-import { CliError } from '../errors.js';
-import { createTenant, DirectoryRequestError, LOCALES } from '../../app/directory/index.js';
+import { createTenant, LOCALES } from '../../app/directory/index.js';
 import { listTenants } from '../../storage/repositories/tenants.js';
 import type { Tenant } from '../../storage/tables/directory.js';
 
@@ -45,26 +44,21 @@ export function registerTenant(program: Command, io: CliIo): void {
         },
       ) => {
         await withDatabase(io, async ({ db, config }) => {
-          try {
-            const created = await createTenant(db, {
-              slug,
-              name: opts.name,
-              locale: opts.locale,
-              timezone: opts.timezone ?? config.timezone,
-              legalEntity: opts.legalEntity ?? null,
-              quietHours: opts.quietHours === 'on',
-              actor: 'cli',
-            });
-            output(
-              io,
-              opts.json === true,
-              view(created),
-              `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}) id ${created.id}`,
-            );
-          } catch (error) {
-            if (error instanceof DirectoryRequestError) throw new CliError(error.message);
-            throw error;
-          }
+          const created = await createTenant(db, {
+            slug,
+            name: opts.name,
+            locale: opts.locale,
+            timezone: opts.timezone ?? config.timezone,
+            legalEntity: opts.legalEntity ?? null,
+            quietHours: opts.quietHours === 'on',
+            actor: 'cli',
+          });
+          output(
+            io,
+            opts.json === true,
+            view(created),
+            `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}) id ${created.id}`,
+          );
         });
       },
     );

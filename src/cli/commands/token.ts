@@ -2,8 +2,7 @@
 // prints a new API token once; only its hash is stored.
 import { Option, type Command } from 'commander';
 import { withDatabase, output, type CliIo } from '../context.js';
-import { CliError } from '../errors.js';
-import { DirectoryRequestError, issueToken, ROLES } from '../../app/directory/index.js';
+import { issueToken, ROLES } from '../../app/directory/index.js';
 
 export function registerToken(program: Command, io: CliIo): void {
   const token = program.command('token').description('API tokens (Authorization: Bearer <token>)');
@@ -26,40 +25,35 @@ export function registerToken(program: Command, io: CliIo): void {
         json?: boolean;
       }) => {
         await withDatabase(io, async ({ db }) => {
-          try {
-            const {
+          const {
+            token: secret,
+            row,
+            tenant,
+          } = await issueToken(db, {
+            tenantSlug: opts.tenant,
+            role: opts.role,
+            ...(opts.employee !== undefined ? { employee: opts.employee } : {}),
+            ...(opts.scopeTeam !== undefined ? { scopeTeam: opts.scopeTeam } : {}),
+            ...(opts.name !== undefined ? { name: opts.name } : {}),
+            actor: 'cli',
+          });
+          output(
+            io,
+            opts.json === true,
+            {
               token: secret,
-              row,
-              tenant,
-            } = await issueToken(db, {
-              tenantSlug: opts.tenant,
-              role: opts.role,
-              ...(opts.employee !== undefined ? { employee: opts.employee } : {}),
-              ...(opts.scopeTeam !== undefined ? { scopeTeam: opts.scopeTeam } : {}),
-              ...(opts.name !== undefined ? { name: opts.name } : {}),
-              actor: 'cli',
-            });
-            output(
-              io,
-              opts.json === true,
-              {
-                token: secret,
-                id: row.id,
-                tenant: tenant.slug,
-                role: row.role,
-                name: row.name,
-                employeeId: row.employee_id,
-                scopeTeamId: row.scope_team_id,
-              },
-              secret,
-            );
-            io.stderr.write(
-              `token "${row.name}" (${row.role}) for tenant ${tenant.slug} created. Store it now: it will not be shown again.\n`,
-            );
-          } catch (error) {
-            if (error instanceof DirectoryRequestError) throw new CliError(error.message);
-            throw error;
-          }
+              id: row.id,
+              tenant: tenant.slug,
+              role: row.role,
+              name: row.name,
+              employeeId: row.employee_id,
+              scopeTeamId: row.scope_team_id,
+            },
+            secret,
+          );
+          io.stderr.write(
+            `token "${row.name}" (${row.role}) for tenant ${tenant.slug} created. Store it now: it will not be shown again.\n`,
+          );
         });
       },
     );

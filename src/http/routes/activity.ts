@@ -9,7 +9,7 @@ import type { DailyRollup } from '../../storage/tables/signals.js';
 import { findEmployeeByRef } from '../../storage/repositories/refs.js';
 import { listCoverage, listDailyRollups } from '../../storage/repositories/signals.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
-import { BadRequestError } from '../errors.js';
+import { InvalidInputError, notFound } from '../../app/errors.js';
 
 export interface ActivityRoutesOptions {
   db: Kysely<Database>;
@@ -54,12 +54,12 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
       for (const field of ['from', 'to'] as const) {
         const value = query[field];
         if (value !== undefined && !isDay(value))
-          problems.push({ path: `/querystring/${field}`, message: 'must be a date YYYY-MM-DD' });
+          problems.push({ path: `/${field}`, message: 'must be a date YYYY-MM-DD' });
       }
-      if (problems.length) throw new BadRequestError('invalid date range', problems);
+      if (problems.length) throw new InvalidInputError('invalid date range', problems);
 
       const employee = await findEmployeeByRef(db, tenantId, id);
-      if (!employee) return reply.status(404).send({ error: 'not_found', message: `no employee ${id}` });
+      if (!employee) throw notFound('employee', id, 'id');
       // HR and admins read anyone in their tenant; everybody may read their own signals.
       if (role !== 'hr' && role !== 'admin' && callerEmployeeId !== employee.id) {
         return reply.status(403).send({ error: 'forbidden', message: "only HR can read another person's activity" });
@@ -73,12 +73,10 @@ export const activityRoutes: FastifyPluginAsync<ActivityRoutesOptions> = async (
       const to = query.to ?? localDay(now(), tenant.timezone);
       const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
       if (from > to)
-        throw new BadRequestError('invalid date range', [
-          { path: '/querystring/from', message: 'must not be after `to`' },
-        ]);
+        throw new InvalidInputError('invalid date range', [{ path: '/from', message: 'must not be after `to`' }]);
       if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
-        throw new BadRequestError('invalid date range', [
-          { path: '/querystring/to', message: `the range may span at most ${MAX_RANGE_DAYS} days` },
+        throw new InvalidInputError('invalid date range', [
+          { path: '/to', message: `the range may span at most ${MAX_RANGE_DAYS} days` },
         ]);
       }
 

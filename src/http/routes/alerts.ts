@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { FEEDBACK_VALUES, type FeedbackValue } from '../../core/alerts/index.js';
-import { AlertNotFoundError, FeedbackNotAllowedError, giveAlertFeedback } from '../../app/alerts/feedback.js';
+import { giveAlertFeedback } from '../../app/alerts/feedback.js';
 import type { Database } from '../../storage/database.js';
 import { feedbackForAlerts, listAlerts } from '../../storage/repositories/alerts.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
@@ -173,31 +173,23 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
     },
     async (request, reply) => {
       const { auth } = request;
-      try {
-        const outcome = await giveAlertFeedback(db, {
-          tenantId: auth.tenantId,
-          alertId: request.params.id,
-          value: request.body.value,
-          employeeId: auth.employeeId,
-          source: 'api',
-          privileged: auth.role === 'hr' || auth.role === 'admin',
-          ...(auth.scopeTeamId ? { scopeTeamIds: await teamSubtreeIds(db, auth.tenantId, auth.scopeTeamId) } : {}),
-          now: clock(),
-          actor: auth.actor,
-        });
-        return reply.status(201).send({
-          alertId: outcome.alert.id,
-          value: outcome.value,
-          at: new Date(outcome.at).toISOString(),
-          snoozedUntil: outcome.snoozedUntil ? outcome.snoozedUntil.toISOString() : null,
-        });
-      } catch (error) {
-        if (error instanceof AlertNotFoundError)
-          return reply.status(404).send({ error: 'not_found', message: error.message });
-        if (error instanceof FeedbackNotAllowedError)
-          return reply.status(403).send({ error: 'forbidden', message: error.message });
-        throw error;
-      }
+      const outcome = await giveAlertFeedback(db, {
+        tenantId: auth.tenantId,
+        alertId: request.params.id,
+        value: request.body.value,
+        employeeId: auth.employeeId,
+        source: 'api',
+        privileged: auth.role === 'hr' || auth.role === 'admin',
+        ...(auth.scopeTeamId ? { scopeTeamIds: await teamSubtreeIds(db, auth.tenantId, auth.scopeTeamId) } : {}),
+        now: clock(),
+        actor: auth.actor,
+      });
+      return reply.status(201).send({
+        alertId: outcome.alert.id,
+        value: outcome.value,
+        at: new Date(outcome.at).toISOString(),
+        snoozedUntil: outcome.snoozedUntil ? outcome.snoozedUntil.toISOString() : null,
+      });
     },
   );
 };

@@ -12,7 +12,6 @@ import {
   auditConsoleSession,
   consoleInbox,
   consoleInteract,
-  ConsoleUserError,
   resolveConsoleUser,
   type ConsoleInteraction,
 } from '../../app/console/service.js';
@@ -42,14 +41,6 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = as
       return reply.status(404).send({ error: 'not_found', message: 'not found' });
     }
   });
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ConsoleUserError)
-      return reply
-        .status(error.status)
-        .send({ error: error.status === 404 ? 'not_found' : 'bad_request', message: error.message });
-    throw error;
-  });
-
   app.get('/console/ping', { schema: { hide: true } }, async () => ({ console: true }));
 
   app.post('/console/session', { schema: { hide: true, body: Who } }, async (request) => {

@@ -4,12 +4,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { refuseScopedTokens, requireRole } from '../auth.js';
-import { BadRequestError } from '../errors.js';
+import { InvalidInputError, notFound } from '../../app/errors.js';
 import { getEmployee, listEmployees, upsertDirectory } from '../../app/directory/index.js';
 import { findTeamByRef } from '../../storage/repositories/refs.js';
 import { teamSubtreeIds } from '../../storage/repositories/teams.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
-import { toHttpError } from './directory-errors.js';
 import {
   EmployeeView,
   EmployeesListQuery,
@@ -43,30 +42,26 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
       if (team !== undefined) {
         const found = await findTeamByRef(db, tenantId, team);
         if (!found || (scope && !scope.includes(found.id))) {
-          throw new BadRequestError('unknown team', [{ path: '/querystring/team', message: `no team "${team}"` }]);
+          throw new InvalidInputError('unknown team', [{ path: '/team', message: `no team "${team}"` }]);
         }
         teamIds = [found.id];
       }
-      try {
-        const page = await listEmployees(db, tenantId, { limit, cursor, teamIds, status });
-        if (page.items.length > 0) {
-          await recordAudit(db, {
-            tenantId,
-            actor,
-            action: 'employee.list',
-            subjectType: 'employee',
-            details: {
-              count: page.items.length,
-              team: team ?? null,
-              status: status ?? null,
-              employeeIds: page.items.map((e) => e.id),
-            },
-          });
-        }
-        return page;
-      } catch (error) {
-        throw toHttpError(error);
+      const page = await listEmployees(db, tenantId, { limit, cursor, teamIds, status });
+      if (page.items.length > 0) {
+        await recordAudit(db, {
+          tenantId,
+          actor,
+          action: 'employee.list',
+          subjectType: 'employee',
+          details: {
+            count: page.items.length,
+            team: team ?? null,
+            status: status ?? null,
+            employeeIds: page.items.map((e) => e.id),
+          },
+        });
       }
+      return page;
     },
   );
 
@@ -83,8 +78,7 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
     async (request, reply) => {
       const { tenantId, actor, role, employeeId, scopeTeamId } = request.auth;
       const employee = await getEmployee(db, tenantId, request.params.id);
-      if (!employee)
-        return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
+      if (!employee) throw notFound('employee', request.params.id, 'id');
       const inScope = async () =>
         !scopeTeamId ||
         (employee.team !== null && (await teamSubtreeIds(db, tenantId, scopeTeamId)).includes(employee.team.id));
@@ -122,17 +116,13 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
       },
     },
     async (request) => {
-      try {
-        const result = await upsertDirectory(
-          db,
-          request.auth.tenantId,
-          { employees: request.body.employees },
-          { actor: request.auth.actor },
-        );
-        return result.employees;
-      } catch (error) {
-        throw toHttpError(error);
-      }
+      const result = await upsertDirectory(
+        db,
+        request.auth.tenantId,
+        { employees: request.body.employees },
+        { actor: request.auth.actor },
+      );
+      return result.employees;
     },
   );
 };

@@ -5,8 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { requireRole } from '../auth.js';
-import { BadRequestError } from '../errors.js';
-import { getRuleSet, InvalidRuleSetError, updateRuleSet } from '../../app/scoring/rules.js';
+import { getRuleSet, updateRuleSet } from '../../app/scoring/rules.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { FEATURE_NAMES } from '../../core/scoring/types.js';
 
@@ -67,26 +66,21 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     },
     async (request) => {
       const { tenantId, actor } = request.auth;
-      try {
-        const set = await updateRuleSet(db, tenantId, request.body, actor);
-        await recordAudit(db, {
-          tenantId,
-          actor,
-          action: 'rules.update',
-          subjectType: 'risk_rule_set',
-          subjectId: String(set.version),
-          details: { rules: set.rules.length },
-        });
-        const stored = await getRuleSet(db, tenantId);
-        return {
-          ...stored,
-          createdAt: stored.createdAt ? new Date(stored.createdAt).toISOString() : null,
-          features: [...FEATURE_NAMES],
-        };
-      } catch (error) {
-        if (error instanceof InvalidRuleSetError) throw new BadRequestError('invalid rule set', error.problems);
-        throw error;
-      }
+      const set = await updateRuleSet(db, tenantId, request.body, actor);
+      await recordAudit(db, {
+        tenantId,
+        actor,
+        action: 'rules.update',
+        subjectType: 'risk_rule_set',
+        subjectId: String(set.version),
+        details: { rules: set.rules.length },
+      });
+      const stored = await getRuleSet(db, tenantId);
+      return {
+        ...stored,
+        createdAt: stored.createdAt ? new Date(stored.createdAt).toISOString() : null,
+        features: [...FEATURE_NAMES],
+      };
     },
   );
 };

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import type { AuthContext } from '../auth.js';
 import { requireRole } from '../auth.js';
-import { BadRequestError } from '../errors.js';
+import { InvalidInputError, NotFoundError, notFound } from '../../app/errors.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import {
@@ -59,9 +59,7 @@ async function tenantLocale(db: Kysely<Database>, tenantId: string): Promise<Loc
 
 function checkAsOf(asOf: string | undefined): void {
   if (asOf !== undefined && !isDay(asOf))
-    throw new BadRequestError('invalid asOf', [
-      { path: '/querystring/asOf', message: 'must be a calendar day YYYY-MM-DD' },
-    ]);
+    throw new InvalidInputError('invalid asOf', [{ path: '/asOf', message: 'must be a calendar day YYYY-MM-DD' }]);
 }
 
 /** hr/admin: anyone; a manager: their direct reports or their scoped team sub-tree; an employee: themselves. */
@@ -114,19 +112,14 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
       const { tenantId, actor } = request.auth;
       checkAsOf(request.query.asOf);
       const employee = await findEmployeeByRef(db, tenantId, request.params.id);
-      if (!employee)
-        return reply.status(404).send({ error: 'not_found', message: `no employee "${request.params.id}"` });
+      if (!employee) throw notFound('employee', request.params.id, 'id');
       if (!(await mayReadPerson(db, request.auth, employee))) {
         return reply
           .status(403)
           .send({ error: 'forbidden', message: 'only hr, admin, the employee or their manager may read this score' });
       }
       const row = await findEmployeeScore(db, tenantId, employee.id, request.query.asOf);
-      if (!row)
-        return reply.status(404).send({
-          error: 'not_found',
-          message: request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet',
-        });
+      if (!row) throw new NotFoundError(request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet');
       await recordAudit(db, {
         tenantId,
         actor,
@@ -171,16 +164,12 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
       const { tenantId, actor, role, scopeTeamId } = request.auth;
       checkAsOf(request.query.asOf);
       const team = await findTeamByRef(db, tenantId, request.params.id);
-      if (!team) return reply.status(404).send({ error: 'not_found', message: `no team "${request.params.id}"` });
+      if (!team) throw notFound('team', request.params.id, 'id');
       if (!HR.has(role) && scopeTeamId && !(await teamSubtree(db, tenantId, scopeTeamId)).includes(team.id)) {
         return reply.status(403).send({ error: 'forbidden', message: 'this team is outside your scope' });
       }
       const row = await findTeamScore(db, tenantId, team.id, request.query.asOf);
-      if (!row)
-        return reply.status(404).send({
-          error: 'not_found',
-          message: request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet',
-        });
+      if (!row) throw new NotFoundError(request.query.asOf ? `no score as of ${request.query.asOf}` : 'not scored yet');
       await recordAudit(db, {
         tenantId,
         actor,
@@ -238,8 +227,7 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
       let teamIds: string[] | undefined;
       if (team !== undefined) {
         const found = await findTeamByRef(db, tenantId, team);
-        if (!found)
-          throw new BadRequestError('unknown team', [{ path: '/querystring/team', message: `no team "${team}"` }]);
+        if (!found) throw new InvalidInputError('unknown team', [{ path: '/team', message: `no team "${team}"` }]);
         teamIds = await teamSubtree(db, tenantId, found.id);
       }
       let managerId: string | undefined;

@@ -8,8 +8,8 @@ import type { SignalEvent } from '../../core/events.js';
 import type { Database } from '../../storage/database.js';
 import { ingestSignals, openIngestSession, type IngestResult } from '../../app/signals/ingest.js';
 import { validateSignalItem, type ItemError } from '../../app/signals/validate.js';
-import { LineTooLongError, readLines } from '../../app/signals/lines.js';
-import { BadRequestError } from '../errors.js';
+import { readLines } from '../../app/signals/lines.js';
+import { InvalidInputError, PayloadTooLargeError } from '../../app/errors.js';
 import { requireRole } from '../auth.js';
 
 export interface SignalRoutesOptions {
@@ -25,10 +25,6 @@ const MAX_DETAILS = 100;
 const STREAM_BATCH = 2000;
 const SOURCE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
-class PayloadTooLargeError extends Error {
-  readonly statusCode = 413;
-}
-
 function responseOf(result: IngestResult) {
   return {
     received: result.received,
@@ -40,8 +36,8 @@ function responseOf(result: IngestResult) {
   };
 }
 
-function invalid(errors: ItemError[], invalidItems: number, total: number): BadRequestError {
-  return new BadRequestError(
+function invalid(errors: ItemError[], invalidItems: number, total: number): InvalidInputError {
+  return new InvalidInputError(
     `${invalidItems} of ${total} signals are invalid; nothing was stored${errors.length > MAX_DETAILS ? ` (first ${MAX_DETAILS} problems listed)` : ''}`,
     errors.slice(0, MAX_DETAILS),
   );
@@ -93,8 +89,8 @@ export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app,
 
       const body = request.body as { signals?: unknown } | null | undefined;
       if (typeof body !== 'object' || body === null || !Array.isArray(body.signals)) {
-        throw new BadRequestError('the body must be {"signals": [...]}', [
-          { path: '/body/signals', message: 'must be an array' },
+        throw new InvalidInputError('the body must be {"signals": [...]}', [
+          { path: '/signals', message: 'must be an array' },
         ]);
       }
       const items = body.signals as unknown[];
@@ -125,36 +121,31 @@ export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app,
           let invalidItems = 0;
           let total = 0;
           let batch: SignalEvent[] = [];
-          try {
-            for await (const line of readLines(stream, options.maxLineBytes)) {
-              if (line.text.trim() === '') continue;
-              total += 1;
-              const prefix = `/lines/${line.number}`;
-              let item: unknown;
-              try {
-                item = JSON.parse(line.text);
-              } catch (error) {
-                invalidItems += 1;
-                errors.push({ path: prefix, message: `malformed JSON: ${(error as Error).message}` });
-                continue;
-              }
-              const checked = validateSignalItem(item, validateOptions, prefix);
-              if (!checked.ok) {
-                invalidItems += 1;
-                if (errors.length < MAX_DETAILS) errors.push(...checked.errors);
-                continue;
-              }
-              // After the first bad line nothing more is stored; the rest is still checked so the 400 is complete.
-              if (invalidItems > 0) continue;
-              batch.push(checked.event);
-              if (batch.length >= STREAM_BATCH) {
-                await session.add(batch);
-                batch = [];
-              }
+          for await (const line of readLines(stream, options.maxLineBytes)) {
+            if (line.text.trim() === '') continue;
+            total += 1;
+            const prefix = `/lines/${line.number}`;
+            let item: unknown;
+            try {
+              item = JSON.parse(line.text);
+            } catch (error) {
+              invalidItems += 1;
+              errors.push({ path: prefix, message: `malformed JSON: ${(error as Error).message}` });
+              continue;
             }
-          } catch (error) {
-            if (error instanceof LineTooLongError) throw new PayloadTooLargeError(error.message);
-            throw error;
+            const checked = validateSignalItem(item, validateOptions, prefix);
+            if (!checked.ok) {
+              invalidItems += 1;
+              if (errors.length < MAX_DETAILS) errors.push(...checked.errors);
+              continue;
+            }
+            // After the first bad line nothing more is stored; the rest is still checked so the 400 is complete.
+            if (invalidItems > 0) continue;
+            batch.push(checked.event);
+            if (batch.length >= STREAM_BATCH) {
+              await session.add(batch);
+              batch = [];
+            }
           }
           if (invalidItems > 0) throw invalid(errors, invalidItems, total);
           await session.add(batch);

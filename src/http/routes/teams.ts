@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { refuseScopedTokens, requireRole } from '../auth.js';
 import { getTeam, listTeams, upsertDirectory } from '../../app/directory/index.js';
-import { toHttpError } from './directory-errors.js';
+import { notFound } from '../../app/errors.js';
 import {
   ErrorResponse,
   RefParams,
@@ -26,16 +26,8 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
         response: { 200: pageOf(TeamView), 400: ErrorResponse },
       },
     },
-    async (request) => {
-      try {
-        return await listTeams(db, request.auth.tenantId, {
-          limit: request.query.limit ?? 50,
-          cursor: request.query.cursor,
-        });
-      } catch (error) {
-        throw toHttpError(error);
-      }
-    },
+    async (request) =>
+      listTeams(db, request.auth.tenantId, { limit: request.query.limit ?? 50, cursor: request.query.cursor }),
   );
 
   app.get(
@@ -48,9 +40,9 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
         response: { 200: TeamView, 404: ErrorResponse },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const team = await getTeam(db, request.auth.tenantId, request.params.id);
-      if (!team) return reply.status(404).send({ error: 'not_found', message: `no team "${request.params.id}"` });
+      if (!team) throw notFound('team', request.params.id, 'id');
       return team;
     },
   );
@@ -70,17 +62,13 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
       },
     },
     async (request) => {
-      try {
-        const result = await upsertDirectory(
-          db,
-          request.auth.tenantId,
-          { teams: request.body.teams },
-          { actor: request.auth.actor },
-        );
-        return result.teams;
-      } catch (error) {
-        throw toHttpError(error);
-      }
+      const result = await upsertDirectory(
+        db,
+        request.auth.tenantId,
+        { teams: request.body.teams },
+        { actor: request.auth.actor },
+      );
+      return result.teams;
     },
   );
 };
