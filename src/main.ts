@@ -15,13 +15,7 @@ import { createScheduler } from './scheduler/index.js';
 import { createScoringJob } from './scheduler/jobs.js';
 import { alertsAfterTenantScored, weeklyDigestJob } from './app/alerts/index.js';
 import { purgeRawEventsJob } from './app/signals/retention.js';
-
-/** A background worker started after the app and stopped before the database closes. */
-export interface BackgroundWorker {
-  name: string;
-  start(): Promise<void> | void;
-  stop(): Promise<void> | void;
-}
+import type { BackgroundWorker } from './background.js';
 
 export async function startService(env: Record<string, string | undefined>): Promise<void> {
   const config = loadConfig(env);

@@ -2,8 +2,7 @@
 // run verbs in-process against their own database; the real process passes its own.
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../storage/db.js';
-import { migrateToLatest } from '../storage/migrator.js';
+import type { DatabaseHandle } from '../storage/db.js';
 import type { Database } from '../storage/database.js';
 
 export interface CliIo {
@@ -33,18 +32,24 @@ export interface CliContext {
 
 export async function withDatabase<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
-  const handle = io.openDatabase
-    ? await io.openDatabase(config)
-    : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Loaded here, not at the top: the database drivers are the bulk of start-up time and --help needs none of them.
+  const { openMigratedDatabase } = await import('../app/database.js');
+  const opener = io.openDatabase;
+  const { handle, applied } = await openMigratedDatabase(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+    opener ? () => opener(config) : undefined,
+  );
   try {
-    const applied = await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
     return await fn({ io, config, handle, db: handle.db, applied });
   } finally {
     await handle.close();
   }
 }
 
-/** Writes to stdout as JSON (for --json) or as text. */
-export function output(io: CliIo, json: boolean, value: unknown, text: string): void {
-  io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+/**
+ * The one way a verb prints its result: with --json the value as indented JSON on stdout (what scripts parse),
+ * otherwise the text for people. Every verb with a result takes --json and prints through here.
+ */
+export function output(io: CliIo, json: boolean | undefined, value: unknown, text: string): void {
+  io.stdout.write(json === true ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }

@@ -1,41 +1,44 @@
-// The `teampulse` command line: one commander program, one module per verb.
+// The `teampulse` command line: one commander program, one module per verb, each loaded only when it is called.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { AppError } from '../app/errors.js';
 import { CliError } from './errors.js';
 import { processIo, type CliIo } from './context.js';
-import { registerServe } from './commands/serve.js';
-import { registerMigrate } from './commands/migrate.js';
-import { registerDemo } from './commands/demo.js';
-import { registerTenant } from './commands/tenant.js';
-import { registerToken } from './commands/token.js';
-import { registerRole } from './commands/role.js';
-import { registerImportEmployees } from './commands/import-employees.js';
-import { registerImportSignals } from './commands/import-signals.js';
-import { registerPurge } from './commands/purge.js';
-import { registerOutbox } from './commands/outbox.js';
-import { registerConsole } from './commands/console.js';
-import { registerScore } from './commands/score.js';
+import { VERBS, verbNamed } from './verbs.js';
 
-export function buildProgram(io: CliIo): Command {
+/**
+ * The program with every verb listed and the named one (if any) fully registered. The others stay bare commands
+ * with their description: enough for `--help` and for "did you mean" suggestions.
+ */
+export async function buildProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('teampulse')
     .description('teampulse — team atmosphere and attrition-risk early warning in your chat tools')
+    .version(packageVersion(), '-V, --version', 'print the version of teampulse')
     .showSuggestionAfterError(true);
-  registerServe(program, io);
-  registerMigrate(program, io);
-  registerDemo(program, io);
-  registerTenant(program, io);
-  registerToken(program, io);
-  registerRole(program, io);
-  registerOutbox(program, io);
-  registerConsole(program, io);
-  registerScore(program, io);
-  const importCommand = program.command('import').description('import data from files');
-  registerImportEmployees(importCommand, io);
-  void importCommand; // verbs: `import employees`, `import signals` register here
-  registerImportSignals(importCommand, io);
-  registerPurge(program, io);
+  const named = verbNamed(argv);
+  for (const verb of VERBS) {
+    const command = program.command(verb.name).description(verb.description);
+    if (verb === named) (await verb.load())(command, io);
+  }
   return program;
+}
+
+/** The version in package.json, found from this file in a source checkout (src/cli) and in dist/src/cli. */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth += 1) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'teampulse' && pkg.version) return pkg.version;
+    } catch {
+      // not here: look one level up
+    }
+    dir = dirname(dir);
+  }
+  return 'unknown';
 }
 
 function applyRecursively(command: Command, io: CliIo): void {
@@ -62,13 +65,14 @@ function commandFor(program: Command, argv: string[]): { path: string[]; command
 
 /** Runs the CLI; resolves to the process exit code. Usage errors ⇒ 2, other failures ⇒ 1. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
-  applyRecursively(program, io);
+  let program: Command | undefined;
   try {
+    program = await buildProgram(io, argv);
+    applyRecursively(program, io);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof CommanderError && program) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return 0;
       // Commander already printed "error: …"; add the usage so the next try is obvious.
       const { path, command } = commandFor(program, argv);

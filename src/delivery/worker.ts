@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import type { OutboxRow } from '../storage/tables/delivery.js';
-import type { BackgroundWorker } from '../main.js';
+import type { BackgroundWorker } from '../background.js';
 import { isPlatformSendError, PlatformSendError, type PlatformAdapter } from '../core/platform.js';
 import {
   claimDueOutbox,

@@ -4,7 +4,6 @@
 import { buildDigestMessage, isInSubtree, nextAllowedTime, type FeedbackValue } from '../../core/alerts/index.js';
 import { addDays, localDay, weekdayOf } from '../../core/time.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
-import type { JobContext, SchedulerJob } from '../../scheduler/types.js';
 import type { AlertDeps } from './deps.js';
 import { loadTenantDirectory } from './directory.js';
 import { tenantAlertSettings } from './tenant-settings.js';
@@ -147,16 +146,22 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
   return { tenantId, weekOf, sent };
 }
 
+/** What the job uses of the scheduler's JobContext; structural, so app/ does not depend on the scheduler. */
+export interface DigestJobContext {
+  tenantId: string | null;
+  scheduledAt: Date;
+}
+
 /**
  * The scheduler job `{ name: 'weekly-digest', cron: config.digestCron, perTenant: true, run }`: the scheduler calls
  * run once per tenant per slot (slots claimed in job_runs), in the tenant's time zone.
  */
-export function weeklyDigestJob(deps: AlertDeps, cron: string): SchedulerJob {
+export function weeklyDigestJob(deps: AlertDeps, cron: string) {
   return {
     name: 'weekly-digest',
     cron,
-    perTenant: true,
-    async run(ctx: Pick<JobContext, 'tenantId' | 'scheduledAt'>): Promise<void> {
+    perTenant: true as const,
+    async run(ctx: DigestJobContext): Promise<void> {
       if (!ctx.tenantId) return;
       await sendWeeklyDigest({ ...deps, now: deps.now ?? (() => ctx.scheduledAt) }, ctx.tenantId);
     },

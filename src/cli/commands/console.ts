@@ -16,12 +16,8 @@ interface ConsoleOptions {
   local?: boolean;
 }
 
-export function registerConsole(program: Command, io: CliIo): void {
-  program
-    .command('console')
-    .description(
-      'chat with teampulse as one person on the console platform (see messages, press buttons, run commands)',
-    )
+export function registerConsole(command: Command, io: CliIo): void {
+  command
     .requiredOption('--as <employee>', "the person's external id (or internal id)")
     .option('--tenant <slug>', 'the tenant (needed when there are several)')
     .option('--url <url>', 'the running service (default: http://127.0.0.1:<PORT>)')

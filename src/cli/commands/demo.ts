@@ -5,12 +5,8 @@ import { DEMO_SLUG, createDemoOrganisation, resetDemoOrganisation } from '../../
 import { CliError } from '../errors.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 
-export function registerDemo(program: Command, io: CliIo): void {
-  program
-    .command('demo')
-    .description(
-      'create the demo organisation "Demo Co" (4 teams, ~40 people, 12 weeks of synthetic history) and plan its alerts',
-    )
+export function registerDemo(command: Command, io: CliIo): void {
+  command
     .option('--reset', 'delete Demo Co and everything in it, then build it again')
     .option('--json', 'print the result as JSON')
     .action(async (options: { reset?: boolean; json?: boolean }) => {
@@ -22,7 +18,7 @@ export function registerDemo(program: Command, io: CliIo): void {
         const result = options.reset ? await resetDemoOrganisation(deps) : await createDemoOrganisation(deps);
         output(
           io,
-          options.json === true,
+          options.json,
           {
             tenantId: result.tenantId,
             asOf: result.asOf,

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { withDatabase, type CliIo } from '../context.js';
+import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 import {
   CsvImportError,
@@ -38,14 +38,10 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
       await withDatabase(io, async ({ db }) => {
         const tenant = await requireTenant(db, opts.tenant);
         const reject = (problems: CsvProblem[]): never => {
-          if (json) {
-            io.stdout.write(
-              `${JSON.stringify({ ok: false, file: basename(file), tenant: tenant.slug, errors: problems }, null, 2)}\n`,
-            );
-          } else {
+          if (json) output(io, json, { ok: false, file: basename(file), tenant: tenant.slug, errors: problems }, '');
+          else
             for (const p of problems)
               io.stderr.write(`line ${p.line}: ${p.column ? `${p.column}: ` : ''}${p.message}\n`);
-          }
           const lines = new Set(problems.map((p) => p.line)).size;
           throw new CliError(
             `${basename(file)} rejected: ${lines} bad line${lines === 1 ? '' : 's'}; nothing was written`,
@@ -87,14 +83,14 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
             rows: parsed.batch.employees.length,
             ...result,
           };
-          if (json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-          else {
-            const c = (x: { created: number; updated: number; unchanged: number }) =>
-              `${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`;
-            io.stdout.write(
-              `imported ${summary.file} into ${tenant.slug}: employees ${c(result.employees)}; teams ${c(result.teams)}\n`,
-            );
-          }
+          const c = (x: { created: number; updated: number; unchanged: number }) =>
+            `${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`;
+          output(
+            io,
+            json,
+            summary,
+            `imported ${summary.file} into ${tenant.slug}: employees ${c(result.employees)}; teams ${c(result.teams)}`,
+          );
         } catch (error) {
           bar?.stop();
           if (error instanceof DirectoryInputError) return reject(csvProblemsFrom(error, parsed));

@@ -216,7 +216,7 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
               ids: unknownEmployees.slice(0, 50).join(', ') + (unknownEmployees.length > 50 ? ', …' : ''),
             }),
           );
-        output(io, Boolean(opts.json), summary, lines.join('\n'));
+        output(io, opts.json, summary, lines.join('\n'));
       });
     });
 }

@@ -2,10 +2,8 @@ import type { Command } from 'commander';
 import type { CliIo } from '../context.js';
 import { output, withDatabase } from '../context.js';
 
-export function registerMigrate(program: Command, io: CliIo): void {
-  program
-    .command('migrate')
-    .description('apply pending database migrations and exit')
+export function registerMigrate(command: Command, io: CliIo): void {
+  command
     .option('--json', 'print the dialect and the migrations applied as JSON')
     .action(async (opts: { json?: boolean }) => {
       // withDatabase applies the migrations; report what it did.
@@ -13,7 +11,7 @@ export function registerMigrate(program: Command, io: CliIo): void {
         const text = applied.length
           ? `applied ${applied.join(', ')}; database is up to date (${handle.dialect})`
           : `database is up to date (${handle.dialect})`;
-        output(io, opts.json === true, { dialect: handle.dialect, applied, upToDate: true }, text);
+        output(io, opts.json, { dialect: handle.dialect, applied, upToDate: true }, text);
       });
     });
 }

@@ -9,9 +9,7 @@ import type { OutboxStatus } from '../../storage/tables/delivery.js';
 
 const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'dead'];
 
-export function registerOutbox(program: Command, io: CliIo): void {
-  const outbox = program.command('outbox').description('inspect and retry outgoing chat messages');
-
+export function registerOutbox(outbox: Command, io: CliIo): void {
   outbox
     .command('list')
     .description('list outgoing messages (newest last)')
@@ -86,14 +84,15 @@ export function registerOutbox(program: Command, io: CliIo): void {
               ? 'no dead messages'
               : 'no messages'
             : formatTable([header, ...table]);
-        output(io, Boolean(opts.json), items, text);
+        output(io, opts.json, items, text);
       });
     });
 
   outbox
     .command('retry <id>')
     .description('send a dead-lettered message again (attempts start from zero)')
-    .action(async (id: string) => {
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
       if (!isUuid(id)) throw new CliError(`"${id}" is not an outbox id (see: teampulse outbox list --dead)`);
       await withDatabase(io, async ({ db }) => {
         const row = await findOutboxById(db, id);
@@ -102,7 +101,12 @@ export function registerOutbox(program: Command, io: CliIo): void {
           throw new CliError(`message ${id} is ${row.status}; only dead messages can be retried`);
         if (!(await reviveDeadOutbox(db, id, new Date())))
           throw new CliError(`message ${id} changed meanwhile; list it again`);
-        io.stdout.write(`message ${id} queued again; the outbox worker sends it shortly\n`);
+        output(
+          io,
+          opts.json,
+          { id, status: 'pending' },
+          `message ${id} queued again; the outbox worker sends it shortly`,
+        );
       });
     });
 }

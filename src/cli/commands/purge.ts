@@ -6,12 +6,8 @@ import { purgeRawEvents } from '../../app/signals/retention.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
-export function registerPurge(program: Command, io: CliIo): void {
-  program
-    .command('purge')
-    .description(
-      'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',
-    )
+export function registerPurge(command: Command, io: CliIo): void {
+  command
     .option('--retention-days <n>', 'override the configured retention in days')
     .option('--json', 'print JSON')
     .action(async (opts: { retentionDays?: string; json?: boolean }) => {
@@ -24,7 +20,7 @@ export function registerPurge(program: Command, io: CliIo): void {
         const result = await purgeRawEvents(db, { retentionDays, now: new Date() });
         output(
           io,
-          Boolean(opts.json),
+          opts.json,
           { ...result, retentionDays },
           t('en', 'signals.purge.summary', { deleted: result.deleted, cutoff: result.cutoff }),
         );

@@ -13,10 +13,7 @@ interface GrantOptions {
   json?: boolean;
 }
 
-export function registerRole(program: Command, io: CliIo): void {
-  const role = program
-    .command('role')
-    .description('role grants: HR contacts and admins, tenant-wide or per team sub-tree');
+export function registerRole(role: Command, io: CliIo): void {
   const withGrantOptions = (command: Command) =>
     command
       .requiredOption('--tenant <slug>', 'tenant slug')
@@ -38,7 +35,7 @@ export function registerRole(program: Command, io: CliIo): void {
         const scope = opts.team ? `team ${opts.team} and below` : 'the whole tenant';
         output(
           io,
-          opts.json === true,
+          opts.json,
           { created },
           created
             ? `granted ${opts.role} to ${opts.employee} for ${scope}`
@@ -61,7 +58,7 @@ export function registerRole(program: Command, io: CliIo): void {
         throw new CliError(
           `${opts.employee} has no ${opts.role} grant${opts.team ? ` for team ${opts.team}` : ' for the whole tenant'}`,
         );
-      output(io, opts.json === true, { removed }, `revoked ${opts.role} from ${opts.employee}`);
+      output(io, opts.json, { removed }, `revoked ${opts.role} from ${opts.employee}`);
     });
   });
 
@@ -77,7 +74,7 @@ export function registerRole(program: Command, io: CliIo): void {
           (g) =>
             `${g.role.padEnd(8)} ${g.employeeExternalId} (${g.employeeName})  ${g.scopeTeamExternalId ? `team ${g.scopeTeamExternalId} and below` : 'whole tenant'}`,
         );
-        output(io, opts.json === true, grants, lines.length ? lines.join('\n') : 'no role grants');
+        output(io, opts.json, grants, lines.length ? lines.join('\n') : 'no role grants');
       });
     });
 }

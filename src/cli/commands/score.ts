@@ -2,7 +2,7 @@
 // as the daily schedule, including alert planning unless --no-alerts) and prints a summary.
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { withDatabase, type CliIo } from '../context.js';
+import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 import { isDay } from '../../core/time.js';
 import { runScoring, type ScoringSummary } from '../../app/scoring/run.js';
@@ -34,12 +34,8 @@ export function summaryText(summary: ScoringSummary): string {
   return lines.join('\n');
 }
 
-export function registerScore(program: Command, io: CliIo): void {
-  program
-    .command('score')
-    .description(
-      'score attrition risk, collaboration and team atmosphere now (default: yesterday in each tenant time zone)',
-    )
+export function registerScore(command: Command, io: CliIo): void {
+  command
     .option('--tenant <slug>', 'only this tenant')
     .option('--as-of <day>', 'score as of this day (YYYY-MM-DD)')
     .option('--no-alerts', 'do not plan alerts after scoring')
@@ -87,7 +83,7 @@ export function registerScore(program: Command, io: CliIo): void {
             },
           );
           bar?.stop();
-          io.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}\n`);
+          output(io, options.json, summary, summaryText(summary));
         } catch (error) {
           bar?.stop();
           throw error;

@@ -1,12 +1,10 @@
+// `teampulse serve`: the composition root (src/main.ts) is loaded only here, so other verbs do not load the service.
 import type { Command } from 'commander';
-import { startService } from '../../main.js';
 import type { CliIo } from '../context.js';
 
-export function registerServe(program: Command, io: CliIo): void {
-  program
-    .command('serve')
-    .description('run the service: HTTP API, scheduler and outbox worker (what `npm start` runs)')
-    .action(async () => {
-      await startService(io.env);
-    });
+export function registerServe(command: Command, io: CliIo): void {
+  command.action(async () => {
+    const { startService } = await import('../../main.js');
+    await startService(io.env);
+  });
 }

@@ -16,9 +16,7 @@ const view = (t: Tenant) => ({
   createdAt: t.created_at.toISOString(),
 });
 
-export function registerTenant(program: Command, io: CliIo): void {
-  const tenant = program.command('tenant').description('create and list tenants (one per company or legal entity)');
-
+export function registerTenant(tenant: Command, io: CliIo): void {
   tenant
     .command('create')
     .description('create a tenant')
@@ -55,7 +53,7 @@ export function registerTenant(program: Command, io: CliIo): void {
           });
           output(
             io,
-            opts.json === true,
+            opts.json,
             view(created),
             `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}) id ${created.id}`,
           );
@@ -82,7 +80,7 @@ export function registerTenant(program: Command, io: CliIo): void {
               ].join('\t'),
             )
           : ['no tenants yet: teampulse tenant create <slug> --name …'];
-        output(io, opts.json === true, tenants, lines.join('\n'));
+        output(io, opts.json, tenants, lines.join('\n'));
       });
     });
 }

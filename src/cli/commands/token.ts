@@ -4,8 +4,7 @@ import { Option, type Command } from 'commander';
 import { withDatabase, output, type CliIo } from '../context.js';
 import { issueToken, ROLES } from '../../app/directory/index.js';
 
-export function registerToken(program: Command, io: CliIo): void {
-  const token = program.command('token').description('API tokens (Authorization: Bearer <token>)');
+export function registerToken(token: Command, io: CliIo): void {
   token
     .command('create')
     .description('create an API token for one tenant and role; it is printed once')
@@ -39,7 +38,7 @@ export function registerToken(program: Command, io: CliIo): void {
           });
           output(
             io,
-            opts.json === true,
+            opts.json,
             {
               token: secret,
               id: row.id,

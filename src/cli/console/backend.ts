@@ -12,8 +12,7 @@ import {
   type ConsoleInteraction,
   type ConsoleUser,
 } from '../../app/console/service.js';
-import { OutboxWorker } from '../../delivery/worker.js';
-import { createConsoleAdapter } from '../../../adapters/console/index.js';
+import { localConsoleDelivery, type ConsoleDelivery } from '../../app/console/local-delivery.js';
 import { CliError } from '../errors.js';
 
 export interface ConsoleBackend {
@@ -28,7 +27,7 @@ export interface ConsoleBackend {
 export class LocalConsoleBackend implements ConsoleBackend {
   readonly mode = 'local' as const;
   private sequence = 0;
-  private readonly worker: OutboxWorker;
+  private readonly delivery: ConsoleDelivery;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -36,9 +35,8 @@ export class LocalConsoleBackend implements ConsoleBackend {
     private readonly now: () => Date = () => new Date(),
     maxAttempts = 8,
   ) {
-    // No service runs, so nobody delivers console messages: this session does, for console rows only.
-    // They are shown from the database, so the adapter's own printout goes nowhere.
-    this.worker = new OutboxWorker({ db, adapters: [createConsoleAdapter({ write: () => true })], now, maxAttempts });
+    // No service runs, so nobody delivers console messages: this session does.
+    this.delivery = localConsoleDelivery(db, now, maxAttempts);
   }
 
   async open(tenant: string | undefined, as: string): Promise<ConsoleUser> {
@@ -48,7 +46,7 @@ export class LocalConsoleBackend implements ConsoleBackend {
   }
 
   async inbox(user: ConsoleUser, after?: string): Promise<ConsoleInbox> {
-    await this.worker.drainOnce();
+    await this.delivery.drainOnce();
     return consoleInbox(this.db, user, after);
   }
 

@@ -1,0 +1,91 @@
+// The verbs of `teampulse`, loaded lazily: `--help` and `--version` load none of them, and a call loads only the
+// verb it names (each verb pulls in the database drivers, the HTTP framework or the scoring engine it needs).
+import type { Command } from 'commander';
+import type { CliIo } from './context.js';
+
+/** Adds a verb's options, arguments, sub-verbs and action to the command created for it. */
+export type RegisterVerb = (command: Command, io: CliIo) => void;
+
+export interface Verb {
+  name: string;
+  description: string;
+  load(): Promise<RegisterVerb>;
+}
+
+export const VERBS: readonly Verb[] = [
+  {
+    name: 'serve',
+    description: 'run the service: HTTP API, scheduler and outbox worker (what `npm start` runs)',
+    load: async () => (await import('./commands/serve.js')).registerServe,
+  },
+  {
+    name: 'migrate',
+    description: 'apply pending database migrations and exit',
+    load: async () => (await import('./commands/migrate.js')).registerMigrate,
+  },
+  {
+    name: 'demo',
+    description:
+      'create the demo organisation "Demo Co" (4 teams, ~40 people, 12 weeks of synthetic history) and plan its alerts',
+    load: async () => (await import('./commands/demo.js')).registerDemo,
+  },
+  {
+    name: 'tenant',
+    description: 'create and list tenants (one per company or legal entity)',
+    load: async () => (await import('./commands/tenant.js')).registerTenant,
+  },
+  {
+    name: 'token',
+    description: 'API tokens (Authorization: Bearer <token>)',
+    load: async () => (await import('./commands/token.js')).registerToken,
+  },
+  {
+    name: 'role',
+    description: 'role grants: HR contacts and admins, tenant-wide or per team sub-tree',
+    load: async () => (await import('./commands/role.js')).registerRole,
+  },
+  {
+    name: 'outbox',
+    description: 'inspect and retry outgoing chat messages',
+    load: async () => (await import('./commands/outbox.js')).registerOutbox,
+  },
+  {
+    name: 'console',
+    description:
+      'chat with teampulse as one person on the console platform (see messages, press buttons, run commands)',
+    load: async () => (await import('./commands/console.js')).registerConsole,
+  },
+  {
+    name: 'score',
+    description:
+      'score attrition risk, collaboration and team atmosphere now (default: yesterday in each tenant time zone)',
+    load: async () => (await import('./commands/score.js')).registerScore,
+  },
+  {
+    name: 'import',
+    description: 'import data from files: `import employees`, `import signals`',
+    load: async () => {
+      const [employees, signals] = await Promise.all([
+        import('./commands/import-employees.js'),
+        import('./commands/import-signals.js'),
+      ]);
+      return (command, io) => {
+        employees.registerImportEmployees(command, io);
+        signals.registerImportSignals(command, io);
+      };
+    },
+  },
+  {
+    name: 'purge',
+    description:
+      'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',
+    load: async () => (await import('./commands/purge.js')).registerPurge,
+  },
+];
+
+/** The verb a command line names (`teampulse help <verb>` names one too), if any. */
+export function verbNamed(argv: readonly string[]): Verb | undefined {
+  const words = argv.filter((token) => !token.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return VERBS.find((verb) => verb.name === name);
+}
