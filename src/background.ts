@@ -1,9 +1,4 @@
-// The lifecycle every background worker (outbox delivery, scheduler) shares with the composition root: started
-// after the HTTP app listens, stopped before the database closes.
-
-/** A background worker started after the app and stopped before the database closes. */
-export interface BackgroundWorker {
-  name: string;
-  start(): Promise<void> | void;
-  stop(): Promise<void> | void;
-}
+// The lifecycle every background worker (outbox delivery, inbox, scheduler, platform stream connections) shares
+// with the composition root: started after the HTTP app listens, stopped before the database closes. The type
+// itself lives in core so chat adapters (which import only core) can offer workers too.
+export type { BackgroundWorker } from './core/lifecycle.js';

@@ -1,6 +1,7 @@
 // Configuration is read once, here, from the environment handed in by the composition root.
 // Every variable is validated; all problems are reported together, one line per bad variable.
 import { resolve } from 'node:path';
+import { parseEncryptionKey } from './app/platforms/secret-box.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -34,6 +35,56 @@ export interface Config {
   readonly outboxMaxAttempts: number;
   /** 'auto' ⇒ create the demo organisation on first start with an empty embedded DB and no platform. */
   readonly demo: 'auto' | 'off';
+  /** TEAMPULSE_ENCRYPTION_KEY (comma-separated; the first seals, all open): seals platform secrets at rest. */
+  readonly encryptionKeys: readonly Buffer[];
+  /** TEAMPULSE_ENCRYPTION_ALGORITHM: aes-256-gcm (default) or sm4 (国密 SM4 + HMAC-SM3). */
+  readonly encryptionAlgorithm: 'aes-256-gcm' | 'sm4';
+  /** TEAMPULSE_DEFAULT_TENANT: the tenant (slug) that platform credentials from the environment belong to. */
+  readonly defaultTenant: string | undefined;
+  /** Slack from the environment (single workspace and/or OAuth app); undefined ⇒ not configured. */
+  readonly slack: SlackConfig | undefined;
+  readonly dingtalk: DingTalkConfig | undefined;
+  readonly wecom: WeComConfig | undefined;
+}
+
+export interface SlackConfig {
+  /** SLACK_BOT_TOKEN: one workspace, installed by hand. */
+  readonly botToken: string | undefined;
+  readonly signingSecret: string;
+  /** SLACK_APP_TOKEN (xapp-…): Socket Mode, no public URL needed. */
+  readonly appToken: string | undefined;
+  /** SLACK_CLIENT_ID / SLACK_CLIENT_SECRET / SLACK_STATE_SECRET: multi-workspace OAuth installs. */
+  readonly oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
+  /** SLACK_API_URL: Web API base URL (tests and proxies); default https://slack.com/api/. */
+  readonly apiUrl: string;
+}
+
+export interface DingTalkConfig {
+  /** DINGTALK_MODE: stream (default; no public URL) or http (callbacks). */
+  readonly mode: 'stream' | 'http';
+  /** DINGTALK_CLIENT_ID (AppKey) and DINGTALK_CLIENT_SECRET (AppSecret). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly robotCode: string | undefined;
+  /** DINGTALK_AES_KEY and DINGTALK_TOKEN: event-subscription crypto (HTTP mode). */
+  readonly aesKey: string | undefined;
+  readonly token: string | undefined;
+  readonly corpId: string | undefined;
+  /** DINGTALK_API_URL (new-style api.dingtalk.com) and DINGTALK_OAPI_URL (legacy oapi.dingtalk.com). */
+  readonly apiUrl: string;
+  readonly oapiUrl: string;
+}
+
+export interface WeComConfig {
+  readonly corpId: string;
+  readonly agentId: number;
+  readonly secret: string;
+  readonly token: string;
+  readonly aesKey: string;
+  readonly contactSecret: string | undefined;
+  readonly approvalSecret: string | undefined;
+  /** WECOM_API_URL: default https://qyapi.weixin.qq.com. */
+  readonly apiUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +171,123 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push(`TEAMPULSE_DEMO: must be "auto" or "off" (got "${demoRaw}")`);
   }
 
+  const httpUrl = (name: string, fallback: string): string => {
+    const value = read(name) ?? fallback;
+    try {
+      if (!['http:', 'https:'].includes(new URL(value).protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name}: must be an http(s) URL (got "${value}")`);
+    }
+    return value;
+  };
+  /** Variables that only make sense together: all set, or none (returns false when none is set). */
+  const together = (names: readonly string[], why: string): boolean => {
+    const set = names.filter((name) => read(name) !== undefined);
+    if (set.length === 0) return false;
+    for (const name of names) if (read(name) === undefined) problems.push(`${name}: required when ${why}`);
+    return true;
+  };
+
+  const encryptionKeys: Buffer[] = [];
+  for (const [i, text] of (read('TEAMPULSE_ENCRYPTION_KEY') ?? '').split(',').entries()) {
+    if (text.trim() === '') continue;
+    try {
+      encryptionKeys.push(parseEncryptionKey(text));
+    } catch (error) {
+      problems.push(`TEAMPULSE_ENCRYPTION_KEY: key ${i + 1}: ${(error as Error).message}`);
+    }
+  }
+  const algorithmRaw = read('TEAMPULSE_ENCRYPTION_ALGORITHM')?.toLowerCase() ?? 'aes-256-gcm';
+  if (algorithmRaw !== 'aes-256-gcm' && algorithmRaw !== 'sm4') {
+    problems.push(`TEAMPULSE_ENCRYPTION_ALGORITHM: must be aes-256-gcm or sm4 (got "${algorithmRaw}")`);
+  }
+
+  let slack: SlackConfig | undefined;
+  const slackOAuth = together(
+    ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'],
+    'Slack OAuth is configured (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)',
+  );
+  if (read('SLACK_BOT_TOKEN') || slackOAuth || read('SLACK_SIGNING_SECRET') || read('SLACK_APP_TOKEN')) {
+    const signingSecret = read('SLACK_SIGNING_SECRET');
+    if (!signingSecret) problems.push('SLACK_SIGNING_SECRET: required when Slack is configured');
+    if (!read('SLACK_BOT_TOKEN') && !slackOAuth) {
+      problems.push('SLACK_BOT_TOKEN: required unless Slack OAuth (SLACK_CLIENT_ID, …) is configured');
+    }
+    if (slackOAuth && encryptionKeys.length === 0) {
+      problems.push('TEAMPULSE_ENCRYPTION_KEY: required for Slack OAuth (installations are stored sealed)');
+    }
+    const appToken = read('SLACK_APP_TOKEN');
+    if (appToken && !appToken.startsWith('xapp-'))
+      problems.push('SLACK_APP_TOKEN: must be an app-level token (xapp-…)');
+    slack = {
+      botToken: read('SLACK_BOT_TOKEN'),
+      signingSecret: signingSecret ?? '',
+      appToken,
+      oauth: slackOAuth
+        ? {
+            clientId: read('SLACK_CLIENT_ID') ?? '',
+            clientSecret: read('SLACK_CLIENT_SECRET') ?? '',
+            stateSecret: read('SLACK_STATE_SECRET') ?? '',
+          }
+        : undefined,
+      apiUrl: httpUrl('SLACK_API_URL', 'https://slack.com/api/'),
+    };
+  }
+
+  let dingtalk: DingTalkConfig | undefined;
+  if (together(['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'], 'DingTalk is configured')) {
+    const mode = read('DINGTALK_MODE')?.toLowerCase() ?? 'stream';
+    if (mode !== 'stream' && mode !== 'http') problems.push(`DINGTALK_MODE: must be stream or http (got "${mode}")`);
+    together(['DINGTALK_AES_KEY', 'DINGTALK_TOKEN'], 'DingTalk event subscription is configured');
+    const aesKey = read('DINGTALK_AES_KEY');
+    if (aesKey && !/^[A-Za-z0-9+/]{43}$/.test(aesKey))
+      problems.push('DINGTALK_AES_KEY: must be the 43-character aes_key');
+    dingtalk = {
+      mode: mode as DingTalkConfig['mode'],
+      clientId: read('DINGTALK_CLIENT_ID') ?? '',
+      clientSecret: read('DINGTALK_CLIENT_SECRET') ?? '',
+      robotCode: read('DINGTALK_ROBOT_CODE') ?? read('DINGTALK_CLIENT_ID'),
+      aesKey,
+      token: read('DINGTALK_TOKEN'),
+      corpId: read('DINGTALK_CORP_ID'),
+      apiUrl: httpUrl('DINGTALK_API_URL', 'https://api.dingtalk.com'),
+      oapiUrl: httpUrl('DINGTALK_OAPI_URL', 'https://oapi.dingtalk.com'),
+    };
+  } else if (read('DINGTALK_MODE') || read('DINGTALK_AES_KEY') || read('DINGTALK_TOKEN')) {
+    problems.push('DINGTALK_CLIENT_ID: required when other DINGTALK_* variables are set');
+  }
+
+  let wecom: WeComConfig | undefined;
+  if (
+    together(
+      ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'],
+      'WeCom is configured (WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY)',
+    )
+  ) {
+    const agentId = read('WECOM_AGENT_ID') ?? '';
+    if (!/^\d{1,10}$/.test(agentId))
+      problems.push(`WECOM_AGENT_ID: must be the app's numeric AgentId (got "${agentId}")`);
+    const aesKey = read('WECOM_AES_KEY') ?? '';
+    if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) problems.push('WECOM_AES_KEY: must be the 43-character EncodingAESKey');
+    wecom = {
+      corpId: read('WECOM_CORP_ID') ?? '',
+      agentId: Number(agentId),
+      secret: read('WECOM_SECRET') ?? '',
+      token: read('WECOM_TOKEN') ?? '',
+      aesKey,
+      contactSecret: read('WECOM_CONTACT_SECRET'),
+      approvalSecret: read('WECOM_APPROVAL_SECRET'),
+      apiUrl: httpUrl('WECOM_API_URL', 'https://qyapi.weixin.qq.com'),
+    };
+  } else if (read('WECOM_CONTACT_SECRET') || read('WECOM_APPROVAL_SECRET')) {
+    problems.push('WECOM_CORP_ID: required when other WECOM_* variables are set');
+  }
+
+  const defaultTenant = read('TEAMPULSE_DEFAULT_TENANT');
+  if (defaultTenant !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(defaultTenant)) {
+    problems.push(`TEAMPULSE_DEFAULT_TENANT: must be a tenant slug (got "${defaultTenant}")`);
+  }
+
   const config: Config = {
     databaseUrl,
     dataDir: resolve(cwd, read('TEAMPULSE_DATA_DIR') ?? './data'),
@@ -138,6 +306,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     outboxWorker: onOff('TEAMPULSE_OUTBOX_WORKER', true),
     outboxMaxAttempts: integer('TEAMPULSE_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
     demo: demoRaw as 'auto' | 'off',
+    encryptionKeys,
+    encryptionAlgorithm: algorithmRaw as Config['encryptionAlgorithm'],
+    defaultTenant,
+    slack,
+    dingtalk,
+    wecom,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

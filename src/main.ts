@@ -16,6 +16,11 @@ import { createScoringJob } from './scheduler/jobs.js';
 import { alertsAfterTenantScored, weeklyDigestJob } from './app/alerts/index.js';
 import { purgeRawEventsJob } from './app/signals/retention.js';
 import type { BackgroundWorker } from './background.js';
+import { InboxWorker } from './app/inbound/inbox-worker.js';
+import { createInboundSink } from './app/inbound/sink.js';
+import { envInstallations, InstallationDirectory, secretBoxFromConfig } from './app/platforms/index.js';
+import { countPlatformInstallations } from './app/platforms/status.js';
+import { createPlatformRuntimes } from './compose/platforms.js';
 
 export async function startService(env: Record<string, string | undefined>): Promise<void> {
   const config = loadConfig(env);
@@ -39,18 +44,38 @@ export async function startService(env: Record<string, string | undefined>): Pro
     throw error;
   }
 
+  // Chat platforms: credentials from the environment belong to the default tenant; stored installations (sealed
+  // with TEAMPULSE_ENCRYPTION_KEY) to theirs. Inbound deliveries are persisted in the inbox first and turned into
+  // signals by the inbox worker; interactions go through the one dispatcher.
+  const now = () => new Date();
+  const secretBox = secretBoxFromConfig(config);
+  const installations = new InstallationDirectory({
+    db: handle.db,
+    env: envInstallations(config),
+    logger,
+    ...(secretBox ? { secretBox } : {}),
+    ...(config.defaultTenant ? { defaultTenantSlug: config.defaultTenant } : {}),
+  });
+  const dispatcher = buildInboundDispatcher({ db: handle.db, now, logger });
+  const inbox = new InboxWorker({ db: handle.db, logger, retentionDays: config.rawEventRetentionDays });
+  const sink = createInboundSink({ db: handle.db, dispatcher, now, wakeInbox: () => inbox.wake() });
+  const runtimes = createPlatformRuntimes(config, { installations, sink, logger, now });
+  const platformConfigured =
+    envInstallations(config).length > 0 ||
+    config.slack?.oauth !== undefined ||
+    (await countPlatformInstallations(handle.db)) > 0;
+
   // First start with an empty embedded database and no chat platform: build Demo Co, score it, plan its alerts.
   await startDemoIfEmpty(
     { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl },
-    { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured: false },
+    { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured },
   );
 
-  // Delivery: no chat platform adapter exists yet, so the console platform is active (messages print to this
-  // terminal; `teampulse console --as <id>` answers them through the loopback /console routes). The console
-  // adapter also stays registered once chat platforms arrive: it serves recipients without a platform identity.
-  const dispatcher = buildInboundDispatcher({ db: handle.db, now: () => new Date(), logger });
-  const adapters = [createConsoleAdapter(process.stdout)];
-  const consoleActive = true;
+  // Delivery: the console platform is active when no chat platform is configured (messages print to this terminal;
+  // `teampulse console --as <id>` answers them through the loopback /console routes). The console adapter stays
+  // registered either way: it serves recipients without an identity on their tenant's platform.
+  const adapters = [createConsoleAdapter(process.stdout), ...runtimes.map((r) => r.adapter)];
+  const consoleActive = !platformConfigured;
 
   const app = await buildApp({
     db: handle.db,
@@ -58,9 +83,10 @@ export async function startService(env: Record<string, string | undefined>): Pro
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
     rawEventRetentionDays: config.rawEventRetentionDays,
+    platformRoutes: runtimes.flatMap((r) => (r.routes ? [r.routes] : [])),
     ...(consoleActive ? { console: { dispatcher } } : {}),
   });
-  const workers: BackgroundWorker[] = [];
+  const workers: BackgroundWorker[] = [inbox, ...runtimes.flatMap((r) => r.workers ?? [])];
   if (config.outboxWorker) {
     workers.push(new OutboxWorker({ db: handle.db, adapters, logger, maxAttempts: config.outboxMaxAttempts }));
   }

@@ -14,6 +14,8 @@ export type FetchLike = (
 
 export interface HttpCallOptions {
   timeoutMs: number;
+  /** The caller's abort (the outbox's send deadline): abandons the request like the timeout does. */
+  signal?: AbortSignal;
   headers?: Record<string, string>;
   fetch?: FetchLike;
   now?: () => Date;
@@ -26,16 +28,36 @@ export interface HttpResult {
 }
 
 /** POSTs JSON and returns the parsed body of a 2xx answer; any failure is thrown as a PlatformSendError. */
-export async function postJson(url: string, body: unknown, options: HttpCallOptions): Promise<HttpResult> {
+export function postJson(url: string, body: unknown, options: HttpCallOptions): Promise<HttpResult> {
+  return requestJson('POST', url, body, options);
+}
+
+/** GETs JSON (token endpoints, directory reads) with the same error mapping as postJson. */
+export function getJson(url: string, options: HttpCallOptions): Promise<HttpResult> {
+  return requestJson('GET', url, undefined, options);
+}
+
+/** One JSON call: PUT/PATCH/DELETE too (DingTalk card updates use PUT). */
+export async function requestJson(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body: unknown,
+  options: HttpCallOptions,
+): Promise<HttpResult> {
   const doFetch: FetchLike = options.fetch ?? (fetch as unknown as FetchLike);
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal])
+    : AbortSignal.timeout(options.timeoutMs);
   let response: Awaited<ReturnType<FetchLike>>;
   let text: string;
   try {
     response = await doFetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', ...options.headers },
-      body: JSON.stringify(body),
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+        ...options.headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal,
     });
     text = await response.text();

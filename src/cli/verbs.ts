@@ -76,6 +76,11 @@ export const VERBS: readonly Verb[] = [
     },
   },
   {
+    name: 'platform',
+    description: 'connect tenants to Slack, DingTalk or WeCom (secrets stored sealed): add, list, remove, rotate-key',
+    load: async () => (await import('./commands/platform.js')).registerPlatform,
+  },
+  {
     name: 'purge',
     description:
       'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',

@@ -93,9 +93,25 @@ export function isPlatformSendError(error: unknown): error is PlatformSendError 
   return error instanceof PlatformSendError;
 }
 
+/** What a send knows beyond the message: whose credentials to use, and when to give up. */
+export interface SendContext {
+  /** The tenant the message belongs to: multi-tenant adapters pick that tenant's installation (token, agent…). */
+  tenantId?: string;
+  /**
+   * Aborted when the outbox gives up on the send (its timeout): the client must abandon the request (pass the
+   * signal to fetch) and reject with a PlatformSendError('timeout'), so a timed-out send is really abandoned.
+   */
+  signal?: AbortSignal;
+}
+
 /** Sends one rendered payload; resolves to the platform's message id. */
 export interface PlatformClient<Payload = unknown> {
-  send(to: ConversationRef, payload: Payload, idempotencyKey: string): Promise<{ platformMessageId: string }>;
+  send(
+    to: ConversationRef,
+    payload: Payload,
+    idempotencyKey: string,
+    context?: SendContext,
+  ): Promise<{ platformMessageId: string }>;
 }
 
 /** One chat platform: capabilities, limits, a pure renderer and a client. */

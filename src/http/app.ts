@@ -1,6 +1,6 @@
 // buildApp(deps) → a Fastify instance with every route registered. It never listens: main.ts does,
 // and tests call the same factory with inject().
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -30,6 +30,8 @@ export interface AppDeps {
   now?: () => Date;
   /** config.rawEventRetentionDays: signals older than this are not stored (their days may be purged already). */
   rawEventRetentionDays?: number;
+  /** Chat platform webhooks and OAuth routes (each plugin keeps its raw-body parser in its own context). */
+  platformRoutes?: readonly FastifyPluginAsync[];
   /** Set when the console platform is active: registers the loopback-only /console/* routes for `teampulse console`. */
   console?: { dispatcher: InboundDispatcher };
 }
@@ -55,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { db: deps.db, schema: deps.schema ?? 'public' });
+  for (const routes of deps.platformRoutes ?? []) await app.register(routes);
   if (deps.console) {
     await app.register(consoleRoutes, {
       db: deps.db,

@@ -5,8 +5,10 @@ import type { SignalTables } from './tables/signals.js';
 import type { ScoringTables } from './tables/scoring.js';
 import type { DeliveryTables } from './tables/delivery.js';
 import type { AlertTables } from './tables/alerts.js';
+import type { PlatformTables } from './tables/platforms.js';
 
-export interface Database extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables, AlertTables {}
+export interface Database
+  extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables, AlertTables, PlatformTables {}
 
 /** Repositories take either the database or a transaction, so callers choose the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -14,6 +14,10 @@ export const delivery: Messages = {
     'zh-CN': '抱歉，处理时出了问题，请稍后再试。',
     en: 'Sorry, something went wrong on my side. Please try again in a moment.',
   },
+  'inbound.unknownPerson': {
+    'zh-CN': '抱歉，我还不认识你的账号。请联系 HR 把你的账号关联到员工档案。',
+    en: "Sorry, I don't know your account yet. Please ask HR to link it to your employee record.",
+  },
   'inbound.help.title': { 'zh-CN': '我能做的事', en: 'What I can do' },
   'inbound.help.none': { 'zh-CN': '目前没有可用的命令。', en: 'No commands are available yet.' },
   'command.help.description': { 'zh-CN': '列出可用的命令', en: 'list the commands I understand' },

@@ -1,0 +1,57 @@
+// Platform users ↔ employees: which platform ids are linked already, and linking a new one by the e-mail on its
+// platform profile or by the HR system's id (DingTalk and WeCom user ids are often the HR id).
+import { sql, type Kysely } from 'kysely';
+import type { IdentityHint } from '../../core/inbound-port.js';
+import type { Database } from '../../storage/database.js';
+import { identitiesByPlatformIds } from '../../storage/repositories/identities.js';
+
+export async function knownPlatformUsers(
+  db: Kysely<Database>,
+  tenantId: string,
+  platform: string,
+  platformUserIds: readonly string[],
+): Promise<Set<string>> {
+  const rows = await identitiesByPlatformIds(
+    db,
+    tenantId,
+    [...new Set(platformUserIds)].map((platformUserId) => ({ platform, platformUserId })),
+  );
+  return new Set(rows.map((r) => r.platform_user_id));
+}
+
+/** Links the platform user to the active employee with that e-mail (case-insensitive) or external id. */
+export async function linkPlatformIdentity(db: Kysely<Database>, hint: IdentityHint): Promise<string | undefined> {
+  const email = hint.email?.trim().toLowerCase();
+  if (!email && !hint.externalId) return undefined;
+  const employee = await db
+    .selectFrom('employees')
+    .select('id')
+    .where('tenant_id', '=', hint.tenantId)
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        ...(email ? [eb(sql`lower(email)`, '=', email)] : []),
+        ...(hint.externalId ? [eb('external_id', '=', hint.externalId)] : []),
+      ]),
+    )
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+  if (!employee) return undefined;
+  await db
+    .insertInto('platform_identities')
+    .values({
+      tenant_id: hint.tenantId,
+      employee_id: employee.id,
+      platform: hint.platform,
+      platform_user_id: hint.platformUserId,
+      dm_conversation_id: hint.dmConversationId ?? null,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'platform', 'platform_user_id']).doUpdateSet({
+        employee_id: employee.id,
+        ...(hint.dmConversationId ? { dm_conversation_id: hint.dmConversationId } : {}),
+      }),
+    )
+    .execute();
+  return employee.id;
+}

@@ -1,0 +1,15 @@
+// Composition of the chat platforms (used by src/main.ts only): each adapter's runtime is built from the service
+// configuration and the ports (installations, inbound sink). Runtimes exist whether credentials come from the
+// environment or from stored installations (`teampulse platform add`, Slack OAuth): a platform without any
+// installation simply answers its webhooks with 401/404 and sends nothing.
+import type { Config } from '../config.js';
+import type { ChatPlatformRuntime, PlatformPorts } from '../../adapters/shared/runtime.js';
+
+export type { ChatPlatformRuntime, PlatformPorts };
+
+export function createPlatformRuntimes(_config: Config, _ports: PlatformPorts): ChatPlatformRuntime[] {
+  const runtimes: ChatPlatformRuntime[] = [];
+  // Each chat adapter adds one line here as it lands, e.g.
+  // runtimes.push(createSlackRuntime(config.slack, ports));
+  return runtimes;
+}

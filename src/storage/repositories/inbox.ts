@@ -1,0 +1,114 @@
+// The inbound delivery inbox: a delivery is stored once per (tenant, platform, key); workers claim pending rows
+// with FOR UPDATE SKIP LOCKED and a lease, like the outbox. Outcome updates are fenced by claimed_by.
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { InboundDeliveryRow } from '../tables/platforms.js';
+
+/** Stores a delivery; a redelivery of the same key only counts itself. Returns whether it was new. */
+export async function insertDelivery(
+  db: Db,
+  input: { tenantId: string; platform: string; deliveryKey: string; events: unknown[]; status?: 'pending' | 'done' },
+  now: Date,
+): Promise<{ created: boolean }> {
+  const inserted = await db
+    .insertInto('inbound_deliveries')
+    .values({
+      tenant_id: input.tenantId,
+      platform: input.platform,
+      delivery_key: input.deliveryKey,
+      events: JSON.stringify(input.events),
+      status: input.status ?? 'pending',
+      received_at: now,
+      processed_at: input.status === 'done' ? now : null,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'platform', 'delivery_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { created: true };
+  await db
+    .updateTable('inbound_deliveries')
+    .set((eb) => ({ redeliveries: eb('redeliveries', '+', 1) }))
+    .where('tenant_id', '=', input.tenantId)
+    .where('platform', '=', input.platform)
+    .where('delivery_key', '=', input.deliveryKey)
+    .execute();
+  return { created: false };
+}
+
+/** Claims up to `limit` due deliveries (pending, or processing with an expired lease), oldest first. */
+export async function claimDeliveries(
+  db: Db,
+  input: { workerId: string; limit: number; leaseMs: number; now: Date },
+): Promise<InboundDeliveryRow[]> {
+  const { rows } = await sql<InboundDeliveryRow>`
+    update inbound_deliveries d
+    set status = 'processing', claimed_by = ${input.workerId}, attempts = d.attempts + 1,
+        locked_until = ${new Date(input.now.getTime() + input.leaseMs)}
+    where d.id in (
+      select id from inbound_deliveries
+      where (status = 'pending' and (locked_until is null or locked_until <= ${input.now}))
+         or (status = 'processing' and locked_until <= ${input.now})
+      order by received_at
+      limit ${input.limit}
+      for update skip locked
+    )
+    returning d.*`.execute(db);
+  return rows;
+}
+
+export async function markDeliveriesDone(db: Db, ids: readonly string[], workerId: string, now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('inbound_deliveries')
+    .set({ status: 'done', processed_at: now, locked_until: null, last_error: null })
+    .where('id', 'in', [...ids])
+    .where('claimed_by', '=', workerId)
+    .where('status', '=', 'processing')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A failed attempt: back to pending after `retryAt`, or failed for good. */
+export async function markDeliveryFailed(
+  db: Db,
+  id: string,
+  workerId: string,
+  input: { error: string; retryAt: Date | null; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('inbound_deliveries')
+    .set({
+      status: input.retryAt ? 'pending' : 'failed',
+      locked_until: input.retryAt,
+      last_error: input.error.slice(0, 2000),
+      processed_at: input.retryAt ? null : input.now,
+    })
+    .where('id', '=', id)
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/** Deletes finished deliveries older than `before` (they only served de-duplication). */
+export async function purgeDeliveries(db: Db, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('inbound_deliveries')
+    .where('status', 'in', ['done', 'failed'])
+    .where('processed_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deliveryCounts(
+  db: Db,
+  tenantId: string,
+): Promise<Record<'pending' | 'processing' | 'done' | 'failed', number>> {
+  const rows = await db
+    .selectFrom('inbound_deliveries')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .groupBy('status')
+    .execute();
+  const counts = { pending: 0, processing: 0, done: 0, failed: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}

@@ -1,0 +1,171 @@
+// Platform installations (sealed secrets) and channel → team links.
+import type { Db } from '../database.js';
+import type { InstalledPlatform } from '../tables/platforms.js';
+
+export interface InstallationRecord {
+  id: string;
+  tenantId: string;
+  platform: InstalledPlatform;
+  installationKey: string;
+  sealedSecrets: string;
+  settings: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+const COLUMNS = ['id', 'tenant_id', 'platform', 'installation_key', 'secrets', 'settings', 'updated_at'] as const;
+
+type Row = {
+  id: string;
+  tenant_id: string;
+  platform: InstalledPlatform;
+  installation_key: string;
+  secrets: string;
+  settings: Record<string, unknown>;
+  updated_at: Date;
+};
+
+const toRecord = (row: Row): InstallationRecord => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  platform: row.platform,
+  installationKey: row.installation_key,
+  sealedSecrets: row.secrets,
+  settings: row.settings ?? {},
+  updatedAt: row.updated_at,
+});
+
+export async function findInstallationByKey(
+  db: Db,
+  platform: InstalledPlatform,
+  installationKey: string,
+): Promise<InstallationRecord | undefined> {
+  const row = await db
+    .selectFrom('platform_installations')
+    .select(COLUMNS)
+    .where('platform', '=', platform)
+    .where('installation_key', '=', installationKey)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function findInstallationOfTenant(
+  db: Db,
+  tenantId: string,
+  platform: InstalledPlatform,
+): Promise<InstallationRecord | undefined> {
+  const row = await db
+    .selectFrom('platform_installations')
+    .select(COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('platform', '=', platform)
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function listInstallations(
+  db: Db,
+  filter: { tenantId?: string; platform?: InstalledPlatform } = {},
+): Promise<InstallationRecord[]> {
+  let query = db.selectFrom('platform_installations').select(COLUMNS).orderBy('platform').orderBy('installation_key');
+  if (filter.tenantId) query = query.where('tenant_id', '=', filter.tenantId);
+  if (filter.platform) query = query.where('platform', '=', filter.platform);
+  return (await query.execute()).map(toRecord);
+}
+
+/** Inserts or replaces the installation with this (platform, key); refuses to move it to another tenant. */
+export async function upsertInstallation(
+  db: Db,
+  input: {
+    tenantId: string;
+    platform: InstalledPlatform;
+    installationKey: string;
+    sealedSecrets: string;
+    settings: Record<string, unknown>;
+  },
+): Promise<{ id: string; created: boolean } | { conflictTenantId: string }> {
+  const existing = await findInstallationByKey(db, input.platform, input.installationKey);
+  if (existing && existing.tenantId !== input.tenantId) return { conflictTenantId: existing.tenantId };
+  if (existing) {
+    await db
+      .updateTable('platform_installations')
+      .set({ secrets: input.sealedSecrets, settings: JSON.stringify(input.settings), updated_at: new Date() })
+      .where('id', '=', existing.id)
+      .execute();
+    return { id: existing.id, created: false };
+  }
+  const row = await db
+    .insertInto('platform_installations')
+    .values({
+      tenant_id: input.tenantId,
+      platform: input.platform,
+      installation_key: input.installationKey,
+      secrets: input.sealedSecrets,
+      settings: JSON.stringify(input.settings),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, created: true };
+}
+
+export async function deleteInstallation(
+  db: Db,
+  tenantId: string,
+  platform: InstalledPlatform,
+  installationKey: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('platform_installations')
+    .where('tenant_id', '=', tenantId)
+    .where('platform', '=', platform)
+    .where('installation_key', '=', installationKey)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function updateSealedSecrets(db: Db, id: string, sealedSecrets: string): Promise<void> {
+  await db
+    .updateTable('platform_installations')
+    .set({ secrets: sealedSecrets, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function linkChannel(
+  db: Db,
+  input: { tenantId: string; platform: string; channelId: string; teamId: string },
+): Promise<void> {
+  await db
+    .insertInto('channel_links')
+    .values({ tenant_id: input.tenantId, platform: input.platform, channel_id: input.channelId, team_id: input.teamId })
+    .onConflict((oc) => oc.columns(['tenant_id', 'platform', 'channel_id']).doUpdateSet({ team_id: input.teamId }))
+    .execute();
+}
+
+export async function unlinkChannel(db: Db, tenantId: string, platform: string, channelId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('channel_links')
+    .where('tenant_id', '=', tenantId)
+    .where('platform', '=', platform)
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The team each linked channel belongs to (absent ⇒ not a team channel). */
+export async function channelTeams(
+  db: Db,
+  tenantId: string,
+  platform: string,
+  channelIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (channelIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('channel_links')
+    .select(['channel_id', 'team_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('platform', '=', platform)
+    .where('channel_id', 'in', [...new Set(channelIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.channel_id, r.team_id]));
+}
