@@ -92,7 +92,8 @@ export function registerPlatform(platform: Command, io: CliIo): void {
     .argument('<platform>', `one of ${CHAT_PLATFORMS.join(', ')}`)
     .argument('<installation key>', 'as `platform list` shows it')
     .requiredOption('--tenant <slug>', 'tenant slug')
-    .action(async (name: string, key: string, opts: { tenant: string }) => {
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, key: string, opts: { tenant: string; json?: boolean }) => {
       const chat = toPlatform(name);
       await withDatabase(io, async ({ db }) => {
         const tenant = await tenantBySlug(db, opts.tenant);
@@ -102,7 +103,12 @@ export function registerPlatform(platform: Command, io: CliIo): void {
           installationKey: key,
           actor: 'cli',
         });
-        io.stdout.write(`removed ${chat} installation ${key} from ${opts.tenant}\n`);
+        output(
+          io,
+          opts.json,
+          { platform: chat, installationKey: key, removed: true },
+          `removed ${chat} installation ${key} from ${opts.tenant}`,
+        );
       });
     });
 
