@@ -87,6 +87,14 @@ export const SIGNAL_FIELDS: readonly string[] = [
 ];
 export const NUMERIC_FIELDS: ReadonlySet<string> = new Set(['count', 'days']);
 
+/** A source name (the dedupe namespace of ids): `?source=` on the API, `--source` on the importer. */
+export const SOURCE_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+
+// PostgreSQL cannot store NUL in text (the write fails — after earlier batches were stored, before this check), and a
+// lone UTF-16 surrogate is silently turned into U+FFFD on the way, so two different ids could collide as duplicates.
+const NUL = '\u0000';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const BaseSchema = Type.Object(base);
 
 export interface ItemError {
@@ -146,6 +154,7 @@ export function validateSignalItem(item: unknown, options: ValidateOptions, pref
     errors.push({ path: `${prefix}${error.path}`, message: describeError(error, kind) });
   }
   const record = item as Record<string, unknown>;
+  checkText(record, prefix, errors);
   const occurredAt = checkInstant(record, 'occurredAt', options, prefix, errors);
   if (occurredAt && occurredAt.getTime() > options.now.getTime() + FUTURE_LIMIT_MS) {
     errors.push({ path: `${prefix}/occurredAt`, message: 'must not be more than one day in the future' });
@@ -181,6 +190,16 @@ function checkInstant(
     });
   }
   return parsed;
+}
+
+/** Every string field must be text the database stores as given. */
+function checkText(record: Record<string, unknown>, prefix: string, errors: ItemError[]): void {
+  for (const [field, value] of Object.entries(record)) {
+    if (typeof value !== 'string') continue;
+    if (value.includes(NUL)) errors.push({ path: `${prefix}/${field}`, message: 'must not contain NUL characters' });
+    else if (LONE_SURROGATE.test(value))
+      errors.push({ path: `${prefix}/${field}`, message: 'must not contain unpaired UTF-16 surrogates' });
+  }
 }
 
 function dedupe(errors: ItemError[]): ItemError[] {

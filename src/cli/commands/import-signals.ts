@@ -1,25 +1,34 @@
 // `teampulse import signals <file.ndjson|file.csv> --tenant <slug> [--source import] [--skip-invalid] [--json]`
-// Two passes over the file: the first checks every line (nothing is written if any is bad, unless --skip-invalid),
-// the second streams the valid rows in batches through the same ingestion path as the HTTP API, in transactions of
-// 100k rows — an interrupted import is simply run again (event ids make re-imports no-ops).
+// All or nothing, in two passes over the file: the first checks every line (any bad line ⇒ the lines are listed,
+// exit 1, nothing written — unless --skip-invalid), the second streams the valid rows in batches through the same
+// ingestion path as the HTTP API inside ONE transaction, so a failure while loading (a management cycle, the
+// database going away) leaves nothing behind either.
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
 import { parse } from 'csv-parse';
 import cliProgress from 'cli-progress';
 import type { SignalEvent } from '../../core/events.js';
+import type { Database } from '../../storage/database.js';
 import { t, type Locale } from '../../core/i18n/index.js';
-import { ingestStream, type IngestResult } from '../../app/signals/ingest.js';
+import { ingestStream, type IngestInput, type IngestResult } from '../../app/signals/ingest.js';
 import { readLines } from '../../app/signals/lines.js';
-import { csvRowToItem, SIGNAL_FIELDS, validateSignalItem, type ItemError } from '../../app/signals/validate.js';
+import {
+  csvRowToItem,
+  SIGNAL_FIELDS,
+  SOURCE_PATTERN,
+  validateSignalItem,
+  type ItemError,
+  type ValidateOptions,
+} from '../../app/signals/validate.js';
+import { AppError } from '../../app/errors.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
-// Rows per stored batch (one INSERT … unnest each). ingestStream groups batches into transactions of 100k rows and
-// recomputes the touched days once per transaction.
+// Rows per stored batch (one INSERT … unnest each); the touched days are recomputed once, at the end.
 const BATCH = 5000;
 const LISTED_BAD_LINES = 1000;
-const SOURCE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 interface RawItem {
   line: number;
@@ -31,6 +40,21 @@ interface BadLine {
   line: number;
   path: string;
   message: string;
+}
+
+/** What the first pass found: every line counted, the bad ones numbered (the first LISTED_BAD_LINES listed). */
+interface FileCheck {
+  rows: number;
+  badCount: number;
+  badLines: BadLine[];
+  badLineNumbers: Set<number>;
+}
+
+interface ImportOptions {
+  tenant: string;
+  source: string;
+  skipInvalid?: boolean;
+  json?: boolean;
 }
 
 /** Items of an NDJSON or CSV file with their line numbers; unparseable lines come back as errors. */
@@ -82,8 +106,8 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
     .option('--source <name>', 'dedupe namespace: ids are unique per source', 'import')
     .option('--skip-invalid', 'load the valid lines even when some are bad (they are still listed)')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, opts: { tenant: string; source: string; skipInvalid?: boolean; json?: boolean }) => {
-      if (!SOURCE.test(opts.source))
+    .action(async (file: string, opts: ImportOptions) => {
+      if (!SOURCE_PATTERN.test(opts.source))
         throw new CliError('--source must be lower-case letters, digits, ".", "_" or "-" (at most 64)');
       try {
         if (!statSync(file).isFile()) throw new Error('not a file');
@@ -101,127 +125,170 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
         const now = new Date();
         const validateOptions = { now, timeZone: tenant.timezone, source: opts.source };
 
-        // Pass 1: check every line.
-        const badLines: BadLine[] = [];
-        let badCount = 0;
-        let rows = 0;
-        const badLineNumbers = new Set<number>();
-        for await (const raw of readItems(file)) {
-          rows += 1;
-          const errors = raw.error ? [raw.error] : validateOrErrors(raw.item, validateOptions);
-          if (errors.length === 0) continue;
-          badCount += 1;
-          badLineNumbers.add(raw.line);
-          for (const error of errors)
-            if (badLines.length < LISTED_BAD_LINES) badLines.push({ line: raw.line, ...error });
-        }
-
-        const listBadLines = () => {
-          if (opts.json) return;
-          for (const bad of badLines)
-            io.stderr.write(
-              `${t(locale, 'signals.import.badLine', { line: String(bad.line), path: bad.path, message: bad.message })}\n`,
+        const check = await checkFile(file, validateOptions);
+        if (check.badCount > 0 && !opts.skipInvalid) {
+          if (opts.json)
+            output(
+              io,
+              true,
+              { file, imported: false, rows: check.rows, badLines: check.badCount, errors: check.badLines },
+              '',
             );
-          const listedLines = new Set(badLines.map((b) => b.line)).size;
-          if (badCount > listedLines)
-            io.stderr.write(`${t(locale, 'signals.import.moreBadLines', { count: badCount - listedLines })}\n`);
-        };
-
-        if (badCount > 0 && !opts.skipInvalid) {
-          listBadLines();
-          if (opts.json) output(io, true, { file, imported: false, rows, badLines: badCount, errors: badLines }, '');
-          throw new CliError(t(locale, 'signals.import.rejected', { bad: badCount }));
+          else listBadLines(io, locale, check);
+          throw new CliError(t(locale, 'signals.import.rejected', { bad: check.badCount }));
         }
 
-        // Pass 2: stream the valid rows in batches.
-        const valid = rows - badCount;
-        const bar = io.stderr.isTTY
-          ? new cliProgress.SingleBar(
-              {
-                stream: io.stderr as NodeJS.WritableStream,
-                format: 'signals |{bar}| {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}',
-                hideCursor: true,
-              },
-              cliProgress.Presets.shades_classic,
-            )
-          : undefined;
-        bar?.start(valid, 0, { speed: '0' });
         const started = process.hrtime.bigint();
-        const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
-        let done = 0;
-        async function* validBatches(): AsyncGenerator<SignalEvent[]> {
-          let batch: SignalEvent[] = [];
-          for await (const raw of readItems(file)) {
-            if (badLineNumbers.has(raw.line) || raw.error) continue;
-            const checked = validateSignalItem(raw.item, validateOptions);
-            if (!checked.ok) continue;
-            batch.push(checked.event);
-            if (batch.length >= BATCH) {
-              yield batch;
-              batch = [];
-            }
-          }
-          if (batch.length > 0) yield batch;
-        }
         let totals: IngestResult;
         try {
-          totals = await ingestStream(
+          totals = await loadFile(
             db,
             { tenantId: tenant.id, source: opts.source, now, retentionDays: config.rawEventRetentionDays },
-            validBatches(),
-            {
-              onBatch: (n) => {
-                done += n;
-                bar?.update(done, { speed: Math.round(done / Math.max(elapsed(), 0.001)).toString() });
-              },
-            },
+            file,
+            validateOptions,
+            check,
+            io,
           );
-        } finally {
-          bar?.stop();
+        } catch (error) {
+          // Mapped errors (AppError) already say what to fix; anything else is said in one line, not a stack.
+          if (error instanceof AppError || error instanceof CliError) throw error;
+          throw new CliError(t(locale, 'signals.import.failed', { reason: (error as Error).message ?? String(error) }));
         }
-
-        const rate = Math.round(done / Math.max(elapsed(), 0.001));
-        const unknownEmployees = totals.unknownEmployees;
-        listBadLines();
-        const summary = {
-          file,
-          tenant: opts.tenant,
-          source: opts.source,
-          imported: true,
-          rows,
-          accepted: totals.accepted,
-          duplicates: totals.duplicates,
-          skippedUnknown: totals.skippedUnknown,
-          expired: totals.expired,
-          unknownEmployees,
-          badLines: badCount,
-          errors: badLines,
-          rowsPerSecond: rate,
-        };
-        const lines = [
-          t(locale, 'signals.import.summary', {
-            file: basename(file),
-            rows,
-            accepted: totals.accepted,
-            duplicates: totals.duplicates,
-            unknown: totals.skippedUnknown,
-            expired: totals.expired,
-            bad: badCount,
-            rate,
-          }),
-        ];
-        if (unknownEmployees.length)
-          lines.push(
-            t(locale, 'signals.import.unknownEmployees', {
-              ids: unknownEmployees.slice(0, 50).join(', ') + (unknownEmployees.length > 50 ? ', …' : ''),
-            }),
-          );
-        output(io, opts.json, summary, lines.join('\n'));
+        const rate = Math.round(
+          (check.rows - check.badCount) / Math.max(Number(process.hrtime.bigint() - started) / 1e9, 0.001),
+        );
+        if (!opts.json) listBadLines(io, locale, check);
+        output(
+          io,
+          opts.json,
+          summaryOf(file, opts, check, totals, rate),
+          summaryText(locale, file, check, totals, rate),
+        );
       });
     });
 }
 
-function validateOrErrors(item: unknown, options: { now: Date; timeZone: string; source: string }): ItemError[] {
+/** Pass 1: checks every line; nothing is written. */
+async function checkFile(file: string, options: ValidateOptions): Promise<FileCheck> {
+  const check: FileCheck = { rows: 0, badCount: 0, badLines: [], badLineNumbers: new Set() };
+  for await (const raw of readItems(file)) {
+    check.rows += 1;
+    const errors = raw.error ? [raw.error] : validateOrErrors(raw.item, options);
+    if (errors.length === 0) continue;
+    check.badCount += 1;
+    check.badLineNumbers.add(raw.line);
+    for (const error of errors)
+      if (check.badLines.length < LISTED_BAD_LINES) check.badLines.push({ line: raw.line, ...error });
+  }
+  return check;
+}
+
+/** Pass 2: streams the valid rows in batches into one transaction (all or nothing), with a progress bar on a TTY. */
+async function loadFile(
+  db: Kysely<Database>,
+  input: Omit<IngestInput, 'events'>,
+  file: string,
+  options: ValidateOptions,
+  check: FileCheck,
+  io: CliIo,
+): Promise<IngestResult> {
+  const bar = progressBar(io, check.rows - check.badCount);
+  const started = process.hrtime.bigint();
+  let done = 0;
+  async function* validBatches(): AsyncGenerator<SignalEvent[]> {
+    let batch: SignalEvent[] = [];
+    for await (const raw of readItems(file)) {
+      if (check.badLineNumbers.has(raw.line) || raw.error) continue;
+      const checked = validateSignalItem(raw.item, options);
+      if (!checked.ok) continue;
+      batch.push(checked.event);
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  try {
+    return await ingestStream(db, input, validBatches(), {
+      rowsPerTransaction: Number.POSITIVE_INFINITY,
+      onBatch: (n) => {
+        done += n;
+        const seconds = Math.max(Number(process.hrtime.bigint() - started) / 1e9, 0.001);
+        bar?.update(done, { speed: Math.round(done / seconds).toString() });
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+}
+
+function progressBar(io: CliIo, total: number): cliProgress.SingleBar | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: io.stderr as NodeJS.WritableStream,
+      format: 'signals |{bar}| {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}',
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { speed: '0' });
+  return bar;
+}
+
+function listBadLines(io: CliIo, locale: Locale, check: FileCheck): void {
+  for (const bad of check.badLines)
+    io.stderr.write(
+      `${t(locale, 'signals.import.badLine', { line: String(bad.line), path: bad.path, message: bad.message })}\n`,
+    );
+  const listedLines = new Set(check.badLines.map((b) => b.line)).size;
+  if (check.badCount > listedLines)
+    io.stderr.write(`${t(locale, 'signals.import.moreBadLines', { count: check.badCount - listedLines })}\n`);
+}
+
+function summaryOf(file: string, opts: ImportOptions, check: FileCheck, totals: IngestResult, rate: number) {
+  return {
+    file,
+    tenant: opts.tenant,
+    source: opts.source,
+    imported: true,
+    rows: check.rows,
+    accepted: totals.accepted,
+    duplicates: totals.duplicates,
+    skippedUnknown: totals.skippedUnknown,
+    expired: totals.expired,
+    unknownEmployees: totals.unknownEmployees,
+    badLines: check.badCount,
+    errors: check.badLines,
+    rowsPerSecond: rate,
+  };
+}
+
+function summaryText(locale: Locale, file: string, check: FileCheck, totals: IngestResult, rate: number): string {
+  const lines = [
+    t(locale, 'signals.import.summary', {
+      file: basename(file),
+      rows: check.rows,
+      accepted: totals.accepted,
+      duplicates: totals.duplicates,
+      unknown: totals.skippedUnknown,
+      expired: totals.expired,
+      bad: check.badCount,
+      rate,
+    }),
+  ];
+  const unknown = totals.unknownEmployees;
+  if (unknown.length)
+    lines.push(
+      t(locale, 'signals.import.unknownEmployees', {
+        ids: unknown.slice(0, 50).join(', ') + (unknown.length > 50 ? ', …' : ''),
+      }),
+    );
+  return lines.join('\n');
+}
+
+function validateOrErrors(item: unknown, options: ValidateOptions): ItemError[] {
   const checked = validateSignalItem(item, options);
   return checked.ok ? [] : checked.errors;
 }

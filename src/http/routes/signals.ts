@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { SignalEvent } from '../../core/events.js';
 import type { Database } from '../../storage/database.js';
 import { ingestSignals, openIngestSession, type IngestResult } from '../../app/signals/ingest.js';
-import { validateSignalItem, type ItemError } from '../../app/signals/validate.js';
+import { SOURCE_PATTERN, validateSignalItem, type ItemError } from '../../app/signals/validate.js';
 import { readLines } from '../../app/signals/lines.js';
 import { InvalidInputError, PayloadTooLargeError } from '../../app/errors.js';
 import { requireRole } from '../auth.js';
@@ -23,7 +23,6 @@ export interface SignalRoutesOptions {
 
 const MAX_DETAILS = 100;
 const STREAM_BATCH = 2000;
-const SOURCE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 function responseOf(result: IngestResult) {
   return {
@@ -61,7 +60,11 @@ export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app,
         querystring: {
           type: 'object',
           properties: {
-            source: { type: 'string', pattern: SOURCE.source, description: "dedupe namespace (default 'hr-api')" },
+            source: {
+              type: 'string',
+              pattern: SOURCE_PATTERN.source,
+              description: "dedupe namespace (default 'hr-api')",
+            },
           },
         },
       },

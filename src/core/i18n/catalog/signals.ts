@@ -19,6 +19,10 @@ export const signals: Messages = {
     'zh-CN': '……另有 {count} 行无效',
     en: '… and {count} more bad lines',
   },
+  'signals.import.failed': {
+    'zh-CN': '导入失败，未写入任何数据：{reason}',
+    en: 'import failed, nothing was written: {reason}',
+  },
   'signals.import.rejected': {
     'zh-CN': '{bad} 行无效，未导入任何数据（请修正，或使用 --skip-invalid 导入其余各行）',
     en: '{bad} bad lines: nothing imported (fix them, or pass --skip-invalid to load the rest)',
