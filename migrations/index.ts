@@ -5,6 +5,7 @@ import * as m0002 from './0002_signals.js';
 import * as m0003 from './0003_scoring.js';
 import * as m0004 from './0004_outbox.js';
 import * as m0005 from './0005_alerts.js';
+import * as m0006 from './0006_calendar.js';
 import * as m0007 from './0007_platforms.js';
 
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_scoring': m0003,
   '0004_outbox': m0004,
   '0005_alerts': m0005,
+  '0006_calendar': m0006,
   '0007_platforms': m0007,
 };

@@ -62,6 +62,11 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/score.js')).registerScore,
   },
   {
+    name: 'calendar',
+    description: "a tenant's working calendar: region, working weekdays, company days off and extra working days",
+    load: async () => (await import('./commands/calendar.js')).registerCalendar,
+  },
+  {
     name: 'import',
     description: 'import data from files: `import employees`, `import signals`',
     load: async () => {

@@ -19,6 +19,7 @@ import { teamRoutes } from './routes/teams.js';
 import { employeeRoutes } from './routes/employees.js';
 import { scoreRoutes } from './routes/scores.js';
 import { ruleRoutes } from './routes/rules.js';
+import { calendarRoutes } from './routes/calendar.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(employeeRoutes, { db: deps.db });
       await api.register(scoreRoutes, { db: deps.db });
       await api.register(ruleRoutes, { db: deps.db });
+      await api.register(calendarRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
     },
     { prefix: '/api/v1' },
   );

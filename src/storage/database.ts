@@ -6,9 +6,10 @@ import type { ScoringTables } from './tables/scoring.js';
 import type { DeliveryTables } from './tables/delivery.js';
 import type { AlertTables } from './tables/alerts.js';
 import type { PlatformTables } from './tables/platforms.js';
+import type { CalendarTables } from './tables/calendar.js';
 
 export interface Database
-  extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables, AlertTables, PlatformTables {}
+  extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables, AlertTables, PlatformTables, CalendarTables {}
 
 /** Repositories take either the database or a transaction, so callers choose the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>;

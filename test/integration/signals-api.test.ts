@@ -157,9 +157,10 @@ describe('POST /api/v1/signals and GET /api/v1/employees/:id/activity', () => {
       resourceShares: 2,
       distinctCollaborators: 2,
     });
-    expect(dayOf(body, '2026-03-03')).toMatchObject({ leavePersonalDays: 1.5, leaveEvents: 1 });
-    // The 1.5-day leave starting on the 3rd covers the 4th; the absence on the 5th has no leave record.
-    expect(dayOf(body, '2026-03-04')).toMatchObject({ absencesUnexcused: 0 });
+    // The 1.5-day leave starting on Tuesday the 3rd counts one day on the 3rd and half a day on the 4th (the days it
+    // covers), which excuses the absence on the 4th; the absence on the 5th has no leave record.
+    expect(dayOf(body, '2026-03-03')).toMatchObject({ leavePersonalDays: 1, leaveEvents: 1 });
+    expect(dayOf(body, '2026-03-04')).toMatchObject({ leavePersonalDays: 0.5, absencesUnexcused: 0 });
     expect(dayOf(body, '2026-03-05')).toMatchObject({ absencesUnexcused: 1 });
     // The helped colleague's rollup counts the help received.
     expect(dayOf((await activity(tokenA, ids.e3!)).json(), '2026-03-02')).toMatchObject({

@@ -8,6 +8,7 @@ import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/ref
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { isValidTimeZone } from '../../config.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { isKnownRegion, normaliseRegion, regionForTimeZone } from '../../core/calendar/index.js';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 export const ROLES: readonly Role[] = ['employee', 'manager', 'hr', 'admin'];
@@ -21,6 +22,8 @@ export interface CreateTenantInput {
   timezone: string;
   legalEntity?: string | null;
   quietHours?: boolean;
+  /** Holiday region of the working calendar; undefined ⇒ from the time zone, null ⇒ working weekdays only. */
+  region?: string | null;
   actor: string;
 }
 
@@ -37,6 +40,15 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
   if (!isValidTimeZone(input.timezone)) {
     throw new InvalidInputError(`unknown IANA time zone "${input.timezone}" (e.g. Asia/Shanghai, Europe/Berlin)`);
   }
+  let region = input.region === undefined ? regionForTimeZone(input.timezone) : input.region;
+  if (region !== null) {
+    const code = normaliseRegion(region);
+    if (code === null || !(await isKnownRegion(code)))
+      throw new InvalidInputError(
+        `unknown region "${region}": a country code (CN, GB, US), a subdivision (GB-ENG) or none`,
+      );
+    region = code;
+  }
   if (await findTenantBySlug(db, input.slug))
     throw new ConflictError(`a tenant with slug "${input.slug}" already exists`);
   try {
@@ -47,6 +59,7 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
       timezone: input.timezone,
       legalEntity: input.legalEntity ?? null,
       quietHours: input.quietHours ?? true,
+      region,
     });
     await recordAudit(db, {
       tenantId: tenant.id,

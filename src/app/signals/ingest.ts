@@ -3,11 +3,11 @@
 // edges and coverage from the stored events, and apply org effects (departures, manager changes, hires).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ActorRef, SignalEvent } from '../../core/events.js';
-import { addDays } from '../../core/time.js';
 import type { Database } from '../../storage/database.js';
 import { COVERAGE_CLASS, ORG_KINDS } from './classes.js';
 import { recomputeEdges, recomputeRollups, type DayKey } from './recompute.js';
 import { relatedOf, storedRow, type Pending } from './event-rows.js';
+import { spreadIngestedLeaves, type LeaveRecord } from './leave-spread.js';
 
 export interface IngestInput {
   tenantId: string;
@@ -157,6 +157,7 @@ export async function openIngestSession(
   const edgeKeys = new DayKeySet();
   const coverage = new Map<string, { signalClass: string; day: string; events: number }>();
   const orgEmployees = new Set<string>();
+  const leaves: LeaveRecord[] = [];
 
   const refKey = (ref: ActorRef) => (ref.kind === 'external' ? ref.id : `${platform}:${ref.id}`);
 
@@ -218,9 +219,10 @@ export async function openIngestSession(
         for (const other of related) rollupKeys.add(other, row.day);
         if (related.length > 0) edgeKeys.add(employeeId, row.day);
       }
-      // A leave record excuses absences on the days it covers: those days' rollups change too.
+      // A leave counts on the working days it covers: spread (and those days' rollups recomputed) in finish().
       if (event.type === 'leave') {
-        for (let i = 1; i < Math.min(32, Math.ceil(event.days)); i++) rollupKeys.add(employeeId, addDays(row.day, i));
+        const { leaveType, days } = event;
+        leaves.push({ source, externalId: event.id, employeeId, startDay: row.day, leaveType, days });
       }
       if (ORG_KIND_SET.has(event.type)) orgEmployees.add(employeeId);
       const signalClass = COVERAGE_CLASS[event.type];
@@ -279,6 +281,7 @@ export async function openIngestSession(
         await sql`select pg_advisory_xact_lock(hashtext('teampulse.signals'), hashtext(${tenantId}))`.execute(trx);
       }
       await refreshStatistics(trx, 'signal_events', result.accepted);
+      for (const key of await spreadIngestedLeaves(trx, tenantId, leaves)) rollupKeys.add(key.employeeId, key.day);
       await withoutJit(trx, rollupKeys.size + edgeKeys.size >= JIT_OFF_KEYS, async () => {
         let edgesWritten = 0;
         for (const chunk of chunks(edgeKeys.list(), RECOMPUTE_BATCH))

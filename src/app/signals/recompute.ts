@@ -68,8 +68,8 @@ const ROLLUP_COLUMNS = [
 const capped = (expression: string) => `least(coalesce(${expression}, 0), 2147483647)`;
 const msgs = (channel: string) => capped(`sum(e.cnt) filter (where e.kind = 'message' and e.channel = '${channel}')`);
 const countWhere = (condition: string) => `count(*) filter (where ${condition})`;
-const leaveDays = (type: string) =>
-  `coalesce(sum(e.days) filter (where e.kind = 'leave' and e.leave_type = '${type}'), 0)`;
+// Leave days come from leave_days (leave-spread.ts): a leave counts on each working day it covers.
+const leaveDays = (type: string) => `coalesce(sum(l.days) filter (where l.leave_type = '${type}'), 0)`;
 
 // Own counts per (employee, day); received helps/kudos, unexcused absences and collaborators come from other CTEs.
 const OWN_SELECT = sql.raw(`
@@ -89,10 +89,6 @@ const OWN_SELECT = sql.raw(`
   ${capped(`sum(e.cnt) filter (where e.kind = 'crm_activity')`)} as crm_followups,
   count(distinct e.project) filter (where e.kind = 'team_project') as team_projects,
   ${capped(`sum(e.cnt) filter (where e.kind = 'resource_share')`)} as resource_shares,
-  ${leaveDays('personal')} as leave_personal_days,
-  ${leaveDays('sick')} as leave_sick_days,
-  ${leaveDays('annual')} as leave_annual_days,
-  ${leaveDays('other')} as leave_other_days,
   ${countWhere(`e.kind = 'attendance' and e.status = 'absent'`)} as absences_any`);
 
 const OWN_COLUMNS = [
@@ -112,30 +108,21 @@ const OWN_COLUMNS = [
   'crm_followups',
   'team_projects',
   'resource_shares',
-  'leave_personal_days',
-  'leave_sick_days',
-  'leave_annual_days',
-  'leave_other_days',
 ];
+const LEAVE_COLUMNS = ['leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days'];
 
-// An absence is unexcused unless a leave record of the same person covers that day. Only looked up for the few
-// (person, day) keys that have an absence at all.
-const ABSENCES_UNEXCUSED = `case when own.absences_any = 0 then 0 else (
-  select count(*) from signal_events e
-  where e.tenant_id = k.tenant_id and e.employee_id = k.employee_id and e.day = k.day
-    and e.kind = 'attendance' and e.payload->>'status' = 'absent'
-    and not exists (
-      select 1 from signal_events l
-      where l.tenant_id = k.tenant_id and l.employee_id = k.employee_id and l.kind = 'leave'
-        and l.day <= k.day and l.day > k.day - 32
-        and k.day < l.day + greatest(1, ceil((l.payload->>'days')::real)::int)
-    )
-) end`;
+// An absence is unexcused unless the person's leave covers that day (leave_days, spread over working days).
+const ABSENCES_UNEXCUSED = `case when lv.total > 0 then 0 else own.absences_any end`;
+
+const LEAVE_SELECT = sql.raw(`
+  ${LEAVE_COLUMNS.map((c) => `${leaveDays(c.slice('leave_'.length, -'_days'.length))} as ${c}`).join(',\n  ')},
+  coalesce(sum(l.days), 0) as total`);
 
 const INSERT_COLUMNS = sql.raw(ROLLUP_COLUMNS.join(', '));
 const SELECT_VALUES = sql.raw(
   ROLLUP_COLUMNS.map((c) => {
     if (OWN_COLUMNS.includes(c)) return `coalesce(own.${c}, 0)`;
+    if (LEAVE_COLUMNS.includes(c)) return `lv.${c}`;
     if (c === 'helps_received' || c === 'kudos_received') return `coalesce(received.${c}, 0)`;
     if (c === 'absences_unexcused') return ABSENCES_UNEXCUSED;
     return 'coalesce(collab.n, 0)'; // distinct_collaborators
@@ -164,12 +151,15 @@ export async function recomputeRollups(db: Db, tenantId: string, keys: readonly 
       from (
         -- Each payload field is extracted once per event, not once per aggregate.
         select s.kind, s.payload->>'channel' as channel, coalesce((s.payload->>'count')::int, 1) as cnt,
-          s.payload->>'reply' = 'true' as reply, s.payload->>'status' as status, s.payload->>'leaveType' as leave_type,
-          (s.payload->>'days')::real as days, s.payload->>'project' as project
+          s.payload->>'reply' = 'true' as reply, s.payload->>'status' as status, s.payload->>'project' as project
         from signal_events s
         where s.tenant_id = ${tenantId} and s.employee_id = k.employee_id and s.day = k.day
       ) e
     ) own
+    cross join lateral (
+      select ${LEAVE_SELECT}
+      from leave_days l where l.tenant_id = ${tenantId} and l.employee_id = k.employee_id and l.day = k.day
+    ) lv
     cross join lateral (
       select count(*) filter (where e.kind = 'help') as helps_received, count(*) filter (where e.kind = 'kudos') as kudos_received
       from signal_events e

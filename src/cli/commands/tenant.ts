@@ -13,6 +13,8 @@ const view = (t: Tenant) => ({
   timezone: t.timezone,
   legalEntity: t.legal_entity,
   quietHours: t.quiet_hours,
+  region: t.region,
+  workingWeekdays: t.working_weekdays,
   createdAt: t.created_at.toISOString(),
 });
 
@@ -25,6 +27,7 @@ export function registerTenant(tenant: Command, io: CliIo): void {
     .addOption(new Option('--locale <locale>', 'language of messages').choices([...LOCALES]).default('zh-CN'))
     .option('--timezone <zone>', 'IANA time zone (default: TEAMPULSE_TIMEZONE)')
     .option('--legal-entity <name>', 'legal entity this tenant stands for')
+    .option('--region <code>', 'holiday calendar: CN, HK, GB, GB-ENG, US, … or "none" (default: from the time zone)')
     .addOption(
       new Option('--quiet-hours <on|off>', 'no sends at weekends and after hours').choices(['on', 'off']).default('on'),
     )
@@ -37,6 +40,7 @@ export function registerTenant(tenant: Command, io: CliIo): void {
           locale: string;
           timezone?: string;
           legalEntity?: string;
+          region?: string;
           quietHours: string;
           json?: boolean;
         },
@@ -49,13 +53,15 @@ export function registerTenant(tenant: Command, io: CliIo): void {
             timezone: opts.timezone ?? config.timezone,
             legalEntity: opts.legalEntity ?? null,
             quietHours: opts.quietHours === 'on',
+            ...(opts.region !== undefined ? { region: opts.region.toLowerCase() === 'none' ? null : opts.region } : {}),
             actor: 'cli',
           });
           output(
             io,
             opts.json,
             view(created),
-            `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}) id ${created.id}`,
+            `created tenant ${created.slug} (${created.name}, ${created.locale}, ${created.timezone}, ` +
+              `calendar ${created.region ?? 'weekdays only'}) id ${created.id}`,
           );
         });
       },

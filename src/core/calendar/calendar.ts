@@ -147,6 +147,23 @@ export function createWorkingCalendar(spec: CalendarSpec): WorkingCalendar {
   };
 }
 
+/**
+ * How a leave of `amount` days (fractions allowed) starting on `start` falls on working days: one day each on the
+ * first working days on or after `start`, the remainder on the last. A leave never lands on a day off.
+ */
+export function spreadOverWorkingDays(
+  calendar: WorkingCalendar,
+  start: string,
+  amount: number,
+): { day: string; days: number }[] {
+  if (!(amount > 0)) return [];
+  const whole = Math.ceil(amount - 1e-9);
+  return calendar.nextWorkingDays(start, whole).map((day, i) => ({
+    day,
+    days: i < whole - 1 ? 1 : Math.round((amount - (whole - 1)) * 1000) / 1000,
+  }));
+}
+
 /** Weekdays from a list like "1,2,3,4,5" or "mon-fri" / "mon,tue,wed"; null when it does not parse. */
 export function parseWeekdays(text: string): Weekday[] | null {
   const names = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -9,6 +9,7 @@
 //   calendar.workingDaysPerWeek                       // per-week rate = per-working-day rate × this
 //   calendar.describe(day) / daysIn(from, to)         // kind (public_holiday, make_up_working_day, …) and name
 //   calendar.dataCoverage(from, to)                   // years without holiday data (weekdays only there)
+//   spreadOverWorkingDays(calendar, start, 2.5)       // a leave by the day: [{day, days: 1}, {…1}, {…0.5}]
 //
 // A day is decided in this order: the tenant's override (day_off | working_day), the region's make-up working day,
 // the region's public holiday, the tenant's working weekdays. Region data: `chinese-days` for CN, `date-holidays`
@@ -20,7 +21,14 @@ import { loadRegionHolidays, type HolidayLanguage } from './holiday-data.js';
 import type { CalendarOverride, Weekday } from './types.js';
 
 export * from './types.js';
-export { createWorkingCalendar, dayNumber, dayOfNumber, parseWeekdays, type WorkingCalendar } from './calendar.js';
+export {
+  createWorkingCalendar,
+  dayNumber,
+  dayOfNumber,
+  parseWeekdays,
+  spreadOverWorkingDays,
+  type WorkingCalendar,
+} from './calendar.js';
 export {
   isKnownRegion,
   loadRegionHolidays,

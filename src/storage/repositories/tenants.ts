@@ -9,6 +9,7 @@ export interface NewTenantInput {
   timezone: string;
   legalEntity?: string | null;
   quietHours?: boolean;
+  region?: string | null;
 }
 
 export async function insertTenant(db: Db, input: NewTenantInput): Promise<Tenant> {
@@ -21,6 +22,7 @@ export async function insertTenant(db: Db, input: NewTenantInput): Promise<Tenan
       timezone: input.timezone,
       legal_entity: input.legalEntity ?? null,
       quiet_hours: input.quietHours ?? true,
+      region: input.region ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -25,6 +25,12 @@ export interface TenantsTable {
   quiet_hours: Generated<boolean>;
   /** Free-form per-tenant settings (working hours, HR contacts, …) as JSON. */
   settings: JsonWithDefault<Record<string, unknown>>;
+  /** Holiday region of the working calendar ('CN', 'GB-ENG', …); null ⇒ working weekdays only (0006). */
+  region: ColumnType<string | null, string | null | undefined, string | null>;
+  /** ISO weekdays (1 = Monday) the tenant works; default Monday–Friday (0006). */
+  working_weekdays: ColumnType<number[], number[] | undefined, number[]>;
+  /** When its leaves were last spread over its calendar; null ⇒ not yet (tenants older than 0006). */
+  leave_spread_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   created_at: Generated<Timestamp>;
 }
 

@@ -16,7 +16,7 @@ export interface EmployeeScoresTable {
   tenant_id: string;
   employee_id: string;
   as_of: DateString;
-  status: 'scored' | 'insufficient_history';
+  status: 'scored' | 'insufficient_history' | 'no_data';
   risk_score: number | null;
   risk_level: 'low' | 'medium' | 'high' | null;
   /** Array of Reason (src/core/scoring/types.ts). */
@@ -53,7 +53,19 @@ export interface JobRunsTable {
   error: string | null;
 }
 
+/** A completed scoring day of a tenant (0006): written in the same transaction as that day's scores. */
+export interface ScoringRunsTable {
+  tenant_id: string;
+  as_of: DateString;
+  rule_version: number;
+  /** Counts per status and level, and where the time went. */
+  summary: JsonWithDefault<unknown>;
+  started_at: Timestamp;
+  completed_at: Generated<Timestamp>;
+}
+
 export interface ScoringTables {
+  scoring_runs: ScoringRunsTable;
   risk_rule_sets: RiskRuleSetsTable;
   employee_scores: EmployeeScoresTable;
   team_scores: TeamScoresTable;

@@ -1,0 +1,127 @@
+// `teampulse calendar show|set|add|remove --tenant <slug>`: the tenant's working calendar. Thin: the use cases in
+// src/app/calendar check the values, re-spread leaves on a change and write the audit row.
+import { Option, type Command } from 'commander';
+import { withDatabase, output, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+import { requireTenant } from '../../app/directory/index.js';
+import {
+  addCalendarOverride,
+  removeCalendarOverride,
+  showCalendar,
+  updateCalendar,
+  type CalendarView,
+} from '../../app/calendar/index.js';
+import { parseWeekdays } from '../../core/calendar/index.js';
+
+const NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function describe(view: CalendarView): string {
+  const lines = [
+    `region ${view.region ?? 'none (working weekdays only)'}${view.dataCoverage.source ? ` (${view.dataCoverage.source})` : ''}, ` +
+      `working weekdays ${view.workingWeekdays.map((d) => NAMES[d]).join(' ')}`,
+    `${view.from} … ${view.to}: ${view.workingDays} working days`,
+  ];
+  for (const h of view.holidays)
+    lines.push(`  ${h.day} ${NAMES[new Date(`${h.day}T00:00:00Z`).getUTCDay() || 7]}  holiday      ${h.name ?? ''}`);
+  for (const m of view.makeUpWorkingDays)
+    lines.push(
+      `  ${m.day} ${NAMES[new Date(`${m.day}T00:00:00Z`).getUTCDay() || 7]}  working day  ${m.name ?? ''} (make-up)`,
+    );
+  for (const o of view.overrides)
+    lines.push(`  ${o.day} override ${o.kind === 'day_off' ? 'day off' : 'working day'}${o.note ? `  ${o.note}` : ''}`);
+  for (const w of view.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+export function registerCalendar(calendar: Command, io: CliIo): void {
+  calendar
+    .command('show')
+    .description('the working days, holidays and overrides of a range (default: this year)')
+    .requiredOption('--tenant <slug>', 'tenant')
+    .option('--from <day>', 'first day YYYY-MM-DD')
+    .option('--to <day>', 'last day YYYY-MM-DD (at most 366 days after --from)')
+    .option('--json', 'print the calendar as JSON (every day of the range)')
+    .action(async (opts: { tenant: string; from?: string; to?: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const tenant = await requireTenant(db, opts.tenant);
+        const view = await showCalendar(
+          db,
+          { tenantId: tenant.id, actor: 'cli' },
+          { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), now: new Date() },
+        );
+        output(io, opts.json, view, describe(view));
+      });
+    });
+
+  calendar
+    .command('set')
+    .description('change the region (holiday data) and/or the working weekdays; leaves are re-spread')
+    .requiredOption('--tenant <slug>', 'tenant')
+    .option('--region <code>', 'CN, HK, GB, GB-ENG, US, US-CA, … or "none" for working weekdays only')
+    .option('--weekdays <list>', 'working weekdays, e.g. mon-fri or mon-sat or 1,2,3,4,5')
+    .option('--json', 'print the calendar as JSON')
+    .action(async (opts: { tenant: string; region?: string; weekdays?: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const tenant = await requireTenant(db, opts.tenant);
+        const weekdays = opts.weekdays === undefined ? undefined : parseWeekdays(opts.weekdays);
+        if (weekdays === null)
+          throw new CliError(`invalid --weekdays "${opts.weekdays}": use e.g. mon-fri or 1,2,3,4,5`);
+        if (opts.region === undefined && weekdays === undefined)
+          throw new CliError('nothing to set: give --region and/or --weekdays');
+        const view = await updateCalendar(
+          db,
+          { tenantId: tenant.id, actor: 'cli' },
+          {
+            ...(opts.region !== undefined ? { region: opts.region.toLowerCase() === 'none' ? null : opts.region } : {}),
+            ...(weekdays ? { workingWeekdays: weekdays } : {}),
+          },
+          new Date(),
+        );
+        output(io, opts.json, view, describe(view));
+      });
+    });
+
+  calendar
+    .command('add')
+    .description('add a company day off or an extra working day (replaces an override of that day)')
+    .argument('<day>', 'YYYY-MM-DD')
+    .requiredOption('--tenant <slug>', 'tenant')
+    .addOption(
+      new Option('--kind <kind>', 'day_off or working_day').choices(['day_off', 'working_day']).makeOptionMandatory(),
+    )
+    .option('--note <text>', 'why (shown in the calendar)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (day: string, opts: { tenant: string; kind: 'day_off' | 'working_day'; note?: string; json?: boolean }) => {
+        await withDatabase(io, async ({ db }) => {
+          const tenant = await requireTenant(db, opts.tenant);
+          await addCalendarOverride(
+            db,
+            { tenantId: tenant.id, actor: 'cli' },
+            { day, kind: opts.kind, note: opts.note ?? null },
+          );
+          output(
+            io,
+            opts.json,
+            { day, kind: opts.kind, note: opts.note ?? null },
+            `${day}: ${opts.kind === 'day_off' ? 'day off' : 'working day'} for ${tenant.slug}`,
+          );
+        });
+      },
+    );
+
+  calendar
+    .command('remove')
+    .description('remove the override of a day (the regional calendar applies again)')
+    .argument('<day>', 'YYYY-MM-DD')
+    .requiredOption('--tenant <slug>', 'tenant')
+    .option('--json', 'print the result as JSON')
+    .action(async (day: string, opts: { tenant: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const tenant = await requireTenant(db, opts.tenant);
+        const removed = await removeCalendarOverride(db, { tenantId: tenant.id, actor: 'cli' }, day);
+        if (!removed) throw new CliError(`${day} has no override in tenant "${tenant.slug}"`);
+        output(io, opts.json, { day, removed: true }, `${day}: override removed for ${tenant.slug}`);
+      });
+    });
+}
