@@ -56,7 +56,9 @@ describe('directory CLI', () => {
       ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/^created tenant acme \(Acme Shanghai, en, Europe\/Berlin\) id [0-9a-f-]{36}\n$/);
+      expect(run.stdout).toMatch(
+        /^created tenant acme \(Acme Shanghai, en, Europe\/Berlin, calendar DE\) id [0-9a-f-]{36}\n$/,
+      );
       const row = await handle.db
         .selectFrom('tenants')
         .selectAll()

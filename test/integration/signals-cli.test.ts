@@ -152,7 +152,17 @@ describe('teampulse import signals / purge', () => {
       '4/occurredAt',
       '5/count',
     ]);
-    expect(await rollup('e1', day)).toMatchObject({ leave_annual_days: 2, leave_events: 1 });
+    // The 2-day leave is recorded on its start day and counts on the first two working days from there.
+    expect(await rollup('e1', day)).toMatchObject({ leave_events: 1 });
+    const spread = await handle.db
+      .selectFrom('daily_rollups as r')
+      .innerJoin('employees as e', 'e.id', 'r.employee_id')
+      .select((eb) => eb.fn.sum<number>('r.leave_annual_days').as('days'))
+      .where('e.external_id', '=', 'e1')
+      .where('r.day', '>=', day)
+      .where('r.day', '<=', addDays(day, 20))
+      .executeTakeFirstOrThrow();
+    expect(Number(spread.days)).toBe(2);
   });
 
   it('imports CSV with line numbers, numeric columns and empty cells', async () => {
