@@ -287,7 +287,9 @@ describe('teampulse calendar and tenant create --region', () => {
       'day_off',
     ]);
     expect(badDay.code).toBe(1);
-    expect(badDay.stderr).toBe('teampulse: invalid calendar request (/day: must be a calendar day YYYY-MM-DD between 1900 and 2200)\n');
+    expect(badDay.stderr).toBe(
+      'teampulse: invalid calendar request (/day: must be a calendar day YYYY-MM-DD between 1900 and 2200)\n',
+    );
     const badKind = await runCliWith(database, [
       'calendar',
       'add',
