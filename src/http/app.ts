@@ -20,6 +20,7 @@ import { employeeRoutes } from './routes/employees.js';
 import { scoreRoutes } from './routes/scores.js';
 import { ruleRoutes } from './routes/rules.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { whoamiRoutes } from './routes/whoami.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -70,15 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', bearerAuth(deps.db));
-      api.get('/whoami', { schema: { summary: 'The tenant and role behind the calling token' } }, async (request) => {
-        const tenant = await deps.db
-          .selectFrom('tenants')
-          .select(['slug', 'name', 'locale', 'timezone'])
-          .where('id', '=', request.auth.tenantId)
-          .executeTakeFirst();
-        return { tenant, role: request.auth.role, employeeId: request.auth.employeeId };
-      });
       // Route plugins for /api/v1 are registered here, one per area.
+      await api.register(whoamiRoutes, { db: deps.db });
       await api.register(alertRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
       await api.register(signalRoutes, {
         db: deps.db,

@@ -41,23 +41,3 @@ export function bearerAuth(db: Kysely<Database>) {
     };
   };
 }
-
-const RANK: Record<Role, number> = { employee: 0, manager: 1, hr: 2, admin: 3 };
-
-/** preHandler that requires at least the given role (admin ⊇ hr ⊇ manager ⊇ employee). */
-export function requireRole(minimum: Role) {
-  return async function checkRole(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (RANK[request.auth.role] < RANK[minimum]) {
-      return reply.status(403).send({ error: 'forbidden', message: `this route needs the ${minimum} role or above` });
-    }
-  };
-}
-
-/** preValidation for tenant-wide writes (directory upserts): a token scoped to a team sub-tree may not make them. */
-export async function refuseScopedTokens(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.auth.scopeTeamId !== null) {
-    return reply
-      .status(403)
-      .send({ error: 'forbidden', message: 'a token scoped to a team sub-tree cannot change the whole directory' });
-  }
-}

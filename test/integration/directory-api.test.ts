@@ -331,9 +331,10 @@ describe('directory API', () => {
       const cursor = await get('/api/v1/teams?cursor=garbage', adminA);
       expect(cursor.statusCode).toBe(400);
       expect(cursor.json().details).toEqual([{ path: '/querystring/cursor', message: expect.any(String) }]);
+      // An unknown team filter is a missing subject: 404 naming the field.
       const team = await get('/api/v1/employees?team=nowhere', adminA);
-      expect(team.statusCode).toBe(400);
-      expect(team.json().details[0].path).toBe('/querystring/team');
+      expect(team.statusCode).toBe(404);
+      expect(team.json().details).toEqual([{ path: '/querystring/team', message: 'no team "nowhere"' }]);
     });
 
     it('answers 413 to an oversized body', async () => {
@@ -391,13 +392,28 @@ describe('directory API', () => {
       expect((await get('/api/v1/teams', employeeTokenA)).statusCode).toBe(200);
     });
 
-    it('lets an employee read their own record and their manager read it, nobody else below hr', async () => {
+    it('lets an employee read their own record and their managers read it; anyone else is answered like a missing person', async () => {
       expect((await get('/api/v1/employees/e3', employeeTokenA)).statusCode).toBe(200);
-      expect((await get('/api/v1/employees/e1', employeeTokenA)).statusCode).toBe(403);
+      const missing = await get('/api/v1/employees/nobody', employeeTokenA);
+      const foreign = await get('/api/v1/employees/e1', employeeTokenA);
+      expect(foreign.statusCode).toBe(404);
+      expect(foreign.json()).toEqual({
+        ...missing.json(),
+        message: 'no employee "e1"',
+        details: [{ path: '/params/id', message: 'no employee "e1"' }],
+      });
       const wangId = (await get('/api/v1/employees/e2', adminA)).json().id as string;
       const wangToken = await createToken(handle.db, tenantA, 'manager', wangId);
       expect((await get('/api/v1/employees/e3', wangToken)).statusCode).toBe(200);
-      expect((await get('/api/v1/employees/e1', wangToken)).statusCode).toBe(403);
+      expect((await get('/api/v1/employees/e1', wangToken)).statusCode).toBe(404);
+      // e1 manages e2 manages e3: a manager reaches reports of reports.
+      const zhangToken = await createToken(
+        handle.db,
+        tenantA,
+        'manager',
+        (await get('/api/v1/employees/e1', adminA)).json().id,
+      );
+      expect((await get('/api/v1/employees/e3', zhangToken)).statusCode).toBe(200);
     });
   });
 
@@ -411,9 +427,9 @@ describe('directory API', () => {
         (await get(`/api/v1/employees${query}`, token)).json().items.map((e: { externalId: string }) => e.externalId);
       expect(await ids(scoped)).toEqual(['e2', 'e3']);
       expect(await ids(wide)).toEqual(['e1', 'e2', 'e3']);
-      expect((await get('/api/v1/employees?team=sales', scoped)).statusCode).toBe(400);
+      expect((await get('/api/v1/employees?team=sales', scoped)).statusCode).toBe(404);
       expect((await get('/api/v1/employees/e3', scoped)).statusCode).toBe(200);
-      expect((await get('/api/v1/employees/e1', scoped)).statusCode).toBe(403);
+      expect((await get('/api/v1/employees/e1', scoped)).statusCode).toBe(404);
       expect((await post('/api/v1/employees', scoped, employeesBatch)).statusCode).toBe(403);
       expect((await post('/api/v1/teams', wide, teamsBatch)).statusCode).toBe(403);
     });
@@ -439,7 +455,7 @@ describe('directory API', () => {
         expect(res.json().error).toBe('not_found');
       }
       const filter = await get(`/api/v1/employees?team=${team.id}`, adminB);
-      expect(filter.statusCode).toBe(400);
+      expect(filter.statusCode).toBe(404);
     });
 
     it('upserting the other tenant’s external ids creates rows in the caller’s tenant only', async () => {

@@ -94,7 +94,7 @@ describe('teampulse outbox', () => {
     const beta = await runCliWith(handle, ['outbox', 'list', '--tenant', 'beta', '--json']);
     expect((JSON.parse(beta.stdout) as Array<{ id: string }>).map((i) => i.id)).toEqual([sentId]);
     expect((await runCliWith(handle, ['outbox', 'list', '--tenant', 'nope'])).stderr).toBe(
-      'teampulse: no tenant with slug "nope"\n',
+      'teampulse: unknown tenant "nope" (see "teampulse tenant list")\n',
     );
     expect((await runCliWith(handle, ['outbox', 'list', '--status', 'weird'])).code).toBe(1);
   });

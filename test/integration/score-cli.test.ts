@@ -67,7 +67,7 @@ describe('teampulse score', () => {
     expect(badDay.stderr).toBe('teampulse: --as-of must be a calendar day YYYY-MM-DD (got "2026-13-01")\n');
     const unknown = await runCliWith(handle, ['score', '--tenant', 'nope']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^teampulse: no tenant "nope"/);
+    expect(unknown.stderr).toMatch(/^teampulse: unknown tenant "nope"/);
     expect((await runCliWith(handle, ['score', '--bogus'])).code).toBe(2);
   });
 });

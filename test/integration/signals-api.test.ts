@@ -441,9 +441,9 @@ describe('POST /api/v1/signals and GET /api/v1/employees/:id/activity', () => {
 
     const employeeToken = await createToken(handle.db, tenantA, 'employee', ids.e2);
     expect((await post(employeeToken, batch)).statusCode).toBe(403);
-    // Everyone may read their own activity, nobody else's unless HR.
+    // Everyone may read their own activity; anyone else's is answered like a missing person's unless HR.
     expect((await activity(employeeToken, 'e2')).statusCode).toBe(200);
-    expect((await activity(employeeToken, 'e1')).statusCode).toBe(403);
+    expect((await activity(employeeToken, 'e1')).statusCode).toBe(404);
   });
 
   it('validates the activity range', async () => {

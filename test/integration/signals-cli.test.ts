@@ -199,7 +199,7 @@ describe('teampulse import signals / purge', () => {
 
   it('fails clearly for an unknown tenant or file, and localises the summary', async () => {
     expect((await runCliWith(handle, ['import', 'signals', join(dir, 'a.ndjson'), '--tenant', 'nope'])).stderr).toMatch(
-      /no tenant with slug "nope"/,
+      /unknown tenant "nope"/,
     );
     expect(
       (await runCliWith(handle, ['import', 'signals', join(dir, 'missing.ndjson'), '--tenant', 'acme'])).code,

@@ -98,3 +98,8 @@ export async function resetDemoOrganisation(deps: DemoDeps): Promise<DemoResult>
   });
   return createDemoOrganisation(deps);
 }
+
+/** Whether Demo Co is in the database (the CLI refuses to build it twice without --reset). */
+export async function demoExists(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('tenants').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst()) !== undefined;
+}

@@ -5,3 +5,4 @@ export * from './views.js';
 export * from './tenants.js';
 export * from './csv-import.js';
 export * from './roles.js';
+export * from './actions.js';

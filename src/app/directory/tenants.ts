@@ -2,7 +2,7 @@
 // gets the same rules).
 import type { Db } from '../../storage/database.js';
 import type { Locale, Role, Tenant } from '../../storage/tables/directory.js';
-import { findTenantBySlug, insertTenant } from '../../storage/repositories/tenants.js';
+import { findTenantBySlug, insertTenant, listTenants } from '../../storage/repositories/tenants.js';
 import { createApiToken } from '../../storage/repositories/tokens.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
@@ -75,6 +75,11 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
       throw new ConflictError(`a tenant with slug "${input.slug}" already exists`);
     throw error;
   }
+}
+
+/** Every tenant of this deployment, by slug (the operator's view). */
+export async function allTenants(db: Db): Promise<Tenant[]> {
+  return listTenants(db);
 }
 
 export async function requireTenant(db: Db, slug: string): Promise<Tenant> {

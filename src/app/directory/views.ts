@@ -2,9 +2,10 @@
 // external id (of the row itself and of its team, parent or manager).
 import type { Db } from '../../storage/database.js';
 import type { EmployeeStatus } from '../../storage/tables/directory.js';
-import { findTeamRow, listTeamsPage, type TeamRow } from '../../storage/repositories/teams.js';
-import { findEmployeeRow, listEmployeesPage, type EmployeeRow } from '../../storage/repositories/employees.js';
+import { listTeamsPage, type TeamRow } from '../../storage/repositories/teams.js';
+import { listEmployeesPage, type EmployeeRow } from '../../storage/repositories/employees.js';
 import { identitiesOfEmployees, type IdentityRow } from '../../storage/repositories/identities.js';
+import type { PeopleScope } from '../../storage/repositories/reach.js';
 import { InvalidInputError } from '../errors.js';
 
 export interface RefView {
@@ -96,9 +97,13 @@ export function toEmployeeView(row: EmployeeRow, identities: readonly IdentityRo
 export async function listTeams(
   db: Db,
   tenantId: string,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; teamIds?: readonly string[] },
 ): Promise<Page<TeamView>> {
-  const rows = await listTeamsPage(db, tenantId, { limit: page.limit + 1, after: decodeCursor(page.cursor) });
+  const rows = await listTeamsPage(db, tenantId, {
+    limit: page.limit + 1,
+    after: decodeCursor(page.cursor),
+    ...(page.teamIds ? { teamIds: page.teamIds } : {}),
+  });
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return {
@@ -107,20 +112,22 @@ export async function listTeams(
   };
 }
 
-export async function getTeam(db: Db, tenantId: string, reference: string): Promise<TeamView | undefined> {
-  const row = await findTeamRow(db, tenantId, reference);
-  return row ? toTeamView(row) : undefined;
-}
-
 export async function listEmployees(
   db: Db,
   tenantId: string,
-  page: { limit: number; cursor?: string; teamIds?: readonly string[]; status?: EmployeeStatus },
+  page: {
+    limit: number;
+    cursor?: string;
+    teamIds?: readonly string[];
+    people?: PeopleScope;
+    status?: EmployeeStatus;
+  },
 ): Promise<Page<EmployeeView>> {
   const rows = await listEmployeesPage(db, tenantId, {
     limit: page.limit + 1,
     after: decodeCursor(page.cursor),
     teamIds: page.teamIds,
+    people: page.people,
     status: page.status,
   });
   const items = rows.slice(0, page.limit);
@@ -134,10 +141,4 @@ export async function listEmployees(
     items: items.map((row) => toEmployeeView(row, identities)),
     nextCursor: rows.length > page.limit && last ? encodeCursor(last.external_id) : null,
   };
-}
-
-export async function getEmployee(db: Db, tenantId: string, reference: string): Promise<EmployeeView | undefined> {
-  const row = await findEmployeeRow(db, tenantId, reference);
-  if (!row) return undefined;
-  return toEmployeeView(row, await identitiesOfEmployees(db, tenantId, [row.id]));
 }

@@ -5,6 +5,8 @@ import { DEFAULT_THRESHOLDS, validateRuleSet, type RuleProblem } from '../../cor
 import type { RiskRule, RuleSet, Thresholds } from '../../core/scoring/types.js';
 import { insertRuleSetVersion, loadCurrentRuleSet } from '../../storage/repositories/scores.js';
 import { InvalidInputError } from '../errors.js';
+import type { Access } from '../access/index.js';
+import { FEATURE_NAMES } from '../../core/scoring/types.js';
 
 export class InvalidRuleSetError extends InvalidInputError {
   constructor(readonly problems: RuleProblem[]) {
@@ -43,4 +45,34 @@ export async function updateRuleSet(
   }));
   const version = await insertRuleSetVersion(db, tenantId, rules, thresholds, actor);
   return { version, rules, thresholds };
+}
+
+export interface PublishedRuleSet extends RuleSet {
+  createdAt: string | null;
+  createdBy: string | null;
+  /** Feature names a condition may use. */
+  features: string[];
+}
+
+const published = (set: RuleSet & { createdAt: Date | null; createdBy: string | null }): PublishedRuleSet => ({
+  ...set,
+  createdAt: set.createdAt ? new Date(set.createdAt).toISOString() : null,
+  features: [...FEATURE_NAMES],
+});
+
+/** The tenant's current rules (hr or admin). */
+export async function readRules(access: Access): Promise<PublishedRuleSet> {
+  access.require('rules.read');
+  return published(await getRuleSet(access.db, access.tenantId));
+}
+
+/** Publishes a new version (hr or admin over the whole tenant: rules apply to everyone). Audited. */
+export async function publishRules(
+  access: Access,
+  input: { rules: unknown; thresholds?: unknown },
+): Promise<PublishedRuleSet> {
+  access.require('rules.write');
+  const set = await updateRuleSet(access.db, access.tenantId, input, access.actor.name);
+  await access.audit('rules.update', { type: 'risk_rule_set', id: String(set.version) }, { rules: set.rules.length });
+  return published(await getRuleSet(access.db, access.tenantId));
 }

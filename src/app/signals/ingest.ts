@@ -8,6 +8,7 @@ import { COVERAGE_CLASS, ORG_KINDS } from './classes.js';
 import { recomputeEdges, recomputeRollups, type DayKey } from './recompute.js';
 import { relatedOf, storedRow, type Pending } from './event-rows.js';
 import { spreadIngestedLeaves, type LeaveRecord } from './leave-spread.js';
+import { inPeopleScope, type PeopleScope } from '../../storage/repositories/reach.js';
 
 export interface IngestInput {
   tenantId: string;
@@ -22,6 +23,11 @@ export interface IngestInput {
   retentionDays?: number;
   /** Platform whose user ids `platform` actor refs name; defaults to `source`. */
   platform?: string;
+  /**
+   * People the caller may write signals about (src/app/access); anyone else is treated exactly like a person not in
+   * the directory (skipped or unlinked, and listed as unknown). Undefined ⇒ the whole tenant.
+   */
+  people?: PeopleScope;
 }
 
 export interface IngestResult {
@@ -160,6 +166,7 @@ export async function openIngestSession(
   const leaves: LeaveRecord[] = [];
 
   const refKey = (ref: ActorRef) => (ref.kind === 'external' ? ref.id : `${platform}:${ref.id}`);
+  const inScope = inPeopleScope(input.people ?? {}, 'e.team_id', 'e.id');
 
   async function resolve(refs: ActorRef[]): Promise<void> {
     const external = new Set<string>();
@@ -171,18 +178,16 @@ export async function openIngestSession(
     // One array parameter per lookup (not an IN list): one statement whatever the batch size.
     for (const chunk of chunks([...external], 50_000)) {
       const rows = await sql<{ id: string; external_id: string }>`
-        select id, external_id from employees where tenant_id = ${tenantId} and external_id = any(${chunk}::text[])`.execute(
-        trx,
-      );
+        select e.id, e.external_id from employees e
+        where e.tenant_id = ${tenantId} and e.external_id = any(${chunk}::text[]) and ${inScope}`.execute(trx);
       for (const id of chunk) resolved.set(id, null);
       for (const row of rows.rows) resolved.set(row.external_id, row.id);
     }
     for (const chunk of chunks([...onPlatform], 50_000)) {
       const rows = await sql<{ employee_id: string; platform_user_id: string }>`
-        select employee_id, platform_user_id from platform_identities
-        where tenant_id = ${tenantId} and platform = ${platform} and platform_user_id = any(${chunk}::text[])`.execute(
-        trx,
-      );
+        select i.employee_id, i.platform_user_id from platform_identities i join employees e on e.id = i.employee_id
+        where i.tenant_id = ${tenantId} and i.platform = ${platform} and i.platform_user_id = any(${chunk}::text[])
+          and ${inScope}`.execute(trx);
       for (const id of chunk) resolved.set(`${platform}:${id}`, null);
       for (const row of rows.rows) resolved.set(`${platform}:${row.platform_user_id}`, row.employee_id);
     }

@@ -1,7 +1,7 @@
 // `teampulse demo [--reset]`: build the demo organisation "Demo Co" (or rebuild it from scratch with --reset).
 // Its alerts are queued in the outbox; the next `npm start` delivers them to the console.
 import type { Command } from 'commander';
-import { DEMO_SLUG, createDemoOrganisation, resetDemoOrganisation } from '../../app/demo/bootstrap.js';
+import { DEMO_SLUG, createDemoOrganisation, demoExists, resetDemoOrganisation } from '../../app/demo/bootstrap.js';
 import { CliError } from '../errors.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 
@@ -11,8 +11,7 @@ export function registerDemo(command: Command, io: CliIo): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { reset?: boolean; json?: boolean }) => {
       await withDatabase(io, async ({ db, config }) => {
-        const existing = await db.selectFrom('tenants').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
-        if (existing && !options.reset)
+        if (!options.reset && (await demoExists(db)))
           throw new CliError(`the demo tenant "${DEMO_SLUG}" already exists; use --reset to rebuild it`);
         const deps = { db, quietHours: config.quietHours };
         const result = options.reset ? await resetDemoOrganisation(deps) : await createDemoOrganisation(deps);

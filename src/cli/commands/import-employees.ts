@@ -6,15 +6,8 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
-import {
-  CsvImportError,
-  csvProblemsFrom,
-  DirectoryInputError,
-  parseEmployeesCsv,
-  requireTenant,
-  upsertDirectory,
-  type CsvProblem,
-} from '../../app/directory/index.js';
+import { importEmployeesCsv, requireTenant, type CsvProblem } from '../../app/directory/index.js';
+import { Access, operatorActor } from '../../app/access/index.js';
 
 export function registerImportEmployees(importCommand: Command, io: CliIo): void {
   importCommand
@@ -48,14 +41,6 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
           );
         };
 
-        let parsed;
-        try {
-          parsed = parseEmployeesCsv(text);
-        } catch (error) {
-          if (error instanceof CsvImportError) return reject(error.problems);
-          throw error;
-        }
-
         const bar = io.stderr.isTTY
           ? new cliProgress.SingleBar(
               { stream: io.stderr, format: 'importing [{bar}] {value}/{total} rows', hideCursor: true },
@@ -63,39 +48,34 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
             )
           : undefined;
         let started = false;
-        try {
-          const result = await upsertDirectory(db, tenant.id, parsed.batch, {
-            actor: 'cli',
-            onProgress: (done, total) => {
-              if (!bar) return;
-              if (!started) {
-                bar.start(total, 0);
-                started = true;
-              }
-              bar.update(done);
-            },
-          });
-          bar?.stop();
-          const summary = {
-            ok: true,
-            file: basename(file),
-            tenant: tenant.slug,
-            rows: parsed.batch.employees.length,
-            ...result,
-          };
-          const c = (x: { created: number; updated: number; unchanged: number }) =>
-            `${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`;
-          output(
-            io,
-            json,
-            summary,
-            `imported ${summary.file} into ${tenant.slug}: employees ${c(result.employees)}; teams ${c(result.teams)}`,
-          );
-        } catch (error) {
-          bar?.stop();
-          if (error instanceof DirectoryInputError) return reject(csvProblemsFrom(error, parsed));
-          throw error;
-        }
+        const progress = (done: number, total: number) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        };
+        const outcome = await importEmployeesCsv(new Access(db, operatorActor(tenant.id)), text, progress).finally(() =>
+          bar?.stop(),
+        );
+        if (!outcome.ok) return reject(outcome.problems);
+        const summary = {
+          ok: true,
+          file: basename(file),
+          tenant: tenant.slug,
+          rows: outcome.rows,
+          teams: outcome.teams,
+          employees: outcome.employees,
+        };
+        const c = (x: { created: number; updated: number; unchanged: number }) =>
+          `${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged`;
+        output(
+          io,
+          json,
+          summary,
+          `imported ${summary.file} into ${tenant.slug}: employees ${c(outcome.employees)}; teams ${c(outcome.teams)}`,
+        );
       });
     });
 }

@@ -23,6 +23,7 @@ import {
   type ValidateOptions,
 } from '../../app/signals/validate.js';
 import { AppError } from '../../app/errors.js';
+import { requireTenant } from '../../app/directory/index.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
@@ -115,12 +116,7 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
         throw new CliError(`cannot read ${file}`);
       }
       await withDatabase(io, async ({ db, config }) => {
-        const tenant = await db
-          .selectFrom('tenants')
-          .select(['id', 'timezone', 'locale'])
-          .where('slug', '=', opts.tenant)
-          .executeTakeFirst();
-        if (!tenant) throw new CliError(`no tenant with slug "${opts.tenant}"`);
+        const tenant = await requireTenant(db, opts.tenant);
         const locale: Locale = tenant.locale;
         const now = new Date();
         const validateOptions = { now, timeZone: tenant.timezone, source: opts.source };

@@ -7,6 +7,7 @@ import { CliError } from '../errors.js';
 import { isDay } from '../../core/time.js';
 import { runScoring, type ScoringSummary } from '../../app/scoring/run.js';
 import { alertsAfterTenantScored } from '../../app/alerts/index.js';
+import { requireTenant } from '../../app/directory/index.js';
 
 interface ScoreOptions {
   tenant?: string;
@@ -44,16 +45,7 @@ export function registerScore(command: Command, io: CliIo): void {
       if (options.asOf !== undefined && !isDay(options.asOf))
         throw new CliError(`--as-of must be a calendar day YYYY-MM-DD (got "${options.asOf}")`);
       await withDatabase(io, async ({ db, config }) => {
-        let tenantId: string | undefined;
-        if (options.tenant !== undefined) {
-          const tenant = await db
-            .selectFrom('tenants')
-            .select('id')
-            .where('slug', '=', options.tenant)
-            .executeTakeFirst();
-          if (!tenant) throw new CliError(`no tenant "${options.tenant}" (see: teampulse tenant list)`);
-          tenantId = tenant.id;
-        }
+        const tenantId = options.tenant !== undefined ? (await requireTenant(db, options.tenant)).id : undefined;
         const bar = io.stderr.isTTY
           ? new cliProgress.SingleBar(
               { stream: io.stderr, format: 'scoring {tenant} [{bar}] {value}/{total} employees', hideCursor: true },

@@ -1,8 +1,7 @@
 // `teampulse tenant create <slug> …` and `teampulse tenant list`.
 import { Option, type Command } from 'commander';
 import { withDatabase, output, type CliIo } from '../context.js';
-import { createTenant, LOCALES } from '../../app/directory/index.js';
-import { listTenants } from '../../storage/repositories/tenants.js';
+import { allTenants, createTenant, LOCALES } from '../../app/directory/index.js';
 import type { Tenant } from '../../storage/tables/directory.js';
 
 const view = (t: Tenant) => ({
@@ -73,7 +72,7 @@ export function registerTenant(tenant: Command, io: CliIo): void {
     .option('--json', 'print the tenants as JSON')
     .action(async (opts: { json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
-        const tenants = (await listTenants(db)).map(view);
+        const tenants = (await allTenants(db)).map(view);
         const lines = tenants.length
           ? tenants.map((t) =>
               [

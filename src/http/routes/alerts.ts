@@ -2,13 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import { FEEDBACK_VALUES, type FeedbackValue } from '../../core/alerts/index.js';
+import { FEEDBACK_VALUES } from '../../core/alerts/index.js';
 import { giveAlertFeedback } from '../../app/alerts/feedback.js';
 import type { Database } from '../../storage/database.js';
-import { feedbackForAlerts, listAlerts } from '../../storage/repositories/alerts.js';
-import { recordAudit } from '../../storage/repositories/audit.js';
-import { teamSubtreeIds } from '../../storage/repositories/teams.js';
-import { requireRole } from '../auth.js';
+import { browseAlerts } from '../../app/alerts/reads.js';
+import { accessOf, permit } from '../access.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
@@ -77,7 +75,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
   app.get(
     '/alerts',
     {
-      preValidation: requireRole('hr'),
+      preValidation: permit('alerts.list'),
       schema: {
         tags: ['alerts'],
         summary: 'Alerts raised for this tenant, newest first, with the feedback given on each (hr or admin)',
@@ -85,72 +83,18 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
         response: { 200: Type.Object({ alerts: Type.Array(AlertView) }), 400: ErrorResponse, 403: ErrorResponse },
       },
     },
-    async (request) => {
-      const { tenantId } = request.auth;
-      // A token scoped to a team sub-tree sees only alerts about people and teams inside it.
-      const scope = request.auth.scopeTeamId;
-      const rows = await listAlerts(db, tenantId, {
-        kind: request.query.kind,
-        since: request.query.since ? new Date(request.query.since) : undefined,
+    async (request) =>
+      browseAlerts(accessOf(db, request), {
+        ...(request.query.kind ? { kind: request.query.kind } : {}),
+        ...(request.query.since ? { since: new Date(request.query.since) } : {}),
         limit: request.query.limit ?? 100,
-        teamIds: scope ? await teamSubtreeIds(db, tenantId, scope) : undefined,
-      });
-      const feedback = await feedbackForAlerts(
-        db,
-        tenantId,
-        rows.map((r) => r.id),
-      );
-      // Listing alerts reads individuals' risk: one audit row per person shown.
-      const people = [...new Set(rows.map((r) => r.subject_employee_id).filter((id): id is string => id !== null))];
-      for (const employeeId of people) {
-        await recordAudit(db, {
-          tenantId,
-          actor: request.auth.actor,
-          action: 'alerts.list',
-          subjectType: 'employee',
-          subjectId: employeeId,
-        });
-      }
-      return {
-        alerts: rows.map((row) => ({
-          id: row.id,
-          kind: row.kind,
-          subject: {
-            type: row.subject_employee_id ? ('employee' as const) : ('team' as const),
-            id: (row.subject_employee_id ?? row.subject_team_id)!,
-            externalId: row.subject_external_id,
-            name: row.subject_name,
-          },
-          level: row.level,
-          score: row.score,
-          reasons: Array.isArray(row.reasons)
-            ? (row.reasons as Array<{ code: string; params: Record<string, string | number>; contribution: number }>)
-            : [],
-          asOf: row.as_of,
-          trigger: row.trigger,
-          recipient: row.recipient_employee_id
-            ? { id: row.recipient_employee_id, externalId: row.recipient_external_id, name: row.recipient_name }
-            : null,
-          routedVia: row.routed_via,
-          outboxId: row.outbox_id,
-          createdAt: new Date(row.created_at).toISOString(),
-          snoozedUntil: row.snoozed_until ? new Date(row.snoozed_until).toISOString() : null,
-          feedback: feedback
-            .filter((f) => f.alert_id === row.id)
-            .map((f) => ({
-              value: f.value as FeedbackValue,
-              at: new Date(f.at).toISOString(),
-              by: f.employee_id ? { id: f.employee_id, externalId: f.employee_external_id } : null,
-            })),
-        })),
-      };
-    },
+      }),
   );
 
   app.post(
     '/alerts/:id/feedback',
     {
-      preValidation: requireRole('manager'),
+      preValidation: permit('alerts.feedback'),
       schema: {
         tags: ['alerts'],
         summary: 'Record feedback on an alert: done | one_on_one | snooze (2 weeks) | not_accurate',
@@ -172,17 +116,11 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?
       },
     },
     async (request, reply) => {
-      const { auth } = request;
-      const outcome = await giveAlertFeedback(db, {
-        tenantId: auth.tenantId,
+      const outcome = await giveAlertFeedback(accessOf(db, request), {
         alertId: request.params.id,
         value: request.body.value,
-        employeeId: auth.employeeId,
         source: 'api',
-        privileged: auth.role === 'hr' || auth.role === 'admin',
-        ...(auth.scopeTeamId ? { scopeTeamIds: await teamSubtreeIds(db, auth.tenantId, auth.scopeTeamId) } : {}),
         now: clock(),
-        actor: auth.actor,
       });
       return reply.status(201).send({
         alertId: outcome.alert.id,

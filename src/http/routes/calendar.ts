@@ -4,7 +4,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { refuseScopedTokens, requireRole } from '../auth.js';
+import { permit } from '../access.js';
 import { showCalendar, updateCalendar } from '../../app/calendar/index.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -51,7 +51,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
   app.get(
     '/calendar',
     {
-      preValidation: requireRole('hr'),
+      preValidation: permit('calendar.read'),
       schema: {
         tags: ['calendar'],
         summary: "The tenant's working calendar of a range (default: this year): every day, holidays, overrides",
@@ -78,7 +78,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
   app.put(
     '/calendar',
     {
-      preValidation: [requireRole('hr'), refuseScopedTokens],
+      preValidation: permit('calendar.write'),
       schema: {
         tags: ['calendar'],
         summary:

@@ -4,10 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { requireRole } from '../auth.js';
-import { getRuleSet, updateRuleSet } from '../../app/scoring/rules.js';
-import { recordAudit } from '../../storage/repositories/audit.js';
-import { FEATURE_NAMES } from '../../core/scoring/types.js';
+import { publishRules, readRules } from '../../app/scoring/rules.js';
+import { accessOf, permit } from '../access.js';
 
 const Condition = Type.Object({ feature: Type.String(), op: Type.String(), value: Type.Number() });
 const Rule = Type.Object({
@@ -36,51 +34,27 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
   app.get(
     '/rules',
     {
-      preValidation: requireRole('hr'),
+      preValidation: permit('rules.read'),
       schema: {
         tags: ['scores'],
         summary: 'The current risk rules and thresholds (version 0 = built-in defaults)',
         response: { 200: RuleSetView, 403: ErrorView },
       },
     },
-    async (request) => {
-      const set = await getRuleSet(db, request.auth.tenantId);
-      return {
-        ...set,
-        createdAt: set.createdAt ? new Date(set.createdAt).toISOString() : null,
-        features: [...FEATURE_NAMES],
-      };
-    },
+    async (request) => readRules(accessOf(db, request)),
   );
 
   app.put(
     '/rules',
     {
-      preValidation: requireRole('hr'),
+      preValidation: permit('rules.write'),
       schema: {
         tags: ['scores'],
-        summary: 'Publish a new version of the risk rules (hr or admin)',
+        summary: 'Publish a new version of the risk rules (hr or admin over the whole tenant)',
         body: Type.Object({ rules: Type.Array(Rule, { maxItems: 100 }), thresholds: Type.Optional(Thresholds) }),
         response: { 200: RuleSetView, 400: ErrorView, 403: ErrorView },
       },
     },
-    async (request) => {
-      const { tenantId, actor } = request.auth;
-      const set = await updateRuleSet(db, tenantId, request.body, actor);
-      await recordAudit(db, {
-        tenantId,
-        actor,
-        action: 'rules.update',
-        subjectType: 'risk_rule_set',
-        subjectId: String(set.version),
-        details: { rules: set.rules.length },
-      });
-      const stored = await getRuleSet(db, tenantId);
-      return {
-        ...stored,
-        createdAt: stored.createdAt ? new Date(stored.createdAt).toISOString() : null,
-        features: [...FEATURE_NAMES],
-      };
-    },
+    async (request) => publishRules(accessOf(db, request), request.body),
   );
 };

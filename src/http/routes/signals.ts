@@ -1,16 +1,13 @@
 // POST /api/v1/signals — HR systems push behavioural signals: a JSON batch `{ signals: [...] }` (≤ 10,000 items)
-// or an application/x-ndjson stream (one item per line, stored in batches). Either everything valid is stored or,
-// when any item is invalid, nothing is written and the 400 lists every failing item and field (first 100).
+// or an application/x-ndjson stream (one item per line, stored in batches). The use case (src/app/signals/receive.ts)
+// stores everything valid or, when any item is invalid, nothing.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
-import type { SignalEvent } from '../../core/events.js';
 import type { Database } from '../../storage/database.js';
-import { ingestSignals, openIngestSession, type IngestResult } from '../../app/signals/ingest.js';
-import { SOURCE_PATTERN, validateSignalItem, type ItemError } from '../../app/signals/validate.js';
-import { readLines } from '../../app/signals/lines.js';
-import { InvalidInputError, PayloadTooLargeError } from '../../app/errors.js';
-import { requireRole } from '../auth.js';
+import { receiveSignalBatch, receiveSignalStream } from '../../app/signals/receive.js';
+import { SOURCE_PATTERN } from '../../app/signals/validate.js';
+import { accessOf, permit } from '../access.js';
 
 export interface SignalRoutesOptions {
   db: Kysely<Database>;
@@ -19,27 +16,6 @@ export interface SignalRoutesOptions {
   retentionDays?: number;
   maxJsonItems?: number;
   maxLineBytes?: number;
-}
-
-const MAX_DETAILS = 100;
-const STREAM_BATCH = 2000;
-
-function responseOf(result: IngestResult) {
-  return {
-    received: result.received,
-    accepted: result.accepted,
-    duplicates: result.duplicates,
-    skippedUnknown: result.skippedUnknown,
-    expired: result.expired,
-    unknownEmployees: result.unknownEmployees,
-  };
-}
-
-function invalid(errors: ItemError[], invalidItems: number, total: number): InvalidInputError {
-  return new InvalidInputError(
-    `${invalidItems} of ${total} signals are invalid; nothing was stored${errors.length > MAX_DETAILS ? ` (first ${MAX_DETAILS} problems listed)` : ''}`,
-    errors.slice(0, MAX_DETAILS),
-  );
 }
 
 export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app, options) => {
@@ -53,7 +29,7 @@ export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app,
   app.post(
     '/signals',
     {
-      preHandler: requireRole('hr'),
+      preHandler: permit('signals.write'),
       schema: {
         summary:
           'Push HR signals (JSON batch or application/x-ndjson stream); retries with the same ids change nothing',
@@ -70,91 +46,21 @@ export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app,
       },
     },
     async (request) => {
-      const { tenantId } = request.auth;
-      const source = (request.query as { source?: string }).source ?? 'hr-api';
-      const tenant = await db
-        .selectFrom('tenants')
-        .select('timezone')
-        .where('id', '=', tenantId)
-        .executeTakeFirstOrThrow();
-      const at = now();
-      const validateOptions = { now: at, timeZone: tenant.timezone, source };
-      const ingestOptions = {
-        tenantId,
-        source,
-        now: at,
+      const access = accessOf(db, request);
+      const receive = {
+        source: (request.query as { source?: string }).source ?? 'hr-api',
+        now: now(),
         ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
       };
-
       if (request.headers['content-type']?.toLowerCase().startsWith('application/x-ndjson')) {
-        return responseOf(await ingestNdjson(request.body as Readable));
-      }
-
-      const body = request.body as { signals?: unknown } | null | undefined;
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.signals)) {
-        throw new InvalidInputError('the body must be {"signals": [...]}', [
-          { path: '/signals', message: 'must be an array' },
-        ]);
-      }
-      const items = body.signals as unknown[];
-      if (items.length > maxJsonItems) {
-        throw new PayloadTooLargeError(
-          `at most ${maxJsonItems} signals per JSON request (got ${items.length}); stream larger sets as application/x-ndjson`,
-        );
-      }
-      const events: SignalEvent[] = [];
-      const errors: ItemError[] = [];
-      let invalidItems = 0;
-      items.forEach((item, index) => {
-        const checked = validateSignalItem(item, validateOptions, `/signals/${index}`);
-        if (checked.ok) events.push(checked.event);
-        else {
-          invalidItems += 1;
-          errors.push(...checked.errors);
-        }
-      });
-      if (invalidItems > 0) throw invalid(errors, invalidItems, items.length);
-      return responseOf(await ingestSignals(db, { ...ingestOptions, events }));
-
-      async function ingestNdjson(stream: Readable): Promise<IngestResult> {
-        // One transaction for the whole stream: a bad line anywhere rolls back what was stored before it.
-        return db.transaction().execute(async (trx) => {
-          const session = await openIngestSession(trx, ingestOptions);
-          const errors: ItemError[] = [];
-          let invalidItems = 0;
-          let total = 0;
-          let batch: SignalEvent[] = [];
-          for await (const line of readLines(stream, options.maxLineBytes)) {
-            if (line.text.trim() === '') continue;
-            total += 1;
-            const prefix = `/lines/${line.number}`;
-            let item: unknown;
-            try {
-              item = JSON.parse(line.text);
-            } catch (error) {
-              invalidItems += 1;
-              errors.push({ path: prefix, message: `malformed JSON: ${(error as Error).message}` });
-              continue;
-            }
-            const checked = validateSignalItem(item, validateOptions, prefix);
-            if (!checked.ok) {
-              invalidItems += 1;
-              if (errors.length < MAX_DETAILS) errors.push(...checked.errors);
-              continue;
-            }
-            // After the first bad line nothing more is stored; the rest is still checked so the 400 is complete.
-            if (invalidItems > 0) continue;
-            batch.push(checked.event);
-            if (batch.length >= STREAM_BATCH) {
-              await session.add(batch);
-              batch = [];
-            }
-          }
-          if (invalidItems > 0) throw invalid(errors, invalidItems, total);
-          await session.add(batch);
-          return session.finish();
+        return receiveSignalStream(access, request.body as Readable, {
+          ...receive,
+          ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
         });
       }
+      const body = request.body as { signals?: unknown } | null | undefined;
+      const signals = typeof body === 'object' && body !== null ? body.signals : undefined;
+      return receiveSignalBatch(access, signals, { ...receive, maxItems: maxJsonItems });
     },
   );
 };

@@ -2,9 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { refuseScopedTokens, requireRole } from '../auth.js';
-import { getTeam, listTeams, upsertDirectory } from '../../app/directory/index.js';
-import { notFound } from '../../app/errors.js';
+import { browseTeams, readTeam, upsertTeams } from '../../app/directory/actions.js';
+import { accessOf, permit } from '../access.js';
 import {
   ErrorResponse,
   RefParams,
@@ -21,13 +20,13 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     {
       schema: {
         tags: ['directory'],
-        summary: 'List teams, ordered by external id',
+        summary: 'List teams, ordered by external id (a token scoped to a sub-tree sees that sub-tree)',
         querystring: TeamsListQuery,
         response: { 200: pageOf(TeamView), 400: ErrorResponse },
       },
     },
     async (request) =>
-      listTeams(db, request.auth.tenantId, { limit: request.query.limit ?? 50, cursor: request.query.cursor }),
+      browseTeams(accessOf(db, request), { limit: request.query.limit ?? 50, cursor: request.query.cursor }),
   );
 
   app.get(
@@ -40,18 +39,14 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
         response: { 200: TeamView, 404: ErrorResponse },
       },
     },
-    async (request) => {
-      const team = await getTeam(db, request.auth.tenantId, request.params.id);
-      if (!team) throw notFound('team', request.params.id, 'id');
-      return team;
-    },
+    async (request) => readTeam(accessOf(db, request), request.params.id),
   );
 
   app.post(
     '/teams',
     {
       // The role is checked before the body is validated: a caller without the role learns nothing from 400s.
-      preValidation: [requireRole('hr'), refuseScopedTokens],
+      preValidation: permit('teams.write'),
       schema: {
         tags: ['directory'],
         summary: 'Create or update teams by external id (idempotent; one transaction; up to 10,000 items)',
@@ -61,14 +56,6 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
         response: { 200: UpsertSummary, 400: ErrorResponse, 403: ErrorResponse },
       },
     },
-    async (request) => {
-      const result = await upsertDirectory(
-        db,
-        request.auth.tenantId,
-        { teams: request.body.teams },
-        { actor: request.auth.actor },
-      );
-      return result.teams;
-    },
+    async (request) => upsertTeams(accessOf(db, request), request.body.teams),
   );
 };

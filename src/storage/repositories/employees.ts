@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { EmployeeStatus } from '../tables/directory.js';
 import { isUuid } from './refs.js';
+import { inPeopleScope, type PeopleScope } from './reach.js';
 
 export interface EmployeeRow {
   id: string;
@@ -56,6 +57,8 @@ export interface EmployeePage {
   after?: string;
   /** Members of any of these teams only. */
   teamIds?: readonly string[];
+  /** Only people within this scope (what the caller may see). */
+  people?: PeopleScope;
   status?: EmployeeStatus;
 }
 
@@ -63,6 +66,7 @@ export async function listEmployeesPage(db: Db, tenantId: string, page: Employee
   let query = employeeRows(db, tenantId);
   if (page.after !== undefined) query = query.where('e.external_id', '>', page.after);
   if (page.teamIds !== undefined) query = query.where(sql<boolean>`e.team_id = any(${[...page.teamIds]}::uuid[])`);
+  if (page.people !== undefined) query = query.where(inPeopleScope(page.people, 'e.team_id', 'e.id'));
   if (page.status !== undefined) query = query.where('e.status', '=', page.status);
   return query.orderBy('e.external_id').limit(page.limit).execute();
 }

@@ -4,6 +4,7 @@ import type { Db } from '../database.js';
 import type { EmployeeScoreRow, TeamScoreRow } from '../tables/scoring.js';
 import type { RiskLevel, RiskRule, RuleSet, Thresholds } from '../../core/scoring/types.js';
 import { DEFAULT_RULE_SET } from '../../core/scoring/rules.js';
+import { inPeopleScope, type PeopleScope } from './reach.js';
 
 export async function loadCurrentRuleSet(
   db: Db,
@@ -184,6 +185,7 @@ export interface ListedRisk extends EmployeeScoreRow {
   external_id: string;
   display_name: string;
   team_id: string | null;
+  team_external_id: string | null;
 }
 
 /** Scores of one as_of day, optionally filtered by level and team set, highest risk first. */
@@ -193,21 +195,24 @@ export async function listEmployeeScores(
     tenantId: string;
     asOf: string;
     level?: RiskLevel;
+    /** Members of these teams only. */
     teamIds?: readonly string[];
-    managerId?: string;
+    /** Only people within this scope (what the caller may see). */
+    people?: PeopleScope;
     limit: number;
   },
 ): Promise<ListedRisk[]> {
   let query = db
     .selectFrom('employee_scores as s')
     .innerJoin('employees as e', 'e.id', 's.employee_id')
+    .leftJoin('teams as t', 't.id', 'e.team_id')
     .selectAll('s')
-    .select(['e.external_id', 'e.display_name', 'e.team_id'])
+    .select(['e.external_id', 'e.display_name', 'e.team_id', 't.external_id as team_external_id'])
     .where('s.tenant_id', '=', params.tenantId)
     .where('e.tenant_id', '=', params.tenantId)
     .where('s.as_of', '=', params.asOf);
   if (params.level) query = query.where('s.risk_level', '=', params.level);
-  if (params.managerId) query = query.where('e.manager_id', '=', params.managerId);
+  if (params.people) query = query.where(inPeopleScope(params.people, 'e.team_id', 'e.id'));
   if (params.teamIds)
     query = params.teamIds.length ? query.where('e.team_id', 'in', params.teamIds) : query.where(sql<boolean>`false`);
   return query
@@ -215,16 +220,4 @@ export async function listEmployeeScores(
     .orderBy('e.external_id')
     .limit(params.limit)
     .execute();
-}
-
-/** A team and every team below it (for manager tokens scoped to a sub-tree). */
-export async function teamSubtree(db: Db, tenantId: string, rootTeamId: string): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from teams where tenant_id = ${tenantId} and id = ${rootTeamId}
-      union
-      select t.id from teams t join tree on t.parent_id = tree.id where t.tenant_id = ${tenantId}
-    )
-    select id from tree`.execute(db);
-  return result.rows.map((r) => r.id);
 }

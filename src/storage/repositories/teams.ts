@@ -42,10 +42,11 @@ function teamRows(db: Db, tenantId: string) {
 export async function listTeamsPage(
   db: Db,
   tenantId: string,
-  page: { limit: number; after?: string },
+  page: { limit: number; after?: string; teamIds?: readonly string[] },
 ): Promise<TeamRow[]> {
   let query = teamRows(db, tenantId);
   if (page.after !== undefined) query = query.where('t.external_id', '>', page.after);
+  if (page.teamIds !== undefined) query = query.where(sql<boolean>`t.id = any(${[...page.teamIds]}::uuid[])`);
   return query.orderBy('t.external_id').limit(page.limit).execute();
 }
 
@@ -57,18 +58,6 @@ export async function findTeamRow(db: Db, tenantId: string, ref: string): Promis
     )
     .orderBy((eb) => eb.case().when('t.external_id', '=', ref).then(0).else(1).end())
     .executeTakeFirst();
-}
-
-/** The team and every team below it (for tokens scoped to a sub-tree). */
-export async function teamSubtreeIds(db: Db, tenantId: string, rootTeamId: string): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    with recursive subtree(id) as (
-      select id from teams where tenant_id = ${tenantId}::uuid and id = ${rootTeamId}::uuid
-      union
-      select t.id from teams t join subtree s on t.parent_id = s.id where t.tenant_id = ${tenantId}::uuid
-    )
-    select id from subtree`.execute(db);
-  return rows.map((r) => r.id);
 }
 
 /** Every team of the tenant (teams number in the thousands at most, so the tree fits in memory). */

@@ -1,0 +1,140 @@
+// Signals pushed by a caller (POST /api/v1/signals): a JSON batch or an NDJSON stream. Either everything valid is
+// stored or, when any item is invalid, nothing is written and the error lists every failing item and field (first
+// 100). A caller limited to team sub-trees writes only about people in them: anyone else counts as unknown.
+import type { Readable } from 'node:stream';
+import type { SignalEvent } from '../../core/events.js';
+import type { Access } from '../access/index.js';
+import { InvalidInputError, PayloadTooLargeError } from '../errors.js';
+import { ingestSignals, openIngestSession, type IngestInput, type IngestResult } from './ingest.js';
+import { readLines } from './lines.js';
+import { validateSignalItem, type ItemError, type ValidateOptions } from './validate.js';
+
+const MAX_DETAILS = 100;
+const STREAM_BATCH = 2000;
+
+export interface ReceiveOptions {
+  /** The dedupe namespace (default 'hr-api'). */
+  source: string;
+  now: Date;
+  /** Raw-event retention (config.rawEventRetentionDays): older events are reported as expired, not stored. */
+  retentionDays?: number;
+}
+
+export interface ReceiveSummary {
+  received: number;
+  accepted: number;
+  duplicates: number;
+  skippedUnknown: number;
+  expired: number;
+  unknownEmployees: string[];
+}
+
+const summary = (r: IngestResult): ReceiveSummary => ({
+  received: r.received,
+  accepted: r.accepted,
+  duplicates: r.duplicates,
+  skippedUnknown: r.skippedUnknown,
+  expired: r.expired,
+  unknownEmployees: r.unknownEmployees,
+});
+
+function invalid(errors: ItemError[], invalidItems: number, total: number): InvalidInputError {
+  const more = errors.length > MAX_DETAILS ? ` (first ${MAX_DETAILS} problems listed)` : '';
+  return new InvalidInputError(
+    `${invalidItems} of ${total} signals are invalid; nothing was stored${more}`,
+    errors.slice(0, MAX_DETAILS),
+  );
+}
+
+async function prepare(access: Access, options: ReceiveOptions) {
+  access.require('signals.write');
+  const tenant = await access.tenant();
+  const people = await access.peopleFilter('signals');
+  const validate: ValidateOptions = { now: options.now, timeZone: tenant.timezone, source: options.source };
+  const ingest: Omit<IngestInput, 'events'> = {
+    tenantId: access.tenantId,
+    source: options.source,
+    now: options.now,
+    people,
+    ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+  };
+  return { validate, ingest };
+}
+
+/** A JSON batch `{ signals: [...] }` of at most `maxItems` items. */
+export async function receiveSignalBatch(
+  access: Access,
+  signals: unknown,
+  options: ReceiveOptions & { maxItems: number },
+): Promise<ReceiveSummary> {
+  const { validate, ingest } = await prepare(access, options);
+  if (!Array.isArray(signals))
+    throw new InvalidInputError('the body must be {"signals": [...]}', [
+      { path: '/signals', message: 'must be an array' },
+    ]);
+  if (signals.length > options.maxItems) {
+    throw new PayloadTooLargeError(
+      `at most ${options.maxItems} signals per JSON request (got ${signals.length}); stream larger sets as application/x-ndjson`,
+    );
+  }
+  const events: SignalEvent[] = [];
+  const errors: ItemError[] = [];
+  let invalidItems = 0;
+  signals.forEach((item, index) => {
+    const checked = validateSignalItem(item, validate, `/signals/${index}`);
+    if (checked.ok) events.push(checked.event);
+    else {
+      invalidItems += 1;
+      errors.push(...checked.errors);
+    }
+  });
+  if (invalidItems > 0) throw invalid(errors, invalidItems, signals.length);
+  return summary(await ingestSignals(access.db, { ...ingest, events }));
+}
+
+/** An NDJSON stream, one item per line (paths `/lines/<n>/…`), stored in batches inside one transaction. */
+export async function receiveSignalStream(
+  access: Access,
+  stream: Readable,
+  options: ReceiveOptions & { maxLineBytes?: number },
+): Promise<ReceiveSummary> {
+  const { validate, ingest } = await prepare(access, options);
+  // One transaction for the whole stream: a bad line anywhere rolls back what was stored before it.
+  const result = await access.db.transaction().execute(async (trx) => {
+    const session = await openIngestSession(trx, ingest);
+    const errors: ItemError[] = [];
+    let invalidItems = 0;
+    let total = 0;
+    let batch: SignalEvent[] = [];
+    for await (const line of readLines(stream, options.maxLineBytes)) {
+      if (line.text.trim() === '') continue;
+      total += 1;
+      const prefix = `/lines/${line.number}`;
+      let item: unknown;
+      try {
+        item = JSON.parse(line.text);
+      } catch (error) {
+        invalidItems += 1;
+        errors.push({ path: prefix, message: `malformed JSON: ${(error as Error).message}` });
+        continue;
+      }
+      const checked = validateSignalItem(item, validate, prefix);
+      if (!checked.ok) {
+        invalidItems += 1;
+        if (errors.length < MAX_DETAILS) errors.push(...checked.errors);
+        continue;
+      }
+      // After the first bad line nothing more is stored; the rest is still checked so the 400 is complete.
+      if (invalidItems > 0) continue;
+      batch.push(checked.event);
+      if (batch.length >= STREAM_BATCH) {
+        await session.add(batch);
+        batch = [];
+      }
+    }
+    if (invalidItems > 0) throw invalid(errors, invalidItems, total);
+    await session.add(batch);
+    return session.finish();
+  });
+  return summary(result);
+}

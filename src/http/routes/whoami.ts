@@ -1,0 +1,12 @@
+// GET /api/v1/whoami: the tenant, role, person and sub-trees behind the calling token.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database.js';
+import { describeCaller } from '../../app/access/index.js';
+import { accessOf } from '../access.js';
+
+export const whoamiRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+  app.get('/whoami', { schema: { summary: 'The tenant and role behind the calling token' } }, async (request) =>
+    describeCaller(accessOf(db, request)),
+  );
+};
