@@ -33,7 +33,7 @@ export interface RateLimitRule {
 }
 
 /**
- * Documented send limits (shared/design/platforms.md §1.7, §2.9, §3.6). Adapters use these; the outbox worker
+ * Each platform's documented send limits (summarised in docs/platform-adapters.md, "Rate limits"). Adapters use these; the outbox worker
  * keeps one limiter per platform. Limits are per process: with several replicas, platform 429s (which carry
  * Retry-After) absorb the overshoot.
  */

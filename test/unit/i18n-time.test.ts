@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registeredCatalog, t } from '../../src/core/i18n/index.js';
+import { registeredCatalog, t, tDynamic } from '../../src/core/i18n/index.js';
 import { addDays, dayRange, daysBetween, isDay, localClock, localDay, weekdayOf } from '../../src/core/time.js';
 
 describe('i18n catalogue', () => {
@@ -12,10 +12,17 @@ describe('i18n catalogue', () => {
     }
   });
 
-  it('translates by locale and leaves unknown keys visible', () => {
+  it('translates by locale; a key built at run time that the catalogue lacks stays visible', () => {
     expect(t('zh-CN', 'common.noData')).toBe('无数据');
     expect(t('en', 'common.noData')).toBe('no data');
-    expect(t('en', 'missing.key')).toBe('missing.key');
+    expect(tDynamic('en', 'reason.not_a_code')).toBe('reason.not_a_code');
+    expect(tDynamic('zh-CN', `alerts.level.${'high'}`)).toBe(t('zh-CN', 'alerts.level.high'));
+  });
+
+  it('keys are typed: a misspelt key fails the type check (npm run typecheck)', () => {
+    // @ts-expect-error — 'common.nodata' is not a key of the catalogue; were it accepted, typecheck would fail here.
+    const misspelt = t('en', 'common.nodata');
+    expect(misspelt).toBe('common.nodata');
   });
 });
 

@@ -5,7 +5,7 @@
 import type { ActionEvent, CommandEvent } from '../../core/events.js';
 import type { OutboundMessage } from '../../core/messages/types.js';
 import type { PlatformName } from '../../core/platform.js';
-import { t, type Locale } from '../../core/i18n/index.js';
+import { t, tDynamic, type Locale } from '../../core/i18n/index.js';
 
 export interface InteractionContext {
   tenantId: string;
@@ -132,7 +132,7 @@ export class InboundDispatcher {
     return {
       blocks: [
         { type: 'header', text: t(locale, 'inbound.help.title') },
-        { type: 'fields', fields: commands.map((c) => ({ label: c.name, value: t(locale, c.descriptionKey) })) },
+        { type: 'fields', fields: commands.map((c) => ({ label: c.name, value: tDynamic(locale, c.descriptionKey) })) },
       ],
       fallbackText: `${t(locale, 'inbound.help.title')}: ${commands.map((c) => c.name).join(', ')}`,
     };

@@ -1,7 +1,7 @@
 // The recommended-actions library: reasons (scoring's codes) → concrete things a manager can do this week,
 // and team drivers → team-building suggestions for HR. Both locales; a tenant can remap codes and reword or
 // add actions through its settings JSON (`settings.alerts.actions`, `settings.alerts.teamSuggestions`).
-import { t, type Locale } from '../i18n/index.js';
+import { tDynamic, type Locale } from '../i18n/index.js';
 import type { AlertReason } from './types.js';
 
 export const ACTION_KEYS = [
@@ -80,7 +80,7 @@ export function actionSettingsFrom(settings: Record<string, unknown> | null | un
 function textFor(locale: Locale, prefix: string, key: string, library: ActionLibrarySettings): string {
   const custom = library.texts?.[key];
   const own = custom?.[locale] ?? custom?.en ?? custom?.['zh-CN'];
-  return own ?? t(locale, `${prefix}.${key}`);
+  return own ?? tDynamic(locale, `${prefix}.${key}`);
 }
 
 /** Notes about missing data are not signals: they call for no action. */

@@ -1,7 +1,7 @@
 // Builders of the neutral OutboundMessage for alerts, HR team warnings, the weekly HR digest and nudges.
 // Everything is already in the recipient's locale. Framing: "may need support", never a verdict; a person
 // decides. Individual survey answers never appear: survey-derived reasons are dropped from personal alerts.
-import { formatNumber, hasMessage, t, type Locale } from '../i18n/index.js';
+import { formatNumber, hasMessage, t, tDynamic, type Locale } from '../i18n/index.js';
 import { renderReason as renderScoringReason } from '../scoring/render.js';
 import type { MessageBlock, MessageButton, OutboundMessage } from '../messages/types.js';
 import { NOT_A_SIGNAL, type RecommendedAction } from './actions.js';
@@ -111,7 +111,7 @@ export function buildAlertMessage(input: AlertMessageInput): OutboundMessage {
     {
       type: 'fields',
       fields: [
-        { label: t(locale, 'alerts.field.level'), value: t(locale, `alerts.level.${input.level}`) },
+        { label: t(locale, 'alerts.field.level'), value: tDynamic(locale, `alerts.level.${input.level}`) },
         {
           label: t(locale, 'alerts.field.score'),
           value: input.score === null ? t(locale, 'common.noData') : `${input.score}/100`,
@@ -172,7 +172,7 @@ export function buildTeamWarningMessage(input: TeamWarningMessageInput): Outboun
     {
       type: 'fields',
       fields: [
-        { label: t(locale, 'alerts.field.tier'), value: t(locale, `alerts.tier.${input.tier}`) },
+        { label: t(locale, 'alerts.field.tier'), value: tDynamic(locale, `alerts.tier.${input.tier}`) },
         {
           label: t(locale, 'alerts.field.atmosphere'),
           value: input.score === null ? t(locale, 'common.noData') : `${input.score}/100`,
@@ -224,7 +224,7 @@ export function buildDigestMessage(input: DigestInput): OutboundMessage {
       t(locale, 'alerts.digest.alertLine', {
         name: a.subjectName,
         team: a.teamName ?? t(locale, 'alerts.noTeam'),
-        level: t(locale, `alerts.level.${a.level}`),
+        level: tDynamic(locale, `alerts.level.${a.level}`),
         feedback: a.feedback ? t(locale, `alerts.feedback.${a.feedback}`) : t(locale, 'alerts.feedback.none'),
       }),
     );
@@ -235,7 +235,7 @@ export function buildDigestMessage(input: DigestInput): OutboundMessage {
       const delta = team.score !== null && team.previousScore !== null ? team.score - team.previousScore : null;
       return t(locale, 'alerts.digest.teamLine', {
         team: team.name,
-        tier: team.tier ? t(locale, `alerts.tier.${team.tier}`) : t(locale, 'common.noData'),
+        tier: team.tier ? tDynamic(locale, `alerts.tier.${team.tier}`) : t(locale, 'common.noData'),
         score: team.score === null ? '–' : String(team.score),
         delta: delta === null ? '' : ` (${delta >= 0 ? '+' : ''}${delta})`,
       });

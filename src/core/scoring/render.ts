@@ -1,6 +1,6 @@
 // Renders reasons and drivers in a locale. Changes carry their sign ("+40%", "−60%"); raw codes and params travel
 // beside the text so clients can render their own.
-import { formatNumber, t, type Locale } from '../i18n/index.js';
+import { formatNumber, tDynamic, type Locale } from '../i18n/index.js';
 import type { Reason } from './types.js';
 
 const SIGNED = new Set(['change', 'teamChange', 'adjusted']);
@@ -15,7 +15,7 @@ export function renderReason(locale: Locale, reason: Reason, prefix: 'reason' | 
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(reason.params))
     params[name] = typeof value === 'number' && SIGNED.has(name) ? signed(locale, value) : value;
-  return t(locale, `${prefix}.${reason.code}`, params);
+  return tDynamic(locale, `${prefix}.${reason.code}`, params);
 }
 
 export interface RenderedReason extends Reason {

@@ -2,7 +2,7 @@
 // Framing rule: a person "may need support"; never a verdict, never an individual's survey answer.
 import type { Messages } from '../index.js';
 
-export const alerts: Messages = {
+export const alerts = {
   'alerts.risk.header': { 'zh-CN': '{name} 可能需要一些支持', en: '{name} may need support' },
   'alerts.risk.intro.escalated': {
     'zh-CN': '最近的信号显示，{name}（{team}）可能正在经历一段不容易的时期。这是一个关心的提示，不是结论。',
@@ -158,4 +158,4 @@ export const alerts: Messages = {
     'zh-CN': '来自 teampulse 的成长提醒，你可以随时忽略。',
     en: 'A development nudge from teampulse — feel free to ignore it.',
   },
-};
+} satisfies Messages;

@@ -1,7 +1,7 @@
 import type { Messages } from '../index.js';
 
 // Inbound dispatch replies and the `teampulse console` session (delivery engineer).
-export const delivery: Messages = {
+export const delivery = {
   'inbound.unknownAction': {
     'zh-CN': '抱歉，这个按钮已无法处理，它可能属于一条较早的消息。',
     en: 'Sorry, I can no longer handle that button. It may belong to an older message.',
@@ -49,4 +49,4 @@ export const delivery: Messages = {
     en: 'a number: press the button with that number\na command (e.g. help): send it to teampulse\nrefresh or r: show new messages\nquit: leave',
   },
   'console.bye': { 'zh-CN': '再见！', en: 'Bye!' },
-};
+} satisfies Messages;

@@ -3,7 +3,7 @@ import type { Messages } from '../index.js';
 // Reasons (reason.<code>) and team drivers (driver.<code>) of src/core/scoring; changes arrive pre-signed ("+40", "−60").
 const noData = (en: string, zh: string) => ({ 'zh-CN': `无数据：${zh}`, en: `no data: ${en}` });
 
-export const scoring: Messages = {
+export const scoring = {
   'reason.team_msgs_change': {
     'zh-CN': '团队群消息较前{weeks}周基线{change}%（团队整体{teamChange}%）',
     en: 'team-channel messages {change}% vs {weeks}-week baseline (team {teamChange}%)',
@@ -83,4 +83,4 @@ export const scoring: Messages = {
   'scoring.tier.neutral': { 'zh-CN': '中性', en: 'neutral' },
   'scoring.tier.negative': { 'zh-CN': '消极', en: 'negative' },
   'scoring.status.insufficient_history': { 'zh-CN': '历史数据不足', en: 'insufficient history' },
-};
+} satisfies Messages;

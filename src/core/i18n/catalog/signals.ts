@@ -1,7 +1,7 @@
 import type { Messages } from '../index.js';
 
 // CLI output of `teampulse import signals` and `teampulse purge`.
-export const signals: Messages = {
+export const signals = {
   'signals.import.summary': {
     'zh-CN':
       '{file}：读取 {rows} 行，新增 {accepted} 条，重复 {duplicates} 条，未知员工 {unknown} 条，超出保留期 {expired} 条，无效行 {bad} 行（{rate} 行/秒）',
@@ -31,4 +31,4 @@ export const signals: Messages = {
     'zh-CN': '已删除 {deleted} 条 {cutoff} 之前的原始事件；每日汇总保留不变',
     en: 'purged {deleted} raw events from before {cutoff}; daily rollups are kept',
   },
-};
+} satisfies Messages;
