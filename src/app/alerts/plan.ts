@@ -12,7 +12,9 @@ import {
   routeEmployeeAlert,
   routeTeamWarning,
   suggestTeamActions,
+  type AlertDecision,
   type AlertReason,
+  type Route,
 } from '../../core/alerts/index.js';
 import type { Locale } from '../../core/i18n/index.js';
 import { addDays } from '../../core/time.js';
@@ -22,7 +24,7 @@ import type { AlertDeps } from './deps.js';
 import { loadTenantDirectory, teamLostManager, type TenantDirectory } from './directory.js';
 import { tenantAlertSettings, type TenantAlertSettings } from './tenant-settings.js';
 import { loadNegativeTeams, loadRiskCandidates, type NegativeTeam, type RiskCandidate } from './candidates.js';
-import { raise } from './raise.js';
+import { raise, type RaiseInput } from './raise.js';
 
 export interface PlanResult {
   tenantId: string;
@@ -98,7 +100,7 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
 
 /** One person: decide, route, and raise an alert for each recipient (their manager chain, or HR). */
 async function planRiskAlert(run: PlanRun, row: RiskCandidate): Promise<void> {
-  const { directory, asOf, tenantId, result } = run;
+  const { directory, asOf, result } = run;
   // Someone who has left since the scores were computed is past helping by their manager.
   if (directory.snapshot.people.get(row.employee_id)?.active !== true) return;
   // A previous 'insufficient_history' row has no level: treat it like no previous score.
@@ -111,67 +113,51 @@ async function planRiskAlert(run: PlanRun, row: RiskCandidate): Promise<void> {
     now: run.now,
     settings: run.settings.policy,
   });
-  if (!decision.raise) {
-    if (decision.why === 'cooldown' || decision.why === 'snoozed') result.suppressed += 1;
-    return;
-  }
-  const route = routeEmployeeAlert(directory.snapshot, row.employee_id);
-  if (route.recipientIds.length === 0) {
-    result.unroutable += 1;
-    run.deps.logger?.warn(
-      { tenantId, employeeId: row.employee_id },
-      'alert has nobody to go to: no manager chain and no HR contact',
-    );
-    return;
-  }
+  const route = routeIfRaised(run, decision, () => routeEmployeeAlert(directory.snapshot, row.employee_id), {
+    context: { employeeId: row.employee_id },
+    message: 'alert has nobody to go to: no manager chain and no HR contact',
+  });
+  if (!route || !decision.raise) return;
   const reasons = asReasons(row.reasons);
   const subject = directory.names.get(row.employee_id);
   const teamId = directory.snapshot.people.get(row.employee_id)?.teamId ?? null;
   const actions = recommendActions(run.locale, reasons, run.settings.actions);
   const level = row.risk_level ?? 'high';
-  for (const recipientId of route.recipientIds) {
-    const created = await raise(run.db, {
-      alert: {
-        tenant_id: tenantId,
-        kind: 'risk',
-        subject_employee_id: row.employee_id,
-        subject_team_id: null,
+  result.alerts += await raiseForRecipients(run, route.recipientIds, {
+    alert: {
+      kind: 'risk',
+      subject_employee_id: row.employee_id,
+      subject_team_id: null,
+      level,
+      score: row.risk_score,
+      reasons,
+      trigger: decision.trigger,
+      routed_via: route.routedVia,
+    },
+    outboxKind: 'alert',
+    build: (alertId) =>
+      buildAlertMessage({
+        locale: run.locale,
+        alertId,
+        subjectName: subject?.name ?? row.employee_id,
+        teamName: teamId ? (directory.teams.get(teamId)?.name ?? null) : null,
         level,
         score: row.risk_score,
+        asOf,
         reasons,
-        as_of: asOf,
+        actions,
+        route,
+        bypassedManagerName: route.bypassedManagerId
+          ? (directory.names.get(route.bypassedManagerId)?.name ?? null)
+          : null,
         trigger: decision.trigger,
-        recipient_employee_id: recipientId,
-        routed_via: route.routedVia,
-      },
-      outboxKind: 'alert',
-      notBefore: run.notBefore,
-      now: run.now,
-      build: (alertId) =>
-        buildAlertMessage({
-          locale: run.locale,
-          alertId,
-          subjectName: subject?.name ?? row.employee_id,
-          teamName: teamId ? (directory.teams.get(teamId)?.name ?? null) : null,
-          level,
-          score: row.risk_score,
-          asOf,
-          reasons,
-          actions,
-          route,
-          bypassedManagerName: route.bypassedManagerId
-            ? (directory.names.get(route.bypassedManagerId)?.name ?? null)
-            : null,
-          trigger: decision.trigger,
-        }),
-    });
-    if (created) result.alerts += 1;
-  }
+      }),
+  });
 }
 
 /** One negative team: decide, route to the HR contacts covering it, and raise a warning for each. */
 async function planTeamWarning(run: PlanRun, row: NegativeTeam): Promise<void> {
-  const { directory, asOf, tenantId, result } = run;
+  const { directory, asOf, result } = run;
   const decision = decideTeamWarning({
     current: { tier: row.tier, score: row.score },
     previous:
@@ -183,55 +169,79 @@ async function planTeamWarning(run: PlanRun, row: NegativeTeam): Promise<void> {
     now: run.now,
     settings: run.settings.policy,
   });
-  if (!decision.raise) {
-    if (decision.why === 'cooldown' || decision.why === 'snoozed') result.suppressed += 1;
-    return;
-  }
-  const route = routeTeamWarning(directory.snapshot, row.team_id);
-  if (route.recipientIds.length === 0) {
-    result.unroutable += 1;
-    run.deps.logger?.warn(
-      { tenantId, teamId: row.team_id },
-      'team warning has nobody to go to: no HR contact covers the team',
-    );
-    return;
-  }
+  const route = routeIfRaised(run, decision, () => routeTeamWarning(directory.snapshot, row.team_id), {
+    context: { teamId: row.team_id },
+    message: 'team warning has nobody to go to: no HR contact covers the team',
+  });
+  if (!route || !decision.raise) return;
   const drivers = asReasons(row.drivers);
   const managerLeft = teamLostManager(directory, row.team_id);
   const suggestions = suggestTeamActions(run.locale, drivers, { managerLeft }, run.settings.teamSuggestions);
-  for (const recipientId of route.recipientIds) {
-    const created = await raise(run.db, {
-      alert: {
-        tenant_id: tenantId,
-        kind: 'team_warning',
-        subject_employee_id: null,
-        subject_team_id: row.team_id,
-        level: 'negative',
+  result.warnings += await raiseForRecipients(run, route.recipientIds, {
+    alert: {
+      kind: 'team_warning',
+      subject_employee_id: null,
+      subject_team_id: row.team_id,
+      level: 'negative',
+      score: row.score,
+      reasons: drivers,
+      trigger: decision.trigger,
+      routed_via: 'hr',
+    },
+    outboxKind: 'warning',
+    build: (alertId) =>
+      buildTeamWarningMessage({
+        locale: run.locale,
+        alertId,
+        teamName: directory.teams.get(row.team_id)?.name ?? row.team_id,
         score: row.score,
-        reasons: drivers,
-        as_of: asOf,
+        tier: 'negative',
+        memberCount: row.member_count,
+        asOf,
+        drivers,
+        suggestions,
+        managerLeft,
         trigger: decision.trigger,
-        recipient_employee_id: recipientId,
-        routed_via: 'hr',
-      },
-      outboxKind: 'warning',
-      notBefore: run.notBefore,
-      now: run.now,
-      build: (alertId) =>
-        buildTeamWarningMessage({
-          locale: run.locale,
-          alertId,
-          teamName: directory.teams.get(row.team_id)?.name ?? row.team_id,
-          score: row.score,
-          tier: 'negative',
-          memberCount: row.member_count,
-          asOf,
-          drivers,
-          suggestions,
-          managerLeft,
-          trigger: decision.trigger,
-        }),
-    });
-    if (created) result.warnings += 1;
+      }),
+  });
+}
+
+/** Raises the alert once per recipient (each gets its own row and message); returns how many rows were new. */
+async function raiseForRecipients(
+  run: PlanRun,
+  recipientIds: readonly string[],
+  input: {
+    alert: Omit<RaiseInput['alert'], 'tenant_id' | 'as_of' | 'recipient_employee_id'>;
+    outboxKind: RaiseInput['outboxKind'];
+    build: RaiseInput['build'];
+  },
+): Promise<number> {
+  let created = 0;
+  for (const recipientId of recipientIds) {
+    const alert = { ...input.alert, tenant_id: run.tenantId, as_of: run.asOf, recipient_employee_id: recipientId };
+    const raised = await raise(run.db, { ...input, alert, notBefore: run.notBefore, now: run.now });
+    if (raised) created += 1;
   }
+  return created;
+}
+
+/**
+ * The route of a subject the policy wants raised; undefined (and counted) when the policy holds it back — cooldown
+ * and snooze count as suppressed — or when nobody can receive it (unroutable, logged).
+ */
+function routeIfRaised(
+  run: PlanRun,
+  decision: AlertDecision,
+  routeOf: () => Route,
+  nobody: { context: Record<string, string>; message: string },
+): Route | undefined {
+  if (!decision.raise) {
+    if (decision.why === 'cooldown' || decision.why === 'snoozed') run.result.suppressed += 1;
+    return undefined;
+  }
+  const route = routeOf();
+  if (route.recipientIds.length > 0) return route;
+  run.result.unroutable += 1;
+  run.deps.logger?.warn({ tenantId: run.tenantId, ...nobody.context }, nobody.message);
+  return undefined;
 }
