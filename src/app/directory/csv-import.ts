@@ -2,7 +2,14 @@
 // hire_date, slack_id, dingtalk_id, wecom_id (only external_id and name are required; order is free).
 // Each problem is reported with its line number; the whole file is rejected if any row is bad.
 import { parse } from 'csv-parse/sync';
-import type { DirectoryBatch, DirectoryInputError, DirectoryIssue, EmployeeInput, TeamInput } from './types.js';
+import type {
+  DirectoryBatch,
+  DirectoryInputError,
+  DirectoryIssue,
+  EmployeeInput,
+  IdentityPlatform,
+  TeamInput,
+} from './types.js';
 import { InvalidInputError } from '../errors.js';
 
 export const CSV_COLUMNS = [
@@ -19,6 +26,17 @@ export const CSV_COLUMNS = [
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['external_id', 'name'];
+/** Optional columns: an empty email, manager or hire date clears it; an empty platform id keeps the stored one. */
+const NULLABLE_COLUMNS = [
+  ['email', 'email'],
+  ['manager', 'manager_external_id'],
+  ['hireDate', 'hire_date'],
+] as const satisfies readonly (readonly [keyof EmployeeInput, Column])[];
+const IDENTITY_COLUMNS = [
+  ['slack', 'slack_id'],
+  ['dingtalk', 'dingtalk_id'],
+  ['wecom', 'wecom_id'],
+] as const satisfies readonly (readonly [IdentityPlatform, Column])[];
 
 export interface CsvProblem {
   line: number;
@@ -137,21 +155,17 @@ export function parseEmployeesCsv(text: string): ParsedEmployeesCsv {
       teams.set(parent, { input: { externalId: parent }, line, parentLine: undefined });
 
     const identities: NonNullable<EmployeeInput['identities']> = {};
-    const slack = orKeep('slack_id');
-    const dingtalk = orKeep('dingtalk_id');
-    const wecom = orKeep('wecom_id');
-    if (slack !== undefined) identities.slack = slack;
-    if (dingtalk !== undefined) identities.dingtalk = dingtalk;
-    if (wecom !== undefined) identities.wecom = wecom;
+    for (const [platform, column] of IDENTITY_COLUMNS) {
+      const id = orKeep(column);
+      if (id !== undefined) identities[platform] = id;
+    }
 
     const employee: EmployeeInput = { externalId: cell('external_id') ?? '', name: cell('name') ?? '' };
-    const email = orNull('email');
-    const manager = orNull('manager_external_id');
-    const hireDate = orNull('hire_date');
-    if (email !== undefined) employee.email = email;
+    for (const [field, column] of NULLABLE_COLUMNS) {
+      const value = orNull(column);
+      if (value !== undefined) employee[field] = value;
+    }
     if (team !== undefined) employee.team = team;
-    if (manager !== undefined) employee.manager = manager;
-    if (hireDate !== undefined) employee.hireDate = hireDate;
     if (Object.keys(identities).length > 0) employee.identities = identities;
     employees.push(employee);
     employeeLines.push(line);

@@ -45,33 +45,32 @@ async function resolveGrant(db: Db, input: RoleGrantInput) {
 export async function grantRole(db: Db, input: RoleGrantInput): Promise<{ created: boolean }> {
   const { grant } = await resolveGrant(db, input);
   const created = await insertRoleGrant(db, grant);
-  if (created) {
-    await recordAudit(db, {
-      tenantId: grant.tenantId,
-      actor: input.actor,
-      action: 'role.grant',
-      subjectType: 'employee',
-      subjectId: grant.employeeId,
-      details: { role: grant.role, scopeTeamId: grant.scopeTeamId },
-    });
-  }
+  if (created) await auditGrant(db, input.actor, 'role.grant', grant);
   return { created };
 }
 
 export async function revokeRole(db: Db, input: RoleGrantInput): Promise<{ removed: number }> {
   const { grant } = await resolveGrant(db, input);
   const removed = await deleteRoleGrants(db, grant);
-  if (removed > 0) {
-    await recordAudit(db, {
-      tenantId: grant.tenantId,
-      actor: input.actor,
-      action: 'role.revoke',
-      subjectType: 'employee',
-      subjectId: grant.employeeId,
-      details: { role: grant.role, scopeTeamId: grant.scopeTeamId },
-    });
-  }
+  if (removed > 0) await auditGrant(db, input.actor, 'role.revoke', grant);
   return { removed };
+}
+
+/** Who may see whose data changed: written only when a grant was really added or removed. */
+async function auditGrant(
+  db: Db,
+  actor: string,
+  action: 'role.grant' | 'role.revoke',
+  grant: Awaited<ReturnType<typeof resolveGrant>>['grant'],
+): Promise<void> {
+  await recordAudit(db, {
+    tenantId: grant.tenantId,
+    actor,
+    action,
+    subjectType: 'employee',
+    subjectId: grant.employeeId,
+    details: { role: grant.role, scopeTeamId: grant.scopeTeamId },
+  });
 }
 
 export async function roleGrantsOf(db: Db, tenantSlug: string): Promise<RoleGrantView[]> {

@@ -113,15 +113,7 @@ async function planTeams(
   const stored = new Map(nodes.map((n) => [n.external_id, n]));
   const externalIdOf = new Map(nodes.map((n) => [n.id, n.external_id]));
 
-  // First occurrence of each external id; later duplicates are errors.
-  const batch = new Map<string, { item: TeamInput; index: number }>();
-  items.forEach((item, index) => {
-    if (!item.externalId.trim()) return issue(index, 'externalId', 'must not be blank');
-    const first = batch.get(item.externalId);
-    if (first)
-      return issue(index, 'externalId', `duplicate external id "${item.externalId}" (also item ${first.index})`);
-    batch.set(item.externalId, { item, index });
-  });
+  const batch = firstOccurrences(items, issue);
 
   const parentOf = (externalId: string): string | null | undefined => {
     const entry = batch.get(externalId);
@@ -201,14 +193,7 @@ async function planEmployees(
   const externalIdOf = new Map(nodes.map((n) => [n.id, n.external_id]));
   const managerIdOf = new Map(nodes.map((n) => [n.id, n.manager_id]));
 
-  const batch = new Map<string, { item: EmployeeInput; index: number }>();
-  items.forEach((item, index) => {
-    if (!item.externalId.trim()) return issue(index, 'externalId', 'must not be blank');
-    const first = batch.get(item.externalId);
-    if (first)
-      return issue(index, 'externalId', `duplicate external id "${item.externalId}" (also item ${first.index})`);
-    batch.set(item.externalId, { item, index });
-  });
+  const batch = firstOccurrences(items, issue);
   const existingRows = new Map(
     (
       await employeesByExternalIds(
@@ -426,4 +411,20 @@ function parseInstant(value: string): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The first occurrence of each external id in a batch; a blank or repeated id is an issue of its item. */
+function firstOccurrences<T extends { externalId: string }>(
+  items: readonly T[],
+  issue: (index: number, field: string, message: string) => void,
+): Map<string, { item: T; index: number }> {
+  const batch = new Map<string, { item: T; index: number }>();
+  items.forEach((item, index) => {
+    if (!item.externalId.trim()) return issue(index, 'externalId', 'must not be blank');
+    const first = batch.get(item.externalId);
+    if (first)
+      return issue(index, 'externalId', `duplicate external id "${item.externalId}" (also item ${first.index})`);
+    batch.set(item.externalId, { item, index });
+  });
+  return batch;
 }

@@ -25,13 +25,7 @@ export function registerRole(role: Command, io: CliIo): void {
   withGrantOptions(role.command('grant').description('grant a role (idempotent)')).action(
     async (opts: GrantOptions) => {
       await withDatabase(io, async ({ db }) => {
-        const { created } = await grantRole(db, {
-          tenantSlug: opts.tenant,
-          employee: opts.employee,
-          role: opts.role,
-          ...(opts.team ? { team: opts.team } : {}),
-          actor: 'cli',
-        });
+        const { created } = await grantRole(db, grantInput(opts));
         const scope = opts.team ? `team ${opts.team} and below` : 'the whole tenant';
         output(
           io,
@@ -47,13 +41,7 @@ export function registerRole(role: Command, io: CliIo): void {
 
   withGrantOptions(role.command('revoke').description('revoke a role')).action(async (opts: GrantOptions) => {
     await withDatabase(io, async ({ db }) => {
-      const { removed } = await revokeRole(db, {
-        tenantSlug: opts.tenant,
-        employee: opts.employee,
-        role: opts.role,
-        ...(opts.team ? { team: opts.team } : {}),
-        actor: 'cli',
-      });
+      const { removed } = await revokeRole(db, grantInput(opts));
       if (removed === 0)
         throw new CliError(
           `${opts.employee} has no ${opts.role} grant${opts.team ? ` for team ${opts.team}` : ' for the whole tenant'}`,
@@ -77,4 +65,15 @@ export function registerRole(role: Command, io: CliIo): void {
         output(io, opts.json, grants, lines.length ? lines.join('\n') : 'no role grants');
       });
     });
+}
+
+/** The grant the options name, as the CLI (actor "cli") asks for it. */
+function grantInput(opts: GrantOptions) {
+  return {
+    tenantSlug: opts.tenant,
+    employee: opts.employee,
+    role: opts.role,
+    ...(opts.team ? { team: opts.team } : {}),
+    actor: 'cli',
+  };
 }
