@@ -71,6 +71,10 @@ export function plainText(blocks: readonly MessageBlock[]): string {
 
 const bullets = (items: readonly string[]): string => items.map((item) => `• ${item}`).join('\n');
 
+/** A titled bullet list, or no block at all when there is nothing to list. */
+const titledList = (title: string, items: readonly string[]): MessageBlock[] =>
+  items.length ? [{ type: 'text', text: `${title}\n${bullets(items)}` }] : [];
+
 export interface AlertMessageInput {
   locale: Locale;
   alertId: string;
@@ -120,14 +124,13 @@ export function buildAlertMessage(input: AlertMessageInput): OutboundMessage {
       ],
     },
   ];
-  if (reasons.length)
-    blocks.push({ type: 'text', text: `${t(locale, 'alerts.risk.reasonsTitle')}\n${bullets(reasons)}` });
-  if (input.actions.length) {
-    blocks.push({
-      type: 'text',
-      text: `${t(locale, 'alerts.risk.actionsTitle')}\n${bullets(input.actions.map((a) => a.text))}`,
-    });
-  }
+  blocks.push(
+    ...titledList(t(locale, 'alerts.risk.reasonsTitle'), reasons),
+    ...titledList(
+      t(locale, 'alerts.risk.actionsTitle'),
+      input.actions.map((a) => a.text),
+    ),
+  );
   const why =
     input.route.routedVia === 'manager'
       ? t(locale, 'alerts.why.manager', { name })
@@ -183,14 +186,13 @@ export function buildTeamWarningMessage(input: TeamWarningMessageInput): Outboun
     },
   ];
   if (input.managerLeft) blocks.push({ type: 'text', text: t(locale, 'alerts.team.managerLeft') });
-  if (drivers.length)
-    blocks.push({ type: 'text', text: `${t(locale, 'alerts.team.driversTitle')}\n${bullets(drivers)}` });
-  if (input.suggestions.length) {
-    blocks.push({
-      type: 'text',
-      text: `${t(locale, 'alerts.team.suggestionsTitle')}\n${bullets(input.suggestions.map((s) => s.text))}`,
-    });
-  }
+  blocks.push(
+    ...titledList(t(locale, 'alerts.team.driversTitle'), drivers),
+    ...titledList(
+      t(locale, 'alerts.team.suggestionsTitle'),
+      input.suggestions.map((s) => s.text),
+    ),
+  );
   blocks.push({ type: 'context', text: t(locale, 'alerts.team.disclaimer') });
   blocks.push({ type: 'buttons', buttons: feedbackButtons(locale, input.alertId) });
   return { blocks, fallbackText: plainText(blocks.filter((b) => b.type !== 'buttons')) };

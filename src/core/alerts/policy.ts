@@ -55,14 +55,17 @@ export function decideEscalation(input: EscalationInput): AlertDecision {
   return { raise: false, why: 'no_escalation' };
 }
 
-export interface EmployeeAlertInput {
-  current: { level: string | null; score: number | null };
-  previous?: { level: string | null; score: number | null } | undefined;
+/** A subject's standing today and on the previous scoring day, and its latest alert. */
+interface DecisionInput<Standing> {
+  current: Standing;
+  previous?: Standing | undefined;
   lastAlert?: PreviousAlert | undefined;
   asOf: string;
   now: Date;
   settings?: Partial<AlertPolicySettings>;
 }
+
+export type EmployeeAlertInput = DecisionInput<{ level: string | null; score: number | null }>;
 
 /** Raise when an employee enters the alerting level (default high) or rises a level within it. */
 export function decideEmployeeAlert(input: EmployeeAlertInput): AlertDecision {
@@ -82,14 +85,7 @@ export function decideEmployeeAlert(input: EmployeeAlertInput): AlertDecision {
   });
 }
 
-export interface TeamWarningInput {
-  current: { tier: string | null; score: number | null };
-  previous?: { tier: string | null; score: number | null } | undefined;
-  lastAlert?: PreviousAlert | undefined;
-  asOf: string;
-  now: Date;
-  settings?: Partial<AlertPolicySettings>;
-}
+export type TeamWarningInput = DecisionInput<{ tier: string | null; score: number | null }>;
 
 /** Warn HR when a team turns negative; again inside the cooldown only if its score fell further. */
 export function decideTeamWarning(input: TeamWarningInput): AlertDecision {
