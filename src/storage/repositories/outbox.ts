@@ -1,7 +1,7 @@
 // Outbox rows: claim (FOR UPDATE SKIP LOCKED + lease), outcome updates fenced by the claimant, listing and revival.
 // Every instant comes from the caller's clock so tests can drive time.
-import { sql } from 'kysely';
-import type { Db } from '../database.js';
+import { sql, type ExpressionBuilder, type UpdateObject } from 'kysely';
+import type { Database, Db } from '../database.js';
 import type { OutboxRow, OutboxStatus } from '../tables/delivery.js';
 
 export interface ClaimOptions {
@@ -49,7 +49,28 @@ export async function claimDueOutbox(db: Db, options: ClaimOptions): Promise<Out
     .execute();
 }
 
-/** Fenced by claimant: a worker whose lease was taken over cannot overwrite the new owner's outcome. */
+/**
+ * The outcome of a claimed row, fenced by its claimant: a worker whose lease was taken over cannot overwrite the new
+ * owner's outcome. True when this worker still held the claim.
+ */
+async function updateClaimed(
+  db: Db,
+  id: string,
+  workerId: string,
+  set:
+    | UpdateObject<Database, 'outbox'>
+    | ((eb: ExpressionBuilder<Database, 'outbox'>) => UpdateObject<Database, 'outbox'>),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set(set)
+    .where('id', '=', id)
+    .where('claimed_by', '=', workerId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function markOutboxSent(
   db: Db,
   id: string,
@@ -57,22 +78,15 @@ export async function markOutboxSent(
   platformMessageId: string,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox')
-    .set({
-      status: 'sent',
-      platform_message_id: platformMessageId,
-      sent_at: now,
-      locked_until: null,
-      last_error: null,
-      last_error_code: null,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
-    .where('status', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateClaimed(db, id, workerId, {
+    status: 'sent',
+    platform_message_id: platformMessageId,
+    sent_at: now,
+    locked_until: null,
+    last_error: null,
+    last_error_code: null,
+    updated_at: now,
+  });
 }
 
 export async function markOutboxRetry(
@@ -81,21 +95,14 @@ export async function markOutboxRetry(
   workerId: string,
   outcome: { nextAttemptAt: Date; error: string; code: string; now: Date },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox')
-    .set({
-      status: 'pending',
-      next_attempt_at: outcome.nextAttemptAt,
-      last_error: outcome.error,
-      last_error_code: outcome.code,
-      locked_until: null,
-      updated_at: outcome.now,
-    })
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
-    .where('status', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateClaimed(db, id, workerId, {
+    status: 'pending',
+    next_attempt_at: outcome.nextAttemptAt,
+    last_error: outcome.error,
+    last_error_code: outcome.code,
+    locked_until: null,
+    updated_at: outcome.now,
+  });
 }
 
 export async function markOutboxDead(
@@ -104,38 +111,24 @@ export async function markOutboxDead(
   workerId: string,
   outcome: { error: string; code: string; now: Date },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox')
-    .set({
-      status: 'dead',
-      last_error: outcome.error,
-      last_error_code: outcome.code,
-      locked_until: null,
-      updated_at: outcome.now,
-    })
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
-    .where('status', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateClaimed(db, id, workerId, {
+    status: 'dead',
+    last_error: outcome.error,
+    last_error_code: outcome.code,
+    locked_until: null,
+    updated_at: outcome.now,
+  });
 }
 
 /** Gives a claimed row back untouched (the rate limiter said "later"): the claim does not count as an attempt. */
 export async function deferOutbox(db: Db, id: string, workerId: string, until: Date, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: 'pending',
-      attempts: eb('attempts', '-', 1),
-      next_attempt_at: until,
-      locked_until: null,
-      updated_at: now,
-    }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
-    .where('status', '=', 'sending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateClaimed(db, id, workerId, (eb) => ({
+    status: 'pending',
+    attempts: eb('attempts', '-', 1),
+    next_attempt_at: until,
+    locked_until: null,
+    updated_at: now,
+  }));
 }
 
 /** The earliest instant a row becomes due for these platforms (the worker sleeps until then), if any. */

@@ -1,6 +1,7 @@
 // Role grants: who is HR or admin (tenant-wide or for a team sub-tree) and who manages. HR grants decide who
 // receives alerts that cannot go to a manager, team warnings and the weekly digest.
-import type { Db } from '../database.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../database.js';
 import type { Role } from '../tables/directory.js';
 
 export interface RoleGrantView {
@@ -13,20 +14,28 @@ export interface RoleGrantView {
   scopeTeamExternalId: string | null;
 }
 
+/** What makes a grant: one person, one role, tenant-wide (scopeTeamId null) or for one team sub-tree. */
+interface GrantKey {
+  tenantId: string;
+  employeeId: string;
+  role: Role;
+  scopeTeamId: string | null;
+}
+
+const sameGrant = (eb: ExpressionBuilder<Database, 'role_grants'>, grant: GrantKey) =>
+  eb.and([
+    eb('tenant_id', '=', grant.tenantId),
+    eb('employee_id', '=', grant.employeeId),
+    eb('role', '=', grant.role),
+    grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId),
+  ]);
+
 /** Adds the grant unless the same one exists; returns whether it was new. */
-export async function insertRoleGrant(
-  db: Db,
-  grant: { tenantId: string; employeeId: string; role: Role; scopeTeamId: string | null },
-): Promise<boolean> {
+export async function insertRoleGrant(db: Db, grant: GrantKey): Promise<boolean> {
   const existing = await db
     .selectFrom('role_grants')
     .select('id')
-    .where('tenant_id', '=', grant.tenantId)
-    .where('employee_id', '=', grant.employeeId)
-    .where('role', '=', grant.role)
-    .where((eb) =>
-      grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId),
-    )
+    .where((eb) => sameGrant(eb, grant))
     .executeTakeFirst();
   if (existing) return false;
   await db
@@ -42,18 +51,10 @@ export async function insertRoleGrant(
 }
 
 /** Removes matching grants; returns how many. */
-export async function deleteRoleGrants(
-  db: Db,
-  grant: { tenantId: string; employeeId: string; role: Role; scopeTeamId: string | null },
-): Promise<number> {
+export async function deleteRoleGrants(db: Db, grant: GrantKey): Promise<number> {
   const result = await db
     .deleteFrom('role_grants')
-    .where('tenant_id', '=', grant.tenantId)
-    .where('employee_id', '=', grant.employeeId)
-    .where('role', '=', grant.role)
-    .where((eb) =>
-      grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId),
-    )
+    .where((eb) => sameGrant(eb, grant))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
