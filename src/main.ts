@@ -18,7 +18,12 @@ import { purgeRawEventsJob } from './app/signals/retention.js';
 import type { BackgroundWorker } from './background.js';
 import { InboxWorker } from './app/inbound/inbox-worker.js';
 import { createInboundSink } from './app/inbound/sink.js';
-import { envInstallations, InstallationDirectory, secretBoxFromConfig } from './app/platforms/index.js';
+import {
+  connectTenantPlatforms,
+  envInstallations,
+  InstallationDirectory,
+  secretBoxFromConfig,
+} from './app/platforms/index.js';
 import { countPlatformInstallations } from './app/platforms/status.js';
 import { createPlatformRuntimes } from './compose/platforms.js';
 
@@ -64,6 +69,8 @@ export async function startService(env: Record<string, string | undefined>): Pro
     envInstallations(config).length > 0 ||
     config.slack?.oauth !== undefined ||
     (await countPlatformInstallations(handle.db)) > 0;
+  // Tenants with an installation send their people's messages on that platform (unless settings name another).
+  if (platformConfigured) await connectTenantPlatforms(handle.db, installations);
 
   // First start with an empty embedded database and no chat platform: build Demo Co, score it, plan its alerts.
   await startDemoIfEmpty(

@@ -4,12 +4,13 @@
 // installation simply answers its webhooks with 401/404 and sends nothing.
 import type { Config } from '../config.js';
 import type { ChatPlatformRuntime, PlatformPorts } from '../../adapters/shared/runtime.js';
+import { createSlackRuntime } from '../../adapters/slack/runtime.js';
 
 export type { ChatPlatformRuntime, PlatformPorts };
 
-export function createPlatformRuntimes(_config: Config, _ports: PlatformPorts): ChatPlatformRuntime[] {
+export function createPlatformRuntimes(config: Config, ports: PlatformPorts): ChatPlatformRuntime[] {
   const runtimes: ChatPlatformRuntime[] = [];
-  // Each chat adapter adds one line here as it lands, e.g.
-  // runtimes.push(createSlackRuntime(config.slack, ports));
+  // Each chat adapter adds one line here as it lands.
+  runtimes.push(createSlackRuntime(config.slack, ports));
   return runtimes;
 }

@@ -212,10 +212,13 @@ export class OutboxWorker implements BackgroundWorker {
       return;
     }
 
+    // The deadline aborts the send's signal too, so the adapter abandons its request instead of finishing it late.
+    const deadline = new AbortController();
     try {
       const { platformMessageId } = await withTimeout(
-        adapter.client.send(to, payload, row.idempotency_key),
+        adapter.client.send(to, payload, row.idempotency_key, { tenantId: row.tenant_id, signal: deadline.signal }),
         this.sendTimeoutMs,
+        deadline,
       );
       const marked = await markOutboxSent(this.db, row.id, this.workerId, platformMessageId, this.now());
       if (marked) stats.sent++;
@@ -266,10 +269,13 @@ function toCoded(error: unknown): PlatformSendError {
   return new PlatformSendError('network', `uncoded send error: ${(error as Error)?.message ?? String(error)}`);
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, deadline: AbortController): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PlatformSendError('timeout', `send did not finish within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      deadline.abort();
+      reject(new PlatformSendError('timeout', `send did not finish within ${ms} ms`));
+    }, ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

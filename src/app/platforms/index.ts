@@ -1,12 +1,17 @@
 // Platform installations and channel links: the use cases the CLI, the HTTP routes and the adapters' composition
 // call. Secrets are sealed with the service's encryption key (secret-box.ts).
 import type { Kysely } from 'kysely';
-import type { ChatPlatform } from '../../core/inbound-port.js';
+import type { ChatPlatform, InstallationLookup } from '../../core/inbound-port.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../storage/database.js';
 import { findTenantBySlug } from '../../storage/repositories/tenants.js';
 import { findTeamByRef } from '../../storage/repositories/refs.js';
-import { channelTeams, linkChannel, unlinkChannel } from '../../storage/repositories/platforms.js';
+import {
+  channelTeams,
+  linkChannel,
+  setTenantPlatformIfUnset,
+  unlinkChannel,
+} from '../../storage/repositories/platforms.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { NotFoundError } from '../errors.js';
 import { SecretBox } from './secret-box.js';
@@ -30,6 +35,20 @@ async function tenantIdOf(db: Kysely<Database>, slug: string): Promise<string> {
   const tenant = await findTenantBySlug(db, slug);
   if (!tenant) throw new NotFoundError(`unknown tenant "${slug}"`, [{ path: '/tenant', message: 'no such tenant' }]);
   return tenant.id;
+}
+
+/**
+ * At start: every tenant with an installation (stored, or the environment's for the default tenant) routes its
+ * messages to that platform, unless tenants.settings.platform already names one. Returns the tenants changed.
+ */
+export async function connectTenantPlatforms(db: Kysely<Database>, installations: InstallationLookup): Promise<number> {
+  let changed = 0;
+  for (const platform of CHAT_PLATFORMS) {
+    for (const installation of await installations.list(platform)) {
+      if (await setTenantPlatformIfUnset(db, installation.tenantId, platform)) changed++;
+    }
+  }
+  return changed;
 }
 
 /** `teampulse platform add`: validates the fields, seals the secrets, stores the installation for the tenant. */

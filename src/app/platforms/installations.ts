@@ -10,6 +10,7 @@ import {
   findInstallationByKey,
   findInstallationOfTenant,
   listInstallations,
+  setTenantPlatformIfUnset,
   updateSealedSecrets,
   upsertInstallation,
   type InstallationRecord,
@@ -191,6 +192,8 @@ export async function savePlatformInstallation(
   if ('conflictTenantId' in result) {
     throw new ConflictError(`${input.platform} installation "${input.installationKey}" belongs to another tenant`);
   }
+  // The tenant's messages now go to this platform (for people with an identity there).
+  await setTenantPlatformIfUnset(db, input.tenantId, input.platform);
   await recordAudit(db, {
     tenantId: input.tenantId,
     actor: input.actor,

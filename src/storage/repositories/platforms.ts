@@ -1,4 +1,5 @@
 // Platform installations (sealed secrets) and channel → team links.
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { InstalledPlatform } from '../tables/platforms.js';
 
@@ -168,4 +169,22 @@ export async function channelTeams(
     .where('channel_id', 'in', [...new Set(channelIds)])
     .execute();
   return new Map(rows.map((r) => [r.channel_id, r.team_id]));
+}
+
+/**
+ * Records the tenant's chat platform (tenants.settings.platform, which routes its messages) unless it names one
+ * already; returns whether it changed.
+ */
+export async function setTenantPlatformIfUnset(
+  db: Db,
+  tenantId: string,
+  platform: InstalledPlatform,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('tenants')
+    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || jsonb_build_object('platform', ${platform}::text)` })
+    .where('id', '=', tenantId)
+    .where(sql<boolean>`not (coalesce(settings, '{}'::jsonb) ? 'platform')`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
