@@ -113,6 +113,8 @@ export async function startService(env: Record<string, string | undefined>): Pro
           }),
           weeklyDigestJob(alertDeps, config.digestCron),
           purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
+          // Adapters' pulls of OA data (DingTalk leave, WeCom approvals): claimed per slot like every job.
+          ...runtimes.flatMap((r) => r.scheduledJobs ?? []),
         ],
       }),
     );

@@ -19,6 +19,12 @@ export interface HttpCallOptions {
   headers?: Record<string, string>;
   fetch?: FetchLike;
   now?: () => Date;
+  /**
+   * Statuses returned to the caller (with the parsed body, or the raw text when it is not JSON) instead of being
+   * mapped here: platforms that explain an error in the body of a 4xx (DingTalk's new API answers throttling as a
+   * 403 with `code: Forbidden.AccessDenied.QpsLimitForAppkeyAndApi`) map it themselves.
+   */
+  passthroughStatuses?: readonly number[];
 }
 
 export interface HttpResult {
@@ -70,9 +76,18 @@ export async function requestJson(
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new PlatformSendError('network', `cannot reach ${hostOf(url)}: ${reason}`);
   }
+  const status = response.status;
+  if (options.passthroughStatuses?.includes(status)) {
+    let parsedError: unknown = text;
+    try {
+      parsedError = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // keep the text
+    }
+    return { status, body: parsedError, headers: response.headers };
+  }
   const now = (options.now ?? (() => new Date()))();
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-  const status = response.status;
   if (status === 429)
     throw new PlatformSendError(
       'rate_limited',

@@ -1,8 +1,9 @@
 // What a chat adapter hands the composition root (src/main.ts): the outbound adapter for the outbox, the HTTP
 // routes it serves (webhooks, OAuth) — each a Fastify plugin with its own raw-body parser in its own context —
-// and background workers (stream connections, scheduled pulls of OA data).
+// background workers (stream connections), scheduled tasks (pulls of OA data) and its address book.
 import type { FastifyPluginAsync } from 'fastify';
-import type { BackgroundWorker } from '../../src/core/lifecycle.js';
+import type { BackgroundWorker, ScheduledTask } from '../../src/core/lifecycle.js';
+import type { DirectorySource } from '../../src/core/directory-port.js';
 import type { PlatformAdapter } from '../../src/core/platform.js';
 import type { InboundSink, InstallationLookup } from '../../src/core/inbound-port.js';
 
@@ -26,4 +27,8 @@ export interface ChatPlatformRuntime {
   adapter: PlatformAdapter<any>;
   routes?: FastifyPluginAsync;
   workers?: BackgroundWorker[];
+  /** Cron tasks (scheduled pulls of OA data), run by the scheduler once per slot across replicas. */
+  scheduledJobs?: ScheduledTask[];
+  /** The platform's address book, for `teampulse sync <platform>` and event-triggered re-syncs. */
+  directory?: DirectorySource;
 }

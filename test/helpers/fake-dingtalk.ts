@@ -1,0 +1,196 @@
+// A fake DingTalk on 127.0.0.1 for the adapter's tests: both API hosts on one server (new-style /v1.0/… with the
+// token header, legacy /topapi/… with ?access_token=), the robot's session webhook, and the Stream gateway's
+// connections/open endpoint plus its WebSocket (see fake-dingtalk-gateway.ts). Tokens it issues stay valid until
+// `revokeTokens()`; answers can be scripted per path (consumed in order), e.g. a throttling 403 then success.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+export interface ScriptedAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface FakeDirectory {
+  departments: Array<{ dept_id: number; name: string; parent_id?: number; dept_manager_userid_list?: string[] }>;
+  users: Array<{
+    userid: string;
+    name: string;
+    email?: string;
+    org_email?: string;
+    job_number?: string;
+    dept_id_list: number[];
+    hired_date?: number;
+    active?: boolean;
+  }>;
+}
+
+export interface FakeLeave {
+  userid: string;
+  start_time: number;
+  end_time: number;
+  duration_percent: number;
+  duration_unit: 'percent_day' | 'percent_hour';
+}
+
+export interface FakeDingTalk {
+  url: string;
+  calls: FakeCall[];
+  /** Per path (e.g. '/v1.0/robot/oToMessages/batchSend'): answers used before the default behaviour. */
+  script: Map<string, ScriptedAnswer[]>;
+  tokenLifetimeSeconds: number;
+  tokensIssued: number;
+  revokeTokens(): void;
+  directory: FakeDirectory;
+  leaves: FakeLeave[];
+  /** Hook for the gateway: answers POST /v1.0/gateway/connections/open. */
+  openConnection?: (body: unknown) => ScriptedAnswer;
+  callsTo(path: string): FakeCall[];
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, answer: ScriptedAnswer): void {
+  res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+  res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
+}
+
+export async function startFakeDingTalk(): Promise<FakeDingTalk> {
+  const valid = new Set<string>();
+  let counter = 0;
+  const state: FakeDingTalk = {
+    url: '',
+    calls: [],
+    script: new Map(),
+    tokenLifetimeSeconds: 7200,
+    tokensIssued: 0,
+    revokeTokens: () => valid.clear(),
+    directory: { departments: [], users: [] },
+    leaves: [],
+    callsTo: (path) => state.calls.filter((c) => c.path === path),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  const legacyOk = (result: unknown): ScriptedAnswer => ({
+    status: 200,
+    body: { errcode: 0, errmsg: 'ok', request_id: 'r', result },
+  });
+
+  const handle = (call: FakeCall): ScriptedAnswer => {
+    const scripted = state.script.get(call.path)?.shift();
+    if (scripted) return scripted;
+    if (call.path === '/v1.0/oauth2/accessToken') {
+      const token = `tok-${++state.tokensIssued}`;
+      valid.add(token);
+      return { status: 200, body: { accessToken: token, expireIn: state.tokenLifetimeSeconds } };
+    }
+    if (call.path === '/v1.0/gateway/connections/open' && state.openConnection) return state.openConnection(call.body);
+    if (call.path.startsWith('/robot/sendBySession')) return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
+    if (call.path.startsWith('/v1.0/')) {
+      const token = String(call.headers['x-acs-dingtalk-access-token'] ?? '');
+      if (!valid.has(token))
+        return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
+      return { status: 200, body: { processQueryKey: `pqk-${++counter}` } };
+    }
+    if (call.path.startsWith('/topapi/')) {
+      if (!valid.has(call.query.access_token ?? ''))
+        return { status: 200, body: { errcode: 40014, errmsg: 'invalid token' } };
+      const body = (call.body ?? {}) as Record<string, unknown>;
+      if (call.path === '/topapi/v2/department/listsub') {
+        const parent = Number(body.dept_id ?? 1);
+        return legacyOk(
+          state.directory.departments
+            .filter((d) => (d.parent_id ?? 0) === parent && d.dept_id !== parent)
+            .map((d) => ({ dept_id: d.dept_id, name: d.name, parent_id: d.parent_id })),
+        );
+      }
+      if (call.path === '/topapi/v2/department/get') {
+        const dept = state.directory.departments.find((d) => d.dept_id === Number(body.dept_id));
+        if (!dept) return { status: 200, body: { errcode: 60003, errmsg: 'no such department' } };
+        return legacyOk({ ...dept, dept_manager_userid_list: dept.dept_manager_userid_list ?? [] });
+      }
+      if (call.path === '/topapi/v2/user/list') {
+        const dept = Number(body.dept_id);
+        const cursor = Number(body.cursor ?? 0);
+        const size = Number(body.size ?? 100);
+        const members = state.directory.users.filter((u) => u.dept_id_list.includes(dept));
+        const page = members.slice(cursor, cursor + size);
+        const more = cursor + size < members.length;
+        return legacyOk({ has_more: more, ...(more ? { next_cursor: cursor + size } : {}), list: page });
+      }
+      if (call.path === '/topapi/attendance/getleavestatus') {
+        const ids = String(body.userid_list ?? '').split(',');
+        const from = Number(body.start_time);
+        const to = Number(body.end_time);
+        const offset = Number(body.offset ?? 0);
+        const size = Number(body.size ?? 20);
+        const all = state.leaves.filter((l) => ids.includes(l.userid) && l.end_time >= from && l.start_time <= to);
+        return legacyOk({ has_more: offset + size < all.length, leave_status: all.slice(offset, offset + size) });
+      }
+      return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
+    }
+    return { status: 404, body: { code: 'NotFound' } };
+  };
+
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let body: unknown = undefined;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      const call: FakeCall = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body,
+      };
+      state.calls.push(call);
+      send(res, handle(call));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
+
+/** A fixed installation lookup for adapter-level tests (the real one lives in src/app/platforms). */
+export function staticInstallations(
+  apps: Array<{
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    settings?: Record<string, unknown>;
+    secrets?: Record<string, string>;
+  }>,
+) {
+  const infos = apps.map((a) => ({
+    tenantId: a.tenantId,
+    platform: 'dingtalk' as const,
+    installationKey: a.clientId,
+    secrets: { clientSecret: a.clientSecret, ...a.secrets },
+    settings: { clientId: a.clientId, ...a.settings },
+    origin: 'env' as const,
+  }));
+  return {
+    find: async (_platform: string, key: string) => infos.find((i) => i.installationKey === key),
+    forTenant: async (tenantId: string) => infos.find((i) => i.tenantId === tenantId),
+    list: async () => infos,
+  };
+}
