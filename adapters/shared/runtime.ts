@@ -13,6 +13,12 @@ export interface PlatformPorts {
   sink: InboundSink;
   logger: AdapterLogger;
   now: () => Date;
+  /**
+   * Re-reads a tenant's address book through the directory sync use case (src/app/platforms/sync.ts): adapters call
+   * it when their address book changes (DingTalk/WeCom contact events). Absent ⇒ such events only update what
+   * they carry themselves.
+   */
+  syncDirectory?: (tenantId: string, source: DirectorySource) => Promise<unknown>;
 }
 
 export interface AdapterLogger {

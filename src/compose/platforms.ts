@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import type { ChatPlatformRuntime, PlatformPorts } from '../../adapters/shared/runtime.js';
 import { createSlackRuntime } from '../../adapters/slack/runtime.js';
+import { createDingTalkRuntime, DEFAULT_API_URL, DEFAULT_OAPI_URL } from '../../adapters/dingtalk/runtime.js';
 
 export type { ChatPlatformRuntime, PlatformPorts };
 
@@ -12,5 +13,11 @@ export function createPlatformRuntimes(config: Config, ports: PlatformPorts): Ch
   const runtimes: ChatPlatformRuntime[] = [];
   // Each chat adapter adds one line here as it lands.
   runtimes.push(createSlackRuntime(config.slack, ports));
+  runtimes.push(
+    createDingTalkRuntime(
+      { apiUrl: config.dingtalk?.apiUrl ?? DEFAULT_API_URL, oapiUrl: config.dingtalk?.oapiUrl ?? DEFAULT_OAPI_URL },
+      ports,
+    ),
+  );
   return runtimes;
 }

@@ -1,0 +1,62 @@
+// The DingTalk runtime the composition root (src/compose/platforms.ts) builds: the outbound adapter, the HTTP
+// routes, the address-book re-sync and the address book. It exists whether the
+// credentials come from DINGTALK_* or from `teampulse platform add dingtalk`; without an installation the routes
+// answer 401 and no connection is opened.
+import type { BackgroundWorker } from '../../src/core/lifecycle.js';
+import type { ChatPlatformRuntime, PlatformPorts } from '../shared/runtime.js';
+import { DingTalkApi } from './api.js';
+import { DingTalkClient } from './client.js';
+import { DirectoryResync } from './resync.js';
+import { DingTalkInbound } from './inbound.js';
+import { createDingTalkAdapter } from './index.js';
+import { dingTalkDirectorySource } from './reads.js';
+import { dingTalkRoutes } from './routes.js';
+
+export interface DingTalkRuntimeOptions {
+  /** config.dingtalk.apiUrl / oapiUrl (defaults: the public hosts). */
+  apiUrl: string;
+  oapiUrl: string;
+  timeoutMs?: number;
+  /** Delay before an address-book change triggers a re-sync (changes come in bursts). */
+  resyncDelayMs?: number;
+}
+
+export const DEFAULT_API_URL = 'https://api.dingtalk.com';
+export const DEFAULT_OAPI_URL = 'https://oapi.dingtalk.com';
+
+export interface DingTalkRuntime extends ChatPlatformRuntime {
+  inbound: DingTalkInbound;
+  api: DingTalkApi;
+}
+
+export function createDingTalkRuntime(options: DingTalkRuntimeOptions, ports: PlatformPorts): DingTalkRuntime {
+  const api = new DingTalkApi({
+    apiUrl: options.apiUrl,
+    oapiUrl: options.oapiUrl,
+    now: ports.now,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const client = new DingTalkClient(api, ports.installations);
+  const directory = dingTalkDirectorySource(api, ports.installations);
+  const resync = new DirectoryResync({
+    ports,
+    source: directory,
+    ...(options.resyncDelayMs !== undefined ? { delayMs: options.resyncDelayMs } : {}),
+  });
+  const inbound = new DingTalkInbound({
+    ports,
+    api,
+    client,
+    oapiUrl: options.oapiUrl,
+    onDirectoryChanged: (tenantId) => resync.request(tenantId),
+  });
+  const workers: BackgroundWorker[] = [resync];
+  return {
+    adapter: createDingTalkAdapter(client),
+    routes: dingTalkRoutes({ inbound, installations: ports.installations, logger: ports.logger, now: ports.now }),
+    workers,
+    directory,
+    inbound,
+    api,
+  };
+}
