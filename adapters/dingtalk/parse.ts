@@ -3,7 +3,7 @@
 // and events in their three shapes (Stream headers + data; HTTP new EventType/EventTime/CorpId + fields; HTTP legacy
 // EventType/TimeStamp/UserId). Message text is read only to find a command and is never part of what is returned
 // for storage.
-import type { ActionEvent, CommandEvent, DepartureEvent, LeaveEvent } from '../../src/core/events.js';
+import type { ActionEvent, AttendanceEvent, CommandEvent, DepartureEvent, LeaveEvent } from '../../src/core/events.js';
 
 export const SOURCE = 'dingtalk';
 
@@ -305,5 +305,38 @@ export function leaveEvent(status: LeaveStatus): LeaveEvent | undefined {
     // getleavestatus does not say which kind of leave it was.
     leaveType: 'other',
     days,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Attendance results (attendance/list)
+
+/**
+ * Late / left early / absent (旷工) ⇒ an attendance signal; Normal, and NotSigned (a missing punch, often leave or
+ * a forgotten card), are not. The id is stable per person, day and check, so a re-pull changes nothing.
+ */
+export function attendanceEvent(result: {
+  userId: string;
+  checkType: string;
+  timeResult: string;
+  workDate: number;
+}): AttendanceEvent | undefined {
+  const status =
+    result.timeResult === 'Late' || result.timeResult === 'SeriousLate'
+      ? 'late'
+      : result.timeResult === 'Early'
+        ? 'early_leave'
+        : result.timeResult === 'Absenteeism'
+          ? 'absent'
+          : undefined;
+  const workDate = num(result.workDate);
+  if (!status || !str(result.userId) || workDate === undefined) return undefined;
+  return {
+    type: 'attendance',
+    id: `attendance:${result.userId}:${workDate}:${result.checkType}`,
+    source: SOURCE,
+    actor: { kind: 'platform', id: result.userId },
+    occurredAt: new Date(workDate),
+    status,
   };
 }

@@ -44,6 +44,52 @@ export async function fetchLeaveStatus(
   return out;
 }
 
+export interface AttendanceResult {
+  userId: string;
+  /** 'OnDuty' | 'OffDuty' */
+  checkType: string;
+  /** 'Normal' | 'Early' | 'Late' | 'SeriousLate' | 'Absenteeism' | 'NotSigned' */
+  timeResult: string;
+  /** ms of the work day */
+  workDate: number;
+}
+
+const ATTENDANCE_USERS_PER_CALL = 50;
+const ATTENDANCE_PAGE = 50;
+
+/** Clock-in results (考勤打卡结果) of these people for local days [fromDay, toDay] ('YYYY-MM-DD'). */
+export async function fetchAttendanceResults(
+  api: DingTalkApi,
+  app: DingTalkApp,
+  staffIds: readonly string[],
+  fromDay: string,
+  toDay: string,
+  signal?: AbortSignal,
+): Promise<AttendanceResult[]> {
+  const out: AttendanceResult[] = [];
+  for (let i = 0; i < staffIds.length; i += ATTENDANCE_USERS_PER_CALL) {
+    const batch = staffIds.slice(i, i + ATTENDANCE_USERS_PER_CALL);
+    for (let offset = 0; offset < 10_000; offset += ATTENDANCE_PAGE) {
+      const body = (await api.legacy(
+        app,
+        '/attendance/list',
+        {
+          workDateFrom: `${fromDay} 00:00:00`,
+          workDateTo: `${toDay} 00:00:00`,
+          userIdList: batch,
+          offset,
+          limit: ATTENDANCE_PAGE,
+          isI18n: false,
+        },
+        signal ? { signal } : {},
+      )) as { hasMore?: boolean; recordresult?: AttendanceResult[] };
+      out.push(...(body.recordresult ?? []));
+      if (!body.hasMore) break;
+    }
+  }
+  return out;
+}
+
 export interface UserProfile {
   userId: string;
   email: string | undefined;

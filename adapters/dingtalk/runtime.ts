@@ -1,5 +1,5 @@
 // The DingTalk runtime the composition root (src/compose/platforms.ts) builds: the outbound adapter, the HTTP
-// routes, the address-book re-sync and the address book. It exists whether the
+// routes, the Stream connections, the daily pull of leave and attendance, the address-book re-sync and the address book. It exists whether the
 // credentials come from DINGTALK_* or from `teampulse platform add dingtalk`; without an installation the routes
 // answer 401 and no connection is opened.
 import type { BackgroundWorker } from '../../src/core/lifecycle.js';
@@ -11,6 +11,8 @@ import { DingTalkInbound } from './inbound.js';
 import { createDingTalkAdapter } from './index.js';
 import { dingTalkDirectorySource } from './reads.js';
 import { dingTalkRoutes } from './routes.js';
+import { oaPullTask } from './oa-pull.js';
+import { DingTalkStreamWorker, type StreamWorkerOptions } from './stream-worker.js';
 
 export interface DingTalkRuntimeOptions {
   /** config.dingtalk.apiUrl / oapiUrl (defaults: the public hosts). */
@@ -19,6 +21,10 @@ export interface DingTalkRuntimeOptions {
   timeoutMs?: number;
   /** Delay before an address-book change triggers a re-sync (changes come in bursts). */
   resyncDelayMs?: number;
+  /** Cron of the daily pull of leave and attendance (in each tenant's time zone; default 01:30). */
+  oaPullCron?: string;
+  /** Stream-mode tuning (tests shorten the reconnect delay). */
+  stream?: Pick<StreamWorkerOptions, 'refreshMs' | 'reconnectDelayMs' | 'pingIntervalMs'>;
 }
 
 export const DEFAULT_API_URL = 'https://api.dingtalk.com';
@@ -27,6 +33,8 @@ export const DEFAULT_OAPI_URL = 'https://oapi.dingtalk.com';
 export interface DingTalkRuntime extends ChatPlatformRuntime {
   inbound: DingTalkInbound;
   api: DingTalkApi;
+  stream: DingTalkStreamWorker;
+  resync: DirectoryResync;
 }
 
 export function createDingTalkRuntime(options: DingTalkRuntimeOptions, ports: PlatformPorts): DingTalkRuntime {
@@ -50,13 +58,17 @@ export function createDingTalkRuntime(options: DingTalkRuntimeOptions, ports: Pl
     oapiUrl: options.oapiUrl,
     onDirectoryChanged: (tenantId) => resync.request(tenantId),
   });
-  const workers: BackgroundWorker[] = [resync];
+  const stream = new DingTalkStreamWorker({ ...options.stream, apiUrl: options.apiUrl, ports, inbound });
+  const workers: BackgroundWorker[] = [stream, resync];
   return {
     adapter: createDingTalkAdapter(client),
     routes: dingTalkRoutes({ inbound, installations: ports.installations, logger: ports.logger, now: ports.now }),
     workers,
+    scheduledJobs: [oaPullTask({ api, ports, ...(options.oaPullCron ? { cron: options.oaPullCron } : {}) })],
     directory,
     inbound,
     api,
+    stream,
+    resync,
   };
 }

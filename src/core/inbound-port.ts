@@ -78,6 +78,8 @@ export interface InboundSink {
   knownUsers(tenantId: string, platform: ChatPlatform, platformUserIds: readonly string[]): Promise<Set<string>>;
   /** Links a platform user to an employee (by e-mail or external id); returns the employee id, or undefined. */
   linkIdentity(hint: IdentityHint): Promise<string | undefined>;
+  /** Every platform user id linked to an active employee of the tenant (scheduled pulls ask per person). */
+  platformUsers?(tenantId: string, platform: ChatPlatform): Promise<string[]>;
 }
 
 /** Every inbound event an adapter may emit, for adapters that route by type. */

@@ -9,7 +9,11 @@ import { InstallationDirectory } from '../../src/app/platforms/installations.js'
 import { OutboxWorker } from '../../src/delivery/worker.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import type { Database } from '../../src/storage/database.js';
-import { createDingTalkRuntime, type DingTalkRuntime } from '../../adapters/dingtalk/runtime.js';
+import {
+  createDingTalkRuntime,
+  type DingTalkRuntime,
+  type DingTalkRuntimeOptions,
+} from '../../adapters/dingtalk/runtime.js';
 import type { PlatformPorts } from '../../adapters/shared/runtime.js';
 import { callbackSignature, encryptCallback } from '../../adapters/dingtalk/crypto.js';
 import { robotSign } from '../../adapters/dingtalk/verify.js';
@@ -39,7 +43,11 @@ export interface DingTalkEnv {
   close(): Promise<void>;
 }
 
-export async function startDingTalkEnv(options: { mode: 'http' | 'stream'; slug: string }): Promise<DingTalkEnv> {
+export async function startDingTalkEnv(options: {
+  mode: 'http' | 'stream';
+  slug: string;
+  stream?: DingTalkRuntimeOptions['stream'];
+}): Promise<DingTalkEnv> {
   const database = await createTestDatabase();
   const db = database.db;
   let nowMs = Date.parse('2026-11-25T04:00:00Z');
@@ -61,7 +69,10 @@ export async function startDingTalkEnv(options: { mode: 'http' | 'stream'; slug:
   const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
   const sink = createInboundSink({ db, dispatcher, now: clock.now });
   const ports: PlatformPorts = { installations, sink, logger: silent, now: clock.now };
-  const runtime = createDingTalkRuntime({ apiUrl: fake.url, oapiUrl: fake.url, resyncDelayMs: 50 }, ports);
+  const runtime = createDingTalkRuntime(
+    { apiUrl: fake.url, oapiUrl: fake.url, resyncDelayMs: 50, ...(options.stream ? { stream: options.stream } : {}) },
+    ports,
+  );
   const app = await buildApp({
     db,
     schema: database.schema,

@@ -102,6 +102,11 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
         return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
       return { status: 200, body: { processQueryKey: `pqk-${++counter}` } };
     }
+    if (call.path === '/attendance/list') {
+      if (!valid.has(call.query.access_token ?? ''))
+        return { status: 200, body: { errcode: 40014, errmsg: 'invalid token' } };
+      return { status: 200, body: { errcode: 0, errmsg: 'ok', hasMore: false, recordresult: [] } };
+    }
     if (call.path.startsWith('/topapi/')) {
       if (!valid.has(call.query.access_token ?? ''))
         return { status: 200, body: { errcode: 40014, errmsg: 'invalid token' } };

@@ -19,6 +19,20 @@ export async function knownPlatformUsers(
   return new Set(rows.map((r) => r.platform_user_id));
 }
 
+/** Platform user ids of the tenant's active employees on one platform (sorted, for stable batches). */
+export async function linkedPlatformUsers(db: Kysely<Database>, tenantId: string, platform: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('platform_identities')
+    .innerJoin('employees', 'employees.id', 'platform_identities.employee_id')
+    .select('platform_identities.platform_user_id')
+    .where('platform_identities.tenant_id', '=', tenantId)
+    .where('platform_identities.platform', '=', platform)
+    .where('employees.status', '=', 'active')
+    .orderBy('platform_identities.platform_user_id')
+    .execute();
+  return rows.map((r) => r.platform_user_id);
+}
+
 /** Links the platform user to the active employee with that e-mail (case-insensitive) or external id. */
 export async function linkPlatformIdentity(db: Kysely<Database>, hint: IdentityHint): Promise<string | undefined> {
   const email = hint.email?.trim().toLowerCase();
