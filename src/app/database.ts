@@ -1,8 +1,9 @@
-// Opening the database for a unit of work outside the service (a CLI verb): open it, bring the schema up to date,
-// and close it again if that fails. The edges (src/cli) call this instead of storage directly.
-import type { Kysely } from 'kysely';
+// The database as the edges see it: opened and brought up to date for a CLI verb (closed again if that fails), and
+// the readiness the /readyz probe reports. src/cli and src/http call these instead of storage directly.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../storage/database.js';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from '../storage/db.js';
-import { migrateToLatest } from '../storage/migrator.js';
+import { migrateToLatest, pendingMigrations } from '../storage/migrator.js';
 
 export interface MigratedDatabase {
   handle: DatabaseHandle;
@@ -23,4 +24,10 @@ export async function openMigratedDatabase(
     await handle.close();
     throw error;
   }
+}
+
+/** Throws when the database does not answer; otherwise the migrations it still lacks (none ⇒ ready). */
+export async function pendingMigrationsOf(db: Kysely<Database>, schema: string): Promise<string[]> {
+  await sql`select 1`.execute(db);
+  return pendingMigrations(db as Kysely<unknown>, schema);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvRowToItem, parseInstant, validateSignalItem, SIGNAL_KINDS } from '../../src/app/signals/validate.js';
-import { zonedNoon } from '../../src/app/signals/dates.js';
+import { zonedNoon } from '../../src/core/time.js';
 import { readLines } from '../../src/app/signals/lines.js';
 
 const options = { now: new Date('2026-03-10T00:00:00Z'), timeZone: 'Asia/Shanghai', source: 'hr-api' };

@@ -4,8 +4,7 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import type { ActorRef, SignalEvent } from '../../core/events.js';
-import { isDay } from '../../core/time.js';
-import { zonedNoon } from './dates.js';
+import { isDay, zonedNoon } from '../../core/time.js';
 
 export const SIGNAL_KINDS = [
   'message',

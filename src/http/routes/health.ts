@@ -1,8 +1,8 @@
 // /healthz: the process is alive. /readyz: the database answers and every migration is applied.
 import type { FastifyPluginAsync } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { pendingMigrations } from '../../storage/migrator.js';
+import { pendingMigrationsOf } from '../../app/database.js';
 
 export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; schema: string }> = async (
   app,
@@ -13,8 +13,7 @@ export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; schema: st
 
   app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
     try {
-      await sql`select 1`.execute(db);
-      const pending = await pendingMigrations(db as Kysely<unknown>, schema);
+      const pending = await pendingMigrationsOf(db, schema);
       if (pending.length > 0) {
         return reply.status(503).send({ error: 'unavailable', message: 'migrations pending', details: { pending } });
       }
