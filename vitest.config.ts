@@ -8,8 +8,10 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: timeouts catch hangs, not slowness. A loaded 2-core machine (CI beside other jobs, or several
+    // suites at once) runs a fresh PGlite migration or a spawned service several times slower than an idle one.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     // `npm run coverage`: what the suite exercises of the service's own code.
     coverage: {
       provider: 'v8',
