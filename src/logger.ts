@@ -8,6 +8,8 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-slack-signature"]',
+  // DingTalk robot callbacks: HMAC of the app secret (replayable within its one-hour window).
+  'req.headers.sign',
   'headers.authorization',
   '*.token',
   '*.secret',

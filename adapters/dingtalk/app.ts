@@ -14,6 +14,8 @@ export interface DingTalkApp extends AppCredentials {
   mode: 'stream' | 'http';
   /** callbackRouteKey registered for card button callbacks in HTTP mode (optional setting). */
   cardCallbackRouteKey: string | undefined;
+  /** Approval process codes that are leave requests (setting `leaveProcessCodes`, comma-separated). */
+  leaveProcessCodes: string[];
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -32,6 +34,10 @@ export function appOf(info: InstallationInfo): DingTalkApp | undefined {
     token: str(info.secrets.token),
     mode: info.settings.mode === 'http' ? 'http' : 'stream',
     cardCallbackRouteKey: str(info.settings.cardCallbackRouteKey),
+    leaveProcessCodes: (str(info.settings.leaveProcessCodes) ?? '')
+      .split(',')
+      .map((code) => code.trim())
+      .filter((code) => code !== ''),
   };
 }
 

@@ -8,7 +8,7 @@ import type { SignalEvent } from '../../src/core/events.js';
 import type { OutboundMessage } from '../../src/core/messages/types.js';
 import { postJson } from '../shared/http.js';
 import type { PlatformPorts } from '../shared/runtime.js';
-import type { DingTalkApi } from './api.js';
+import { legacyApiError, type DingTalkApi } from './api.js';
 import { buttonKey, type DingTalkApp } from './app.js';
 import { verifyButtonToken } from './buttons.js';
 import type { DingTalkClient } from './client.js';
@@ -33,8 +33,6 @@ export interface DingTalkInboundDeps {
   oapiUrl: string;
   /** Called when the address book changed (debounced re-sync). */
   onDirectoryChanged?: (tenantId: string) => void;
-  /** Approval process codes that are leave requests (besides the ones that look like it). */
-  leaveProcessCodes?: readonly string[];
 }
 
 export type EventResult = 'ok' | 'check' | 'retry';
@@ -111,8 +109,13 @@ export class DingTalkInbound {
     const webhook = message.sessionWebhook;
     const fresh = (message.sessionWebhookExpiresAt ?? 0) > this.now().getTime() + 5_000;
     if (message.conversation === 'dm' && payload.kind === 'markdown' && webhook && fresh && this.trusted(webhook)) {
-      await postJson(webhook, { msgtype: 'markdown', markdown: payload.markdown }, { timeoutMs: 10_000 });
-      return;
+      const answer = await postJson(
+        webhook,
+        { msgtype: 'markdown', markdown: payload.markdown },
+        { timeoutMs: 10_000 },
+      );
+      // An expired or refused session answers 200 with an errcode: then the robot sends it instead.
+      if (!legacyApiError(answer.body, 'session webhook')) return;
     }
     await this.deps.client.sendTo(app, message.staffId!, payload, `reply:${key}`);
   }
@@ -165,7 +168,7 @@ export class DingTalkInbound {
 
   /** An event: stored in the inbox (once per event id) before DingTalk is answered; 'retry' ⇒ ask for a re-push. */
   async event(app: DingTalkApp, event: DingTalkEvent): Promise<EventResult> {
-    const outcome = eventOutcome(event, { leaveProcessCodes: this.deps.leaveProcessCodes ?? [], now: this.now() });
+    const outcome = eventOutcome(event, { leaveProcessCodes: app.leaveProcessCodes, now: this.now() });
     if (outcome.check) return 'check';
     const signals: SignalEvent[] = [...outcome.signals];
     try {

@@ -70,6 +70,28 @@ describe('DingTalk HTTP mode', () => {
     expect(env.fake.callsTo('/robot/sendBySession')).toHaveLength(1);
   });
 
+  it('falls back to the robot when the session webhook refuses (expired session)', async () => {
+    const at = env.clock.now();
+    env.fake.script.set('/robot/sendBySession', [
+      { status: 200, body: { errcode: 300001, errmsg: 'session expired' } },
+    ]);
+    const before = env.fake.callsTo('/v1.0/robot/oToMessages/batchSend').length;
+    const body = robotMessageBody({
+      msgId: 'msg-help-expired',
+      staffId: 'E2',
+      text: 'help',
+      at,
+      sessionWebhook: `${env.fake.url}/robot/sendBySession?session=old`,
+    });
+    expect(
+      (await env.app.inject({ method: 'POST', url: '/dingtalk/robot', headers: robotHeaders(at), payload: body }))
+        .statusCode,
+    ).toBe(200);
+    const sent = env.fake.callsTo('/v1.0/robot/oToMessages/batchSend');
+    expect(sent.length).toBe(before + 1);
+    expect((sent.at(-1)!.body as { userIds: string[] }).userIds).toEqual(['E2']);
+  });
+
   it('answers a group @-mention privately through the robot (not in the group)', async () => {
     const at = env.clock.now();
     const body = robotMessageBody({ msgId: 'msg-help-2', staffId: 'E2', text: '@teampulse help', at, group: true });

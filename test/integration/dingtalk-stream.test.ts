@@ -6,7 +6,10 @@ import { StreamConnection, TOPIC_ROBOT, type StreamHandlers } from '../../adapte
 import { startFakeDingTalk, type FakeDingTalk } from '../helpers/fake-dingtalk.js';
 import { startFakeGateway, streamFrame, type FakeGateway } from '../helpers/fake-dingtalk-gateway.js';
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+// Everything the connection logs, to check that no secret and no ticket URL ever reaches a log line.
+const logged: string[] = [];
+const record = (obj: object, msg?: string) => void logged.push(`${msg ?? ''} ${JSON.stringify(obj)}`);
+const logger = { debug: record, info: record, warn: record, error: record };
 
 let api: FakeDingTalk;
 let gateway: FakeGateway;
@@ -34,7 +37,7 @@ beforeAll(async () => {
     clientId: 'dingstream01',
     clientSecret: 'stream-secret',
     handlers,
-    logger: silent,
+    logger,
     reconnectDelayMs: () => 50,
   });
   connection.start();
@@ -119,5 +122,13 @@ describe('DingTalk Stream connection', () => {
     await gateway.waitForConnections(4);
     expect(gateway.opens.length).toBe(opensBefore + 3);
     expect(connection.connected).toBe(true);
+  });
+
+  it('never logs the client secret or a ticket', () => {
+    expect(logged.some((line) => line.includes('reconnecting'))).toBe(true);
+    for (const line of logged) {
+      expect(line).not.toContain('stream-secret');
+      expect(line).not.toContain('ticket-');
+    }
   });
 });

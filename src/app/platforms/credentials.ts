@@ -45,6 +45,8 @@ export const PLATFORM_CREDENTIALS: Record<ChatPlatform, PlatformCredentialSpec> 
       field('aesKey', true, false, 'event subscription aes_key (43 characters)'),
       field('token', true, false, 'event subscription token'),
       field('mode', false, false, 'stream (default) or http'),
+      field('cardCallbackRouteKey', false, false, 'callbackRouteKey registered for card clicks (HTTP mode)'),
+      field('leaveProcessCodes', false, false, 'approval process codes that are leave requests (comma-separated)'),
     ],
     installationKey: (v) => v.clientId ?? '',
   },
