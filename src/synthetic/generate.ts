@@ -1,8 +1,12 @@
 // Deterministic synthetic organisations for tests, the demo and benchmarks: directory, daily rollups, interaction
 // edges and coverage, with the issue's named scenarios (the seed case, a team holiday, a new joiner, no message data).
-import { addDays, dayRange, weekdayOf } from '../core/time.js';
+// People work on the working days of the tenant's calendar (weekends, public holidays and 调休 included), are away on
+// their leave days, and each person-day draws from its own seeded stream: the same calendar day has the same numbers
+// whatever day the organisation ends on, so scoring the demo on consecutive days sees one world, a day apart.
+import { addDays, daysBetween, dayRange } from '../core/time.js';
 import { ROLLUP_METRICS, type MetricSums, type SignalClass } from '../core/scoring/types.js';
-import { createRandom, draw, pick, type Random } from './random.js';
+import { WEEKDAYS_ONLY, type CalendarLike } from '../core/scoring/window.js';
+import { createRandom, draw, pick } from './random.js';
 import type {
   SyntheticCases,
   SyntheticCoverage,
@@ -43,6 +47,8 @@ export interface OrganisationSpec {
   messageCoverage?: boolean;
   /** Source name of message metadata. */
   messageSource?: string;
+  /** Working days of the tenant (default Monday–Friday): nobody works on other days. */
+  calendar?: CalendarLike;
 }
 
 const GIVEN = [
@@ -210,14 +216,14 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
     byTeam.set(person.plan.externalId, list);
   }
 
+  const calendar = spec.calendar ?? WEEKDAYS_ONLY;
+  const dayKey = (day: string) => daysBetween('2000-01-01', day);
   for (const person of people) {
-    const personRandom = createRandom(seed ^ hash(person.employee.externalId));
+    const personSeed = seed ^ hash(person.employee.externalId);
     const first = person.employee.hireDate > startDay ? person.employee.hireDate : startDay;
     const teammates = (byTeam.get(person.plan.externalId) ?? []).filter((p) => p !== person);
-    const seedBaselineLeaveDays =
-      person.role === 'seed' ? pickWorkingDays(personRandom, first, addDays(recentStart, -1), 7) : new Set<string>();
-    const seedRecentLeaveDays =
-      person.role === 'seed' ? pickWorkingDays(personRandom, recentStart, spec.endDay, 3) : new Set<string>();
+    const seedLeave =
+      person.role === 'seed' ? seedLeaveDays(calendar, first, recentStart, spec.endDay) : new Set<string>();
     const accumulators = new Map<string, number>();
     const exact = (key: string, rate: number): number => {
       const before = accumulators.get(key) ?? 0;
@@ -226,14 +232,28 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
       return Math.floor(after + 1e-9) - Math.floor(before + 1e-9);
     };
     for (const day of dayRange(first, person.lastDay)) {
-      const working = weekdayOf(day) <= 5;
+      // One stream per person and calendar day (see the header).
+      const personRandom = createRandom(personSeed ^ Math.imul(dayKey(day) + 1, 2654435761));
+      const working = calendar.isWorkingDay(day);
       const sums = zeroSums();
       const inHoliday = isInWindow(day, spec.endDay, person.plan.holiday);
       const afterManagerLeft =
         person.plan.managerLeftDaysAgo !== undefined && day > addDays(spec.endDay, -person.plan.managerLeftDaysAgo);
       if (working) {
-        if (person.role === 'seed') seedDay(sums, day >= recentStart, exact);
-        else {
+        // Leave first: a person on leave does not work (half a day of leave, half the activity).
+        if (person.role === 'seed') {
+          if (seedLeave.has(day)) sums.leave_personal_days = 1;
+        } else {
+          const u = personRandom();
+          if (inHoliday && personRandom() < 0.3) sums.leave_annual_days = 1;
+          else if (u < 0.025) sums.leave_annual_days = 1;
+          else if (u < 0.035) sums.leave_sick_days = 1;
+          else if (u < 0.04) sums.leave_personal_days = 0.5;
+        }
+        const away = sums.leave_annual_days + sums.leave_sick_days + sums.leave_personal_days;
+        const present = 1 - Math.min(1, away);
+        if (person.role === 'seed') seedDay(sums, day >= recentStart, (key, rate) => exact(key, rate * present));
+        else if (present > 0) {
           let factor = person.level * (inHoliday ? person.plan.holiday!.factor : 1) * (afterManagerLeft ? 0.95 : 1);
           if (person.role === 'manager') factor *= 1.1;
           for (const metric of ROLLUP_METRICS) {
@@ -242,26 +262,17 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
               sums[metric] = draw(
                 personRandom,
                 rate *
+                  present *
                   (metric.startsWith('tasks') || metric === 'team_projects' || metric === 'resource_shares'
                     ? person.level
                     : factor),
               );
           }
-          if (person.plan.sales) sums.crm_followups = draw(personRandom, 3 * person.level);
-          // Ordinary leave: an occasional annual day, rarely sick or personal.
-          const u = personRandom();
-          if (inHoliday && personRandom() < 0.3) sums.leave_annual_days = 1;
-          else if (u < 0.025) sums.leave_annual_days = 1;
-          else if (u < 0.035) sums.leave_sick_days = 1;
-          else if (u < 0.04) sums.leave_personal_days = 0.5;
+          if (person.plan.sales) sums.crm_followups = draw(personRandom, 3 * person.level * present);
           if (personRandom() < 0.02) sums.late_arrivals = 1;
         }
-        if (person.role === 'seed') {
-          if (person.plan.sales) sums.crm_followups = exact('crm', 3.5);
-          if (seedBaselineLeaveDays.has(day) || seedRecentLeaveDays.has(day)) sums.leave_personal_days = 0.5;
-        }
-        sums.leave_events =
-          sums.leave_annual_days + sums.leave_sick_days + sums.leave_personal_days + sums.leave_other_days > 0 ? 1 : 0;
+        if (person.role === 'seed' && person.plan.sales) sums.crm_followups = exact('crm', 3.5 * present);
+        sums.leave_events = away > 0 ? 1 : 0;
       }
       if (!messageCoverage) for (const metric of MESSAGE_METRICS) sums[metric] = 0;
       if (ROLLUP_METRICS.some((m) => sums[m] !== 0)) {
@@ -302,14 +313,17 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
     'project',
     'resource',
   ];
+  // Like ingestion: a class is covered on the days it had events (a quiet weekend is no delivery).
   for (const day of dayRange(startDay, spec.endDay)) {
     for (const cls of classes) {
       if (cls === 'message' && !messageCoverage) continue;
+      const events = Math.round(classTotals.get(`${cls}|${day}`) ?? 0);
+      if (events === 0) continue;
       coverage.push({
         source: cls === 'message' ? (spec.messageSource ?? 'slack') : 'hr-api',
         signalClass: cls,
         day,
-        events: Math.round(classTotals.get(`${cls}|${day}`) ?? 0),
+        events,
       });
     }
   }
@@ -343,12 +357,13 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
 }
 
 /**
- * The seed case, day by day: a top rep whose baseline is steady and who, in the recent fortnight, writes 60% less in
- * the team channel, stops helping (5/week → 0) and talks to fewer people; projects, resource sharing and kudos
- * received stay steady (collaboration ≈85 → ≈60). Exact accumulators instead of noise keep her numbers on target.
+ * The seed case, day by day: a top rep whose baseline is steady and who, in the recent fortnight, writes 65% less in
+ * the team channel (and elsewhere), stops helping (5/week → 0) and talks to fewer people; projects, resource sharing
+ * and kudos received stay steady (collaboration ≈85 → ≈60). Exact accumulators instead of noise keep her numbers on
+ * target: per working day present she helps exactly once, so her baseline is exactly 5.0 a week.
  */
 function seedDay(sums: MetricSums, recent: boolean, exact: (key: string, rate: number) => number): void {
-  const m = recent ? 0.4 : 1;
+  const m = recent ? SEED_RECENT_ACTIVITY : 1;
   sums.msgs_team = exact('msgs_team', 16 * m);
   sums.msgs_dm = exact('msgs_dm', 10 * m);
   sums.msgs_group = exact('msgs_group', 5 * m);
@@ -365,21 +380,32 @@ function seedDay(sums: MetricSums, recent: boolean, exact: (key: string, rate: n
   sums.tasks_late = exact('late_tasks', recent ? 0.1 : 0.05);
 }
 
+/** The seed rep's recent activity against her baseline (−65%). */
+const SEED_RECENT_ACTIVITY = 0.35;
+
+/**
+ * The seed rep's personal leave, whole days on working days: three spread over her baseline (about one every two
+ * weeks) and 30% of the recent fortnight's working days (3 of 10; 2 when a public holiday leaves fewer), so her
+ * leave clearly exceeds what her baseline predicts, whatever the weekday.
+ */
+function seedLeaveDays(calendar: CalendarLike, first: string, recentStart: string, endDay: string): Set<string> {
+  const baseline = dayRange(first, addDays(recentStart, -1)).filter((d) => calendar.isWorkingDay(d));
+  const recent = dayRange(recentStart, endDay).filter((d) => calendar.isWorkingDay(d));
+  const spread = (days: string[], count: number) =>
+    Array.from(
+      { length: Math.min(count, days.length) },
+      (_, i) => days[Math.floor(((i + 0.5) * days.length) / count)]!,
+    );
+  return new Set([
+    ...spread(baseline, 3),
+    ...spread(recent, Math.max(2, Math.min(3, Math.round(recent.length * 0.3)))),
+  ]);
+}
+
 function isInWindow(day: string, endDay: string, holiday: TeamPlan['holiday']): boolean {
   if (!holiday) return false;
   const start = addDays(endDay, -holiday.startDaysAgo);
   return day >= start && day < addDays(start, holiday.days);
-}
-
-function pickWorkingDays(random: Random, from: string, to: string, count: number): Set<string> {
-  const working = dayRange(from, to).filter((d) => weekdayOf(d) <= 5);
-  const chosen = new Set<string>();
-  // Spread evenly with a random offset so the rate is even across the window.
-  const step = working.length / count;
-  const offset = random() * step;
-  for (let i = 0; i < count && working.length > 0; i++)
-    chosen.add(working[Math.min(working.length - 1, Math.floor(offset + i * step))]!);
-  return chosen;
 }
 
 function classOf(metric: string): string {
@@ -403,16 +429,24 @@ function hash(text: string): number {
 
 /**
  * "Demo Co": 4 teams, ~40 people, 12 weeks — the seed case in Sales East whose manager left 3 weeks ago, and a quiet
- * holiday week in Customer Success six weeks back. The alerts engineer's demo calls this; keep the signature stable.
+ * holiday week in Customer Success six weeks back. A tenant in China (region CN): pass its calendar so nobody works on
+ * public holidays and everybody works on the make-up days. The demo (src/app/demo) calls this.
  */
 export function generateDemoOrganisation(
   seed: number,
-  options: { endDay: string; weeks?: number; locale?: 'zh-CN' | 'en' },
+  options: { endDay: string; weeks?: number; locale?: 'zh-CN' | 'en'; calendar?: CalendarLike },
 ): SyntheticOrganisation {
   return generateOrganisation(seed, {
-    tenant: { slug: 'demo-co', name: 'Demo Co', locale: options.locale ?? 'zh-CN', timezone: 'Asia/Shanghai' },
+    tenant: {
+      slug: 'demo-co',
+      name: 'Demo Co',
+      locale: options.locale ?? 'zh-CN',
+      timezone: 'Asia/Shanghai',
+      region: 'CN',
+    },
     endDay: options.endDay,
     weeks: options.weeks ?? 12,
+    ...(options.calendar ? { calendar: options.calendar } : {}),
     teams: [
       { externalId: 'sales-east', name: 'Sales East', size: 10, sales: true, managerLeftDaysAgo: 21, seedCase: true },
       { externalId: 'engineering', name: 'Engineering', size: 11, newJoiner: true },

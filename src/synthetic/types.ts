@@ -6,6 +6,8 @@ export interface SyntheticTenant {
   name: string;
   locale: 'zh-CN' | 'en';
   timezone: string;
+  /** Holiday region of the tenant's working calendar (null or absent ⇒ working weekdays only). */
+  region?: string | null;
 }
 
 export interface SyntheticTeam {

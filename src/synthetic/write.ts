@@ -30,6 +30,7 @@ export async function writeSyntheticOrganisation(
       name: org.tenant.name,
       locale: org.tenant.locale,
       timezone: org.tenant.timezone,
+      region: org.tenant.region ?? null,
       legal_entity: null,
     })
     .onConflict((oc) => oc.column('slug').doUpdateSet({ name: org.tenant.name }))

@@ -98,7 +98,7 @@ describe('demo organisation', () => {
     ]);
     const alertText = (state.outbox[0]!.message as { fallbackText: string }).fallbackText;
     expect(alertText).toContain('Li Na may need support');
-    expect(alertText).toContain('helped colleagues 0×');
+    expect(alertText).toContain('helped colleagues 0.0×/week in the last 14 days, 5.0×/week before');
     const warningText = (state.outbox[1]!.message as { fallbackText: string }).fallbackText;
     expect(warningText).toContain('Team Sales East: atmosphere has turned negative');
     expect(warningText).toContain('Appoint an interim coordinator');

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { SignalEvent } from '../../src/core/events.js';
 import { ingestSignals } from '../../src/app/signals/ingest.js';
 import { addCalendarOverride, removeCalendarOverride, updateCalendar } from '../../src/app/calendar/index.js';
+import { Access, operatorActor } from '../../src/app/access/index.js';
 import { ensureLeavesSpread } from '../../src/app/signals/leave-spread.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createTenant } from '../helpers/fixtures.js';
@@ -16,12 +17,12 @@ describe('leave spread over working days', () => {
   let handle: TestDatabase;
   let tenantId: string;
   let ana: string;
-  const caller = () => ({ tenantId, actor: 'test' });
+  const caller = () => new Access(handle.db, operatorActor(tenantId));
 
   beforeAll(async () => {
     handle = await createTestDatabase();
     tenantId = (await createTenant(handle.db, 'cn-co', { timezone: 'Asia/Shanghai' })).id;
-    await updateCalendar(handle.db, caller(), { region: 'CN' }, NOW);
+    await updateCalendar(caller(), { region: 'CN' }, NOW);
     ana = (
       await handle.db
         .insertInto('employees')
@@ -104,14 +105,14 @@ describe('leave spread over working days', () => {
   });
 
   it('a company day off moves the leave to the next working day; removing it moves it back', async () => {
-    await addCalendarOverride(handle.db, caller(), { day: '2026-02-24', kind: 'day_off', note: 'outing' });
+    await addCalendarOverride(caller(), { day: '2026-02-24', kind: 'day_off', note: 'outing' });
     expect(await leaveByDay('2026-02-13', '2026-02-28')).toEqual({
       '2026-02-13': { leave: 1, unexcused: 0 },
       '2026-02-14': { leave: 1, unexcused: 0 },
       '2026-02-24': { leave: 0, unexcused: 1 },
       '2026-02-25': { leave: 1, unexcused: 0 },
     });
-    expect(await removeCalendarOverride(handle.db, caller(), '2026-02-24')).toBe(true);
+    expect(await removeCalendarOverride(caller(), '2026-02-24')).toBe(true);
     expect(await leaveByDay('2026-02-13', '2026-02-28')).toEqual({
       '2026-02-13': { leave: 1, unexcused: 0 },
       '2026-02-14': { leave: 1, unexcused: 0 },
@@ -119,7 +120,7 @@ describe('leave spread over working days', () => {
       '2026-02-25': { leave: 0, unexcused: 1 },
     });
     // An extra working day (a Saturday) pulls the half day of the annual leave forward.
-    await addCalendarOverride(handle.db, caller(), { day: '2026-03-07', kind: 'working_day' });
+    await addCalendarOverride(caller(), { day: '2026-03-07', kind: 'working_day' });
     expect(await leaveByDay('2026-03-07', '2026-03-12')).toEqual({
       '2026-03-07': { leave: 1, unexcused: 0 },
       '2026-03-09': { leave: 0.5, unexcused: 0 },
@@ -127,7 +128,7 @@ describe('leave spread over working days', () => {
   });
 
   it('a new region re-spreads every leave (without holiday data the Spring Festival week is working)', async () => {
-    await updateCalendar(handle.db, caller(), { region: null, overrides: [] }, NOW);
+    await updateCalendar(caller(), { region: null, overrides: [] }, NOW);
     expect(await leaveByDay('2026-02-13', '2026-02-28')).toEqual({
       '2026-02-13': { leave: 1, unexcused: 0 },
       '2026-02-16': { leave: 1, unexcused: 0 },

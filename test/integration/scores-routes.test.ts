@@ -3,13 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { bearer, createToken } from '../helpers/fixtures.js';
-import { noMessageOrganisation, scenarioOrganisation, SCORING_END } from '../helpers/scoring-orgs.js';
+import { noMessageOrganisation, scenarioOrganisation, SOME_SCORING_DAYS } from '../helpers/scoring-orgs.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { writeSyntheticOrganisation, type WrittenOrganisation } from '../../src/synthetic/index.js';
 import { runScoring } from '../../src/app/scoring/run.js';
 import { DEFAULT_RULES } from '../../src/core/scoring/rules.js';
 
-describe('score and rule routes', () => {
+describe.each(SOME_SCORING_DAYS)('score and rule routes as of %s', (SCORING_END) => {
   let handle: TestDatabase;
   let app: App;
   let acme: WrittenOrganisation;
@@ -28,8 +28,8 @@ describe('score and rule routes', () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    acme = await writeSyntheticOrganisation(handle.db, scenarioOrganisation('acme', 'en'));
-    quiet = await writeSyntheticOrganisation(handle.db, noMessageOrganisation('quiet-co'));
+    acme = await writeSyntheticOrganisation(handle.db, scenarioOrganisation('acme', 'en', SCORING_END));
+    quiet = await writeSyntheticOrganisation(handle.db, noMessageOrganisation('quiet-co', SCORING_END));
     await runScoring({ db: handle.db }, { asOf: SCORING_END });
     app = await buildApp({ db: handle.db, schema: handle.schema, logger: false });
     hr = await createToken(handle.db, acme.tenantId, 'hr');
@@ -55,18 +55,53 @@ describe('score and rule routes', () => {
       locale: 'en',
     });
     const messages = body.reasons.find((r: { code: string }) => r.code === 'team_msgs_change');
-    expect(messages.text).toMatch(/^team-channel messages −6\d% vs 7-week baseline \(team [−+]?\d%\)$/);
+    // Her own change, her real 6.7-week baseline, and what the rule decided on after the team's own change.
+    expect(messages.text).toMatch(
+      /^team-channel messages −6\d(\.\d)?% vs your 6\.7-week baseline(; −6\d(\.\d)?% after the team's own −\d+(\.\d)?%| \(team [−+]?\d+(\.\d)?%\))$/,
+    );
     expect(typeof messages.params.change).toBe('number');
     const helps = body.reasons.find((r: { code: string }) => r.code === 'helps_drop');
-    expect(helps.text).toMatch(/^helped colleagues 0× in 14 days, 5(\.\d)?×\/week before$/);
+    expect(helps.text).toBe('helped colleagues 0.0×/week in the last 14 days, 5.0×/week before (−100%)');
     expect(body.reasons.find((r: { code: string }) => r.code === 'personal_leave_change').text).toMatch(
-      /^personal leave \+4\d%$/,
+      /^personal leave \+\d+(\.\d)?%: 3 days in the last 14 days, 0\.\d expected from your baseline$/,
     );
     expect(body.reasons.find((r: { code: string }) => r.code === 'manager_left').text).toBe('manager left 3 weeks ago');
-    expect(body.collaborationScore).toBeGreaterThanOrEqual(55);
+    expect(body.collaborationScore).toBeGreaterThanOrEqual(50);
     const after = await auditRows(acme.tenantId, 'risk.read');
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)?.subject_id).toBe(acme.employeeIds['li.na']);
+  });
+
+  it('GET /employees/:id/risk lists every rule with each condition: value, operator, threshold, held; fired or not', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk', headers: bearer(hr) })).json();
+    expect(body.rules.map((r: { id: string }) => r.id)).toEqual(DEFAULT_RULES.map((r) => r.id));
+    const byId = new Map(body.rules.map((r: { id: string }) => [r.id, r]));
+    expect(byId.get('activity_and_leave')).toMatchObject({
+      fired: true,
+      contribution: 80,
+      conditions: [
+        { feature: 'team_msgs_change_pct', op: '<=', threshold: -50, held: true },
+        { feature: 'leave_change_pct', op: '>=', threshold: 30, held: true },
+      ],
+    });
+    // A rule that did not fire says which condition failed, and "no data" is a null value that never holds.
+    expect(byId.get('tenure_band')).toMatchObject({
+      fired: false,
+      points: 0,
+      conditions: [
+        { feature: 'tenure_months', op: '>=', threshold: 3, held: false },
+        { feature: 'tenure_months', op: '<', threshold: 12, held: true },
+      ],
+    });
+    expect(byId.get('survey_silence')).toMatchObject({
+      fired: false,
+      conditions: [{ feature: 'survey_participation_pct', value: null, held: false }],
+    });
+    const points = body.rules.reduce((a: number, r: { points: number }) => a + r.points, 0);
+    expect(Math.abs(points - body.riskScore)).toBeLessThanOrEqual(1);
+    // Lists stay light: no rule breakdown per person.
+    const list = (await app.inject({ method: 'GET', url: '/api/v1/risks?level=high', headers: bearer(hr) })).json();
+    expect(list.items[0].rules).toBeUndefined();
   });
 
   it('renders reasons in the tenant locale (zh-CN) and says "no data" where the platform is blind', async () => {
@@ -78,7 +113,7 @@ describe('score and rule routes', () => {
     const texts = body.reasons.map((r: { text: string }) => r.text);
     expect(texts).toContain('直属经理3周前离职');
     expect(texts).toContain('无数据：该平台不提供消息元数据，未评估沟通活跃度信号');
-    expect(texts.find((t: string) => t.startsWith('14天内帮助同事0次'))).toBeDefined();
+    expect(texts.find((t: string) => t.startsWith('近14天每周帮助同事0.0次'))).toBeDefined();
   });
 
   it('?asOf= selects a day; a day without scores or a bad day is answered clearly', async () => {
@@ -219,7 +254,7 @@ describe('score and rule routes', () => {
 
     const stricter = DEFAULT_RULES.map((r) =>
       r.id === 'activity_and_leave'
-        ? { ...r, when: r.when.map((c) => (c.feature === 'leave_change_pct' ? { ...c, value: 60 } : c)) }
+        ? { ...r, when: r.when.map((c) => (c.feature === 'team_msgs_change_pct' ? { ...c, value: -80 } : c)) }
         : r,
     );
     const put = await app.inject({
@@ -234,7 +269,17 @@ describe('score and rule routes', () => {
     await runScoring({ db: handle.db }, { tenantId: acme.tenantId, asOf: SCORING_END });
     const risk = (await app.inject({ method: 'GET', url: '/api/v1/employees/li.na/risk', headers: bearer(hr) })).json();
     expect(risk.ruleVersion).toBe(1);
-    expect(risk.riskLevel).not.toBe('high');
+    // The reviewer sees why the seed rule no longer fires: her −6x% does not reach the new −80.
+    const seed = risk.rules.find((r: { id: string }) => r.id === 'activity_and_leave');
+    expect(seed).toMatchObject({ fired: false, points: 0 });
+    expect(seed.conditions[0]).toMatchObject({
+      feature: 'team_msgs_change_pct',
+      op: '<=',
+      threshold: -80,
+      held: false,
+    });
+    expect(seed.conditions[0].value).toBeLessThan(-55);
+    expect(seed.conditions[1]).toMatchObject({ feature: 'leave_change_pct', op: '>=', threshold: 30, held: true });
     // The other tenant still sees its own (default) rules.
     expect((await app.inject({ method: 'GET', url: '/api/v1/rules', headers: bearer(quietHr) })).json().version).toBe(
       0,

@@ -16,8 +16,10 @@ import {
   riskLevel,
   scoreEmployee,
   scoreTeam,
+  scoringDays,
   scoringWindow,
   teamTier,
+  WEEKDAYS_ONLY,
   validateRuleSet,
   emptyTeamReference,
   type Features,
@@ -92,14 +94,14 @@ describe('features', () => {
     const all = dayRange(window.baselineStart, window.asOf);
     const recent = { ...emptySums(), msgs_team: 0, helps_given: 0 };
     const baseline = { ...emptySums(), msgs_team: 400, helps_given: 40 };
-    const rates = personRates({ hireDate: '2025-01-01', firstDataDay: null, recent, baseline }, window, {
-      help: all,
-      leave: all,
-    });
+    const rates = personRates(
+      { hireDate: '2025-01-01', firstDataDay: '2026-10-02', recent, baseline },
+      scoringDays(window, WEEKDAYS_ONLY, { help: all, leave: all }),
+    );
     expect(rates.recent.msgs_team).toBeNull();
     expect(rates.missing).toContain('message');
     expect(rates.recent.helps_given).toBe(0);
-    expect(rates.baseline.helps_given).toBe(5);
+    expect(rates.baseline.helps_given).toBe(5); // 40 helps in the 40 working days of 8 weeks
     expect(rates.sufficient).toBe(true);
     const scored = scoreEmployee(
       rates,
@@ -116,9 +118,10 @@ describe('features', () => {
       'no_data_message',
       'no_data_task',
     ]);
-    const joiner = personRates({ hireDate: '2026-11-06', firstDataDay: '2026-11-06', recent, baseline }, window, {
-      message: all,
-    });
+    const joiner = personRates(
+      { hireDate: '2026-11-06', firstDataDay: '2026-11-06', recent, baseline },
+      scoringDays(window, WEEKDAYS_ONLY, { message: all }),
+    );
     expect(joiner.baselineWeeks).toBeCloseTo(8 / 7); // hired 21 days before asOf: 8 days before the recent fortnight
     expect(joiner.sufficient).toBe(false);
     // The compact store keeps every value, including "no data" and the history flag, and grows as needed.
@@ -136,12 +139,12 @@ describe('features', () => {
     const recent = { ...emptySums(), leave_personal_days: 0, msgs_team: 50 };
     const baseline = { ...emptySums(), leave_personal_days: 4, msgs_team: 400 };
     // Leave was delivered on one baseline day only; messages only in the baseline (the platform disconnected).
-    const rates = personRates({ hireDate: '2025-01-01', firstDataDay: null, recent, baseline }, window, {
-      leave: ['2026-10-20'],
-      message: baselineDays,
-    });
+    const rates = personRates(
+      { hireDate: '2025-01-01', firstDataDay: '2026-10-02', recent, baseline },
+      scoringDays(window, WEEKDAYS_ONLY, { leave: ['2026-10-20'], message: baselineDays }),
+    );
     expect(rates.recent.leave_personal_days).toBe(0);
-    expect(rates.baseline.leave_personal_days).toBe(0.5);
+    expect(rates.baseline.leave_personal_days).toBe(0.5); // 4 days in 40 working days
     expect(rates.recent.msgs_team).toBeNull();
     expect(rates.missing).toEqual(['attendance', 'crm', 'help', 'kudos', 'message', 'project', 'resource', 'task']);
   });
@@ -158,6 +161,7 @@ describe('team atmosphere', () => {
   it('drivers carry numbers, biggest detractor first; surveys count only with ≥ 5 respondents', () => {
     const reference = emptyTeamReference();
     reference.members = 5;
+    reference.counts.msgs_team = 5;
     reference.baseline.msgs_team = 500;
     reference.recent.msgs_team = 200;
     const input = {
@@ -187,14 +191,48 @@ describe('team atmosphere', () => {
 describe('reasons in both locales', () => {
   const cases: [Reason, string, string][] = [
     [
-      { code: 'team_msgs_change', params: { change: -60, weeks: 8, teamChange: -5 }, contribution: 30 },
-      'team-channel messages −60% vs 8-week baseline (team −5%)',
-      '团队群消息较前8周基线−60%（团队整体−5%）',
+      // The rule decided on −50 (after the team's own −20): both numbers, rounded once, and the real 6.7 weeks.
+      {
+        code: 'team_msgs_change',
+        params: { change: -60, adjusted: -50, weeks: 6.7, teamChange: -20 },
+        contribution: 30,
+      },
+      "team-channel messages −60% vs your 6.7-week baseline; −50% after the team's own −20%",
+      '团队群消息较你前6.7周的基线−60%；扣除团队整体的−20%后为−50%',
     ],
     [
+      {
+        code: 'team_msgs_change',
+        params: { change: -49.6, adjusted: -49.6, weeks: 8, teamChange: 3 },
+        contribution: 30,
+      },
+      'team-channel messages −49.6% vs your 8-week baseline (team +3%)',
+      '团队群消息较你前8周的基线−49.6%（团队整体+3%）',
+    ],
+    [
+      { code: 'activity_change', params: { change: -45.2, adjusted: -45.2, weeks: 8 }, contribution: 10 },
+      'communication activity −45.2% vs your 8-week baseline',
+      '沟通活跃度较你前8周的基线−45.2%',
+    ],
+    [
+      {
+        code: 'helps_drop',
+        params: { recentPerWeek: 0, days: 14, baselinePerWeek: 5, change: -100, adjusted: -100 },
+        contribution: 10,
+      },
+      'helped colleagues 0.0×/week in the last 14 days, 5.0×/week before (−100%)',
+      '近14天每周帮助同事0.0次，此前每周5.0次（−100%）',
+    ],
+    [
+      { code: 'personal_leave_change', params: { change: 140, days: 3, expected: 0.9, window: 14 }, contribution: 20 },
+      'personal leave +140%: 3 days in the last 14 days, 0.9 expected from your baseline',
+      '事假+140%：近14天3天，按你的基线预计0.9天',
+    ],
+    // Reasons stored before these numbers existed keep their first wording.
+    [
       { code: 'helps_drop', params: { recent: 0, days: 14, baselinePerWeek: 5 }, contribution: 10 },
-      'helped colleagues 0× in 14 days, 5×/week before',
-      '14天内帮助同事0次，此前每周5次',
+      'helped colleagues 0× in 14 days, 5.0×/week before',
+      '14天内帮助同事0次，此前每周5.0次',
     ],
     [{ code: 'personal_leave_change', params: { change: 40 }, contribution: 20 }, 'personal leave +40%', '事假+40%'],
     [
@@ -226,6 +264,7 @@ describe('reasons in both locales', () => {
       'peers_left',
       'baseline_weeks',
       'insufficient_history',
+      'no_signals',
       'no_data_message',
       'no_data_leave',
       'no_data_attendance',

@@ -103,7 +103,7 @@ async function planRiskAlert(run: PlanRun, row: RiskCandidate): Promise<void> {
   const { directory, asOf, result } = run;
   // Someone who has left since the scores were computed is past helping by their manager.
   if (directory.snapshot.people.get(row.employee_id)?.active !== true) return;
-  // A previous 'insufficient_history' row has no level: treat it like no previous score.
+  // A previous 'insufficient_history' or 'no_data' row has no level: treat it like no previous score.
   const previous = row.prev_status === 'scored' ? { level: row.prev_level, score: row.prev_score } : undefined;
   const decision = decideEmployeeAlert({
     current: { level: row.risk_level, score: row.risk_score },

@@ -1,12 +1,11 @@
 // Use cases of a tenant's working calendar: show the resolved days of a range (holidays with names, make-up working
 // days, overrides), change the region and working weekdays, add or remove company overrides. Every change re-spreads
-// the leaves whose working days it moves (in the same transaction) and is audited. Callers (the API route, the CLI)
-// check roles; the checks of the values live here so every caller gets the same answers.
+// the leaves whose working days it moves and is audited, in one transaction. Roles are checked here (calendar.read:
+// hr/admin; calendar.write: hr/admin over the whole tenant) and so are the values, for every caller alike.
 import { isKnownRegion, normaliseRegion, type CalendarDay, type OverrideKind } from '../../core/calendar/index.js';
 import { addDays, isDay, localDay } from '../../core/time.js';
 import type { Kysely } from 'kysely';
 import type { Database, Db } from '../../storage/database.js';
-import { recordAudit } from '../../storage/repositories/audit.js';
 import {
   deleteAllCalendarOverrides,
   deleteCalendarOverride,
@@ -16,6 +15,7 @@ import {
   upsertCalendarOverride,
 } from '../../storage/repositories/calendar.js';
 import { InvalidInputError, type ErrorDetail } from '../errors.js';
+import { Access } from '../access/index.js';
 import { respreadLeaves, type RespreadScope } from '../signals/leave-spread.js';
 import { tenantCalendar } from './tenant-calendar.js';
 
@@ -23,12 +23,6 @@ type CalendarProblem = ErrorDetail;
 
 /** Every bad field at once, named the way the API names it ('/from', '/overrides/0/day'). */
 const invalid = (problems: CalendarProblem[]) => new InvalidInputError('invalid calendar request', problems);
-
-export interface CalendarCaller {
-  tenantId: string;
-  /** Audit actor ('token:…', 'cli'). */
-  actor: string;
-}
 
 export interface OverrideInput {
   day: string;
@@ -68,12 +62,12 @@ function checkDay(problems: CalendarProblem[], path: string, day: unknown): day 
 
 /** The resolved calendar of [from, to]; default: the current year of `today`. */
 export async function showCalendar(
-  db: Db,
-  caller: CalendarCaller,
+  access: Access,
   range: { from?: string; to?: string; now: Date },
 ): Promise<CalendarView> {
+  access.require('calendar.read');
   const problems: CalendarProblem[] = [];
-  const year = (await today(db, caller.tenantId, range.now)).slice(0, 4);
+  const year = localDay(range.now, (await access.tenant()).timezone).slice(0, 4);
   const fromOk = range.from === undefined || checkDay(problems, '/from', range.from);
   const toOk = range.to === undefined || checkDay(problems, '/to', range.to);
   const from = range.from ?? (range.to && toOk ? `${range.to.slice(0, 4)}-01-01` : `${year}-01-01`);
@@ -84,7 +78,7 @@ export async function showCalendar(
       problems.push({ path: '/to', message: `at most ${MAX_RANGE_DAYS} days after from` });
   }
   if (problems.length) throw invalid(problems);
-  return viewOf(db, caller.tenantId, from, to);
+  return viewOf(access.db, access.tenantId, from, to);
 }
 
 async function viewOf(db: Db, tenantId: string, from: string, to: string): Promise<CalendarView> {
@@ -152,12 +146,9 @@ function checkOverride(problems: CalendarProblem[], path: string, o: OverrideInp
 }
 
 /** Replaces what the update names; re-spreads leaves; returns the view of the current year. */
-export async function updateCalendar(
-  db: Db,
-  caller: CalendarCaller,
-  update: CalendarUpdate,
-  now: Date,
-): Promise<CalendarView> {
+export async function updateCalendar(access: Access, update: CalendarUpdate, now: Date): Promise<CalendarView> {
+  access.require('calendar.write');
+  const tenantId = access.tenantId;
   const problems: CalendarProblem[] = [];
   const region = update.region === undefined ? undefined : await checkRegion(problems, '/region', update.region);
   if (update.workingWeekdays !== undefined) checkWeekdays(problems, '/workingWeekdays', update.workingWeekdays);
@@ -169,43 +160,35 @@ export async function updateCalendar(
   });
   if (problems.length) throw invalid(problems);
 
-  await inTransaction(db, async (trx) => {
-    const before = await listCalendarOverrides(trx, caller.tenantId);
-    await updateCalendarSettings(trx, caller.tenantId, {
+  await inTransaction(access.db, async (trx) => {
+    const before = await listCalendarOverrides(trx, tenantId);
+    await updateCalendarSettings(trx, tenantId, {
       ...(region !== undefined ? { region } : {}),
       ...(update.workingWeekdays ? { workingWeekdays: [...update.workingWeekdays].sort((a, b) => a - b) } : {}),
     });
     if (update.overrides) {
-      await deleteAllCalendarOverrides(trx, caller.tenantId);
+      await deleteAllCalendarOverrides(trx, tenantId);
       for (const o of update.overrides)
-        await upsertCalendarOverride(trx, {
-          tenantId: caller.tenantId,
-          ...o,
-          note: o.note ?? null,
-          createdBy: caller.actor,
-        });
+        await upsertCalendarOverride(trx, { tenantId, ...o, note: o.note ?? null, createdBy: access.actor.name });
     }
     // A new region or week moves every leave; changed overrides move the leaves around those days.
     const scope: RespreadScope =
       region !== undefined || update.workingWeekdays !== undefined
         ? { all: true }
         : { days: changedDays(before, update.overrides ?? before) };
-    await respreadLeaves(trx, caller.tenantId, scope);
-    await recordAudit(trx, {
-      tenantId: caller.tenantId,
-      actor: caller.actor,
-      action: 'calendar.update',
-      subjectType: 'tenant',
-      subjectId: caller.tenantId,
-      details: {
+    await respreadLeaves(trx, tenantId, scope);
+    await new Access(trx, access.actor).audit(
+      'calendar.update',
+      { type: 'tenant', id: tenantId },
+      {
         ...(region !== undefined ? { region } : {}),
         ...(update.workingWeekdays ? { workingWeekdays: update.workingWeekdays } : {}),
         ...(update.overrides ? { overrides: update.overrides.length } : {}),
       },
-    });
+    );
   });
-  const year = (await today(db, caller.tenantId, now)).slice(0, 4);
-  return viewOf(db, caller.tenantId, `${year}-01-01`, `${year}-12-31`);
+  const year = localDay(now, (await access.tenant()).timezone).slice(0, 4);
+  return viewOf(access.db, tenantId, `${year}-01-01`, `${year}-12-31`);
 }
 
 function changedDays(
@@ -222,55 +205,34 @@ function changedDays(
 }
 
 /** Adds (or replaces) one override; re-spreads the leaves around that day. */
-export async function addCalendarOverride(db: Db, caller: CalendarCaller, input: OverrideInput): Promise<void> {
+export async function addCalendarOverride(access: Access, input: OverrideInput): Promise<void> {
+  access.require('calendar.write');
   const problems: CalendarProblem[] = [];
   checkOverride(problems, '/', input);
   if (problems.length) throw invalid(problems);
-  await inTransaction(db, async (trx) => {
-    await upsertCalendarOverride(trx, {
-      tenantId: caller.tenantId,
-      day: input.day,
-      kind: input.kind,
-      note: input.note ?? null,
-      createdBy: caller.actor,
-    });
-    await respreadLeaves(trx, caller.tenantId, { days: [input.day] });
-    await recordAudit(trx, {
-      tenantId: caller.tenantId,
-      actor: caller.actor,
-      action: 'calendar.override.add',
-      subjectType: 'tenant',
-      subjectId: caller.tenantId,
-      details: { day: input.day, kind: input.kind },
-    });
+  const tenantId = access.tenantId;
+  await inTransaction(access.db, async (trx) => {
+    const { day, kind } = input;
+    await upsertCalendarOverride(trx, { tenantId, day, kind, note: input.note ?? null, createdBy: access.actor.name });
+    await respreadLeaves(trx, tenantId, { days: [day] });
+    await new Access(trx, access.actor).audit('calendar.override.add', { type: 'tenant', id: tenantId }, { day, kind });
   });
 }
 
 /** Removes the override of a day; false when there was none. */
-export async function removeCalendarOverride(db: Db, caller: CalendarCaller, day: string): Promise<boolean> {
+export async function removeCalendarOverride(access: Access, day: string): Promise<boolean> {
+  access.require('calendar.write');
   const problems: CalendarProblem[] = [];
   checkDay(problems, '/day', day);
   if (problems.length) throw invalid(problems);
-  return inTransaction(db, async (trx) => {
-    const removed = await deleteCalendarOverride(trx, caller.tenantId, day);
+  const tenantId = access.tenantId;
+  return inTransaction(access.db, async (trx) => {
+    const removed = await deleteCalendarOverride(trx, tenantId, day);
     if (!removed) return false;
-    await respreadLeaves(trx, caller.tenantId, { days: [day] });
-    await recordAudit(trx, {
-      tenantId: caller.tenantId,
-      actor: caller.actor,
-      action: 'calendar.override.remove',
-      subjectType: 'tenant',
-      subjectId: caller.tenantId,
-      details: { day },
-    });
+    await respreadLeaves(trx, tenantId, { days: [day] });
+    await new Access(trx, access.actor).audit('calendar.override.remove', { type: 'tenant', id: tenantId }, { day });
     return true;
   });
-}
-
-async function today(db: Db, tenantId: string, now: Date): Promise<string> {
-  const settings = await loadCalendarSettings(db, tenantId);
-  if (!settings) throw new Error(`unknown tenant ${tenantId}`);
-  return localDay(now, settings.timezone);
 }
 
 async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@
 // Locale en (so the README's first screen matches); quiet hours off so a newcomer sees alerts at any hour.
 import { sql, type Kysely } from 'kysely';
 import { addDays, localDay } from '../../core/time.js';
+import { loadCalendar, MONDAY_TO_FRIDAY } from '../../core/calendar/index.js';
 import type { Database } from '../../storage/database.js';
 import { createApiToken } from '../../storage/repositories/tokens.js';
 import { generateDemoOrganisation, writeSyntheticOrganisation } from '../../synthetic/index.js';
@@ -50,10 +51,14 @@ export async function shouldCreateDemo(db: Kysely<Database>, conditions: DemoCon
 export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult> {
   const { db } = deps;
   const now = (deps.now ?? (() => new Date()))();
-  const generated = generateDemoOrganisation(DEMO_SEED, {
-    endDay: addDays(localDay(now, 'Asia/Shanghai'), -1),
-    locale: 'en',
-  });
+  const endDay = addDays(localDay(now, 'Asia/Shanghai'), -1);
+  // Demo Co is in China: its people keep the public holidays and work the make-up days (调休).
+  const calendar = await loadCalendar(
+    { region: 'CN', workingWeekdays: MONDAY_TO_FRIDAY },
+    addDays(endDay, -120),
+    endDay,
+  );
+  const generated = generateDemoOrganisation(DEMO_SEED, { endDay, locale: 'en', calendar });
   const org = withTeamDownturn({ ...generated, tenant: { ...generated.tenant, slug: DEMO_SLUG } });
   const written = await writeSyntheticOrganisation(db, org);
   const tenantId = written.tenantId;

@@ -3,13 +3,15 @@
 import type { Access } from '../access/index.js';
 import { NotFoundError } from '../errors.js';
 import { renderReasons, type RenderedReason } from '../../core/scoring/render.js';
-import type { Reason, RiskLevel } from '../../core/scoring/types.js';
+import { explainRules, type RuleCheck } from '../../core/scoring/rules.js';
+import type { Features, Reason, RiskLevel } from '../../core/scoring/types.js';
 import type { Locale } from '../../core/i18n/index.js';
 import {
   findEmployeeScore,
   findTeamScore,
   latestScoredDay,
   listEmployeeScores,
+  loadRuleSetVersion,
 } from '../../storage/repositories/scores.js';
 import { subtreesOf } from '../../storage/repositories/reach.js';
 import { findTeamByRef } from '../../storage/repositories/refs.js';
@@ -31,6 +33,11 @@ export interface RiskView {
   ruleVersion: number;
   locale: Locale;
   computedAt: string;
+  /**
+   * One person's read only: every rule of the version the score used, each condition with the feature's value, its
+   * operator and threshold and whether it held — so a reviewer sees why a rule fired or did not.
+   */
+  rules?: RuleCheck[];
 }
 
 export function riskView(
@@ -76,7 +83,15 @@ export async function readRisk(access: Access, query: { id: string; asOf?: strin
   if (!row) throw noScore(query.asOf);
   await access.audit('risk.read', { type: 'employee', id: person.id }, { asOf: row.as_of, riskLevel: row.risk_level });
   const team = person.team_id ? await findTeamByRef(access.db, access.tenantId, person.team_id) : undefined;
-  return riskView(row, { ...person, team_external_id: team?.external_id ?? null }, (await access.tenant()).locale);
+  const view = riskView(
+    row,
+    { ...person, team_external_id: team?.external_id ?? null },
+    (await access.tenant()).locale,
+  );
+  // Scores that were not scored (insufficient history, no data) evaluated no rule.
+  const ruleSet =
+    row.status === 'scored' ? await loadRuleSetVersion(access.db, access.tenantId, row.rule_version) : undefined;
+  return { ...view, rules: ruleSet ? explainRules(row.features as Features, ruleSet.rules) : [] };
 }
 
 export interface AtmosphereView {

@@ -12,6 +12,7 @@ import {
   type CalendarView,
 } from '../../app/calendar/index.js';
 import { parseWeekdays } from '../../core/calendar/index.js';
+import { Access, operatorActor } from '../../app/access/index.js';
 
 const NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -44,11 +45,11 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
     .action(async (opts: { tenant: string; from?: string; to?: string; json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
         const tenant = await requireTenant(db, opts.tenant);
-        const view = await showCalendar(
-          db,
-          { tenantId: tenant.id, actor: 'cli' },
-          { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), now: new Date() },
-        );
+        const view = await showCalendar(new Access(db, operatorActor(tenant.id)), {
+          ...(opts.from ? { from: opts.from } : {}),
+          ...(opts.to ? { to: opts.to } : {}),
+          now: new Date(),
+        });
         output(io, opts.json, view, describe(view));
       });
     });
@@ -69,8 +70,7 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
         if (opts.region === undefined && weekdays === undefined)
           throw new CliError('nothing to set: give --region and/or --weekdays');
         const view = await updateCalendar(
-          db,
-          { tenantId: tenant.id, actor: 'cli' },
+          new Access(db, operatorActor(tenant.id)),
           {
             ...(opts.region !== undefined ? { region: opts.region.toLowerCase() === 'none' ? null : opts.region } : {}),
             ...(weekdays ? { workingWeekdays: weekdays } : {}),
@@ -95,11 +95,11 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
       async (day: string, opts: { tenant: string; kind: 'day_off' | 'working_day'; note?: string; json?: boolean }) => {
         await withDatabase(io, async ({ db }) => {
           const tenant = await requireTenant(db, opts.tenant);
-          await addCalendarOverride(
-            db,
-            { tenantId: tenant.id, actor: 'cli' },
-            { day, kind: opts.kind, note: opts.note ?? null },
-          );
+          await addCalendarOverride(new Access(db, operatorActor(tenant.id)), {
+            day,
+            kind: opts.kind,
+            note: opts.note ?? null,
+          });
           output(
             io,
             opts.json,
@@ -119,7 +119,7 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
     .action(async (day: string, opts: { tenant: string; json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
         const tenant = await requireTenant(db, opts.tenant);
-        const removed = await removeCalendarOverride(db, { tenantId: tenant.id, actor: 'cli' }, day);
+        const removed = await removeCalendarOverride(new Access(db, operatorActor(tenant.id)), day);
         if (!removed) throw new CliError(`${day} has no override in tenant "${tenant.slug}"`);
         output(io, opts.json, { day, removed: true }, `${day}: override removed for ${tenant.slug}`);
       });

@@ -20,7 +20,7 @@ export function summaryText(summary: ScoringSummary): string {
   const lines = summary.tenants.map(
     (t) =>
       `${t.tenantSlug} as of ${t.asOf} (rules v${t.ruleVersion}): ${t.employees} employees — ${t.scored} scored, ` +
-      `${t.insufficientHistory} insufficient history; risk high ${t.levels.high}, medium ${t.levels.medium}, low ${t.levels.low}; ` +
+      `${t.insufficientHistory} insufficient history, ${t.noData} no data; risk high ${t.levels.high}, medium ${t.levels.medium}, low ${t.levels.low}; ` +
       `teams positive ${t.teams.positive}, neutral ${t.teams.neutral}, negative ${t.teams.negative}`,
   );
   if (summary.tenants.length > 1) {
@@ -28,6 +28,7 @@ export function summaryText(summary: ScoringSummary): string {
       summary.tenants.reduce((a, t) => a + pick(t), 0);
     lines.push(
       `total: ${summary.tenants.length} tenants, ${sum((t) => t.scored)} scored, ${sum((t) => t.insufficientHistory)} insufficient history, ` +
+        `${sum((t) => t.noData)} no data, ` +
         `high ${sum((t) => t.levels.high)}, medium ${sum((t) => t.levels.medium)}, low ${sum((t) => t.levels.low)}`,
     );
   }

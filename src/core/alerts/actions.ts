@@ -84,7 +84,7 @@ function textFor(locale: Locale, prefix: string, key: string, library: ActionLib
 }
 
 /** Notes about missing data are not signals: they call for no action. */
-export const NOT_A_SIGNAL = /^(no_data_|insufficient_history$|baseline_weeks$)/;
+export const NOT_A_SIGNAL = /^(no_data_|no_signals$|insufficient_history$|baseline_weeks$)/;
 
 function keysFor(
   codes: string[],

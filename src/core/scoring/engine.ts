@@ -32,46 +32,54 @@ export interface ScoredEmployee extends EmployeeScore {
   detail: FeatureDetail;
 }
 
-/** The reason (code + numbers) that explains one feature. */
+/**
+ * The reason (code + numbers) that explains one feature. Each number is the feature the rules decided on, or the
+ * detail behind it, rounded once (to 0.1 where the feature is) and shown as it is: a 6.7-week baseline says 6.7.
+ * Where a team-wide drop was taken out, the raw change and the team's own come with it.
+ */
 function reasonFor(
   feature: FeatureName,
   f: Features,
   d: FeatureDetail,
   window: ScoringWindow,
 ): Omit<Reason, 'contribution'> | null {
-  const weeks = Math.round(Math.min(f.baseline_weeks ?? 0, window.baselineDays / 7));
+  const weeks = f.baseline_weeks ?? 0;
+  const team = (value: number | null): Record<string, number> => (value === null ? {} : { teamChange: value });
   switch (feature) {
     case 'team_msgs_change_pct':
       return {
         code: 'team_msgs_change',
         params: {
-          change: Math.round(d.teamMsgsRawChangePct ?? 0),
+          change: d.teamMsgsRawChangePct ?? 0,
+          adjusted: f.team_msgs_change_pct ?? 0,
           weeks,
-          teamChange: Math.round(d.teamMsgsTeamChangePct ?? 0),
-          adjusted: Math.round(f.team_msgs_change_pct ?? 0),
+          ...team(d.teamMsgsTeamChangePct),
         },
       };
     case 'activity_change_pct':
       return {
         code: 'activity_change',
         params: {
-          change: Math.round(d.activityRawChangePct ?? 0),
+          change: d.activityRawChangePct ?? 0,
+          adjusted: f.activity_change_pct ?? 0,
           weeks,
-          teamChange: Math.round(d.activityTeamChangePct ?? 0),
-          adjusted: Math.round(f.activity_change_pct ?? 0),
+          ...team(d.activityTeamChangePct),
         },
       };
     case 'collaborators_change_pct':
-      return { code: 'collaborators_change', params: { change: Math.round(f.collaborators_change_pct ?? 0) } };
+      return { code: 'collaborators_change', params: { change: f.collaborators_change_pct ?? 0 } };
     case 'helps_recent':
     case 'helps_per_week_baseline':
     case 'helps_change_pct':
       return {
         code: 'helps_drop',
         params: {
-          recent: Math.round(f.helps_recent ?? 0),
+          recentPerWeek: d.helpsRecentPerWeek ?? 0,
           days: window.recentDays,
           baselinePerWeek: f.helps_per_week_baseline ?? 0,
+          change: d.helpsRawChangePct ?? 0,
+          adjusted: f.helps_change_pct ?? 0,
+          ...team(d.helpsTeamChangePct),
         },
       };
     case 'leave_change_pct':
@@ -82,29 +90,43 @@ function reasonFor(
         (f.personal_leave_change_pct ?? 0) > 0 &&
         (f.personal_leave_change_pct ?? 0) >= (f.leave_change_pct ?? 0) * 0.8
       ) {
-        return { code: 'personal_leave_change', params: { change: Math.round(f.personal_leave_change_pct ?? 0) } };
+        return {
+          code: 'personal_leave_change',
+          params: {
+            change: f.personal_leave_change_pct ?? 0,
+            days: d.personalLeaveDays ?? 0,
+            expected: d.personalLeaveExpectedDays ?? 0,
+            window: window.recentDays,
+          },
+        };
       }
       return {
         code: 'leave_change',
-        params: { change: Math.round(f.leave_change_pct ?? 0), days: f.leave_days_recent ?? 0 },
+        params: {
+          change: f.leave_change_pct ?? 0,
+          days: d.weightedLeaveDays ?? 0,
+          expected: d.weightedLeaveExpectedDays ?? 0,
+          window: window.recentDays,
+          total: f.leave_days_recent ?? 0,
+        },
       };
     case 'unexcused_absences_recent':
       return {
         code: 'unexcused_absences',
-        params: { count: Math.round(f.unexcused_absences_recent ?? 0), days: window.recentDays },
+        params: { count: f.unexcused_absences_recent ?? 0, days: window.recentDays },
       };
     case 'task_delay_rate':
     case 'task_delay_change_pts':
       return {
         code: 'task_delay',
-        params: { rate: Math.round((f.task_delay_rate ?? 0) * 100), change: Math.round(f.task_delay_change_pts ?? 0) },
+        params: { rate: Math.round((f.task_delay_rate ?? 0) * 100), change: f.task_delay_change_pts ?? 0 },
       };
     case 'crm_change_pct':
-      return { code: 'crm_change', params: { change: Math.round(f.crm_change_pct ?? 0) } };
+      return { code: 'crm_change', params: { change: f.crm_change_pct ?? 0 } };
     case 'survey_participation_pct':
-      return { code: 'survey_participation', params: { pct: Math.round(f.survey_participation_pct ?? 0) } };
+      return { code: 'survey_participation', params: { pct: f.survey_participation_pct ?? 0 } };
     case 'tenure_months':
-      return { code: 'tenure_band', params: { months: Math.round(f.tenure_months ?? 0) } };
+      return { code: 'tenure_band', params: { months: f.tenure_months ?? 0 } };
     case 'manager_left_days':
       return {
         code: 'manager_left',
@@ -118,7 +140,7 @@ function reasonFor(
     case 'peers_left_90d':
       return { code: 'peers_left', params: { count: f.peers_left_90d ?? 0, days: 90 } };
     case 'baseline_weeks':
-      return { code: 'baseline_weeks', params: { weeks: f.baseline_weeks ?? 0 } };
+      return { code: 'baseline_weeks', params: { weeks } };
   }
 }
 
@@ -146,6 +168,23 @@ export function scoreEmployee(
     .filter((cls) => usedClasses.has(cls))
     .map((cls) => ({ code: `no_data_${cls}`, params: {}, contribution: 0 }));
 
+  // Nothing measured at all (no rollup in the window) and not a known new joiner: say so, never "low".
+  const newJoiner = context.hireDate !== null && rates.baselineWeeks < window.minBaselineWeeks;
+  if (!rates.hasData && !newJoiner) {
+    return {
+      status: 'no_data',
+      riskScore: null,
+      riskLevel: null,
+      reasons: [
+        { code: 'no_signals', params: { days: window.recentDays + window.baselineDays }, contribution: 0 },
+        ...noData,
+      ],
+      features,
+      detail,
+      collaborationScore: null,
+      collaborationComponents,
+    };
+  }
   if (!rates.sufficient) {
     return {
       status: 'insufficient_history',
@@ -154,7 +193,11 @@ export function scoreEmployee(
       reasons: [
         {
           code: 'insufficient_history',
-          params: { weeks: Math.round(rates.baselineWeeks * 10) / 10, required: window.minBaselineWeeks },
+          params: {
+            weeks: Math.round(rates.baselineWeeks * 10) / 10,
+            required: window.minBaselineWeeks,
+            workingDays: rates.baselineDays.available,
+          },
           contribution: 0,
         },
         ...noData,

@@ -1,8 +1,10 @@
-// Features of one employee: recent window vs the person's own baseline, as per-week rates. Message signals are
-// divided by the days the platform actually delivered messages; a class with no coverage is null ("no data"), never
-// a drop. Message drops are corrected for the team's own drop (a holiday is a team event, not an individual one).
+// Features of one employee: the recent window against the person's own baseline, as per-week rates computed per
+// *expected working day* of the tenant's calendar over exactly the span each sum covers (weekends, public holidays
+// and days off are not expected; make-up working days are). Activity metrics leave out the person's own leave days.
+// Messages flow daily, so they count only working days on which the platform delivered messages at all; a class
+// with no delivery is null ("no data"), never a drop. Message drops are corrected for the team's own drop.
 import { daysBetween } from '../time.js';
-import { coveredDays, emptySums, type CoverageDays, type ScoringWindow } from './window.js';
+import { emptySums, type ScoringDays, type ScoringWindow } from './window.js';
 import {
   METRIC_CLASS,
   ROLLUP_METRICS,
@@ -16,74 +18,141 @@ export interface EmployeeAggregates {
   hireDate: string | null;
   /** Earliest day with a rollup row in [baselineStart, asOf]; used when the hire date is unknown. */
   firstDataDay: string | null;
+  /** Sums over [recentStart, asOf]. */
   recent: MetricSums;
+  /** Sums over [max(baselineStart, hire date), baselineEnd] — the same span the baseline rates divide by. */
   baseline: MetricSums;
 }
 
-/** Per-week rates of one person in both windows, null for a metric whose class had no coverage. */
+/** Expected working days of one window: all of them, and those the person was not on leave. */
+export interface WindowDays {
+  working: number;
+  available: number;
+}
+
+/** Per-week rates of one person in both windows, null for a metric without data (or too few days to measure). */
 export interface PersonRates {
   recent: Record<RollupMetric, number | null>;
   baseline: Record<RollupMetric, number | null>;
+  /** Calendar weeks of history before the recent window (capped at the baseline window): 6.7 means 47 days. */
   baselineWeeks: number;
+  recentDays: WindowDays;
+  baselineDays: WindowDays;
+  /** Working days per week of the tenant: counts = per-week rate ÷ perWeek × days. */
+  perWeek: number;
   sufficient: boolean;
+  /** Any rollup row in the window at all; false ⇒ status no_data. */
+  hasData: boolean;
   /** Signal classes without coverage in one of the windows. */
   missing: SignalClass[];
 }
 
-/** Classes delivered every working day, normalised by delivered days; every other class is sparse. */
+/** Classes delivered every working day, normalised by the working days they were delivered on. */
 const DENSE_CLASSES: ReadonlySet<SignalClass> = new Set(['message']);
+/** Classes that measure what a person does at work: their own leave days are not expected working days. */
+const PRESENCE_CLASSES: ReadonlySet<SignalClass> = new Set(['leave', 'attendance']);
+/** Fewer expected working days than this in a window (e.g. a fortnight on leave) ⇒ activity is not measured. */
+export const MIN_AVAILABLE_DAYS = 3;
+/** A baseline of fewer working days than this is no baseline, however many calendar weeks it spans. */
+export const MIN_BASELINE_WORKING_DAYS = 10;
+const LEAVE_METRICS: readonly RollupMetric[] = [
+  'leave_personal_days',
+  'leave_sick_days',
+  'leave_annual_days',
+  'leave_other_days',
+];
+const CLASSES: readonly SignalClass[] = [...new Set(Object.values(METRIC_CLASS))];
 
-export function personRates(input: EmployeeAggregates, window: ScoringWindow, coverage: CoverageDays): PersonRates {
+export function personRates(input: EmployeeAggregates, days: ScoringDays): PersonRates {
+  const { window } = days;
   const known = input.hireDate ?? input.firstDataDay;
-  const effectiveStart =
-    known === null ? window.recentStart : known > window.baselineStart ? known : window.baselineStart;
-  const baselineDays = Math.max(0, daysBetween(effectiveStart, window.recentStart));
-  const baselineWeeks = baselineDays / 7;
-  const recent = {} as Record<RollupMetric, number | null>;
-  const baseline = {} as Record<RollupMetric, number | null>;
-  const missing = new Set<SignalClass>();
-  const recentCalendarDays = window.recentDays;
-  for (const metric of ROLLUP_METRICS) {
-    const cls = METRIC_CLASS[metric];
-    const dense = DENSE_CLASSES.has(cls);
-    const recentCovered = coveredDays(coverage, cls, window.recentStart, window.asOf);
-    const baselineCovered = baselineDays > 0 ? coveredDays(coverage, cls, effectiveStart, window.baselineEnd) : 0;
-    // Messages flow daily, so each window needs its own delivered days. HR records (leave, tasks…) are sparse and
-    // coverage rows exist only on days with events: one delivered day anywhere in the lookback means "connected",
-    // and a fortnight in which nobody took leave is a real zero, not "no data".
-    const covered = dense
-      ? recentCovered > 0 && baselineCovered > 0
-      : baselineDays > 0 && coveredDays(coverage, cls, window.baselineStart, window.asOf) > 0;
-    if (!covered) {
-      recent[metric] = null;
-      baseline[metric] = null;
-      missing.add(cls);
+  const baseFrom = known === null ? window.recentStart : known > window.baselineStart ? known : window.baselineStart;
+  const baselineCalendarDays = Math.max(0, daysBetween(baseFrom, window.recentStart));
+  const leave = (sums: MetricSums) => LEAVE_METRICS.reduce((total, m) => total + sums[m], 0);
+  const recentWorking = days.working(window.recentStart, window.asOf);
+  const baselineWorking = baselineCalendarDays > 0 ? days.working(baseFrom, window.baselineEnd) : 0;
+  const recentDays = { working: recentWorking, available: Math.max(0, recentWorking - leave(input.recent)) };
+  const baselineDays = { working: baselineWorking, available: Math.max(0, baselineWorking - leave(input.baseline)) };
+
+  // Denominators per class, once per person (not per metric).
+  const denominators = new Map<SignalClass, { recent: number; baseline: number } | null>();
+  const missing: SignalClass[] = [];
+  for (const cls of CLASSES) {
+    const presence = PRESENCE_CLASSES.has(cls);
+    const recentBase = presence ? recentDays.working : recentDays.available;
+    const baselineBase = presence ? baselineDays.working : baselineDays.available;
+    if (DENSE_CLASSES.has(cls)) {
+      const recentCovered = days.coveredWorking(cls, window.recentStart, window.asOf);
+      const baselineCovered = baselineCalendarDays > 0 ? days.coveredWorking(cls, baseFrom, window.baselineEnd) : 0;
+      if (recentCovered === 0 || baselineCovered === 0) {
+        denominators.set(cls, null);
+        missing.push(cls);
+        continue;
+      }
+      // Covered working days, less the person's leave in proportion (exact when every working day is covered).
+      denominators.set(cls, {
+        recent: recentWorking ? (recentCovered * recentBase) / recentWorking : 0,
+        baseline: baselineWorking ? (baselineCovered * baselineBase) / baselineWorking : 0,
+      });
       continue;
     }
-    // Dense classes (messages) are normalised by delivered days, so a platform connected mid-window is not a jump;
-    // sparse HR classes (leave, tasks…) by calendar days, since a quiet day there is a real zero.
-    recent[metric] = (input.recent[metric] / (dense ? recentCovered : recentCalendarDays)) * 7;
-    baseline[metric] = (input.baseline[metric] / (dense ? baselineCovered : baselineDays)) * 7;
+    // HR records are sparse: one delivered day anywhere in the lookback means "connected", and a fortnight in which
+    // nobody took leave is a real zero, not "no data".
+    if (baselineCalendarDays === 0 || !days.delivered(cls, window.baselineStart, window.asOf)) {
+      denominators.set(cls, null);
+      missing.push(cls);
+      continue;
+    }
+    denominators.set(cls, { recent: recentBase, baseline: baselineBase });
   }
+
+  const recent = {} as Record<RollupMetric, number | null>;
+  const baseline = {} as Record<RollupMetric, number | null>;
+  const perWeek = days.perWeek;
+  const rate = (sum: number, denominator: number) =>
+    denominator >= MIN_AVAILABLE_DAYS ? (sum / denominator) * perWeek : null;
+  for (const metric of ROLLUP_METRICS) {
+    const d = denominators.get(METRIC_CLASS[metric]);
+    recent[metric] = d ? rate(input.recent[metric], d.recent) : null;
+    baseline[metric] = d ? rate(input.baseline[metric], d.baseline) : null;
+  }
+  const baselineWeeks = baselineCalendarDays / 7;
   return {
     recent,
     baseline,
     baselineWeeks,
-    sufficient: baselineWeeks >= window.minBaselineWeeks,
-    missing: [...missing].sort(),
+    recentDays,
+    baselineDays,
+    perWeek,
+    sufficient: baselineWeeks >= window.minBaselineWeeks && baselineDays.available >= MIN_BASELINE_WORKING_DAYS,
+    hasData: input.firstDataDay !== null,
+    missing: missing.sort(),
   };
 }
 
+/** A count in a window back from its per-week rate (rate ÷ perWeek × the days it was divided by). */
+export const countOf = (ratePerWeek: number, perWeek: number, days: number) => (ratePerWeek / perWeek) * days;
+
+const EXTRA = [
+  'baselineWeeks',
+  'recentWorking',
+  'recentAvailable',
+  'baselineWorking',
+  'baselineAvailable',
+  'perWeek',
+  'flags',
+] as const;
+
 /**
- * Everyone's rates in one growable Float64Array (2 × 24 doubles per person, NaN = no data): 100k people take
- * ~40 MB in a single allocation instead of 100k objects or 100k small buffers.
+ * Everyone's rates in one growable Float64Array (2 × 24 rates + 7 numbers per person, NaN = no data): 100k people
+ * take ~44 MB in a single allocation instead of 100k objects or 100k small buffers.
  */
 export class RatesStore {
   private values = new Float64Array(0);
-  private weeks = new Float64Array(0);
   private missing = new Map<number, SignalClass[]>();
   private count = 0;
-  private static readonly WIDTH = ROLLUP_METRICS.length * 2;
+  private capacity = 0;
+  private static readonly WIDTH = ROLLUP_METRICS.length * 2 + EXTRA.length;
 
   constructor(expected = 1024) {
     this.grow(Math.max(1, expected));
@@ -96,65 +165,91 @@ export class RatesStore {
   private grow(capacity: number): void {
     const values = new Float64Array(capacity * RatesStore.WIDTH);
     values.set(this.values);
-    const weeks = new Float64Array(capacity);
-    weeks.set(this.weeks);
     this.values = values;
-    this.weeks = weeks;
+    this.capacity = capacity;
   }
 
   /** Stores a person's rates; returns the index to read them back with. */
   push(rates: PersonRates): number {
-    if (this.count >= this.weeks.length) this.grow(this.weeks.length * 2);
+    if (this.count >= this.capacity) this.grow(this.capacity * 2);
     const index = this.count++;
     const base = index * RatesStore.WIDTH;
+    const n = ROLLUP_METRICS.length;
     ROLLUP_METRICS.forEach((metric, i) => {
       this.values[base + i] = rates.recent[metric] ?? Number.NaN;
-      this.values[base + ROLLUP_METRICS.length + i] = rates.baseline[metric] ?? Number.NaN;
+      this.values[base + n + i] = rates.baseline[metric] ?? Number.NaN;
     });
-    // The sign carries "sufficient" so one number per person holds both.
-    this.weeks[index] = rates.sufficient ? rates.baselineWeeks + 1 : -(rates.baselineWeeks + 1);
+    const extra = base + 2 * n;
+    this.values.set(
+      [
+        rates.baselineWeeks,
+        rates.recentDays.working,
+        rates.recentDays.available,
+        rates.baselineDays.working,
+        rates.baselineDays.available,
+        rates.perWeek,
+        (rates.sufficient ? 1 : 0) + (rates.hasData ? 2 : 0),
+      ],
+      extra,
+    );
     if (rates.missing.length) this.missing.set(index, rates.missing);
     return index;
   }
 
   get(index: number): PersonRates {
     const base = index * RatesStore.WIDTH;
+    const n = ROLLUP_METRICS.length;
     const recent = {} as Record<RollupMetric, number | null>;
     const baseline = {} as Record<RollupMetric, number | null>;
     ROLLUP_METRICS.forEach((metric, i) => {
       const r = this.values[base + i]!;
-      const b = this.values[base + ROLLUP_METRICS.length + i]!;
+      const b = this.values[base + n + i]!;
       recent[metric] = Number.isNaN(r) ? null : r;
       baseline[metric] = Number.isNaN(b) ? null : b;
     });
-    const weeks = this.weeks[index]!;
+    const x = (i: number) => this.values[base + 2 * n + i]!;
+    const flags = x(6);
     return {
       recent,
       baseline,
-      baselineWeeks: Math.abs(weeks) - 1,
-      sufficient: weeks > 0,
+      baselineWeeks: x(0),
+      recentDays: { working: x(1), available: x(2) },
+      baselineDays: { working: x(3), available: x(4) },
+      perWeek: x(5),
+      sufficient: (flags & 1) === 1,
+      hasData: (flags & 2) === 2,
       missing: this.missing.get(index) ?? [],
     };
   }
 }
 
-/** Summed per-week rates of a team's members with enough history (leave-one-out happens per person). */
+/**
+ * Summed per-week rates of a team's members with enough history (leave-one-out happens per person), and per metric
+ * how many members it sums (a member without a measurable rate — on leave all fortnight — does not count as zero).
+ */
 export interface TeamReference {
   members: number;
+  counts: MetricSums;
   recent: MetricSums;
   baseline: MetricSums;
 }
 
 export function emptyTeamReference(): TeamReference {
-  return { members: 0, recent: emptySums(), baseline: emptySums() };
+  return { members: 0, counts: emptySums(), recent: emptySums(), baseline: emptySums() };
 }
 
+const inReference = (rates: PersonRates) => rates.sufficient && rates.hasData;
+const measured = (rates: PersonRates, metric: RollupMetric) =>
+  rates.recent[metric] !== null && rates.baseline[metric] !== null;
+
 export function addToTeamReference(ref: TeamReference, rates: PersonRates): void {
-  if (!rates.sufficient) return;
+  if (!inReference(rates)) return;
   ref.members += 1;
   for (const metric of ROLLUP_METRICS) {
-    ref.recent[metric] += rates.recent[metric] ?? 0;
-    ref.baseline[metric] += rates.baseline[metric] ?? 0;
+    if (!measured(rates, metric)) continue;
+    ref.counts[metric] += 1;
+    ref.recent[metric] += rates.recent[metric]!;
+    ref.baseline[metric] += rates.baseline[metric]!;
   }
 }
 
@@ -167,14 +262,26 @@ export interface EmployeeContext {
   surveyParticipationPct?: number | null;
 }
 
-/** Numbers behind the features, kept for the reasons ("… vs 8-week baseline (team −5%)"). */
+/** Numbers behind the features, kept for the reasons ("−60% vs your 6.7-week baseline; −50% after the team's −20%"). */
 export interface FeatureDetail {
   teamMsgsRawChangePct: number | null;
   teamMsgsTeamChangePct: number | null;
   activityRawChangePct: number | null;
   activityTeamChangePct: number | null;
   helpsBaselinePerWeek: number | null;
+  helpsRecentPerWeek: number | null;
+  helpsRawChangePct: number | null;
+  helpsTeamChangePct: number | null;
+  /** Leave in the recent window and what the baseline rate predicts for its working days (weighted: by type). */
+  personalLeaveDays: number | null;
+  personalLeaveExpectedDays: number | null;
+  weightedLeaveDays: number | null;
+  weightedLeaveExpectedDays: number | null;
   collaborationBaseline: number | null;
+  /** Expected working days of the recent window, and those the person was not on leave. */
+  recentWorkingDays: number;
+  recentAvailableDays: number;
+  baselineWorkingDays: number;
   missing: SignalClass[];
 }
 
@@ -190,6 +297,12 @@ export const LEAVE_WEIGHTS = {
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 /** Weighted leave days per week below which a change is not a percentage (one sick day is not "+300%"). */
 const LEAVE_FLOOR = 0.5;
+/**
+ * Leave is a rise only when the recent window holds at least this many (weighted) days more than the baseline rate
+ * predicts for its working days: someone with one leave day every four weeks has 0 or 1 in a fortnight against 0.5
+ * expected, which is no change — not "+100%" one fortnight and "−100%" the next.
+ */
+export const LEAVE_MIN_EXTRA_DAYS = 1;
 
 /** Percentage change with a floor under the baseline, so 0 → 1 is not "+∞%". Both below the floor ⇒ 0. */
 export function pctChange(recent: number, baseline: number, floor: number): number {
@@ -224,6 +337,21 @@ function weightedLeave(rates: Record<RollupMetric, number | null>): number | nul
   return total;
 }
 
+/** The others' average per-week rate of a metric (leave-one-out), or null with fewer than 2 others measured. */
+function othersAverage(
+  team: TeamReference,
+  self: PersonRates,
+  metric: RollupMetric,
+): { recent: number; baseline: number } | null {
+  const own = inReference(self) && measured(self, metric);
+  const others = team.counts[metric] - (own ? 1 : 0);
+  if (others < 2) return null;
+  return {
+    recent: (team.recent[metric] - (own ? self.recent[metric]! : 0)) / others,
+    baseline: (team.baseline[metric] - (own ? self.baseline[metric]! : 0)) / others,
+  };
+}
+
 /** Team change of a metric group excluding the person (leave-one-out); null when fewer than 2 others. */
 function teamChange(
   team: TeamReference | null,
@@ -232,37 +360,43 @@ function teamChange(
   floor: number,
 ): number | null {
   if (!team) return null;
-  const includesSelf = self.sufficient;
-  const others = team.members - (includesSelf ? 1 : 0);
-  if (others < 2) return null;
   let recent = 0;
   let baseline = 0;
   for (const metric of metrics) {
-    recent += team.recent[metric] - (includesSelf ? (self.recent[metric] ?? 0) : 0);
-    baseline += team.baseline[metric] - (includesSelf ? (self.baseline[metric] ?? 0) : 0);
+    const avg = othersAverage(team, self, metric);
+    if (avg === null) return null;
+    recent += avg.recent;
+    baseline += avg.baseline;
   }
-  return pctChange(recent / others, baseline / others, floor);
+  return pctChange(recent, baseline, floor);
 }
 
 /**
- * A team-wide leave wave (a holiday): the others' weighted leave rose by at least 0.3 day per person per week.
- * Ordinary leave is sparse and noisy, so only a real wave counts; returns that rise per person, else 0.
+ * A team-wide leave wave (a holiday the calendar does not know): the others' weighted leave rose by at least 0.3
+ * day per person per week. Ordinary leave is sparse and noisy, so only a real wave counts; returns that rise.
  */
 export const LEAVE_WAVE_MIN_RISE = 0.3;
 
 function teamLeaveRise(team: TeamReference | null, self: PersonRates): number {
   if (!team) return 0;
-  const includesSelf = self.sufficient;
-  const others = team.members - (includesSelf ? 1 : 0);
-  if (others < 2) return 0;
-  let recent = 0;
-  let baseline = 0;
+  let rise = 0;
   for (const [metric, weight] of Object.entries(LEAVE_WEIGHTS) as [RollupMetric, number][]) {
-    recent += (team.recent[metric] - (includesSelf ? (self.recent[metric] ?? 0) : 0)) * weight;
-    baseline += (team.baseline[metric] - (includesSelf ? (self.baseline[metric] ?? 0) : 0)) * weight;
+    const avg = othersAverage(team, self, metric);
+    if (avg === null) return 0;
+    rise += (avg.recent - avg.baseline) * weight;
   }
-  const rise = (recent - baseline) / others;
   return rise >= LEAVE_WAVE_MIN_RISE ? rise : 0;
+}
+
+/**
+ * Change of a leave rate (per week) with the minimum absolute difference: the recent window's days must exceed what
+ * the baseline rate predicts for its working days by LEAVE_MIN_EXTRA_DAYS, else 0.
+ */
+function leaveChange(recentRate: number, baselineRate: number, rates: PersonRates): number {
+  const days = rates.recentDays.working;
+  const extra = countOf(recentRate, rates.perWeek, days) - countOf(baselineRate, rates.perWeek, days);
+  if (extra < LEAVE_MIN_EXTRA_DAYS - 1e-9) return 0;
+  return pctChange(recentRate, baselineRate, LEAVE_FLOOR);
 }
 
 export function computeFeatures(
@@ -273,6 +407,7 @@ export function computeFeatures(
 ): { features: Features; detail: FeatureDetail } {
   const r = rates.recent;
   const b = rates.baseline;
+  const { perWeek } = rates;
 
   const teamMsgsTeam = r.msgs_team === null ? null : teamChange(team, rates, ['msgs_team'], 5);
   const teamMsgsRaw = r.msgs_team === null || b.msgs_team === null ? null : pctChange(r.msgs_team, b.msgs_team, 5);
@@ -291,13 +426,22 @@ export function computeFeatures(
 
   const helpsRecentRate = r.helps_given;
   const helpsBaseline = b.helps_given;
+  const helpsRaw =
+    helpsRecentRate === null || helpsBaseline === null ? null : pctChange(helpsRecentRate, helpsBaseline, 1);
+  const helpsTeam = helpsRaw === null ? null : teamChange(team, rates, ['helps_given'], 1);
   const leaveRecent = weightedLeave(r);
   const leaveBaseline = weightedLeave(b);
+  const leaveWave = leaveRecent === null ? 0 : teamLeaveRise(team, rates);
+  const inRecent = (rate: number | null) =>
+    rate === null ? null : round1(countOf(rate, perWeek, rates.recentDays.working));
+  const recentCount = (rate: number, days: number) => round1(countOf(rate, perWeek, days));
 
   const tasksRecent = r.tasks_done === null || r.tasks_late === null ? null : r.tasks_done + r.tasks_late;
   const tasksBaseline = b.tasks_done === null || b.tasks_late === null ? null : b.tasks_done + b.tasks_late;
   const delayRecent =
-    tasksRecent !== null && tasksRecent * (window.recentDays / 7) >= 3 ? r.tasks_late! / tasksRecent : null;
+    tasksRecent !== null && countOf(tasksRecent, perWeek, rates.recentDays.available) >= 3
+      ? r.tasks_late! / tasksRecent
+      : null;
   const delayBaseline = tasksBaseline !== null && tasksBaseline >= 1 ? b.tasks_late! / tasksBaseline : null;
 
   const crm =
@@ -311,41 +455,32 @@ export function computeFeatures(
     return days >= 0 && days <= limit ? days : null;
   };
 
-  const perRecentWindow = (rate: number | null) => (rate === null ? null : round1((rate * window.recentDays) / 7));
-
   const features: Features = {
     team_msgs_change_pct: teamMsgsRaw === null ? null : round1(adjustForTeamDrop(teamMsgsRaw, teamMsgsTeam)),
     activity_change_pct: activityRaw === null ? null : round1(adjustForTeamDrop(activityRaw, activityTeam)),
     collaborators_change_pct: collaborators === null ? null : round1(collaborators),
-    helps_recent: perRecentWindow(helpsRecentRate),
+    // Per the window's nominal working days (10 in a Mon–Fri fortnight): a holiday or a leave does not lower it.
+    helps_recent: helpsRecentRate === null ? null : round1((helpsRecentRate * window.recentDays) / 7),
     helps_per_week_baseline: helpsBaseline === null ? null : round1(helpsBaseline),
-    helps_change_pct:
-      helpsRecentRate === null || helpsBaseline === null
-        ? null
-        : round1(
-            adjustForTeamDrop(
-              pctChange(helpsRecentRate, helpsBaseline, 1),
-              teamChange(team, rates, ['helps_given'], 1),
-            ),
-          ),
+    helps_change_pct: helpsRaw === null ? null : round1(adjustForTeamDrop(helpsRaw, helpsTeam)),
     leave_change_pct:
       leaveRecent === null || leaveBaseline === null
         ? null
         : // The leave everyone took in a team-wide wave is the team's, not the person's.
-          round1(pctChange(Math.max(0, leaveRecent - teamLeaveRise(team, rates)), leaveBaseline, LEAVE_FLOOR)),
+          round1(leaveChange(Math.max(0, leaveRecent - leaveWave), leaveBaseline, rates)),
     personal_leave_change_pct:
       r.leave_personal_days === null || b.leave_personal_days === null
         ? null
-        : round1(pctChange(r.leave_personal_days, b.leave_personal_days, LEAVE_FLOOR)),
+        : round1(leaveChange(r.leave_personal_days, b.leave_personal_days, rates)),
     leave_days_recent:
       r.leave_personal_days === null
         ? null
-        : round1(
-            ((r.leave_personal_days + r.leave_sick_days! + r.leave_annual_days! + r.leave_other_days!) *
-              window.recentDays) /
-              7,
+        : recentCount(
+            r.leave_personal_days + r.leave_sick_days! + r.leave_annual_days! + r.leave_other_days!,
+            rates.recentDays.working,
           ),
-    unexcused_absences_recent: perRecentWindow(r.absences_unexcused),
+    unexcused_absences_recent:
+      r.absences_unexcused === null ? null : recentCount(r.absences_unexcused, rates.recentDays.working),
     task_delay_rate: delayRecent === null ? null : Math.round(delayRecent * 100) / 100,
     task_delay_change_pts:
       delayRecent === null || delayBaseline === null ? null : round1((delayRecent - delayBaseline) * 100),
@@ -363,7 +498,17 @@ export function computeFeatures(
     activityRawChangePct: activityRaw === null ? null : round1(activityRaw),
     activityTeamChangePct: activityTeam === null ? null : round1(activityTeam),
     helpsBaselinePerWeek: helpsBaseline === null ? null : round1(helpsBaseline),
+    helpsRecentPerWeek: helpsRecentRate === null ? null : round1(helpsRecentRate),
+    helpsRawChangePct: helpsRaw === null ? null : round1(helpsRaw),
+    helpsTeamChangePct: helpsTeam === null ? null : round1(helpsTeam),
+    personalLeaveDays: inRecent(r.leave_personal_days),
+    personalLeaveExpectedDays: inRecent(b.leave_personal_days),
+    weightedLeaveDays: inRecent(leaveRecent === null ? null : Math.max(0, leaveRecent - leaveWave)),
+    weightedLeaveExpectedDays: inRecent(leaveBaseline),
     collaborationBaseline: null,
+    recentWorkingDays: rates.recentDays.working,
+    recentAvailableDays: round1(rates.recentDays.available),
+    baselineWorkingDays: rates.baselineDays.working,
     missing: rates.missing,
   };
   return { features, detail };

@@ -204,6 +204,45 @@ export function evaluateRules(features: Features, rules: readonly RiskRule[]): {
   };
 }
 
+export interface ConditionCheck {
+  feature: FeatureName;
+  op: ConditionOp;
+  threshold: number;
+  /** The feature's value as stored with the score; null = no data (a condition on it never holds). */
+  value: number | null;
+  held: boolean;
+}
+
+export interface RuleCheck {
+  id: string;
+  description?: string;
+  contribution: number;
+  fired: boolean;
+  /** Score points this rule accounts for (0 when it did not fire). */
+  points: number;
+  conditions: ConditionCheck[];
+}
+
+/** Every rule with each condition's value, operator, threshold and whether it held: why a rule fired or did not. */
+export function explainRules(features: Features, rules: readonly RiskRule[]): RuleCheck[] {
+  const { fired } = evaluateRules(features, rules);
+  const points = new Map(fired.map((f) => [f.rule.id, f.points]));
+  return rules.map((rule) => {
+    const conditions = rule.when.map((c) => {
+      const value = features[c.feature] ?? null;
+      return { feature: c.feature, op: c.op, threshold: c.value, value, held: holds(value, c.op, c.value) };
+    });
+    return {
+      id: rule.id,
+      ...(rule.description ? { description: rule.description } : {}),
+      contribution: rule.contribution,
+      fired: points.has(rule.id),
+      points: points.get(rule.id) ?? 0,
+      conditions,
+    };
+  });
+}
+
 export function riskLevel(score: number, thresholds: Thresholds): RiskLevel {
   if (score >= thresholds.high) return 'high';
   if (score >= thresholds.medium) return 'medium';

@@ -9,7 +9,10 @@ export interface TeamInput {
   memberCount: number;
   /** Summed per-week rates of members with enough history (as for team adjustment). */
   reference: TeamReference;
-  /** Per-week rates summed over all active members in the recent window (for densities). */
+  /**
+   * Over all active members in the recent window: helps and kudos as summed per-week rates (densities), unexcused
+   * absences as a count.
+   */
   recentTotals: { helpsGiven: number | null; kudosGiven: number | null; unexcusedAbsences: number | null };
   /** Distinct unordered pairs of members who interacted in the recent window; null without message data. */
   interactingPairs: number | null;
@@ -17,6 +20,7 @@ export interface TeamInput {
   /** Survey seam: averages (1–5) count only with ≥ 5 respondents. */
   survey?: { respondents: number; average: number } | null;
   recentDays: number;
+  /** The longest baseline of the scored members, in weeks (the span the team's baseline covers). */
   baselineWeeks: number;
 }
 
@@ -34,15 +38,16 @@ export function scoreTeam(input: TeamInput, thresholds: Thresholds): TeamScore {
   if (members === 0) return { score: null, tier: null, drivers: [], memberCount: 0 };
 
   const ref = input.reference;
-  if (ref.members > 0) {
+  const measured = ACTIVITY.filter((metric) => ref.counts[metric] > 0);
+  if (measured.length > 0) {
     let recent = 0;
     let baseline = 0;
-    for (const metric of ACTIVITY) {
-      recent += ref.recent[metric];
-      baseline += ref.baseline[metric];
+    for (const metric of measured) {
+      recent += ref.recent[metric] / ref.counts[metric];
+      baseline += ref.baseline[metric] / ref.counts[metric];
     }
     if (baseline > 0 || recent > 0) {
-      const change = pctChange(recent / ref.members, baseline / ref.members, 10);
+      const change = pctChange(recent, baseline, 10);
       parts.push({
         code: 'team_activity_change',
         weight: WEIGHTS.activity,
@@ -78,12 +83,12 @@ export function scoreTeam(input: TeamInput, thresholds: Thresholds): TeamScore {
     params: { count: input.departures90d, days: 90 },
   });
   if (unexcusedAbsences !== null) {
-    const perMember = (unexcusedAbsences * input.recentDays) / 7 / members;
+    const perMember = unexcusedAbsences / members;
     parts.push({
       code: 'unexcused_absences',
       weight: WEIGHTS.absences,
       component: clamp(100 * (1 - perMember / 0.5)),
-      params: { count: Math.round(perMember * members), days: input.recentDays },
+      params: { count: Math.round(unexcusedAbsences), days: input.recentDays },
     });
   }
   if (input.survey && input.survey.respondents >= MIN_SURVEY_RESPONDENTS) {

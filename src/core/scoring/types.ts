@@ -181,8 +181,11 @@ export interface RuleSet {
   thresholds: Thresholds;
 }
 
+/** scored; insufficient_history = a new joiner below the minimum baseline; no_data = no signal at all. */
+export type ScoreStatus = 'scored' | 'insufficient_history' | 'no_data';
+
 export interface EmployeeScore {
-  status: 'scored' | 'insufficient_history';
+  status: ScoreStatus;
   riskScore: number | null;
   riskLevel: RiskLevel | null;
   reasons: Reason[];

@@ -4,7 +4,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { permit } from '../access.js';
+import { accessOf, permit } from '../access.js';
 import { showCalendar, updateCalendar } from '../../app/calendar/index.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -67,11 +67,11 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
     },
     async (request) => {
       const { from, to } = request.query;
-      return showCalendar(
-        db,
-        { tenantId: request.auth.tenantId, actor: request.auth.actor },
-        { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), now: now() },
-      );
+      return showCalendar(accessOf(db, request), {
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        now: now(),
+      });
     },
   );
 
@@ -95,7 +95,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
       },
     },
     async (request) => {
-      return updateCalendar(db, { tenantId: request.auth.tenantId, actor: request.auth.actor }, request.body, now());
+      return updateCalendar(accessOf(db, request), request.body, now());
     },
   );
 };

@@ -35,6 +35,27 @@ const RiskView = Type.Object({
   ruleVersion: Type.Integer(),
   locale: Type.String(),
   computedAt: Type.String(),
+  rules: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.String(),
+        description: Type.Optional(Type.String()),
+        contribution: Type.Number(),
+        fired: Type.Boolean(),
+        points: Type.Number(),
+        conditions: Type.Array(
+          Type.Object({
+            feature: Type.String(),
+            op: Type.String(),
+            threshold: Type.Number(),
+            value: Nullable(Type.Number()),
+            held: Type.Boolean(),
+          }),
+        ),
+      }),
+      { description: 'Every rule of the version used, each condition with its value and threshold (one person only)' },
+    ),
+  ),
 });
 
 /** The pattern lets 2026-02-30 through; a day that does not exist is a 400 naming the field. */

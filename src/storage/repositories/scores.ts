@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { EmployeeScoreRow, TeamScoreRow } from '../tables/scoring.js';
-import type { RiskLevel, RiskRule, RuleSet, Thresholds } from '../../core/scoring/types.js';
+import type { RiskLevel, RiskRule, RuleSet, ScoreStatus, Thresholds } from '../../core/scoring/types.js';
 import { DEFAULT_RULE_SET } from '../../core/scoring/rules.js';
 import { inPeopleScope, type PeopleScope } from './reach.js';
 
@@ -25,6 +25,20 @@ export async function loadCurrentRuleSet(
     createdAt: row.created_at,
     createdBy: row.created_by,
   };
+}
+
+/** The rule set of a version (0 = the built-in defaults); undefined when that version does not exist. */
+export async function loadRuleSetVersion(db: Db, tenantId: string, version: number): Promise<RuleSet | undefined> {
+  if (version === 0) return DEFAULT_RULE_SET;
+  const row = await db
+    .selectFrom('risk_rule_sets')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row
+    ? { version: row.version, rules: row.rules as RiskRule[], thresholds: row.thresholds as Thresholds }
+    : undefined;
 }
 
 /** Stores a new version (current + 1); a concurrent writer taking the same number makes this retry. */
@@ -63,7 +77,7 @@ export interface EmployeeScoreInsert {
   tenantId: string;
   employeeId: string;
   asOf: string;
-  status: 'scored' | 'insufficient_history';
+  status: ScoreStatus;
   riskScore: number | null;
   riskLevel: RiskLevel | null;
   reasons: unknown;
@@ -140,6 +154,31 @@ export async function upsertTeamScores(db: Db, rows: readonly TeamScoreInsert[])
         drivers: eb.ref('excluded.drivers'),
         member_count: eb.ref('excluded.member_count'),
         computed_at: sql`now()`,
+      })),
+    )
+    .execute();
+}
+
+/** Marks a tenant-day complete (in the transaction that wrote its scores). */
+export async function recordScoringRun(
+  db: Db,
+  run: { tenantId: string; asOf: string; ruleVersion: number; startedAt: Date; summary: unknown },
+): Promise<void> {
+  await db
+    .insertInto('scoring_runs')
+    .values({
+      tenant_id: run.tenantId,
+      as_of: run.asOf,
+      rule_version: run.ruleVersion,
+      summary: JSON.stringify(run.summary),
+      started_at: run.startedAt,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'as_of']).doUpdateSet((eb) => ({
+        rule_version: eb.ref('excluded.rule_version'),
+        summary: eb.ref('excluded.summary'),
+        started_at: eb.ref('excluded.started_at'),
+        completed_at: sql`now()`,
       })),
     )
     .execute();

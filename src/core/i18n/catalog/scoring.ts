@@ -4,21 +4,61 @@ import type { Messages } from '../index.js';
 const noData = (en: string, zh: string) => ({ 'zh-CN': `无数据：${zh}`, en: `no data: ${en}` });
 
 export const scoring = {
+  // {change} is the person's own change, {adjusted} what the rule decided on after the team's own {teamChange}.
   'reason.team_msgs_change': {
-    'zh-CN': '团队群消息较前{weeks}周基线{change}%（团队整体{teamChange}%）',
-    en: 'team-channel messages {change}% vs {weeks}-week baseline (team {teamChange}%)',
+    'zh-CN': '团队群消息较你前{weeks}周的基线{change}%',
+    en: 'team-channel messages {change}% vs your {weeks}-week baseline',
+  },
+  'reason.team_msgs_change.team': {
+    'zh-CN': '团队群消息较你前{weeks}周的基线{change}%（团队整体{teamChange}%）',
+    en: 'team-channel messages {change}% vs your {weeks}-week baseline (team {teamChange}%)',
+  },
+  'reason.team_msgs_change.adjusted': {
+    'zh-CN': '团队群消息较你前{weeks}周的基线{change}%；扣除团队整体的{teamChange}%后为{adjusted}%',
+    en: "team-channel messages {change}% vs your {weeks}-week baseline; {adjusted}% after the team's own {teamChange}%",
   },
   'reason.activity_change': {
-    'zh-CN': '沟通活跃度较前{weeks}周基线{change}%（团队整体{teamChange}%）',
-    en: 'communication activity {change}% vs {weeks}-week baseline (team {teamChange}%)',
+    'zh-CN': '沟通活跃度较你前{weeks}周的基线{change}%',
+    en: 'communication activity {change}% vs your {weeks}-week baseline',
+  },
+  'reason.activity_change.team': {
+    'zh-CN': '沟通活跃度较你前{weeks}周的基线{change}%（团队整体{teamChange}%）',
+    en: 'communication activity {change}% vs your {weeks}-week baseline (team {teamChange}%)',
+  },
+  'reason.activity_change.adjusted': {
+    'zh-CN': '沟通活跃度较你前{weeks}周的基线{change}%；扣除团队整体的{teamChange}%后为{adjusted}%',
+    en: "communication activity {change}% vs your {weeks}-week baseline; {adjusted}% after the team's own {teamChange}%",
   },
   'reason.collaborators_change': { 'zh-CN': '协作对象数{change}%', en: 'distinct collaborators {change}%' },
   'reason.helps_drop': {
+    'zh-CN': '近{days}天每周帮助同事{recentPerWeek}次，此前每周{baselinePerWeek}次（{change}%）',
+    en: 'helped colleagues {recentPerWeek}×/week in the last {days} days, {baselinePerWeek}×/week before ({change}%)',
+  },
+  'reason.helps_drop.adjusted': {
+    'zh-CN':
+      '近{days}天每周帮助同事{recentPerWeek}次，此前每周{baselinePerWeek}次（{change}%；扣除团队整体的{teamChange}%后为{adjusted}%）',
+    en:
+      'helped colleagues {recentPerWeek}×/week in the last {days} days, {baselinePerWeek}×/week before ' +
+      "({change}%; {adjusted}% after the team's own {teamChange}%)",
+  },
+  // The wordings of reasons stored before the numbers above were kept (rendered for old scores and alerts).
+  'reason.helps_drop.v1': {
     'zh-CN': '{days}天内帮助同事{recent}次，此前每周{baselinePerWeek}次',
     en: 'helped colleagues {recent}× in {days} days, {baselinePerWeek}×/week before',
   },
-  'reason.personal_leave_change': { 'zh-CN': '事假{change}%', en: 'personal leave {change}%' },
-  'reason.leave_change': { 'zh-CN': '请假{change}%（近期共{days}天）', en: 'leave {change}% ({days} days recently)' },
+  'reason.personal_leave_change.v1': { 'zh-CN': '事假{change}%', en: 'personal leave {change}%' },
+  'reason.leave_change.v1': {
+    'zh-CN': '请假{change}%（近期共{days}天）',
+    en: 'leave {change}% ({days} days recently)',
+  },
+  'reason.personal_leave_change': {
+    'zh-CN': '事假{change}%：近{window}天{days}天，按你的基线预计{expected}天',
+    en: 'personal leave {change}%: {days} days in the last {window} days, {expected} expected from your baseline',
+  },
+  'reason.leave_change': {
+    'zh-CN': '请假{change}%：近{window}天按类型加权{days}天（共{total}天），按你的基线预计{expected}天',
+    en: 'leave {change}%: {days} weighted days in the last {window} days ({total} in all), {expected} expected from your baseline',
+  },
   'reason.unexcused_absences': {
     'zh-CN': '{days}天内{count}次未请假缺勤',
     en: '{count} absences without a leave record in {days} days',
@@ -41,8 +81,12 @@ export const scoring = {
   },
   'reason.baseline_weeks': { 'zh-CN': '基线{weeks}周', en: '{weeks} weeks of baseline' },
   'reason.insufficient_history': {
-    'zh-CN': '历史数据不足：基线{weeks}周，至少需要{required}周',
-    en: 'insufficient history: {weeks} weeks of baseline, {required} needed',
+    'zh-CN': '历史数据不足：基线{weeks}周（{workingDays}个工作日），至少需要{required}周',
+    en: 'insufficient history: {weeks} weeks of baseline ({workingDays} working days), {required} needed',
+  },
+  'reason.no_signals': {
+    'zh-CN': '近{days}天没有此人的任何信号，无法评估',
+    en: 'no signals about this person in the last {days} days: nothing to score',
   },
   'reason.no_data_message': noData(
     'the platform delivers no message metadata, so activity signals are not scored',
@@ -83,4 +127,5 @@ export const scoring = {
   'scoring.tier.neutral': { 'zh-CN': '中性', en: 'neutral' },
   'scoring.tier.negative': { 'zh-CN': '消极', en: 'negative' },
   'scoring.status.insufficient_history': { 'zh-CN': '历史数据不足', en: 'insufficient history' },
+  'scoring.status.no_data': { 'zh-CN': '无数据', en: 'no data' },
 } satisfies Messages;
