@@ -25,7 +25,8 @@ function fingerprint(dir: string): string {
   return hash.digest('hex');
 }
 
-describe('PGlite data-directory lock', () => {
+// Spawned processes start slowly on a loaded 2-core machine (this file once timed out at 30 s): generous timeouts.
+describe('PGlite data-directory lock', { timeout: 120_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'teampulse-lock-'));
@@ -36,7 +37,7 @@ describe('PGlite data-directory lock', () => {
       .values({ slug: 'acme', name: 'Acme', locale: 'en', timezone: 'UTC', legal_entity: null })
       .execute();
     await handle.close();
-  });
+  }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a second holder in the same process', async () => {

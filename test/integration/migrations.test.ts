@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { knownMigrationNames, migrateToLatest, MigrationError, pendingMigrations } from '../../src/storage/migrator.js';
 import { runCliWith } from '../helpers/cli.js';
 
-describe('migrations', () => {
+// Each test builds a database from nothing: allow for a loaded 2-core machine.
+describe('migrations', { timeout: 120_000 }, () => {
   let handle: TestDatabase | undefined;
   afterEach(async () => {
     await handle?.destroy();
