@@ -9,6 +9,8 @@
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** The request part the field is in, when the raiser knows it (edge validation); else the HTTP mapper infers it. */
+  in?: 'params' | 'querystring' | 'body';
 }
 
 export type ErrorCode =

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../storage/database.js';
 import { installErrorHandlers } from './errors.js';
+import { installValidation, refuseUnstorableText } from './validation.js';
 import { bearerAuth } from './auth.js';
 import { healthRoutes } from './routes/health.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -44,11 +45,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 16 * 1024 * 1024,
-    // Report every failing field, not just the first.
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);
+  // Schemas checked at the edge (validation.ts): every failing field reported, bodies never coerced.
+  installValidation(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'teampulse API', version: '1', description: 'Directory, signals, scores and alerts.' },
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', bearerAuth(deps.db));
+      api.addHook('preValidation', refuseUnstorableText);
       // Route plugins for /api/v1 are registered here, one per area.
       await api.register(whoamiRoutes, { db: deps.db });
       await api.register(alertRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });

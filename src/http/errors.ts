@@ -3,6 +3,7 @@
 // nothing leaks stack traces or database messages to clients.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail } from '../app/errors.js';
+import { FORMAT_MESSAGES } from '../core/validation/index.js';
 
 export interface ErrorBody {
   error: string;
@@ -50,7 +51,10 @@ export function validationDetails(context: string, items: readonly ValidationIte
     let path = `/${context}${v.instancePath}`;
     if (v.keyword === 'required') path += `/${String(params(v).missingProperty)}`;
     if (v.keyword === 'additionalProperties') path += `/${String(params(v).additionalProperty)}`;
-    const message = v.keyword === 'additionalProperties' ? 'is not a known property' : (v.message ?? 'is invalid');
+    const format =
+      v.keyword === 'format' ? FORMAT_MESSAGES[String((v.params as { format?: string }).format)] : undefined;
+    const message =
+      v.keyword === 'additionalProperties' ? 'is not a known property' : (format ?? v.message ?? 'is invalid');
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -64,6 +68,7 @@ export function validationDetails(context: string, items: readonly ValidationIte
  * one that carries it (a path parameter, then the query string, else the body).
  */
 function located(request: FastifyRequest, detail: ErrorDetail): ErrorDetail {
+  if (detail.in) return { path: `/${detail.in}${detail.path === '/' ? '' : detail.path}`, message: detail.message };
   const field = decodeURIComponent(detail.path.split('/')[1] ?? '');
   const has = (part: unknown) => typeof part === 'object' && part !== null && Object.hasOwn(part, field);
   const where = field && has(request.params) ? 'params' : field && has(request.query) ? 'querystring' : 'body';

@@ -198,7 +198,7 @@ describe('directory CLI', () => {
       const lines = run.stderr.trim().split('\n');
       expect(lines.slice(0, -1)).toEqual([
         'line 3: manager_external_id: unknown employee "ghost"',
-        'line 4: hire_date: not a date (YYYY-MM-DD): "2026-02-30"',
+        'line 4: hire_date: not a day YYYY-MM-DD in 1900–2200: "2026-02-30"',
         'line 5: email: not an email address: "nope"',
         expect.stringMatching(/^line 6: manager_external_id: cycle in the management chain: n5 → n6 → n5$/),
         expect.stringMatching(/^line 7: manager_external_id: cycle/),

@@ -449,7 +449,7 @@ describe('POST /api/v1/signals and GET /api/v1/employees/:id/activity', () => {
   it('validates the activity range', async () => {
     expect((await activity(tokenA, 'e1', '2026-03-10', '2026-03-01')).statusCode).toBe(400);
     expect((await activity(tokenA, 'e1', '2026-02-30', '2026-03-01')).json().details).toEqual([
-      { path: '/querystring/from', message: 'must be a date YYYY-MM-DD' },
+      { path: '/querystring/from', message: 'must be a day YYYY-MM-DD in 1900–2200' },
     ]);
     expect((await activity(tokenA, 'e1', '2024-01-01', '2026-03-01')).statusCode).toBe(400);
     expect((await activity(tokenA, 'nobody')).statusCode).toBe(404);

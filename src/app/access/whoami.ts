@@ -1,10 +1,11 @@
 // "Who am I": the tenant, role, person and sub-trees behind a caller, as every surface shows it.
 import type { Access } from './access.js';
+import type { Role } from './actor.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 
 export interface CallerView {
   tenant: { slug: string; name: string; locale: string; timezone: string };
-  role: string;
+  role: Role;
   employeeId: string | null;
   employee: { id: string; externalId: string; name: string } | null;
   /** The team sub-trees the caller is limited to (null: the whole tenant). */

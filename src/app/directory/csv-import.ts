@@ -11,6 +11,7 @@ import type {
   TeamInput,
 } from './types.js';
 import { InvalidInputError } from '../errors.js';
+import { textProblem } from '../../core/validation/index.js';
 
 export const CSV_COLUMNS = [
   'external_id',
@@ -114,6 +115,10 @@ export function parseEmployeesCsv(text: string): ParsedEmployeesCsv {
       problems.push({ line, message: `expected ${names.length} fields, found ${record.length}` });
       continue;
     }
+    // Every cell must be text the database stores as given (no NUL): the same check as the API's.
+    const bad = record.map((value, at) => ({ value, at })).filter(({ value }) => textProblem(value) !== null);
+    for (const { value, at } of bad) problems.push({ line, column: names[at], message: textProblem(value)! });
+    if (bad.length > 0) continue;
     const cell = (column: Column): string | undefined => {
       const at = index.get(column);
       return at === undefined ? undefined : (record[at] ?? '');

@@ -22,6 +22,7 @@ import {
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { chunked } from '../../storage/repositories/chunks.js';
 import { findCycles, parentsFirst } from './graph.js';
+import { isInputDay, isInputInstant } from '../../core/validation/index.js';
 import {
   DirectoryInputError,
   IDENTITY_PLATFORMS,
@@ -225,9 +226,9 @@ async function planEmployees(
         issue(index, 'manager', `unknown employee "${item.manager}"`);
     }
     if (typeof item.hireDate === 'string' && !isCalendarDate(item.hireDate))
-      issue(index, 'hireDate', `not a date (YYYY-MM-DD): "${item.hireDate}"`);
+      issue(index, 'hireDate', `not a day YYYY-MM-DD in 1900–2200: "${item.hireDate}"`);
     if (typeof item.leftAt === 'string' && parseInstant(item.leftAt) === undefined) {
-      issue(index, 'leftAt', `not a date or ISO 8601 date-time: "${item.leftAt}"`);
+      issue(index, 'leftAt', `not a day or ISO 8601 date-time in 1900–2200: "${item.leftAt}"`);
     }
     if (item.status === 'active' && typeof item.leftAt === 'string')
       issue(index, 'leftAt', 'an active employee cannot have leftAt (use status "left")');
@@ -397,19 +398,14 @@ async function planIdentities(
   return result;
 }
 
-function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+/** A real day in 1900–2200 (the bounds every edge uses: src/core/validation). */
+const isCalendarDate = isInputDay;
 
 /** 'YYYY-MM-DD' (midnight UTC) or an ISO 8601 date-time with a zone. */
 function parseInstant(value: string): Date | undefined {
   if (DATE.test(value)) return isCalendarDate(value) ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
-  const date = new Date(value);
+  if (!isInputInstant(value)) return undefined;
+  const date = new Date(value.replace(/(\.\d{3})\d+/, '$1'));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 

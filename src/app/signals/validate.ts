@@ -4,7 +4,8 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import type { ActorRef, SignalEvent } from '../../core/events.js';
-import { isDay, zonedNoon } from '../../core/time.js';
+import { zonedNoon } from '../../core/time.js';
+import { findTextProblems, isInputDay } from '../../core/validation/index.js';
 
 export const SIGNAL_KINDS = [
   'message',
@@ -89,11 +90,6 @@ export const NUMERIC_FIELDS: ReadonlySet<string> = new Set(['count', 'days']);
 /** A source name (the dedupe namespace of ids): `?source=` on the API, `--source` on the importer. */
 export const SOURCE_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
-// PostgreSQL cannot store NUL in text (the write fails — after earlier batches were stored, before this check), and a
-// lone UTF-16 surrogate is silently turned into U+FFFD on the way, so two different ids could collide as duplicates.
-const NUL = '\u0000';
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 const BaseSchema = Type.Object(base);
 
 export interface ItemError {
@@ -115,9 +111,10 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-
 
 /** Parses ISO 8601 with an explicit offset (or a bare date, read as local noon). Undefined when invalid. */
 export function parseInstant(value: string, timeZone: string): Date | undefined {
-  if (isDay(value)) return zonedNoon(value, timeZone);
+  // Days outside 1900–2200 are typos (year 0 is not even a PostgreSQL date): refused like any malformed value.
+  if (isInputDay(value)) return zonedNoon(value, timeZone);
   const match = INSTANT.exec(value);
-  if (!match || !isDay(match[1]!)) return undefined;
+  if (!match || !isInputDay(match[1]!)) return undefined;
   if (Number(match[2]) > 23 || Number(match[3]) > 59 || Number(match[4] ?? 0) > 59) return undefined;
   // Date.parse understands at most milliseconds; drop finer digits rather than reject microsecond exports.
   const normalised = value.replace(/(\.\d{3})\d+/, '$1');
@@ -193,12 +190,7 @@ function checkInstant(
 
 /** Every string field must be text the database stores as given. */
 function checkText(record: Record<string, unknown>, prefix: string, errors: ItemError[]): void {
-  for (const [field, value] of Object.entries(record)) {
-    if (typeof value !== 'string') continue;
-    if (value.includes(NUL)) errors.push({ path: `${prefix}/${field}`, message: 'must not contain NUL characters' });
-    else if (LONE_SURROGATE.test(value))
-      errors.push({ path: `${prefix}/${field}`, message: 'must not contain unpaired UTF-16 surrogates' });
-  }
+  for (const problem of findTextProblems(record, prefix)) errors.push(problem);
 }
 
 function dedupe(errors: ItemError[]): ItemError[] {

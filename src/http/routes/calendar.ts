@@ -1,14 +1,13 @@
 // GET/PUT /api/v1/calendar: the tenant's working calendar (hr or admin). Thin: the use cases in src/app/calendar
 // check the values (InvalidInputError ⇒ 400 naming the fields), re-spread leaves on a change and write the audit row.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { accessOf, permit } from '../access.js';
+import { errors, Nullable } from '../schemas/common.js';
 import { showCalendar, updateCalendar } from '../../app/calendar/index.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const ErrorView = Type.Object({ error: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) });
 const Kind = Type.Union([Type.Literal('day_off'), Type.Literal('working_day')]);
 const NamedDay = Type.Object({ day: Type.String(), name: Nullable(Type.String()) });
 const CalendarView = Type.Object({
@@ -54,6 +53,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
       preValidation: permit('calendar.read'),
       schema: {
         tags: ['calendar'],
+        operationId: 'getCalendar',
         summary: "The tenant's working calendar of a range (default: this year): every day, holidays, overrides",
         querystring: Type.Object(
           {
@@ -62,7 +62,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
           },
           { additionalProperties: false },
         ),
-        response: { 200: CalendarView, 400: ErrorView, 403: ErrorView },
+        response: { 200: CalendarView, ...errors(400, 403) },
       },
     },
     async (request) => {
@@ -81,6 +81,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
       preValidation: permit('calendar.write'),
       schema: {
         tags: ['calendar'],
+        operationId: 'putCalendar',
         summary:
           'Change the region, the working weekdays and/or the complete list of overrides; leaves are re-spread (hr or admin)',
         body: Type.Object(
@@ -91,7 +92,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; n
           },
           { additionalProperties: false },
         ),
-        response: { 200: CalendarView, 400: ErrorView, 403: ErrorView },
+        response: { 200: CalendarView, ...errors(400, 403) },
       },
     },
     async (request) => {

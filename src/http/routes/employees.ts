@@ -5,15 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { browseEmployees, readEmployee, upsertEmployees } from '../../app/directory/actions.js';
 import { accessOf, permit } from '../access.js';
-import {
-  EmployeeView,
-  EmployeesListQuery,
-  EmployeesUpsertBody,
-  ErrorResponse,
-  RefParams,
-  UpsertSummary,
-  pageOf,
-} from './directory-schemas.js';
+import { errors, pageOf, RefParams } from '../schemas/common.js';
+import { EmployeesListQuery, EmployeesUpsertBody, EmployeeView, UpsertSummary } from '../schemas/directory.js';
 
 export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
@@ -22,9 +15,10 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
       preValidation: permit('employees.list'),
       schema: {
         tags: ['directory'],
-        summary: 'List employees, ordered by external id (hr or admin; a scoped token sees its sub-tree)',
+        operationId: 'listEmployees',
+        summary: 'List employees, ordered by external id (hr or admin; a scoped token sees its sub-tree); audited',
         querystring: EmployeesListQuery,
-        response: { 200: pageOf(EmployeeView), 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        response: { 200: pageOf(EmployeeView), ...errors(400, 403, 404) },
       },
     },
     async (request) => {
@@ -38,9 +32,10 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
     {
       schema: {
         tags: ['directory'],
+        operationId: 'getEmployee',
         summary: 'One employee by internal id or external id (hr/admin, the employee, or their managers); audited',
         params: RefParams,
-        response: { 200: EmployeeView, 404: ErrorResponse },
+        response: { 200: EmployeeView, ...errors(400, 404) },
       },
     },
     async (request) => readEmployee(accessOf(db, request), request.params.id),
@@ -52,12 +47,14 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
       preValidation: permit('employees.write'),
       schema: {
         tags: ['directory'],
+        operationId: 'upsertEmployees',
         summary: 'Create or update employees by external id (idempotent; one transaction; up to 10,000 items)',
         description:
           'team and manager are external ids; a manager may be defined later in the same batch. Unknown references, ' +
-          'management cycles and identity clashes reject the whole batch with every failing path.',
+          'management cycles and identity clashes reject the whole batch with every failing path. hr or admin over ' +
+          'the whole tenant.',
         body: EmployeesUpsertBody,
-        response: { 200: UpsertSummary, 400: ErrorResponse, 403: ErrorResponse },
+        response: { 200: UpsertSummary, ...errors(400, 403, 413) },
       },
     },
     async (request) => upsertEmployees(accessOf(db, request), request.body.employees),

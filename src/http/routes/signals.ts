@@ -1,13 +1,15 @@
 // POST /api/v1/signals — HR systems push behavioural signals: a JSON batch `{ signals: [...] }` (≤ 10,000 items)
 // or an application/x-ndjson stream (one item per line, stored in batches). The use case (src/app/signals/receive.ts)
-// stores everything valid or, when any item is invalid, nothing.
-import type { FastifyPluginAsync } from 'fastify';
+// checks every item and stores everything valid or, when any item is invalid, nothing.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import type { Database } from '../../storage/database.js';
 import { receiveSignalBatch, receiveSignalStream } from '../../app/signals/receive.js';
-import { SOURCE_PATTERN } from '../../app/signals/validate.js';
 import { accessOf, permit } from '../access.js';
+import { bodyCheckedByUseCase } from '../validation.js';
+import { errors } from '../schemas/common.js';
+import { ReceiveSummary, SignalsBody, SignalsQuery } from '../schemas/signals.js';
 
 export interface SignalRoutesOptions {
   db: Kysely<Database>;
@@ -18,48 +20,51 @@ export interface SignalRoutesOptions {
   maxLineBytes?: number;
 }
 
-export const signalRoutes: FastifyPluginAsync<SignalRoutesOptions> = async (app, options) => {
+const NDJSON = 'application/x-ndjson';
+
+export const signalRoutes: FastifyPluginAsyncTypebox<SignalRoutesOptions> = async (app, options) => {
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const maxJsonItems = options.maxJsonItems ?? 10_000;
 
   // Scoped to this plugin: the NDJSON body reaches the handler as the raw stream and is parsed line by line.
-  app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
 
   app.post(
     '/signals',
     {
-      preHandler: permit('signals.write'),
+      preValidation: permit('signals.write'),
+      // The body schema documents the format; the use case checks it item by item (errors per item and per line).
+      validatorCompiler: bodyCheckedByUseCase,
       schema: {
+        tags: ['signals'],
+        operationId: 'postSignals',
         summary:
           'Push HR signals (JSON batch or application/x-ndjson stream); retries with the same ids change nothing',
-        querystring: {
-          type: 'object',
-          properties: {
-            source: {
-              type: 'string',
-              pattern: SOURCE_PATTERN.source,
-              description: "dedupe namespace (default 'hr-api')",
-            },
-          },
-        },
+        description:
+          'hr or admin. A token scoped to a team sub-tree writes only about people in it: signals about anyone else ' +
+          'count as unknown people (skippedUnknown, unknownEmployees).',
+        consumes: ['application/json', NDJSON],
+        querystring: SignalsQuery,
+        body: SignalsBody,
+        response: { 200: ReceiveSummary, ...errors(400, 403, 413) },
       },
     },
     async (request) => {
       const access = accessOf(db, request);
       const receive = {
-        source: (request.query as { source?: string }).source ?? 'hr-api',
+        source: request.query.source ?? 'hr-api',
         now: now(),
         ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
       };
-      if (request.headers['content-type']?.toLowerCase().startsWith('application/x-ndjson')) {
-        return receiveSignalStream(access, request.body as Readable, {
+      if (request.headers['content-type']?.toLowerCase().startsWith(NDJSON)) {
+        return receiveSignalStream(access, request.body as unknown as Readable, {
           ...receive,
           ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
         });
       }
-      const body = request.body as { signals?: unknown } | null | undefined;
-      const signals = typeof body === 'object' && body !== null ? body.signals : undefined;
+      const body = request.body as unknown;
+      const signals = typeof body === 'object' && body !== null ? (body as { signals?: unknown }).signals : undefined;
       return receiveSignalBatch(access, signals, { ...receive, maxItems: maxJsonItems });
     },
   );

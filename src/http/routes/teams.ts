@@ -4,15 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { browseTeams, readTeam, upsertTeams } from '../../app/directory/actions.js';
 import { accessOf, permit } from '../access.js';
-import {
-  ErrorResponse,
-  RefParams,
-  TeamView,
-  TeamsListQuery,
-  TeamsUpsertBody,
-  UpsertSummary,
-  pageOf,
-} from './directory-schemas.js';
+import { errors, pageOf, RefParams } from '../schemas/common.js';
+import { TeamsListQuery, TeamsUpsertBody, TeamView, UpsertSummary } from '../schemas/directory.js';
 
 export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
@@ -20,9 +13,10 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     {
       schema: {
         tags: ['directory'],
+        operationId: 'listTeams',
         summary: 'List teams, ordered by external id (a token scoped to a sub-tree sees that sub-tree)',
         querystring: TeamsListQuery,
-        response: { 200: pageOf(TeamView), 400: ErrorResponse },
+        response: { 200: pageOf(TeamView), ...errors(400) },
       },
     },
     async (request) =>
@@ -34,9 +28,10 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     {
       schema: {
         tags: ['directory'],
+        operationId: 'getTeam',
         summary: 'One team by internal id or external id',
         params: RefParams,
-        response: { 200: TeamView, 404: ErrorResponse },
+        response: { 200: TeamView, ...errors(400, 404) },
       },
     },
     async (request) => readTeam(accessOf(db, request), request.params.id),
@@ -49,11 +44,12 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
       preValidation: permit('teams.write'),
       schema: {
         tags: ['directory'],
+        operationId: 'upsertTeams',
         summary: 'Create or update teams by external id (idempotent; one transaction; up to 10,000 items)',
         description:
-          'A parent may be defined later in the same batch. Unknown parents and cycles reject the whole batch with every failing path.',
+          'A parent may be defined later in the same batch. Unknown parents and cycles reject the whole batch with every failing path. hr or admin over the whole tenant.',
         body: TeamsUpsertBody,
-        response: { 200: UpsertSummary, 400: ErrorResponse, 403: ErrorResponse },
+        response: { 200: UpsertSummary, ...errors(400, 403, 413) },
       },
     },
     async (request) => upsertTeams(accessOf(db, request), request.body.teams),

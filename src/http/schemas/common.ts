@@ -1,0 +1,63 @@
+// The schema pieces every route shares: the one error response, paging, references and views of ids. Input
+// primitives (days, instants, ids, text) come from src/core/validation so the CLI and the chat adapters check the
+// same things.
+import { Type, type TSchema } from '@sinclair/typebox';
+import { Limit, Nullable, Reference } from '../../core/validation/index.js';
+
+export { Day, ExternalId, Instant, Limit, Nullable, Reference, StringEnum, Text } from '../../core/validation/index.js';
+
+/** Every failure, on every route: `{ error: <code>, message, details?: [{ path, message }] }`. */
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.String({
+      description: 'bad_request, unauthorized, forbidden, not_found, conflict, payload_too_large, …',
+    }),
+    message: Type.String(),
+    details: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String({
+            description: 'The request part and field: /body/employees/3/team, /querystring/cursor, /params/id',
+          }),
+          message: Type.String(),
+        }),
+      ),
+    ),
+  },
+  { title: 'Error' },
+);
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Bad input: every failing field is listed in details',
+  401: 'Missing, invalid or revoked token',
+  403: "The caller's role may not use this route",
+  404: 'Unknown — or outside what the caller may see (both answered alike)',
+  409: 'Conflicts with stored state',
+  413: 'The body is too large',
+} as const;
+
+type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** The error responses of a route, each described. 401 is always there: every /api/v1 route needs a token. */
+export function errors(...statuses: ErrorStatus[]): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {};
+  for (const status of [401, ...statuses] as ErrorStatus[])
+    out[status] = Type.Object(ErrorResponse.properties, { description: ERROR_DESCRIPTIONS[status] });
+  return out;
+}
+
+/** `{ id, externalId }` of a person or team, in every response that names one. */
+export const Ref = Type.Object({ id: Type.String({ format: 'uuid' }), externalId: Type.String() });
+
+/** `/:id` — a person or team by internal id or external id. */
+export const RefParams = Type.Object({ id: Reference() }, { additionalProperties: false });
+
+export const PageQuery = {
+  limit: Type.Optional(Limit(500, 50)),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 2000, format: 'text', description: 'nextCursor of the previous page' }),
+  ),
+};
+
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });

@@ -1,0 +1,132 @@
+// Schemas of the score and rule routes.
+import { Type } from '@sinclair/typebox';
+import { Day, Limit, Nullable, Reference, StringEnum } from './common.js';
+
+export const ReasonView = Type.Object({
+  code: Type.String(),
+  params: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])),
+  contribution: Type.Number(),
+  text: Type.String({ description: "Rendered in the tenant's language" }),
+});
+
+export const AsOfQuery = Type.Object(
+  { asOf: Type.Optional(Day('The scoring day (default: the latest)')) },
+  { additionalProperties: false },
+);
+
+export const RiskView = Type.Object({
+  employeeId: Type.String(),
+  externalId: Type.String(),
+  displayName: Type.String(),
+  teamId: Nullable(Type.String()),
+  teamExternalId: Nullable(Type.String()),
+  asOf: Type.String(),
+  status: Type.String(),
+  riskScore: Nullable(Type.Integer()),
+  riskLevel: Nullable(Type.String()),
+  reasons: Type.Array(ReasonView),
+  collaborationScore: Nullable(Type.Integer()),
+  collaborationComponents: Type.Record(Type.String(), Nullable(Type.Number())),
+  ruleVersion: Type.Integer(),
+  locale: Type.String(),
+  computedAt: Type.String(),
+  rules: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.String(),
+        description: Type.Optional(Type.String()),
+        contribution: Type.Number(),
+        fired: Type.Boolean(),
+        points: Type.Number(),
+        conditions: Type.Array(
+          Type.Object({
+            feature: Type.String(),
+            op: Type.String(),
+            threshold: Type.Number(),
+            value: Nullable(Type.Number()),
+            held: Type.Boolean(),
+          }),
+        ),
+      }),
+      { description: 'Every rule of the version used, each condition with its value and threshold (one person only)' },
+    ),
+  ),
+});
+
+export const AtmosphereView = Type.Object({
+  teamId: Type.String(),
+  externalId: Type.String(),
+  name: Type.String(),
+  asOf: Type.String(),
+  score: Nullable(Type.Integer()),
+  tier: Nullable(Type.String()),
+  memberCount: Type.Integer(),
+  drivers: Type.Array(ReasonView),
+  locale: Type.String(),
+  computedAt: Type.String(),
+});
+
+export const RiskListQuery = Type.Object(
+  {
+    level: Type.Optional(StringEnum(['low', 'medium', 'high'] as const)),
+    asOf: Type.Optional(Day('The scoring day (default: the latest)')),
+    team: Type.Optional(Reference('A team (id or external id): people in it and below it')),
+    limit: Type.Optional(Limit(1000, 100)),
+  },
+  { additionalProperties: false },
+);
+
+export const RiskList = Type.Object({
+  asOf: Nullable(Type.String()),
+  level: Nullable(Type.String()),
+  items: Type.Array(RiskView),
+});
+
+/** Rules are checked by the use case (every problem with its path); the schema bounds their size. */
+const Condition = Type.Object(
+  {
+    feature: Type.String({ maxLength: 100 }),
+    op: Type.String({ maxLength: 4 }),
+    value: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+const Rule = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    when: Type.Array(Condition, { minItems: 1, maxItems: 20 }),
+    contribution: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+const Thresholds = Type.Object(
+  { medium: Type.Number(), high: Type.Number(), positive: Type.Number(), negative: Type.Number() },
+  { additionalProperties: false },
+);
+
+export const RulesBody = Type.Object(
+  { rules: Type.Array(Rule, { maxItems: 100 }), thresholds: Type.Optional(Thresholds) },
+  { additionalProperties: false },
+);
+
+export const RuleSetView = Type.Object({
+  version: Type.Integer(),
+  rules: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      description: Type.Optional(Type.String()),
+      when: Type.Array(Type.Object({ feature: Type.String(), op: Type.String(), value: Type.Number() })),
+      contribution: Type.Number(),
+    }),
+  ),
+  thresholds: Type.Object({
+    medium: Type.Number(),
+    high: Type.Number(),
+    positive: Type.Number(),
+    negative: Type.Number(),
+  }),
+  createdAt: Nullable(Type.String()),
+  createdBy: Nullable(Type.String()),
+  features: Type.Array(Type.String()),
+});
