@@ -72,12 +72,6 @@ export async function startService(env: Record<string, string | undefined>): Pro
   // Tenants with an installation send their people's messages on that platform (unless settings name another).
   if (platformConfigured) await connectTenantPlatforms(handle.db, installations);
 
-  // First start with an empty embedded database and no chat platform: build Demo Co, score it, plan its alerts.
-  await startDemoIfEmpty(
-    { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl },
-    { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured },
-  );
-
   // Delivery: the console platform is active when no chat platform is configured (messages print to this terminal;
   // `teampulse console --as <id>` answers them through the loopback /console routes). The console adapter stays
   // registered either way: it serves recipients without an identity on their tenant's platform.
@@ -130,6 +124,13 @@ export async function startService(env: Record<string, string | undefined>): Pro
   });
 
   await app.listen({ port: config.port, host: config.host });
+  // First start with an empty embedded database and no chat platform: build Demo Co, score it, plan its alerts —
+  // after listening, so the API answers at once, and before the workers start, so the scheduler's catch-up sees
+  // the demo already scored and the outbox prints its alerts right after.
+  await startDemoIfEmpty(
+    { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl },
+    { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured },
+  );
   for (const worker of workers) await worker.start();
   logger.info({ url: config.baseUrl, docs: `${config.baseUrl}/docs` }, 'teampulse is ready');
 }

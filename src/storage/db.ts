@@ -29,6 +29,7 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
 }
 
+const PGLITE_SHARED_BUFFERS = '16MB';
 const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
 const asNumber = (value: string) => Number(value);
 const asIs = (value: string) => value;
@@ -68,6 +69,9 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   try {
     const client = new PGlite({
       ...(dataDir ? { dataDir: `${dataDir}/pglite` } : {}),
+      // PGlite runs PostgreSQL inside this process's heap: its default 128 MB of shared buffers is most of an idle
+      // service's footprint, and a trial database fits in far less (measured: idle RSS 303 MB → 197 MB).
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       parsers: { [OID.int8]: asNumber, [OID.numeric]: asNumber, [OID.date]: asIs },
     });
     await client.waitReady;
