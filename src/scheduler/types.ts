@@ -2,6 +2,7 @@
 // purge) add jobs without editing the scheduler.
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
+import type { ScheduledTaskContext } from '../core/lifecycle.js';
 
 export interface SchedulerLogger {
   info(obj: object, msg?: string): void;
@@ -9,21 +10,10 @@ export interface SchedulerLogger {
   error(obj: object, msg?: string): void;
 }
 
-export interface JobContext {
+/** A job's run: what an adapter's scheduled task is told (core's ScheduledTaskContext), plus the database. */
+export interface JobContext extends ScheduledTaskContext {
   db: Kysely<Database>;
   logger: SchedulerLogger;
-  /** The tenant of this run (perTenant jobs), else null. */
-  tenantId: string | null;
-  /** The time zone the cron expression was evaluated in. */
-  timezone: string;
-  /** The claimed slot, e.g. '2026-11-29T02:00@<tenant uuid>'. */
-  slot: string;
-  /** The scheduled instant (truncated to the minute). */
-  scheduledAt: Date;
-  /** Same as scheduledAt: the "now" a job should use, so a slot's run is reproducible. */
-  now: Date;
-  /** The calendar day of scheduledAt in `timezone`. */
-  localDay: string;
 }
 
 export interface SchedulerJob {

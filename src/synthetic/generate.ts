@@ -4,7 +4,7 @@
 // their leave days, and each person-day draws from its own seeded stream: the same calendar day has the same numbers
 // whatever day the organisation ends on, so scoring the demo on consecutive days sees one world, a day apart.
 import { addDays, daysBetween, dayRange } from '../core/time.js';
-import { ROLLUP_METRICS, type MetricSums, type SignalClass } from '../core/scoring/types.js';
+import { METRIC_CLASS, ROLLUP_METRICS, SIGNAL_CLASSES, type MetricSums } from '../core/scoring/types.js';
 import { WEEKDAYS_ONLY, type CalendarLike } from '../core/scoring/window.js';
 import { createRandom, draw, pick } from './random.js';
 import type {
@@ -112,14 +112,7 @@ const BASE_RATES: Partial<MetricSums> = {
   team_projects: 0.48,
   resource_shares: 0.32,
 };
-const MESSAGE_METRICS = [
-  'msgs_team',
-  'msgs_dm',
-  'msgs_group',
-  'msgs_cross_team',
-  'thread_replies_to_others',
-  'distinct_collaborators',
-] as const;
+const MESSAGE_METRICS = ROLLUP_METRICS.filter((metric) => METRIC_CLASS[metric] === 'message');
 
 interface Person {
   employee: SyntheticEmployee;
@@ -302,17 +295,7 @@ export function generateOrganisation(seed: number, spec: OrganisationSpec): Synt
   }
 
   const coverage: SyntheticCoverage[] = [];
-  const classes: SignalClass[] = [
-    'message',
-    'leave',
-    'attendance',
-    'task',
-    'crm',
-    'help',
-    'kudos',
-    'project',
-    'resource',
-  ];
+  const classes = SIGNAL_CLASSES;
   // Like ingestion: a class is covered on the days it had events (a quiet weekend is no delivery).
   for (const day of dayRange(startDay, spec.endDay)) {
     for (const cls of classes) {

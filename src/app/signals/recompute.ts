@@ -3,6 +3,7 @@
 // keeps the derived tables right under duplicates, out-of-order arrival and late events.
 import { sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
+import { ROLLUP_METRICS } from '../../core/scoring/types.js';
 
 export interface DayKey {
   employeeId: string;
@@ -37,32 +38,8 @@ export async function recomputeEdges(db: Db, tenantId: string, keys: readonly Da
   return Number(result.numAffectedRows ?? 0);
 }
 
-const ROLLUP_COLUMNS = [
-  'msgs_team',
-  'msgs_dm',
-  'msgs_group',
-  'msgs_cross_team',
-  'thread_replies_to_others',
-  'distinct_collaborators',
-  'helps_given',
-  'helps_received',
-  'kudos_given',
-  'kudos_received',
-  'leave_events',
-  'absences_unexcused',
-  'late_arrivals',
-  'early_leaves',
-  'tasks_done',
-  'tasks_late',
-  'tasks_open',
-  'crm_followups',
-  'team_projects',
-  'resource_shares',
-  'leave_personal_days',
-  'leave_sick_days',
-  'leave_annual_days',
-  'leave_other_days',
-] as const;
+// The rollup's columns are the engine's metrics (one list, in src/core/scoring/types.ts).
+const ROLLUP_COLUMNS = ROLLUP_METRICS;
 
 // Sums are capped at the integer column's range: absurd counts must not make a day's recompute fail forever.
 const capped = (expression: string) => `least(coalesce(${expression}, 0), 2147483647)`;
@@ -91,25 +68,12 @@ const OWN_SELECT = sql.raw(`
   ${capped(`sum(e.cnt) filter (where e.kind = 'resource_share')`)} as resource_shares,
   ${countWhere(`e.kind = 'attendance' and e.status = 'absent'`)} as absences_any`);
 
-const OWN_COLUMNS = [
-  'msgs_team',
-  'msgs_dm',
-  'msgs_group',
-  'msgs_cross_team',
-  'thread_replies_to_others',
-  'helps_given',
-  'kudos_given',
-  'leave_events',
-  'late_arrivals',
-  'early_leaves',
-  'tasks_done',
-  'tasks_late',
-  'tasks_open',
-  'crm_followups',
-  'team_projects',
-  'resource_shares',
-];
-const LEAVE_COLUMNS = ['leave_personal_days', 'leave_sick_days', 'leave_annual_days', 'leave_other_days'];
+const LEAVE_COLUMNS: readonly string[] = ROLLUP_METRICS.filter((c) => c.startsWith('leave_') && c.endsWith('_days'));
+// Columns OWN_SELECT computes itself: all but those other CTEs deliver (received, collaborators, unexcused, leave).
+const FROM_OTHER_CTES = new Set(['distinct_collaborators', 'helps_received', 'kudos_received', 'absences_unexcused']);
+const OWN_COLUMNS: readonly string[] = ROLLUP_METRICS.filter(
+  (c) => !FROM_OTHER_CTES.has(c) && !LEAVE_COLUMNS.includes(c),
+);
 
 // An absence is unexcused unless the person's leave covers that day (leave_days, spread over working days).
 const ABSENCES_UNEXCUSED = `case when lv.total > 0 then 0 else own.absences_any end`;

@@ -37,27 +37,14 @@ export const ROLLUP_METRICS = [
 ] as const;
 export type RollupMetric = (typeof ROLLUP_METRICS)[number];
 /** The metrics the engine actually reads (the others are aggregated as zero to keep the scan narrow). */
-export const SCORED_METRICS: readonly RollupMetric[] = [
-  'msgs_team',
-  'msgs_dm',
-  'msgs_group',
-  'msgs_cross_team',
-  'thread_replies_to_others',
-  'distinct_collaborators',
-  'helps_given',
-  'kudos_given',
-  'kudos_received',
-  'absences_unexcused',
-  'tasks_done',
-  'tasks_late',
-  'crm_followups',
-  'team_projects',
-  'resource_shares',
-  'leave_personal_days',
-  'leave_sick_days',
-  'leave_annual_days',
-  'leave_other_days',
-];
+const UNSCORED_METRICS: ReadonlySet<RollupMetric> = new Set([
+  'helps_received',
+  'leave_events',
+  'late_arrivals',
+  'early_leaves',
+  'tasks_open',
+] as const);
+export const SCORED_METRICS: readonly RollupMetric[] = ROLLUP_METRICS.filter((m) => !UNSCORED_METRICS.has(m));
 export type MetricSums = Record<RollupMetric, number>;
 
 /** The classes of signal_coverage rows, and which rollup metrics each class delivers. */
