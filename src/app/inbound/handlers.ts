@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { createDispatcher, type DispatcherLogger, type InboundDispatcher } from './dispatch.js';
 import { registerAlertFeedback } from '../alerts/feedback.js';
+import { registerCommands } from '../commands/index.js';
 
 export interface InboundDeps {
   db: Kysely<Database>;
@@ -15,7 +16,7 @@ export interface InboundDeps {
 export type InboundRegistration = (dispatcher: InboundDispatcher, deps: InboundDeps) => void;
 
 /** Registrations contributed by other areas (alerts feedback, surveys, commands); add yours here. */
-export const INBOUND_REGISTRATIONS: InboundRegistration[] = [registerAlertFeedback];
+export const INBOUND_REGISTRATIONS: InboundRegistration[] = [registerAlertFeedback, registerCommands];
 
 export function buildInboundDispatcher(
   deps: InboundDeps,

@@ -7,6 +7,7 @@ import { signals } from './catalog/signals.js';
 import { alerts } from './catalog/alerts.js';
 import { scoring } from './catalog/scoring.js';
 import { delivery } from './catalog/delivery.js';
+import { commands } from './catalog/commands.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -19,6 +20,7 @@ const CATALOG = {
   ...alerts,
   ...scoring,
   ...delivery,
+  ...commands,
 } satisfies Messages;
 
 /** A key of the catalogue. Keys built at run time (`reason.${code}`) are checked with hasMessage() first. */
