@@ -7,6 +7,7 @@ import { enqueueMessage } from '../../delivery/enqueue.js';
 import type { AlertDeps } from './deps.js';
 import { loadTenantDirectory } from './directory.js';
 import { tenantAlertSettings } from './tenant-settings.js';
+import type { Access } from '../access/index.js';
 
 export interface DigestResult {
   tenantId: string;
@@ -15,14 +16,12 @@ export interface DigestResult {
   sent: number;
 }
 
-export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promise<DigestResult> {
-  const { db } = deps;
-  const now = (deps.now ?? (() => new Date()))();
+/** What a digest covers this week, for the whole tenant (each reader then sees their scope of it). */
+async function gatherDigest(db: AlertDeps['db'], tenantId: string, now: Date) {
   const tenant = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
   if (!tenant) throw new Error(`no tenant ${tenantId}`);
   const today = localDay(now, tenant.timezone);
   const weekOf = addDays(today, 1 - weekdayOf(today));
-  const settings = tenantAlertSettings(tenant, deps.quietHours);
   const directory = await loadTenantDirectory(db, tenantId);
 
   const alerts = await db
@@ -103,7 +102,35 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
     )
     .sort((a, b) => (a.score ?? 101) - (b.score ?? 101))
     .slice(0, 15);
+  return { tenant, weekOf, directory, perSubject, teams };
+}
 
+type Gathered = Awaited<ReturnType<typeof gatherDigest>>;
+
+function digestMessageFor(gathered: Gathered, covers: (teamId: string | null) => boolean) {
+  const { tenant, weekOf, directory, perSubject, teams } = gathered;
+  return buildDigestMessage({
+    locale: tenant.locale,
+    weekOf,
+    alerts: [...perSubject.values()]
+      .filter((a) => covers(a.teamId))
+      .map((a) => ({
+        subjectName: a.subjectName,
+        teamName: a.teamId ? (directory.teams.get(a.teamId)?.name ?? null) : null,
+        level: a.level,
+        routedVia: a.routedVia,
+        feedback: a.feedback,
+      })),
+    teams: teams.filter((team) => covers(team.teamId)),
+  });
+}
+
+export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promise<DigestResult> {
+  const { db } = deps;
+  const now = (deps.now ?? (() => new Date()))();
+  const gathered = await gatherDigest(db, tenantId, now);
+  const { tenant, weekOf, directory } = gathered;
+  const settings = tenantAlertSettings(tenant, deps.quietHours);
   const recipients = new Map<string, (string | null)[]>();
   for (const grant of directory.snapshot.hrGrants) {
     if (grant.role !== 'hr' || directory.snapshot.people.get(grant.employeeId)?.active !== true) continue;
@@ -115,20 +142,7 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
   const notBefore = nextAllowedTime(now, settings.quietHours);
   let sent = 0;
   for (const [recipientId, scopes] of recipients) {
-    const message = buildDigestMessage({
-      locale: tenant.locale,
-      weekOf,
-      alerts: [...perSubject.values()]
-        .filter((a) => covers(scopes, a.teamId))
-        .map((a) => ({
-          subjectName: a.subjectName,
-          teamName: a.teamId ? (directory.teams.get(a.teamId)?.name ?? null) : null,
-          level: a.level,
-          routedVia: a.routedVia,
-          feedback: a.feedback,
-        })),
-      teams: teams.filter((team) => covers(scopes, team.teamId)),
-    });
+    const message = digestMessageFor(gathered, (teamId) => covers(scopes, teamId));
     const outcome = await enqueueMessage(
       db,
       {
@@ -144,6 +158,20 @@ export async function sendWeeklyDigest(deps: AlertDeps, tenantId: string): Promi
     if (outcome.created) sent += 1;
   }
   return { tenantId, weekOf, sent };
+}
+
+/**
+ * This week's digest as the caller may see it (hr/admin, limited to their reach): the `digest` chat command.
+ * Audited with everyone it names.
+ */
+export async function readDigest(access: Access, now: Date) {
+  access.require('alerts.list');
+  const gathered = await gatherDigest(access.db, access.tenantId, now);
+  const area = await access.areaTeams();
+  const covers = (teamId: string | null) => area === null || (teamId !== null && area.has(teamId));
+  const named = [...gathered.perSubject.entries()].filter(([, a]) => covers(a.teamId)).map(([id]) => id);
+  await access.audit('digest.read', { type: 'tenant' }, { weekOf: gathered.weekOf, employeeIds: named });
+  return digestMessageFor(gathered, covers);
 }
 
 /** What the job uses of the scheduler's JobContext; structural, so app/ does not depend on the scheduler. */

@@ -43,3 +43,8 @@ export function leadingWordsAndText(
 
 /** `@li-na`, `@U123` (Slack) or `li-na` ⇒ the reference without its `@`. */
 export const personWord = (word: string): string => word.replace(/^[@＠]/, '');
+
+/** Throws UsageError when the condition holds (a verb whose words depend on the caller's role). */
+export function usageErrorIf(condition: boolean): void {
+  if (condition) throw new UsageError();
+}

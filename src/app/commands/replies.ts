@@ -1,8 +1,9 @@
 // Building blocks for verb answers: a person's risk with its reasons, as every verb shows it (the same reasons for
 // the person, their manager and HR — nobody is scored in secret).
-import { t, tDynamic, type Locale } from '../../core/i18n/index.js';
+import { formatNumber, t, tDynamic, type Locale } from '../../core/i18n/index.js';
 import type { MessageBlock, OutboundMessage } from '../../core/messages/types.js';
 import type { RiskView } from '../scoring/reads.js';
+import type { ActivityView } from '../signals/activity.js';
 
 export function levelText(locale: Locale, level: string | null): string {
   return level === null ? '—' : tDynamic(locale, `scoring.level.${level}`);
@@ -58,3 +59,36 @@ export function fallbackOf(blocks: readonly MessageBlock[]): string {
 }
 
 export const message = (blocks: MessageBlock[]): OutboundMessage => ({ blocks, fallbackText: fallbackOf(blocks) });
+
+/** The rollup fields a person's signal summary shows, in this order (the 28-day sums). */
+export const SIGNAL_FIELDS = [
+  'msgsTeam',
+  'threadRepliesToOthers',
+  'distinctCollaborators',
+  'helpsGiven',
+  'helpsReceived',
+  'kudosReceived',
+  'leavePersonalDays',
+  'leaveSickDays',
+  'leaveAnnualDays',
+  'leaveOtherDays',
+  'absencesUnexcused',
+  'lateArrivals',
+  'tasksLate',
+  'crmFollowups',
+] as const;
+
+/** Sums of the daily rollups over the range, one line per field with something counted. */
+export function signalSummary(locale: Locale, view: ActivityView): string {
+  const lines: string[] = [];
+  for (const field of SIGNAL_FIELDS) {
+    const total = view.days.reduce((sum, day) => sum + (typeof day[field] === 'number' ? day[field] : 0), 0);
+    if (total !== 0) lines.push(`• ${tDynamic(locale, `command.signal.${field}`)}: ${formatNumber(locale, total)}`);
+  }
+  const range = t(locale, 'command.signals.range', { from: view.from, to: view.to });
+  return lines.length ? `${range}\n${lines.join('\n')}` : `${range}\n${t(locale, 'command.signals.none')}`;
+}
+
+export function trendText(points: readonly { asOf: string; score: number | null }[]): string {
+  return points.length ? points.map((p) => `${p.asOf.slice(5)} ${p.score ?? '—'}`).join(' → ') : '—';
+}

@@ -189,3 +189,52 @@ export async function listRisks(access: Access, query: RiskListQuery): Promise<R
     ),
   };
 }
+
+export interface TrendPoint {
+  asOf: string;
+  score: number | null;
+  level: string | null;
+}
+
+/** One score per week (the latest of each), newest last, from rows ordered newest first. */
+function weekly<T extends { as_of: string }>(rows: readonly T[], weeks: number): T[] {
+  const picked: T[] = [];
+  for (const row of rows) {
+    const last = picked[picked.length - 1];
+    if (last && Date.parse(last.as_of) - Date.parse(row.as_of) < 7 * 86_400_000) continue;
+    picked.push(row);
+    if (picked.length === weeks) break;
+  }
+  return picked.reverse();
+}
+
+/** A team's atmosphere over the last `weeks` weeks (same reach as readAtmosphere; the caller audits the read). */
+export async function teamTrend(access: Access, teamRef: string, weeks: number): Promise<TrendPoint[]> {
+  access.require('atmosphere.read');
+  const team = await access.team(teamRef, 'atmosphere');
+  const rows = await access.db
+    .selectFrom('team_scores')
+    .select(['as_of', 'score', 'tier'])
+    .where('tenant_id', '=', access.tenantId)
+    .where('team_id', '=', team.id)
+    .orderBy('as_of', 'desc')
+    .limit(weeks * 7)
+    .execute();
+  return weekly(rows, weeks).map((r) => ({ asOf: r.as_of, score: r.score, level: r.tier }));
+}
+
+/** A person's risk over the last `weeks` weeks (same reach as readRisk). Audited as an individual read. */
+export async function riskHistory(access: Access, personRef: string, weeks: number): Promise<TrendPoint[]> {
+  access.require('risk.read');
+  const person = await access.person(personRef, 'risk');
+  const rows = await access.db
+    .selectFrom('employee_scores')
+    .select(['as_of', 'risk_score', 'risk_level'])
+    .where('tenant_id', '=', access.tenantId)
+    .where('employee_id', '=', person.id)
+    .orderBy('as_of', 'desc')
+    .limit(weeks * 7)
+    .execute();
+  await access.audit('risk.history', { type: 'employee', id: person.id }, { weeks });
+  return weekly(rows, weeks).map((r) => ({ asOf: r.as_of, score: r.risk_score, level: r.risk_level }));
+}

@@ -135,6 +135,8 @@ export interface AlertListFilter {
   limit: number;
   /** Only alerts whose subject belongs to one of these teams (tokens scoped to a sub-tree). */
   teamIds?: readonly string[] | undefined;
+  /** Only alerts sent to this person (a manager's own alerts). */
+  recipientEmployeeId?: string | undefined;
 }
 
 export interface AlertListItem extends AlertRow {
@@ -163,6 +165,7 @@ export async function listAlerts(db: Db, tenantId: string, filter: AlertListFilt
     .where('a.tenant_id', '=', tenantId);
   if (filter.kind) query = query.where('a.kind', '=', filter.kind);
   if (filter.since) query = query.where('a.created_at', '>=', filter.since);
+  if (filter.recipientEmployeeId) query = query.where('a.recipient_employee_id', '=', filter.recipientEmployeeId);
   if (filter.teamIds) {
     if (filter.teamIds.length === 0) return [];
     query = query.where(sql<string>`coalesce(se.team_id, st.id)`, 'in', filter.teamIds);

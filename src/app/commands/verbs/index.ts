@@ -2,6 +2,25 @@
 // your own area, e.g. src/app/surveys/command.ts), put its summary/usage keys in your i18n catalogue, and add it to
 // this list — see docs/platform-adapters.md, "Chat commands".
 import type { CommandVerb } from '../types.js';
+import { alertsVerb } from './alerts.js';
+import { departedVerb } from './departed.js';
+import { digestVerb } from './digest.js';
 import { meVerb } from './me.js';
+import { profileVerb } from './profile.js';
+import { riskVerb } from './risk.js';
+import { rulesVerb } from './rules.js';
+import { teamVerb } from './team.js';
 
-export const COMMAND_VERBS: CommandVerb[] = [meVerb];
+export const COMMAND_VERBS: CommandVerb[] = [
+  // Everyone
+  meVerb,
+  // Managers and up
+  riskVerb,
+  teamVerb,
+  alertsVerb,
+  // HR and admins
+  profileVerb,
+  digestVerb,
+  rulesVerb,
+  departedVerb,
+];

@@ -1,0 +1,62 @@
+// `departed <person> <reason>` / `离职 <人> <原因>`: records that someone left and why (HR, admin) — a departure
+// signal through the one ingestion path (the person becomes `left`; scoring and exit analysis read the reason).
+// The reason is a code (or its label in either locale); free-text notes are not stored.
+import { EXIT_REASONS, isExitReason, type ExitReason } from '../../../core/exit-reasons.js';
+import { LOCALES, t, tDynamic } from '../../../core/i18n/index.js';
+import { ingestSignals } from '../../signals/ingest.js';
+import { words } from '../args.js';
+import { message } from '../replies.js';
+import { personOf } from '../subjects.js';
+import { defineVerb, UsageError } from '../types.js';
+
+function reasonOf(typed: string): ExitReason {
+  const lower = typed.toLowerCase();
+  if (isExitReason(lower)) return lower;
+  for (const code of EXIT_REASONS)
+    if (LOCALES.some((locale) => tDynamic(locale, `exit.reason.${code}`).toLowerCase() === lower)) return code;
+  throw new UsageError();
+}
+
+export const departedVerb = defineVerb({
+  name: 'departed',
+  aliases: ['离职'],
+  minimum: 'hr',
+  summaryKey: 'command.departed.summary',
+  usageKey: 'command.departed.usage',
+  parse: (args: readonly string[]) => {
+    const [person, reason] = words(args, 2, 2);
+    return { person: person!, reason: reasonOf(reason!) };
+  },
+  async run(ctx, { person: typed, reason }) {
+    const { access, locale, now } = ctx;
+    access.require('signals.write');
+    const person = await personOf(ctx, typed, 'signals');
+    const result = await ingestSignals(access.db, {
+      tenantId: access.tenantId,
+      source: 'chat',
+      now,
+      people: await access.peopleFilter('signals'),
+      events: [
+        {
+          type: 'departure',
+          id: `departed:${person.id}`,
+          source: 'chat',
+          actor: { kind: 'external', id: person.external_id },
+          occurredAt: now,
+          reason,
+        },
+      ],
+    });
+    await access.audit('employee.departed', { type: 'employee', id: person.id }, { reason, stored: result.accepted });
+    const label = t(locale, `exit.reason.${reason}`);
+    return message([
+      {
+        type: 'text',
+        text: t(locale, result.accepted ? 'command.departed.done' : 'command.departed.already', {
+          name: person.display_name,
+          reason: label,
+        }),
+      },
+    ]);
+  },
+});

@@ -1,0 +1,15 @@
+// `digest` / `摘要`: this week's summary (alerts raised and what happened, teams needing attention) for the
+// caller's scope — the weekly HR digest on demand.
+import { readDigest } from '../../alerts/digest.js';
+import { noArgs } from '../args.js';
+import { defineVerb } from '../types.js';
+
+export const digestVerb = defineVerb({
+  name: 'digest',
+  aliases: ['摘要', '周报'],
+  minimum: 'hr',
+  summaryKey: 'command.digest.summary',
+  usageKey: 'command.digest.usage',
+  parse: noArgs,
+  run: ({ access, now }) => readDigest(access, now),
+});
