@@ -26,6 +26,8 @@ import {
 } from './app/platforms/index.js';
 import { countPlatformInstallations } from './app/platforms/status.js';
 import { createPlatformRuntimes } from './compose/platforms.js';
+import { syncPlatformDirectory } from './app/platforms/sync.js';
+import type { DirectorySource } from './core/directory-port.js';
 
 export async function startService(env: Record<string, string | undefined>): Promise<void> {
   const config = loadConfig(env);
@@ -64,7 +66,10 @@ export async function startService(env: Record<string, string | undefined>): Pro
   const dispatcher = buildInboundDispatcher({ db: handle.db, now, logger });
   const inbox = new InboxWorker({ db: handle.db, logger, retentionDays: config.rawEventRetentionDays });
   const sink = createInboundSink({ db: handle.db, dispatcher, now, wakeInbox: () => inbox.wake() });
-  const runtimes = createPlatformRuntimes(config, { installations, sink, logger, now });
+  // Contact events (DingTalk/WeCom) re-read the tenant's address book through the directory sync use case.
+  const syncDirectory = (tenantId: string, source: DirectorySource) =>
+    syncPlatformDirectory(handle.db, tenantId, source, { actor: `${source.platform}:address-book`, now });
+  const runtimes = createPlatformRuntimes(config, { installations, sink, logger, now, syncDirectory });
   const platformConfigured =
     envInstallations(config).length > 0 ||
     config.slack?.oauth !== undefined ||

@@ -86,6 +86,12 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/platform.js')).registerPlatform,
   },
   {
+    name: 'sync',
+    description:
+      "read a chat platform's address book into the directory: `sync dingtalk` (departments → teams, managers, members → employees)",
+    load: async () => (await import('./commands/sync.js')).registerSync,
+  },
+  {
     name: 'purge',
     description:
       'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',

@@ -1,23 +1,40 @@
-// Composition of the chat platforms (used by src/main.ts only): each adapter's runtime is built from the service
-// configuration and the ports (installations, inbound sink). Runtimes exist whether credentials come from the
-// environment or from stored installations (`teampulse platform add`, Slack OAuth): a platform without any
-// installation simply answers its webhooks with 401/404 and sends nothing.
+// Composition of the chat platforms (used by src/main.ts, and by `teampulse sync` for the address books): each
+// adapter's runtime is built from the service configuration and the ports (installations, inbound sink). Runtimes
+// exist whether credentials come from the environment or from stored installations (`teampulse platform add`, Slack
+// OAuth): a platform without any installation simply answers its webhooks with 401/404 and sends nothing.
 import type { Config } from '../config.js';
 import type { ChatPlatformRuntime, PlatformPorts } from '../../adapters/shared/runtime.js';
+import type { DirectorySource } from '../core/directory-port.js';
+import type { ChatPlatform, InstallationLookup } from '../core/inbound-port.js';
 import { createSlackRuntime } from '../../adapters/slack/runtime.js';
 import { createDingTalkRuntime, DEFAULT_API_URL, DEFAULT_OAPI_URL } from '../../adapters/dingtalk/runtime.js';
+import { DingTalkApi } from '../../adapters/dingtalk/api.js';
+import { dingTalkDirectorySource } from '../../adapters/dingtalk/reads.js';
 
 export type { ChatPlatformRuntime, PlatformPorts };
+
+const dingTalkUrls = (config: Config) => ({
+  apiUrl: config.dingtalk?.apiUrl ?? DEFAULT_API_URL,
+  oapiUrl: config.dingtalk?.oapiUrl ?? DEFAULT_OAPI_URL,
+});
 
 export function createPlatformRuntimes(config: Config, ports: PlatformPorts): ChatPlatformRuntime[] {
   const runtimes: ChatPlatformRuntime[] = [];
   // Each chat adapter adds one line here as it lands.
   runtimes.push(createSlackRuntime(config.slack, ports));
-  runtimes.push(
-    createDingTalkRuntime(
-      { apiUrl: config.dingtalk?.apiUrl ?? DEFAULT_API_URL, oapiUrl: config.dingtalk?.oapiUrl ?? DEFAULT_OAPI_URL },
-      ports,
-    ),
-  );
+  runtimes.push(createDingTalkRuntime(dingTalkUrls(config), ports));
   return runtimes;
+}
+
+/**
+ * A platform's address book without the rest of its runtime (`teampulse sync <platform>` runs outside the service);
+ * undefined ⇒ the platform has no address book to sync. Each adapter with one adds a line here.
+ */
+export function createDirectorySource(
+  config: Config,
+  platform: ChatPlatform,
+  installations: InstallationLookup,
+): DirectorySource | undefined {
+  if (platform === 'dingtalk') return dingTalkDirectorySource(new DingTalkApi(dingTalkUrls(config)), installations);
+  return undefined;
 }

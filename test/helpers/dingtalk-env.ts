@@ -4,8 +4,9 @@
 import type { Kysely } from 'kysely';
 import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
 import { createInboundSink } from '../../src/app/inbound/sink.js';
-import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
+import { buildInboundDispatcher, type InboundRegistration } from '../../src/app/inbound/handlers.js';
 import { InstallationDirectory } from '../../src/app/platforms/installations.js';
+import { syncPlatformDirectory } from '../../src/app/platforms/sync.js';
 import { OutboxWorker } from '../../src/delivery/worker.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import type { Database } from '../../src/storage/database.js';
@@ -47,6 +48,8 @@ export async function startDingTalkEnv(options: {
   mode: 'http' | 'stream';
   slug: string;
   stream?: DingTalkRuntimeOptions['stream'];
+  /** Inbound registrations instead of the service's (tests of the command path register stubs). */
+  registrations?: readonly InboundRegistration[];
 }): Promise<DingTalkEnv> {
   const database = await createTestDatabase();
   const db = database.db;
@@ -65,10 +68,18 @@ export async function startDingTalkEnv(options: {
       },
     ],
   });
-  const dispatcher = buildInboundDispatcher({ db, now: clock.now });
+  const dispatcher = buildInboundDispatcher({ db, now: clock.now }, options.registrations);
   const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
   const sink = createInboundSink({ db, dispatcher, now: clock.now });
-  const ports: PlatformPorts = { installations, sink, logger: silent, now: clock.now };
+  const ports: PlatformPorts = {
+    installations,
+    sink,
+    logger: silent,
+    now: clock.now,
+    // As src/main.ts wires it: contact events re-read the address book through the directory sync use case.
+    syncDirectory: (tenantId, source) =>
+      syncPlatformDirectory(db, tenantId, source, { actor: 'dingtalk:address-book', now: clock.now }),
+  };
   const runtime = createDingTalkRuntime(
     { apiUrl: fake.url, oapiUrl: fake.url, resyncDelayMs: 50, ...(options.stream ? { stream: options.stream } : {}) },
     ports,
