@@ -7,6 +7,7 @@ import * as m0004 from './0004_outbox.js';
 import * as m0005 from './0005_alerts.js';
 import * as m0006 from './0006_calendar.js';
 import * as m0007 from './0007_platforms.js';
+import * as m0009 from './0009_job_leases.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_directory': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_alerts': m0005,
   '0006_calendar': m0006,
   '0007_platforms': m0007,
+  '0009_job_leases': m0009,
 };

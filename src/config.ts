@@ -1,6 +1,7 @@
 // Configuration is read once, here, from the environment handed in by the composition root.
 // Every variable is validated; all problems are reported together, one line per bad variable.
 import { resolve } from 'node:path';
+import { validateDetailed } from 'node-cron';
 import { parseEncryptionKey } from './app/platforms/secret-box.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -29,6 +30,14 @@ export interface Config {
   readonly scoringCron: string;
   /** Weekly digest cron expression, evaluated in each tenant's timezone. */
   readonly digestCron: string;
+  /** How long a scheduled job's claim on its slot lasts unrenewed: a replica that died mid-run is replaced after it. */
+  readonly jobLeaseMs: number;
+  /** PostgreSQL connections in this process's pool (DATABASE_POOL_SIZE). */
+  readonly poolSize: number;
+  /** Longest a request may take from its first byte to the response, in ms (0: no limit). A stalled upload ends. */
+  readonly requestTimeoutMs: number;
+  /** Longest an idle connection is kept open without a byte received, in ms (0: no limit). */
+  readonly connectionTimeoutMs: number;
   /** Run the outbox worker in this process. */
   readonly outboxWorker: boolean;
   /** Outbox: attempts before a message is dead-lettered. */
@@ -161,8 +170,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     ['TEAMPULSE_SCORING_CRON', scoringCron],
     ['TEAMPULSE_DIGEST_CRON', digestCron],
   ] as const) {
-    if (!/^(\S+\s+){4,5}\S+$/.test(expression)) {
-      problems.push(`${name}: must be a cron expression with 5 or 6 fields (got "${expression}")`);
+    // node-cron's own check, with its reason per field ("hour: 25 is a invalid expression for hour").
+    const checked = validateDetailed(expression);
+    if (!checked.valid) {
+      const why = checked.errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'not a cron expression';
+      problems.push(`${name}: invalid cron expression "${expression}" (${why}); e.g. "0 2 * * *"`);
     }
   }
 
@@ -303,6 +315,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     scheduler: onOff('TEAMPULSE_SCHEDULER', true),
     scoringCron,
     digestCron,
+    jobLeaseMs: integer('TEAMPULSE_JOB_LEASE_SECONDS', 120, 1, 86_400) * 1000,
+    poolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    requestTimeoutMs: integer('TEAMPULSE_REQUEST_TIMEOUT_SECONDS', 300, 0, 86_400) * 1000,
+    connectionTimeoutMs: integer('TEAMPULSE_CONNECTION_TIMEOUT_SECONDS', 60, 0, 86_400) * 1000,
     outboxWorker: onOff('TEAMPULSE_OUTBOX_WORKER', true),
     outboxMaxAttempts: integer('TEAMPULSE_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
     demo: demoRaw as 'auto' | 'off',

@@ -8,6 +8,7 @@ import { openDatabase } from './storage/db.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { buildApp } from './http/app.js';
 import { startDemoIfEmpty } from './app/demo/start.js';
+import { dropScratchLeftByCrash } from './app/recovery.js';
 import { createConsoleAdapter } from '../adapters/console/index.js';
 import { OutboxWorker } from './delivery/worker.js';
 import { buildInboundDispatcher } from './app/inbound/handlers.js';
@@ -35,7 +36,11 @@ export async function startService(env: Record<string, string | undefined>): Pro
     level: config.logLevel,
     pretty: config.logFormat === 'pretty' || (config.logFormat === 'auto' && Boolean(process.stdout.isTTY)),
   });
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+  });
   logger.info(
     { dialect: handle.dialect, dataDir: handle.dialect === 'pglite' ? config.dataDir : undefined },
     handle.dialect === 'pglite'
@@ -46,6 +51,12 @@ export async function startService(env: Record<string, string | undefined>): Pro
   try {
     const applied = await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    // Work tables of a scoring run or an upload that a killed process left behind.
+    const dropped = await dropScratchLeftByCrash(handle.db, {
+      exclusive: handle.dialect === 'pglite',
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
+    if (dropped.length) logger.warn({ dropped }, 'dropped work tables left by a process that stopped mid-run');
   } catch (error) {
     await handle.close();
     throw error;
@@ -88,6 +99,8 @@ export async function startService(env: Record<string, string | undefined>): Pro
     schema: handle.schema,
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
+    connectionTimeoutMs: config.connectionTimeoutMs,
     rawEventRetentionDays: config.rawEventRetentionDays,
     platformRoutes: runtimes.flatMap((r) => (r.routes ? [r.routes] : [])),
     ...(consoleActive ? { console: { dispatcher } } : {}),
@@ -105,6 +118,9 @@ export async function startService(env: Record<string, string | undefined>): Pro
         logger,
         defaultTimezone: config.timezone,
         catchUp: true,
+        leaseMs: config.jobLeaseMs,
+        // PGlite is one process (the data-directory lock): a slot left running is a dead process's, at once.
+        exclusive: handle.dialect === 'pglite',
         jobs: [
           createScoringJob({
             cron: config.scoringCron,

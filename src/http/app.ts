@@ -29,6 +29,10 @@ export interface AppDeps {
   schema?: string;
   logger?: Logger | false;
   bodyLimitBytes?: number;
+  /** Longest a request may take, first byte to response (config.requestTimeoutMs; 0: none): stalled uploads end. */
+  requestTimeoutMs?: number;
+  /** Longest a connection may stay silent (config.connectionTimeoutMs; 0: none). */
+  connectionTimeoutMs?: number;
   /** Injected clock so tests can pin "now". */
   now?: () => Date;
   /** config.rawEventRetentionDays: signals older than this are not stored (their days may be purged already). */
@@ -45,6 +49,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 16 * 1024 * 1024,
+    // A client that stops sending mid-body must not keep its request (and what it holds) forever.
+    requestTimeout: deps.requestTimeoutMs ?? 0,
+    connectionTimeout: deps.connectionTimeoutMs ?? 0,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);

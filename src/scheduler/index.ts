@@ -1,12 +1,14 @@
 // node-cron wiring only: one task per job and time zone (noOverlap). Each tick claims its slot in job_runs and then
-// calls the job, so several replicas sharing one database run every slot exactly once.
+// calls the job, so several replicas sharing one database run every slot exactly once. A claim is a lease renewed
+// while the job runs: a slot left 'running' by a replica that died is run again, once, after its lease runs out.
 import { randomUUID } from 'node:crypto';
 import { schedule as cronSchedule, type ScheduledTask, type TaskOptions } from 'node-cron';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import { localClock, localDay } from '../core/time.js';
-import { claimSlot, finishSlot } from './claim.js';
-import { lastDailyRun } from './catch-up.js';
+import { claimSlot, finishSlot, renewLease, runningSlots, type Claim } from './claim.js';
+import { CATCH_UP_DAYS, cronProblem, lastRun, zonedInstant } from './catch-up.js';
+import { cronLogger } from './cron-logger.js';
 import type { SchedulerJob, SchedulerLogger } from './types.js';
 
 export type { JobContext, SchedulerJob, SchedulerLogger } from './types.js';
@@ -34,6 +36,13 @@ export interface SchedulerOptions {
   catchUp?: boolean;
   /** The clock for catch-up decisions; tests pin it. */
   now?: () => Date;
+  /** How long a claim holds a slot without being renewed (renewed every third of it while the job runs). */
+  leaseMs?: number;
+  /**
+   * This process has the database to itself (embedded PGlite, guarded by the data-directory lock): a slot marked
+   * running that this process is not running belongs to a dead process and is taken over without waiting.
+   */
+  exclusive?: boolean;
   /** node-cron's schedule, injectable for tests. */
   schedule?: (expression: string, fn: (ctx: { date: Date }) => unknown, options: TaskOptions) => ScheduledTask;
 }
@@ -54,6 +63,21 @@ export interface Scheduler {
   tick(jobName: string, at: Date, timezone?: string): Promise<TickResult>;
   /** Runs the most recent slot of every `catchUp` job that has no job_runs row yet; returns what ran. */
   catchUpMissed(): Promise<TickResult>;
+  /**
+   * Runs again every slot (of the last week) left running by a replica whose lease ran out, and arranges to look
+   * again when the next such lease runs out; returns what ran.
+   */
+  recover(): Promise<TickResult>;
+}
+
+export const DEFAULT_LEASE_MS = 120_000;
+
+/** A job whose cron expression node-cron refuses, named with node-cron's reason. */
+export class InvalidCronError extends Error {
+  constructor(job: string, cron: string, problem: string) {
+    super(`job "${job}": invalid cron expression "${cron}" (${problem})`);
+    this.name = 'InvalidCronError';
+  }
 }
 
 /** 'YYYY-MM-DDTHH:mm' of an instant in a time zone. */
@@ -64,6 +88,12 @@ export function slotMinute(at: Date, timeZone: string): string {
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { db, logger, jobs } = options;
+  for (const job of jobs) {
+    const problem = cronProblem(job.cron);
+    if (problem) throw new InvalidCronError(job.name, job.cron, problem);
+  }
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const cronLog = cronLogger(logger);
   const instanceId = options.instanceId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const defaultTimezone = options.defaultTimezone ?? 'UTC';
   const schedule = options.schedule ?? cronSchedule;
@@ -74,6 +104,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let refreshTask: ScheduledTask | undefined;
   let stopped = false;
   const inFlight = new Set<Promise<unknown>>();
+  /** `job|slot` of the slots this process is running now: never taken over by this process itself. */
+  const runningHere = new Set<string>();
+  let recheck: NodeJS.Timeout | undefined;
 
   async function runOne(
     job: SchedulerJob,
@@ -83,8 +116,40 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   ): Promise<'ran' | 'skipped' | 'failed'> {
     const minute = slotMinute(at, timezone);
     const slot = tenantId ? `${minute}@${tenantId}` : minute;
-    const id = await claimSlot(db, { job: job.name, slot, tenantId, claimedBy: instanceId });
-    if (!id) return 'skipped';
+    const key = `${job.name}|${slot}`;
+    if (runningHere.has(key)) return 'skipped';
+    runningHere.add(key);
+    try {
+      return await claimAndRun(job, at, timezone, tenantId, slot);
+    } finally {
+      runningHere.delete(key);
+    }
+  }
+
+  async function claimAndRun(
+    job: SchedulerJob,
+    at: Date,
+    timezone: string,
+    tenantId: string | null,
+    slot: string,
+  ): Promise<'ran' | 'skipped' | 'failed'> {
+    const claim = await claimSlot(db, {
+      job: job.name,
+      slot,
+      tenantId,
+      claimedBy: instanceId,
+      leaseMs,
+      takeOverRunning: options.exclusive === true,
+    });
+    if (!claim) return 'skipped';
+    logger.debug?.({ job: job.name, slot, attempt: claim.attempt }, 'slot claimed');
+    if (claim.attempt > 1) {
+      logger.warn(
+        { job: job.name, slot, attempt: claim.attempt },
+        'running a slot again: the replica that claimed it stopped before finishing',
+      );
+    }
+    const heartbeat = keepLease(claim, job.name, slot);
     let failure: unknown;
     try {
       await job.run({
@@ -100,9 +165,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     } catch (error) {
       failure = error ?? new Error('job failed');
       logger.error({ err: error, job: job.name, slot }, 'scheduled job failed');
+    } finally {
+      clearInterval(heartbeat);
     }
-    await finishSlot(db, id, failure);
+    if (!(await finishSlot(db, claim, failure))) {
+      logger.warn({ job: job.name, slot }, 'another replica took this slot over while it ran (its lease ran out)');
+    } else logger.debug?.({ job: job.name, slot, failed: failure !== undefined }, 'slot finished');
     return failure === undefined ? 'ran' : 'failed';
+  }
+
+  /** Renews the claim every third of the lease while the job runs (a failed renewal is retried at the next beat). */
+  function keepLease(claim: Claim, job: string, slot: string): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      renewLease(db, claim, leaseMs).then(
+        (held) => {
+          if (!held) logger.warn({ job, slot }, 'lost the lease of a running slot: another replica took it over');
+        },
+        (error: unknown) => logger.warn({ err: error, job, slot }, 'could not renew the lease of a running slot'),
+      );
+    }, leaseMs / 3);
+    timer.unref();
+    return timer;
   }
 
   async function tick(jobName: string, at: Date, timezone?: string): Promise<TickResult> {
@@ -134,7 +217,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (const job of dueJobs) {
       for (const tenant of tenants) {
         if (stopped) return result;
-        const at = lastDailyRun(job.cron, now, tenant.timezone);
+        const at = lastRun(job.cron, now, tenant.timezone);
         if (!at || (tenant.created_at !== undefined && tenant.created_at.getTime() > at.getTime())) continue;
         const slot = `${slotMinute(at, tenant.timezone)}@${tenant.id}`;
         const seen = await db
@@ -148,6 +231,48 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const outcome = await runOne(job, at, tenant.timezone, tenant.id);
         result[outcome === 'ran' ? 'ran' : outcome === 'skipped' ? 'skipped' : 'failed'].push(tenant.id);
       }
+    }
+    return result;
+  }
+
+  async function recover(): Promise<TickResult> {
+    const result: TickResult = { ran: [], skipped: [], failed: [] };
+    const slots = await runningSlots(
+      db,
+      jobs.map((j) => j.name),
+      CATCH_UP_DAYS + 1,
+    );
+    const zones = new Map((await tenantsTimezones()).map((t) => [t.id, t.timezone]));
+    let nextExpiry = Infinity;
+    for (const running of slots) {
+      if (stopped) return result;
+      if (runningHere.has(`${running.job}|${running.slot}`)) continue;
+      if (!options.exclusive && running.leaseLeftMs > 0) {
+        nextExpiry = Math.min(nextExpiry, running.leaseLeftMs);
+        continue;
+      }
+      const job = jobs.find((j) => j.name === running.job);
+      const timezone = running.tenantId ? zones.get(running.tenantId) : defaultTimezone;
+      const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(running.slot);
+      if (!job || !timezone || !match) continue;
+      logger.warn(
+        { job: job.name, slot: running.slot, claimedBy: running.claimedBy },
+        'a slot was left running by a replica that stopped; running it again',
+      );
+      const at = zonedInstant(match[1]!, Number(match[2]), Number(match[3]), timezone);
+      const outcome = await runOne(job, at, timezone, running.tenantId);
+      result[outcome === 'ran' ? 'ran' : outcome === 'skipped' ? 'skipped' : 'failed'].push(
+        running.tenantId ?? 'global',
+      );
+    }
+    // Look again as soon as the next lease runs out, rather than at the next refresh.
+    if (nextExpiry !== Infinity && !stopped) {
+      clearTimeout(recheck);
+      recheck = setTimeout(
+        () => void track(recover().catch((error: unknown) => logger.warn({ err: error }, 'scheduler recovery failed'))),
+        nextExpiry + 1000,
+      );
+      recheck.unref();
     }
     return result;
   }
@@ -169,7 +294,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             logger.error({ err: error, job: job.name, timezone }, 'scheduler tick failed');
           }),
         ),
-      { timezone, noOverlap: true, name: key },
+      { timezone, noOverlap: true, name: key, logger: cronLog },
     );
     tasks.set(key, task);
   }
@@ -180,10 +305,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!job.perTenant) ensureTask(job, defaultTimezone);
       else for (const zone of zones) ensureTask(job, zone);
     }
-    if (options.catchUp) {
-      // In the background: start() must not wait for a whole scoring run.
-      void track(catchUpMissed().catch((error: unknown) => logger.error({ err: error }, 'scheduler catch-up failed')));
-    }
+    // In the background: start() must not wait for a whole scoring run. Slots left running by a dead replica
+    // first, then slots that never ran.
+    void track(
+      (async () => {
+        await recover().catch((error: unknown) => logger.error({ err: error }, 'scheduler recovery failed'));
+        if (options.catchUp) {
+          await catchUpMissed().catch((error: unknown) => logger.error({ err: error }, 'scheduler catch-up failed'));
+        }
+      })(),
+    );
   }
 
   return {
@@ -197,6 +328,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         {
           noOverlap: true,
           name: 'scheduler-refresh',
+          logger: cronLog,
         },
       );
       logger.info(
@@ -206,6 +338,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async stop() {
       stopped = true;
+      clearTimeout(recheck);
       for (const task of [...tasks.values(), ...(refreshTask ? [refreshTask] : [])]) await task.destroy();
       tasks.clear();
       refreshTask = undefined;
@@ -214,5 +347,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     tick,
     catchUpMissed,
+    recover,
   };
 }

@@ -8,6 +8,7 @@ export interface SchedulerLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  debug?(obj: object, msg?: string): void;
 }
 
 /** A job's run: what an adapter's scheduled task is told (core's ScheduledTaskContext), plus the database. */
@@ -24,8 +25,8 @@ export interface SchedulerJob {
   perTenant: boolean;
   run(ctx: JobContext): Promise<void> | void;
   /**
-   * Daily jobs only ('M H * * *'): when the scheduler starts or refreshes and the most recent slot never ran (the
-   * service was down), run it then, under the same slot key.
+   * Daily jobs (any expression; catch-up looks back a week): when the scheduler starts or refreshes and the most
+   * recent slot never ran (the service was down), run it then, under the same slot key.
    */
   catchUp?: boolean;
 }

@@ -1,8 +1,18 @@
 // PGlite has no lock of its own; ours must stop a second process from opening the same data directory —
 // with a clear message, and without touching the files.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +76,8 @@ describe('PGlite data-directory lock', { timeout: 120_000 }, () => {
     expect(output.stderr).toBe(
       `teampulse: the data directory ${dir} is in use by another teampulse process (is "npm start" running?). ` +
         'Stop it first, or use PostgreSQL (DATABASE_URL) to run several processes at once. ' +
-        '(If none is running, the lock of one that crashed expires within 60 s.)\n',
+        '(A lock left by a process that died on this machine is taken over at once; ' +
+        'one from another machine expires within 60 s.)\n',
     );
     expect(output.stdout).toBe('');
     expect(fingerprint(join(dir, 'pglite'))).toBe(before);
@@ -81,5 +92,50 @@ describe('PGlite data-directory lock', { timeout: 120_000 }, () => {
     } finally {
       await handle.close();
     }
+  });
+
+  // A holder killed with -9 leaves its lock directory behind, fresh (its heartbeat ran until the end). Its pid is
+  // gone, so the next start takes the lock at once instead of refusing for 60 s.
+  describe('a lock left by a killed process', () => {
+    const plant = (pid: number) => {
+      const lockDir = join(dir, 'teampulse.lock');
+      rmSync(lockDir, { recursive: true, force: true });
+      mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'owner.json'), JSON.stringify({ pid, host: hostname() }));
+      return lockDir;
+    };
+    const child = () => spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 60_000)'], { stdio: 'ignore' });
+
+    it('is taken over at once when its pid is gone', async () => {
+      const dead = child();
+      const pid = dead.pid!;
+      dead.kill('SIGKILL');
+      await new Promise((resolve) => dead.once('exit', resolve));
+      const lockDir = plant(pid);
+      const started = Date.now();
+      const handle = await openDatabase({ dataDir: dir });
+      try {
+        expect(Date.now() - started).toBeLessThan(30_000); // not the 60 s stale time
+        expect(await handle.db.selectFrom('tenants').select('slug').execute()).toEqual([{ slug: 'acme' }]);
+        expect(JSON.parse(readFileSync(join(lockDir, 'owner.json'), 'utf8'))).toEqual({
+          pid: process.pid,
+          host: hostname(),
+        });
+      } finally {
+        await handle.close();
+      }
+      expect(existsSync(lockDir)).toBe(false); // released with its owner file
+    });
+
+    it('is respected while its pid is alive', async () => {
+      const alive = child();
+      try {
+        plant(alive.pid!);
+        await expect(lockDataDir(dir)).rejects.toBeInstanceOf(DataDirLockedError);
+      } finally {
+        alive.kill('SIGKILL');
+        rmSync(join(dir, 'teampulse.lock'), { recursive: true, force: true });
+      }
+    });
   });
 });

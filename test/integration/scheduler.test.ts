@@ -133,6 +133,12 @@ describe('scheduler', () => {
       >;
     };
     const runs: string[] = [];
+    const logged: { level: string; obj: object; msg?: string }[] = [];
+    const capture = {
+      info: (obj: object, msg?: string) => void logged.push({ level: 'info', obj, msg }),
+      warn: (obj: object, msg?: string) => void logged.push({ level: 'warn', obj, msg }),
+      error: (obj: object, msg?: string) => void logged.push({ level: 'error', obj, msg }),
+    };
     const jobs: SchedulerJob[] = [
       { name: 'daily', cron: '0 2 * * *', perTenant: true, run: (ctx) => void runs.push(`${ctx.tenantId}`) },
       { name: 'digest', cron: '0 9 * * 1', perTenant: true, run: () => undefined },
@@ -140,7 +146,7 @@ describe('scheduler', () => {
     ];
     const scheduler = createScheduler({
       db: handle.db,
-      logger: silent,
+      logger: capture,
       jobs,
       schedule: fake,
       defaultTimezone: 'Asia/Shanghai',
@@ -161,6 +167,18 @@ describe('scheduler', () => {
       'purge@Asia/Shanghai|30 4 * * *|Asia/Shanghai|true',
       'scheduler-refresh|*/10 * * * *|-|true',
     ]);
+    // node-cron logs through our logger (not its own coloured console lines), every task alike.
+    logged.length = 0;
+    for (const entry of scheduled) entry.options.logger?.warn('missed execution at 02:00!');
+    scheduled[0]!.options.logger?.error('Task failed with error!', new Error('kaput'));
+    expect(logged).toHaveLength(scheduled.length + 1);
+    expect(logged[0]).toEqual({ level: 'warn', obj: { component: 'node-cron' }, msg: 'missed execution at 02:00!' });
+    expect(logged.at(-1)).toMatchObject({
+      level: 'error',
+      obj: { component: 'node-cron' },
+      msg: 'Task failed with error!',
+    });
+    expect((logged.at(-1)!.obj as { err: Error }).err.message).toBe('kaput');
     // A cron firing runs only that zone's tenants.
     await scheduled
       .find((s) => s.options.name === 'daily@Europe/Berlin')!

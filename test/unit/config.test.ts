@@ -74,4 +74,40 @@ describe('logging configuration', () => {
     expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
     expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: must be auto, json or pretty/);
   });
+
+  it('checks cron expressions with node-cron and says why one is refused', () => {
+    expect(loadConfig({ TEAMPULSE_SCORING_CRON: '30 1 * * mon-fri' }).scoringCron).toBe('30 1 * * mon-fri');
+    const error = (() => {
+      try {
+        loadConfig({ TEAMPULSE_SCORING_CRON: '0 25 * * *', TEAMPULSE_DIGEST_CRON: '0 9 * * funday' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.problems).toEqual([
+      'TEAMPULSE_SCORING_CRON: invalid cron expression "0 25 * * *" (hour: 25 is a invalid expression for hour); ' +
+        'e.g. "0 2 * * *"',
+      expect.stringMatching(/^TEAMPULSE_DIGEST_CRON: invalid cron expression "0 9 \* \* funday" \(.+\)/),
+    ]);
+  });
+
+  it('reads the resilience settings: job lease, pool size, request and connection timeouts', () => {
+    expect(loadConfig({})).toMatchObject({
+      jobLeaseMs: 120_000,
+      poolSize: 10,
+      requestTimeoutMs: 300_000,
+      connectionTimeoutMs: 60_000,
+    });
+    expect(
+      loadConfig({
+        TEAMPULSE_JOB_LEASE_SECONDS: '30',
+        DATABASE_POOL_SIZE: '40',
+        TEAMPULSE_REQUEST_TIMEOUT_SECONDS: '0',
+        TEAMPULSE_CONNECTION_TIMEOUT_SECONDS: '5',
+      }),
+    ).toMatchObject({ jobLeaseMs: 30_000, poolSize: 40, requestTimeoutMs: 0, connectionTimeoutMs: 5000 });
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE: must be a whole number/);
+  });
 });

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { ROLLUP_METRICS, SCORED_METRICS, type MetricSums } from '../../core/scoring/types.js';
 import { addDays } from '../../core/time.js';
+import { scratchTableName } from './scratch.js';
 
 export interface EmployeeAggregateRow {
   id: string;
@@ -30,7 +31,8 @@ export async function createWindowAggregates(
   params: { tenantId: string; baselineStart: string; recentStart: string; asOf: string },
 ): Promise<string> {
   const { tenantId, baselineStart, recentStart, asOf } = params;
-  const table = `scoring_agg_${Math.random().toString(36).slice(2, 10)}`;
+  // Named with its creation time: a table a crash left behind is dropped at the next start (scratch.ts).
+  const table = scratchTableName('scoring_agg');
   // The baseline sums start at the hire date when it falls inside the window: numerator and denominator cover the
   // same span (rows before a hire date — wrong dates, imported history — would otherwise inflate the baseline).
   const baselineFrom = sql`greatest(${sql.lit(baselineStart)}::date, coalesce(p.hire_date, ${sql.lit(baselineStart)}::date))`;

@@ -51,6 +51,10 @@ export interface JobRunsTable {
   finished_at: Timestamp | null;
   status: 'running' | 'succeeded' | 'failed';
   error: string | null;
+  /** 0009: a running slot whose lease ran out belongs to a replica that died; the next claim takes it over. */
+  lease_until: Timestamp | null;
+  /** 0009: claims of this slot so far (1 + takeovers); fences the writes of a replica whose lease was taken. */
+  attempt: Generated<number>;
 }
 
 /** A completed scoring day of a tenant (0006): written in the same transaction as that day's scores. */
