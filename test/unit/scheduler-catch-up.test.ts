@@ -66,9 +66,10 @@ describe('catch-up times', () => {
           try {
             expect(task.match(at), `${expression} in ${zone} at ${at.toISOString()}`).toBe(true);
             // Nothing later (before now) matches: every expression above fires on :00 or :30, so probing each
-            // half hour of the following days is exhaustive (half-hour zones included).
+            // half hour of the following week is exhaustive (half-hour zones included).
             const step = 1_800_000;
-            for (let t = at.getTime() - (at.getTime() % step) + step; t <= now.getTime(); t += step)
+            const until = Math.min(now.getTime(), at.getTime() + 8 * 86_400_000);
+            for (let t = at.getTime() - (at.getTime() % step) + step; t <= until; t += step)
               expect(task.match(new Date(t)), `${expression} ${new Date(t).toISOString()}`).toBe(false);
           } finally {
             await task.destroy();
