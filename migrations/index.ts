@@ -8,6 +8,7 @@ import * as m0005 from './0005_alerts.js';
 import * as m0006 from './0006_calendar.js';
 import * as m0007 from './0007_platforms.js';
 import * as m0009 from './0009_job_leases.js';
+import * as m0013 from './0013_surveys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_directory': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_calendar': m0006,
   '0007_platforms': m0007,
   '0009_job_leases': m0009,
+  '0013_surveys': m0013,
 };

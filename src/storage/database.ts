@@ -7,9 +7,18 @@ import type { DeliveryTables } from './tables/delivery.js';
 import type { AlertTables } from './tables/alerts.js';
 import type { PlatformTables } from './tables/platforms.js';
 import type { CalendarTables } from './tables/calendar.js';
+import type { SurveyTables } from './tables/surveys.js';
 
 export interface Database
-  extends DirectoryTables, SignalTables, ScoringTables, DeliveryTables, AlertTables, PlatformTables, CalendarTables {}
+  extends
+    DirectoryTables,
+    SignalTables,
+    ScoringTables,
+    DeliveryTables,
+    AlertTables,
+    PlatformTables,
+    CalendarTables,
+    SurveyTables {}
 
 /** Repositories take either the database or a transaction, so callers choose the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -8,6 +8,7 @@ import { alerts } from './catalog/alerts.js';
 import { scoring } from './catalog/scoring.js';
 import { delivery } from './catalog/delivery.js';
 import { commands } from './catalog/commands.js';
+import { surveys } from './catalog/surveys.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -21,6 +22,7 @@ const CATALOG = {
   ...scoring,
   ...delivery,
   ...commands,
+  ...surveys,
 } satisfies Messages;
 
 /** A key of the catalogue. Keys built at run time (`reason.${code}`) are checked with hasMessage() first. */
