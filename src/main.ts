@@ -13,7 +13,7 @@ import { createConsoleAdapter } from '../adapters/console/index.js';
 import { OutboxWorker } from './delivery/worker.js';
 import { buildInboundDispatcher } from './app/inbound/handlers.js';
 import { createScheduler } from './scheduler/index.js';
-import { createScoringJob } from './scheduler/jobs.js';
+import { createScoringJob, createSurveyJob } from './scheduler/jobs.js';
 import { alertsAfterTenantScored, weeklyDigestJob } from './app/alerts/index.js';
 import { purgeRawEventsJob } from './app/signals/retention.js';
 import type { BackgroundWorker } from './background.js';
@@ -127,6 +127,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
             deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) },
           }),
           weeklyDigestJob(alertDeps, config.digestCron),
+          createSurveyJob(),
           purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
           // Adapters' pulls of OA data (DingTalk leave, WeCom approvals): claimed per slot like every job.
           ...runtimes.flatMap((r) => r.scheduledJobs ?? []),

@@ -92,6 +92,12 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/sync.js')).registerSync,
   },
   {
+    name: 'survey',
+    description:
+      'pulse surveys: the question bank (questions, question add|edit|retire), settings, send a round now, close, results',
+    load: async () => (await import('./commands/survey.js')).registerSurvey,
+  },
+  {
     name: 'purge',
     description:
       'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',

@@ -22,6 +22,7 @@ import { scoreRoutes } from './routes/scores.js';
 import { ruleRoutes } from './routes/rules.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { whoamiRoutes } from './routes/whoami.js';
+import { surveyRoutes } from './routes/surveys.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(scoreRoutes, { db: deps.db });
       await api.register(ruleRoutes, { db: deps.db });
       await api.register(calendarRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
+      await api.register(surveyRoutes, { db: deps.db });
     },
     { prefix: '/api/v1' },
   );

@@ -40,7 +40,17 @@ async function demoState() {
     .selectFrom('outbox')
     .select(['kind', 'platform', 'message'])
     .where('tenant_id', '=', tenantId)
+    .where('kind', '!=', 'survey')
     .orderBy('kind')
+    .execute();
+  // The demo's live pulse (issue H) goes to the HR contact's team; alerts and warnings are counted apart from it.
+  const pulses = await database.db
+    .selectFrom('outbox')
+    .innerJoin('employees', 'employees.id', 'outbox.recipient_employee_id')
+    .innerJoin('teams', 'teams.id', 'employees.team_id')
+    .select(['teams.external_id as team'])
+    .where('outbox.tenant_id', '=', tenantId)
+    .where('outbox.kind', '=', 'survey')
     .execute();
   const employees = await database.db
     .selectFrom('employees')
@@ -52,7 +62,7 @@ async function demoState() {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tenant_id', '=', tenantId)
     .executeTakeFirstOrThrow();
-  return { tenants, alerts, outbox, employees: Number(employees.n), teams: Number(teams.n) };
+  return { tenants, alerts, outbox, pulses, employees: Number(employees.n), teams: Number(teams.n) };
 }
 
 describe('demo organisation', () => {
@@ -96,6 +106,8 @@ describe('demo organisation', () => {
       ['alert', 'console'],
       ['warning', 'console'],
     ]);
+    expect(state.pulses.length).toBe(result!.pulse.invited);
+    expect(new Set(state.pulses.map((p) => p.team))).toEqual(new Set(['operations']));
     const alertText = (state.outbox[0]!.message as { fallbackText: string }).fallbackText;
     expect(alertText).toContain('Li Na may need support');
     expect(alertText).toContain('helped colleagues 0.0×/week in the last 14 days, 5.0×/week before');
@@ -110,6 +122,7 @@ describe('demo organisation', () => {
     expect(state.tenants).toHaveLength(1);
     expect(state.alerts).toHaveLength(2);
     expect(state.outbox).toHaveLength(2);
+    expect(state.pulses.length).toBeGreaterThan(0);
   });
 
   it('the printed HR token reads the alerts over the API', async () => {

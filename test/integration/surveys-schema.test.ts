@@ -1,5 +1,6 @@
 // The answers and comments tables cannot hold a person: no column refers to employees, none is named after one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 describe('survey storage schema', { timeout: 120_000 }, () => {
@@ -18,19 +19,14 @@ describe('survey storage schema', { timeout: 120_000 }, () => {
       expect(table, name).toBeDefined();
       const columns = table!.columns.map((c) => c.name);
       for (const column of columns) expect(column).not.toMatch(/employee|person|user|actor|recipient|_at$/);
-      const references = await handle.db
-        .selectFrom('information_schema.table_constraints as tc' as never)
-        .innerJoin(
-          'information_schema.constraint_column_usage as ccu' as never,
-          'tc.constraint_name' as never,
-          'ccu.constraint_name' as never,
-        )
-        .select(['ccu.table_name as target' as never])
-        .where('tc.table_name' as never, '=', name as never)
-        .where('tc.table_schema' as never, '=', handle.schema as never)
-        .where('tc.constraint_type' as never, '=', 'FOREIGN KEY' as never)
-        .execute();
-      const targets = (references as Array<{ target: string }>).map((r) => r.target);
+      const references = await sql<{ target: string }>`
+        select ccu.table_name as target
+        from information_schema.table_constraints tc
+        join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
+        where tc.table_name = ${name} and tc.table_schema = ${handle.schema} and tc.constraint_type = 'FOREIGN KEY'`.execute(
+        handle.db,
+      );
+      const targets = references.rows.map((r) => r.target);
       expect(targets).not.toContain('employees');
       expect(targets).toContain('survey_rounds');
     }

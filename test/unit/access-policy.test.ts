@@ -31,6 +31,7 @@ describe('capabilities', () => {
       'risk.list',
       'atmosphere.read',
       'alerts.feedback',
+      'surveys.results',
     ]);
     expect(allowed(actor('hr'))).toEqual(Object.keys(CAPABILITIES));
     const scoped = allowed(actor('admin', { teams: ['x'] }));
@@ -39,6 +40,7 @@ describe('capabilities', () => {
       'employees.write',
       'rules.write',
       'calendar.write',
+      'surveys.manage',
     ]);
     expect(refusal(actor('manager'), 'rules.read')).toMatch(/hr role/);
   });

@@ -30,6 +30,12 @@ export const CAPABILITIES = {
   'alerts.feedback': { minimum: 'manager' },
   'calendar.read': { minimum: 'hr' },
   'calendar.write': { minimum: 'hr', tenantWide: true },
+  /** Group results only (never an individual's answers), for teams within reach. */
+  'surveys.results': { minimum: 'manager' },
+  /** A round for a team sub-tree within reach, or the whole tenant. */
+  'surveys.send': { minimum: 'hr' },
+  /** The question bank and the survey settings apply to the whole tenant. */
+  'surveys.manage': { minimum: 'hr', tenantWide: true },
 } as const satisfies Record<string, CapabilityRule>;
 
 export type Capability = keyof typeof CAPABILITIES;

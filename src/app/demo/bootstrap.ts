@@ -12,6 +12,8 @@ import { runScoring } from '../scoring/run.js';
 import { planAlerts, type PlanResult } from '../alerts/plan.js';
 import type { AlertLogger } from '../alerts/deps.js';
 import { withTeamDownturn } from './scenario.js';
+import { seedDemoSurveyHistory } from '../surveys/demo.js';
+import { openRound, type RoundSummary } from '../surveys/rounds.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_SEED = 20_260_301;
@@ -31,6 +33,8 @@ export interface DemoResult {
   asOf: string;
   seedCaseEmployeeId: string | undefined;
   alerts: PlanResult;
+  /** The live pulse round sent to the HR contact's team. */
+  pulse: RoundSummary;
 }
 
 export interface DemoConditions {
@@ -65,6 +69,14 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
   await db.updateTable('tenants').set({ quiet_hours: false }).where('id', '=', tenantId).execute();
 
   const hrId = org.cases.hr ? written.employeeIds[org.cases.hr] : undefined;
+  // Six closed weekly pulse rounds before the scoring, so participation and team results are there from the start.
+  await seedDemoSurveyHistory(db, {
+    tenantId,
+    endDay: org.endDay,
+    quietTeamId: org.cases.seedCaseTeam ? written.teamIds[org.cases.seedCaseTeam] : undefined,
+    quietPersonId: org.cases.seedCase ? written.employeeIds[org.cases.seedCase] : undefined,
+    seed: DEMO_SEED,
+  });
   const { token } = await createApiToken(db, { tenantId, role: 'hr', name: 'demo HR token', employeeId: hrId ?? null });
 
   let plan: PlanResult = { tenantId, asOf: org.endDay, alerts: 0, warnings: 0, unroutable: 0, suppressed: 0 };
@@ -83,9 +95,21 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
     },
     { tenantId, asOf: org.endDay },
   );
+  // This week's pulse goes to the HR contact's team, live: `teampulse console --as <person>` answers it.
+  const hrTeamId = hrId
+    ? (await db.selectFrom('employees').select('team_id').where('id', '=', hrId).executeTakeFirst())?.team_id
+    : undefined;
+  const pulse = await openRound(db, {
+    tenantId,
+    kind: 'manual',
+    ...(hrTeamId ? { teamId: hrTeamId } : {}),
+    createdBy: 'demo',
+    now,
+  });
   return {
     tenantId,
     hrToken: token,
+    pulse,
     asOf: org.endDay,
     seedCaseEmployeeId: org.cases.seedCase ? written.employeeIds[org.cases.seedCase] : undefined,
     alerts: plan,

@@ -6,6 +6,7 @@ import type { Database } from '../../storage/database.js';
 import { createDispatcher, type DispatcherLogger, type InboundDispatcher } from './dispatch.js';
 import { registerAlertFeedback } from '../alerts/feedback.js';
 import { registerCommands } from '../commands/index.js';
+import { registerSurveys } from '../surveys/inbound.js';
 
 export interface InboundDeps {
   db: Kysely<Database>;
@@ -16,7 +17,7 @@ export interface InboundDeps {
 export type InboundRegistration = (dispatcher: InboundDispatcher, deps: InboundDeps) => void;
 
 /** Registrations contributed by other areas (alerts feedback, surveys, commands); add yours here. */
-export const INBOUND_REGISTRATIONS: InboundRegistration[] = [registerAlertFeedback, registerCommands];
+export const INBOUND_REGISTRATIONS: InboundRegistration[] = [registerAlertFeedback, registerSurveys, registerCommands];
 
 export function buildInboundDispatcher(
   deps: InboundDeps,

@@ -23,6 +23,7 @@ import {
 } from '../../core/scoring/index.js';
 import { tenantCalendar } from '../calendar/tenant-calendar.js';
 import { ensureLeavesSpread } from '../signals/leave-spread.js';
+import { surveyScoringInputs } from '../surveys/scoring-inputs.js';
 import {
   countActiveEmployees,
   createWindowAggregates,
@@ -217,6 +218,8 @@ async function scoreTenant(
   }
   const loadedAt = Date.now();
   const pairs = await loadInteractingPairs(db, tenant.id, window.recentStart, asOf);
+  // Survey participation per person and team survey averages (only where enough people answered).
+  const surveys = await surveyScoringInputs(db, tenant.id, asOf);
 
   const departuresByTeam = new Map<string, Departure[]>();
   for (const d of departures)
@@ -278,7 +281,7 @@ async function scoreTenant(
           managerLeftOn: person.managerLeftOn,
           managerChangedOn: person.managerChangedOn,
           peersLeft90d: peersLeft,
-          surveyParticipationPct: null,
+          surveyParticipationPct: surveys.participationPct.get(person.id) ?? null,
         },
         window,
         ruleSet,
@@ -320,7 +323,7 @@ async function scoreTenant(
           recentTotals: { helpsGiven: team.helps, kudosGiven: team.kudos, unexcusedAbsences: team.absences },
           interactingPairs: coverage.message?.length ? (pairs.get(teamId) ?? 0) : null,
           departures90d: departuresByTeam.get(teamId)?.length ?? 0,
-          survey: null,
+          survey: surveys.teamSurvey.get(teamId) ?? null,
           recentDays: window.recentDays,
           baselineWeeks: Math.round(team.weeks * 10) / 10,
         },

@@ -1,0 +1,54 @@
+// What scoring reads from surveys (issue C's seams): each person's participation — the share of the rounds they
+// were asked in (and did not mute) that they answered, over the closed rounds of the last 90 days, from 2 rounds
+// on — and each team's average on the 1–5 items of its latest closed round when enough of its members answered.
+// Participation is a fact about answering, never about answers, so it is used in both modes.
+import { addDays } from '../../core/time.js';
+import { effectiveThresholds } from '../../core/surveys/index.js';
+import type { Db } from '../../storage/database.js';
+import {
+  answerCounts,
+  loadSurveySettings,
+  participationByPerson,
+  questionsByIds,
+  recentRounds,
+} from '../../storage/repositories/surveys.js';
+
+export const PARTICIPATION_DAYS = 90;
+export const MIN_ROUNDS_FOR_PARTICIPATION = 2;
+
+export interface SurveyScoringInputs {
+  participationPct: Map<string, number>;
+  teamSurvey: Map<string, { respondents: number; average: number }>;
+}
+
+export async function surveyScoringInputs(db: Db, tenantId: string, asOf: string): Promise<SurveyScoringInputs> {
+  const participationPct = new Map<string, number>();
+  for (const row of await participationByPerson(db, tenantId, addDays(asOf, -PARTICIPATION_DAYS), asOf)) {
+    const invited = Number(row.invited);
+    if (invited >= MIN_ROUNDS_FOR_PARTICIPATION)
+      participationPct.set(row.employee_id, Math.round((Number(row.answered) / invited) * 100));
+  }
+
+  const teamSurvey = new Map<string, { respondents: number; average: number }>();
+  const [latest] = await recentRounds(db, tenantId, { limit: 1, closedOnly: true, openedBy: asOf });
+  if (latest) {
+    const { minRespondents } = effectiveThresholds(await loadSurveySettings(db, tenantId));
+    const scales = new Map((await questionsByIds(db, tenantId, latest.question_ids)).map((q) => [q.id, q.scale]));
+    const byTeam = new Map<string, { perQuestion: Map<string, number>; sum: number; n: number }>();
+    for (const row of await answerCounts(db, tenantId, [latest.id])) {
+      if (row.team_id === null || scales.get(row.question_id) !== 'agree5') continue;
+      const entry = byTeam.get(row.team_id) ?? { perQuestion: new Map<string, number>(), sum: 0, n: 0 };
+      const n = Number(row.n);
+      entry.perQuestion.set(row.question_id, (entry.perQuestion.get(row.question_id) ?? 0) + n);
+      entry.sum += row.value * n;
+      entry.n += n;
+      byTeam.set(row.team_id, entry);
+    }
+    for (const [teamId, entry] of byTeam) {
+      const respondents = Math.max(0, ...entry.perQuestion.values());
+      if (respondents >= minRespondents && entry.n > 0)
+        teamSurvey.set(teamId, { respondents, average: entry.sum / entry.n });
+    }
+  }
+  return { participationPct, teamSurvey };
+}
