@@ -1,17 +1,13 @@
-// Chat and console entry points of surveys, registered with the inbound dispatcher: the answer and mute buttons
-// of a question (`survey.answer` value `<round>:<question>:<value>`, `survey.mute` value `<round>`), the
-// `comment <text>` command that answers the follow-up prompt, and the `survey [team]` command (group results for
-// managers and HR). The command layer of issue I had not landed when this was written, so both commands register
-// through the dispatcher's onCommand.
+// Chat and console entry points of surveys registered with the inbound dispatcher: the answer and mute buttons of
+// a question (`survey.answer` value `<round>:<question>:<value>`, `survey.mute` value `<round>`). The `survey` and
+// `comment` verbs register through the command layer (command.ts, listed in src/app/commands/verbs/index.ts).
 import { t, tDynamic, type Locale } from '../../core/i18n/index.js';
 import type { MessageBlock, OutboundMessage } from '../../core/messages/types.js';
 import { ANSWER_ACTION, MUTE_ACTION, parseAnswerValue } from '../../core/surveys/index.js';
 import { textReply, type InboundDispatcher } from '../inbound/dispatch.js';
 import type { InboundDeps } from '../inbound/handlers.js';
-import { Access, personActor } from '../access/index.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
-import { answerQuestion, commentOnRound, muteRound } from './answer.js';
-import { surveyResults, type SurveyResults } from './results.js';
+import { answerQuestion, muteRound } from './answer.js';
+import type { SurveyResults } from './results.js';
 
 const ANSWER_REPLY = {
   recorded: 'survey.reply.recorded',
@@ -19,13 +15,6 @@ const ANSWER_REPLY = {
   same: 'survey.reply.same',
   closed: 'survey.reply.closed',
   unknown: 'survey.reply.unknown',
-} as const;
-
-const COMMENT_REPLY = {
-  saved: 'survey.reply.commentSaved',
-  no_round: 'survey.reply.commentNoRound',
-  empty: 'survey.reply.commentEmpty',
-  too_long: 'survey.reply.commentTooLong',
 } as const;
 
 export function registerSurveys(dispatcher: InboundDispatcher, deps: InboundDeps): void {
@@ -50,38 +39,6 @@ export function registerSurveys(dispatcher: InboundDispatcher, deps: InboundDeps
     });
     const key = outcome === 'muted' ? 'survey.reply.muted' : ANSWER_REPLY[outcome];
     return { reply: textReply(t(ctx.locale, key)) };
-  });
-
-  dispatcher.onCommand('comment', async (event, ctx) => {
-    if (!ctx.employeeId) return { reply: textReply(t(ctx.locale, 'inbound.unknownPerson')) };
-    const outcome = await commentOnRound(deps.db, {
-      tenantId: ctx.tenantId,
-      employeeId: ctx.employeeId,
-      text: event.args.join(' '),
-    });
-    return { reply: textReply(t(ctx.locale, COMMENT_REPLY[outcome])) };
-  });
-
-  dispatcher.onCommand('survey', async (event, ctx) => {
-    if (!ctx.employeeId) return { reply: textReply(t(ctx.locale, 'inbound.unknownPerson')) };
-    const actor = await personActor(deps.db, {
-      tenantId: ctx.tenantId,
-      employeeId: ctx.employeeId,
-      source: ctx.platform,
-    });
-    const team = event.args[0];
-    try {
-      const results = await surveyResults(new Access(deps.db, actor), {
-        ...(team ? { team } : {}),
-        locale: ctx.locale,
-      });
-      return { reply: resultsMessage(results, ctx.locale) };
-    } catch (error) {
-      if (error instanceof ForbiddenError) return { reply: textReply(t(ctx.locale, 'survey.results.notAllowed')) };
-      if (error instanceof NotFoundError)
-        return { reply: textReply(t(ctx.locale, 'survey.results.unknownTeam', { team: team ?? '' })) };
-      throw error;
-    }
   });
 }
 

@@ -188,9 +188,12 @@ export async function surveyResults(
     .execute();
   const teams = new Map(teamRows.map((t) => [t.id, t]));
 
-  const rounds = (
-    await recentRounds(db, tenantId, { limit: Math.min(12, options.rounds ?? 6), closedOnly: true })
-  ).reverse();
+  const focusTree = focus ? new Set(ancestryDown(teams, focus.id)) : null;
+  // Rounds for the whole tenant, plus rounds sent to a team within the asked sub-tree (`survey send --team`).
+  const rounds = (await recentRounds(db, tenantId, { limit: 50, closedOnly: true }))
+    .filter((r) => r.team_id === null || focusTree?.has(r.team_id) === true)
+    .slice(0, Math.min(12, options.rounds ?? 6))
+    .reverse();
   const computed: RoundCells[] = [];
   for (const round of rounds) computed.push(await roundCells(db, tenantId, round, teams, thresholds));
   const latest = computed.at(-1);
@@ -217,7 +220,6 @@ export async function surveyResults(
   const commentVisibility = decideVisibility(groupTree(teams, commentCounts), thresholds.minCommentRespondents);
 
   const visibleGroups: Array<{ id: string; team: TeamNode | null }> = [];
-  const focusTree = focus ? new Set(ancestryDown(teams, focus.id)) : null;
   if (!focus && allowed === undefined) visibleGroups.push({ id: TENANT_GROUP, team: null });
   for (const team of teamRows) {
     if (allowed !== undefined && !allowed.includes(team.id)) continue;

@@ -10,14 +10,17 @@ import { profileVerb } from './profile.js';
 import { riskVerb } from './risk.js';
 import { rulesVerb } from './rules.js';
 import { teamVerb } from './team.js';
+import { commentVerb, surveyVerb } from '../../surveys/command.js';
 
 export const COMMAND_VERBS: CommandVerb[] = [
   // Everyone
   meVerb,
+  commentVerb,
   // Managers and up
   riskVerb,
   teamVerb,
   alertsVerb,
+  surveyVerb,
   // HR and admins
   profileVerb,
   digestVerb,

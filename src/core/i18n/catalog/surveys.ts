@@ -64,6 +64,8 @@ export const surveys = {
     'zh-CN': '给当前的脉搏调查留一条匿名评论：comment <内容>',
     en: 'add an anonymous comment to the current pulse survey: comment <text>',
   },
+  'command.comment.usage': { 'zh-CN': '评论 <内容>', en: 'comment <your words>' },
+  'command.survey.usage': { 'zh-CN': '调查 [团队]', en: 'survey [team]' },
   'command.survey.description': {
     'zh-CN': '查看脉搏调查的团队结果：survey [团队]',
     en: 'pulse survey results by team: survey [team]',
