@@ -157,4 +157,33 @@ describe('Demo Co pulse on the console platform', { timeout: 180_000 }, () => {
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(alert.message)).not.toMatch(/pulse|survey_participation/i);
   });
+
+  it('the CLI lists the bank in either language and sends a round to one team now', async () => {
+    const zh = await runCliWith(database, ['survey', 'questions', '--tenant', 'demo', '--locale', 'zh-CN']);
+    expect(zh.stdout.trim().split('\n')).toHaveLength(30);
+    expect(zh.stdout).toMatch(/^team_support\.1 +team_support +1–5 +遇到困难时，我能从团队得到支持。$/m);
+    const en = await runCliWith(database, ['survey', 'questions', '--tenant', 'demo', '--json']);
+    expect((JSON.parse(en.stdout) as { locale: string; questions: unknown[] }).locale).toBe('en');
+    const added = await runCliWith(database, [
+      'survey',
+      'question',
+      'add',
+      '--tenant',
+      'demo',
+      '--driver',
+      'workload',
+      '--zh',
+      '我能按时下班。',
+      '--en',
+      'I can leave on time.',
+    ]);
+    expect(added.stdout).toMatch(/^added custom\.1 +workload/);
+    const retired = await runCliWith(database, ['survey', 'question', 'retire', 'custom.1', '--tenant', 'demo']);
+    expect(retired.stdout).toMatch(/^retired custom\.1 .*\(retired\)/);
+    const send = await runCliWith(database, ['survey', 'send', '--tenant', 'demo', '--team', 'engineering']);
+    expect(send.stderr).toBe('');
+    expect(send.stdout).toMatch(/^round [0-9a-f-]{36} \(anonymous\): 4 questions sent to \d+ people; reminder on /);
+    const unknown = await runCliWith(database, ['survey', 'send', '--tenant', 'demo', '--team', 'nope']);
+    expect(unknown.code).toBe(1);
+  });
 });

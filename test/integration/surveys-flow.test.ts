@@ -357,4 +357,24 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
     // Team averages only where enough people answered (east: 8 in the latest closed round? no — only east-2 now).
     expect(inputs.teamSurvey.has(teams.east!)).toBe(false);
   });
+
+  it('confidential mode (opt-in) says so in the invitation and keeps only a pseudonym with the answers', async () => {
+    await updateSurveySettings(operator(), { mode: 'confidential' });
+    const round = await startRound(operator(), { team: 'support', now: at(14) });
+    expect(round.mode).toBe('confidential');
+    const [invitation] = (await surveyMessages('support-2')).filter((m) => JSON.stringify(m).includes('Confidential:'));
+    expect(invitation).toBeDefined();
+    await answerAll('support-2', 4, at(14));
+    const rows = await db.db.selectFrom('survey_answers').selectAll().where('round_id', '=', round.roundId).execute();
+    expect(rows.length).toBe(4);
+    const ids = new Set(Object.values(people));
+    for (const row of rows) for (const value of Object.values(row)) expect(ids.has(String(value))).toBe(false);
+    const link = await db.db
+      .selectFrom('survey_pseudonyms')
+      .select(['employee_id', 'pseudonym'])
+      .where('pseudonym', '=', rows[0]!.pseudonym!)
+      .executeTakeFirstOrThrow();
+    expect(link.employee_id).toBe(people['support-2']);
+    await updateSurveySettings(operator(), { mode: 'anonymous' });
+  });
 });
