@@ -337,6 +337,33 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
     await app.close();
   });
 
+  it('the survey verb answers managers in their language with group results and the suppression reasons', async () => {
+    const en = await command('head', 'survey', ['sales'], at(5));
+    const text = JSON.stringify(en.reply);
+    expect(text).toContain('Pulse results · Sales');
+    expect(text).toContain('fewer than 5 responses');
+    expect(text).toContain('hidden so a smaller group cannot be worked out by subtraction');
+    expect(text).toContain('Group results only');
+    const zh = await dispatcher(at(5)).dispatch(
+      {
+        type: 'command',
+        id: 'zh-survey',
+        source: 'console',
+        actor: { kind: 'external', id: 'head' },
+        occurredAt: at(5),
+        command: '调查',
+        args: ['north'],
+      },
+      { tenantId, employeeId: people.head, locale: 'zh-CN', platform: 'console', now: at(5) },
+    );
+    const zhText = JSON.stringify(zh.reply);
+    expect(zhText).toContain('脉搏调查结果 · North');
+    expect(zhText).toContain('回答少于 5 份');
+    // An employee is refused politely; results never name a person.
+    const refused = await command('east-3', 'survey', [], at(5));
+    expect(refused.reply?.fallbackText).not.toMatch(/Pulse results/);
+  });
+
   it('thresholds are configurable but never below 3', async () => {
     await expect(updateSurveySettings(operator(), { minRespondents: 2 })).rejects.toThrow(/invalid survey settings/);
     expect((await updateSurveySettings(operator(), { minRespondents: 3 })).minRespondents).toBe(3);

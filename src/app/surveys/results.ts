@@ -226,6 +226,8 @@ export async function surveyResults(
     if (focusTree && !focusTree.has(team.id)) continue;
     visibleGroups.push({ id: team.id, team });
   }
+  // The asked team comes first (chat replies are titled after the first group), then its sub-teams by name.
+  if (focus) visibleGroups.sort((a, b) => Number(b.id === focus.id) - Number(a.id === focus.id));
 
   const groups: GroupResult[] = visibleGroups.map(({ id, team }) => {
     const rate = rates.get(id) ?? { invited: 0, answered: 0 };
