@@ -405,3 +405,31 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
     await updateSurveySettings(operator(), { mode: 'anonymous' });
   });
 });
+
+describe('quiet hours', { timeout: 120_000 }, () => {
+  it('a round sent at 23:00 local waits in the outbox for 09:00 the next working day', async () => {
+    const quiet = (await createTenant(db.db, 'quiet-pulse', { quiet_hours: true })).id;
+    const person = await db.db
+      .insertInto('employees')
+      .values({
+        tenant_id: quiet,
+        external_id: 'q-1',
+        display_name: 'Q',
+        email: null,
+        team_id: null,
+        manager_id: null,
+        hire_date: null,
+        left_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Monday 23:00 in Shanghai.
+    await startRound(new Access(db.db, operatorActor(quiet)), { now: new Date('2026-03-02T15:00:00Z') });
+    const row = await db.db
+      .selectFrom('outbox')
+      .select(['next_attempt_at'])
+      .where('recipient_employee_id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    expect(row.next_attempt_at.toISOString()).toBe('2026-03-03T01:00:00.000Z');
+  });
+});

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { commentPromptMessage, effectiveThresholds, isValidAnswer } from '../../core/surveys/index.js';
 import { textProblem } from '../../core/validation/index.js';
+import { nextAllowedTime, workingHoursFromSettings } from '../../core/alerts/quiet-hours.js';
 import type { Db } from '../../storage/database.js';
 import type { SurveyRoundRow } from '../../storage/tables/surveys.js';
 import { findTenantById } from '../../storage/repositories/tenants.js';
@@ -23,7 +24,7 @@ import {
 } from '../../storage/repositories/surveys.js';
 import { isUuid } from '../../storage/repositories/refs.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
-import { enqueueQuestion } from './rounds.js';
+import { enqueueQuestion, tenantRowOf } from './rounds.js';
 
 /** The round's key for a person: unlinkable once the round's salt is erased at close. */
 export const respondentKey = (salt: string, employeeId: string): string =>
@@ -82,7 +83,7 @@ export async function answerQuestion(db: Db, input: AnswerInput): Promise<Answer
       const [next] = await questionsByIds(trx, input.tenantId, [nextId]);
       if (next && tenant)
         await enqueueQuestion(trx, {
-          tenant: { id: tenant.id, locale: tenant.locale, timezone: tenant.timezone },
+          tenant: tenantRowOf(tenant),
           round,
           question: next,
           employeeId: input.employeeId,
@@ -97,6 +98,11 @@ export async function answerQuestion(db: Db, input: AnswerInput): Promise<Answer
           recipientEmployeeId: input.employeeId,
           kind: 'survey',
           idempotencyKey: `survey:${round.id}:${input.employeeId}:comment-prompt`,
+          notBefore: nextAllowedTime(input.now, {
+            enabled: tenant.quiet_hours,
+            timeZone: tenant.timezone,
+            workingHours: workingHoursFromSettings(tenant.settings),
+          }),
           message: commentPromptMessage(tenant.locale, effectiveThresholds(settings).minCommentRespondents),
         },
         { now: () => input.now },

@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { localDay } from '../../core/time.js';
 import type { Locale } from '../../core/i18n/index.js';
+import { nextAllowedTime, workingHoursFromSettings, type WorkingHours } from '../../core/alerts/quiet-hours.js';
+import type { Tenant } from '../../storage/tables/directory.js';
 import {
   effectiveThresholds,
   isPastClose,
@@ -67,16 +69,27 @@ const summaryOf = (round: SurveyRoundRow, invited: number): RoundSummary => ({
   invited,
 });
 
-interface TenantRow {
+export interface TenantRow {
   id: string;
   locale: Locale;
   timezone: string;
+  /** tenants.quiet_hours: questions, next questions and reminders wait for the tenant's working hours. */
+  quietHours: boolean;
+  workingHours: WorkingHours;
 }
+
+export const tenantRowOf = (tenant: Tenant): TenantRow => ({
+  id: tenant.id,
+  locale: tenant.locale,
+  timezone: tenant.timezone,
+  quietHours: tenant.quiet_hours,
+  workingHours: workingHoursFromSettings(tenant.settings),
+});
 
 async function requireTenantRow(db: Db, tenantId: string): Promise<TenantRow> {
   const tenant = await findTenantById(db, tenantId);
   if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
-  return { id: tenant.id, locale: tenant.locale, timezone: tenant.timezone };
+  return tenantRowOf(tenant);
 }
 
 /** The text of a question in a locale. */
@@ -107,6 +120,11 @@ export async function enqueueQuestion(
       idempotencyKey: input.reminder
         ? `survey:${round.id}:${input.employeeId}:reminder`
         : `survey:${round.id}:${input.employeeId}:q:${question.id}`,
+      notBefore: nextAllowedTime(input.now, {
+        enabled: tenant.quietHours,
+        timeZone: tenant.timezone,
+        workingHours: tenant.workingHours,
+      }),
       message: questionMessage({
         locale: tenant.locale,
         roundId: round.id,
