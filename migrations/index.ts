@@ -9,6 +9,7 @@ import * as m0006 from './0006_calendar.js';
 import * as m0007 from './0007_platforms.js';
 import * as m0009 from './0009_job_leases.js';
 import * as m0013 from './0013_surveys.js';
+import * as m0014 from './0014_commands.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_directory': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_platforms': m0007,
   '0009_job_leases': m0009,
   '0013_surveys': m0013,
+  '0014_commands': m0014,
 };

@@ -45,6 +45,11 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/role.js')).registerRole,
   },
   {
+    name: 'audit',
+    description: 'the audit log of a tenant: who read or changed what about whom, when, through which platform',
+    load: async () => (await import('./commands/audit.js')).registerAudit,
+  },
+  {
     name: 'outbox',
     description: 'inspect and retry outgoing chat messages',
     load: async () => (await import('./commands/outbox.js')).registerOutbox,

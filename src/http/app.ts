@@ -23,6 +23,7 @@ import { ruleRoutes } from './routes/rules.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { whoamiRoutes } from './routes/whoami.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { privacyRoutes } from './routes/privacy.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       api.addHook('preValidation', refuseUnstorableText);
       // Route plugins for /api/v1 are registered here, one per area.
       await api.register(whoamiRoutes, { db: deps.db });
+      await api.register(privacyRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
       await api.register(alertRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
       await api.register(signalRoutes, {
         db: deps.db,

@@ -11,6 +11,7 @@ export interface AuthContext {
   tokenId: string;
   employeeId: string | null;
   scopeTeamId: string | null;
+  scopeLegalEntity: string | null;
   /** Audit actor string for this caller. */
   actor: string;
 }
@@ -37,6 +38,7 @@ export function bearerAuth(db: Kysely<Database>) {
       tokenId: token.id,
       employeeId: token.employee_id,
       scopeTeamId: token.scope_team_id,
+      scopeLegalEntity: token.scope_legal_entity,
       actor: `token:${token.id}`,
     };
   };

@@ -6,7 +6,7 @@ import type { Employee, Locale, Team } from '../../storage/tables/directory.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { findTenantById } from '../../storage/repositories/tenants.js';
-import { reportsOf, subtreesOf, teamsOfPeople } from '../../storage/repositories/reach.js';
+import { reportsOf, subtreesOf, teamsOfEntities, teamsOfPeople } from '../../storage/repositories/reach.js';
 import { ForbiddenError, NotFoundError, notFound } from '../errors.js';
 import type { Actor } from './actor.js';
 import { peopleReach, refusal, teamReach, type Capability, type PersonPurpose, type TeamPurpose } from './policy.js';
@@ -19,6 +19,8 @@ import { peopleReach, refusal, teamReach, type Capability, type PersonPurpose, t
 export interface PeopleFilter {
   teamIds?: readonly string[];
   employeeIds?: readonly string[];
+  /** People employed by these legal entities (HR of an entity), whatever their team. */
+  legalEntities?: readonly string[];
 }
 
 export interface TenantInfo {
@@ -37,6 +39,7 @@ export interface AuditSubject {
 export class Access {
   #tenant?: Promise<TenantInfo>;
   #area?: Promise<ReadonlySet<string> | null>;
+  #grantTeams?: Promise<ReadonlySet<string> | null>;
   #reports?: Promise<ReadonlySet<string>>;
   #ownTeams?: Promise<ReadonlySet<string>>;
 
@@ -67,10 +70,30 @@ export class Access {
     return this.#tenant;
   }
 
-  /** Every team in the actor's sub-trees; null when the actor is not limited to sub-trees. */
-  areaTeams(): Promise<ReadonlySet<string> | null> {
+  /** The legal entities the actor is limited to (empty: none). */
+  get entities(): readonly string[] {
+    return this.actor.entities ?? [];
+  }
+
+  /** Every team in the actor's granted sub-trees; null when the actor is not limited. */
+  grantTeams(): Promise<ReadonlySet<string> | null> {
     const roots = this.actor.teams;
-    this.#area ??= roots === null ? Promise.resolve(null) : subtreesOf(this.db, this.tenantId, roots).then(toSet);
+    this.#grantTeams ??= roots === null ? Promise.resolve(null) : subtreesOf(this.db, this.tenantId, roots).then(toSet);
+    return this.#grantTeams;
+  }
+
+  /**
+   * Every team the actor covers: the granted sub-trees plus the teams of their legal entities (and the sub-trees
+   * below those); null when the actor is not limited. People are reached differently (see maySeePerson): by team
+   * sub-tree or by their own legal entity, so an entity-B person in an entity-A team stays out of A's HR's reach.
+   */
+  areaTeams(): Promise<ReadonlySet<string> | null> {
+    this.#area ??= this.grantTeams().then(async (granted) => {
+      if (granted === null) return null;
+      const entityRoots = await teamsOfEntities(this.db, this.tenantId, this.entities);
+      const entityTeams = await subtreesOf(this.db, this.tenantId, entityRoots);
+      return new Set([...granted, ...entityTeams]);
+    });
     return this.#area;
   }
 
@@ -80,11 +103,17 @@ export class Access {
     return this.#reports;
   }
 
-  async maySeePerson(person: { id: string; team_id: string | null }, purpose: PersonPurpose): Promise<boolean> {
+  async maySeePerson(
+    person: { id: string; team_id: string | null; legal_entity?: string | null },
+    purpose: PersonPurpose,
+  ): Promise<boolean> {
     const reach = peopleReach(this.actor, purpose);
     if (reach.self && person.id === this.actor.employeeId) return true;
     if (reach.area === 'tenant') return true;
-    if (reach.area === 'teams' && person.team_id !== null && (await this.areaTeams())?.has(person.team_id)) return true;
+    if (reach.area === 'teams') {
+      if (person.team_id !== null && (await this.grantTeams())?.has(person.team_id)) return true;
+      if (person.legal_entity && this.entities.includes(person.legal_entity)) return true;
+    }
     return reach.reports && (await this.reports()).has(person.id);
   }
 
@@ -120,9 +149,10 @@ export class Access {
   async peopleFilter(purpose: PersonPurpose): Promise<PeopleFilter> {
     const reach = peopleReach(this.actor, purpose);
     if (reach.area === 'tenant') return {};
-    const teamIds = reach.area === 'teams' ? [...((await this.areaTeams()) ?? [])] : [];
+    const teamIds = reach.area === 'teams' ? [...((await this.grantTeams()) ?? [])] : [];
     const employeeIds = reach.reports ? [...(await this.reports())] : [];
-    return { teamIds, employeeIds };
+    const legalEntities = reach.area === 'teams' ? this.entities : [];
+    return { teamIds, employeeIds, ...(legalEntities.length ? { legalEntities } : {}) };
   }
 
   /** Teams a list of teams may contain; undefined ⇒ all of them. */

@@ -19,6 +19,11 @@ export interface Actor {
    * manager only their reports.
    */
   teams: readonly string[] | null;
+  /**
+   * Legal entities (法人主体) an hr/admin actor covers: their people (by the person's entity, whatever their team)
+   * and their teams. When set, `teams` is a list (possibly empty), never null: the actor is limited.
+   */
+  entities?: readonly string[];
   /** The person acting (their own data is always theirs to read; a manager's reports hang below them). */
   employeeId: string | null;
   source: ActorSource;
@@ -37,11 +42,13 @@ export function tokenActor(token: {
   tokenId: string;
   employeeId: string | null;
   scopeTeamId: string | null;
+  scopeLegalEntity?: string | null;
 }): Actor {
   return {
     tenantId: token.tenantId,
     role: token.role,
-    teams: token.scopeTeamId ? [token.scopeTeamId] : null,
+    teams: token.scopeTeamId ? [token.scopeTeamId] : token.scopeLegalEntity ? [] : null,
+    ...(token.scopeLegalEntity ? { entities: [token.scopeLegalEntity] } : {}),
     employeeId: token.employeeId,
     source: 'api',
     name: `token:${token.tokenId}`,
@@ -67,8 +74,10 @@ export async function personActor(
   for (const role of ['admin', 'hr'] as const) {
     const held = grants.filter((g) => g.role === role);
     if (held.length === 0) continue;
-    const teams = held.some((g) => g.scopeTeamId === null) ? null : held.map((g) => g.scopeTeamId as string);
-    return { ...base, role, teams, name };
+    if (held.some((g) => g.scopeTeamId === null && !g.scopeLegalEntity)) return { ...base, role, teams: null, name };
+    const teams = held.flatMap((g) => (g.scopeTeamId ? [g.scopeTeamId] : []));
+    const entities = held.flatMap((g) => (g.scopeLegalEntity ? [g.scopeLegalEntity] : []));
+    return { ...base, role, teams, ...(entities.length ? { entities } : {}), name };
   }
   return { ...base, role: manages ? 'manager' : 'employee', teams: null, name };
 }

@@ -4,3 +4,4 @@ export * from './actor.js';
 export * from './policy.js';
 export * from './access.js';
 export * from './whoami.js';
+export * from './fields.js';

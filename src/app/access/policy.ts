@@ -36,6 +36,8 @@ export const CAPABILITIES = {
   'surveys.send': { minimum: 'hr' },
   /** The question bank and the survey settings apply to the whole tenant. */
   'surveys.manage': { minimum: 'hr', tenantWide: true },
+  /** The audit log names everyone whose data was read: tenant-wide admins only. */
+  'audit.read': { minimum: 'admin', tenantWide: true },
 } as const satisfies Record<string, CapabilityRule>;
 
 export type Capability = keyof typeof CAPABILITIES;

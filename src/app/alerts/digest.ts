@@ -107,13 +107,18 @@ async function gatherDigest(db: AlertDeps['db'], tenantId: string, now: Date) {
 
 type Gathered = Awaited<ReturnType<typeof gatherDigest>>;
 
-function digestMessageFor(gathered: Gathered, covers: (teamId: string | null) => boolean) {
+function digestMessageFor(
+  gathered: Gathered,
+  covers: (teamId: string | null) => boolean,
+  coversPerson: (employeeId: string, teamId: string | null) => boolean = (_id, teamId) => covers(teamId),
+) {
   const { tenant, weekOf, directory, perSubject, teams } = gathered;
   return buildDigestMessage({
     locale: tenant.locale,
     weekOf,
-    alerts: [...perSubject.values()]
-      .filter((a) => covers(a.teamId))
+    alerts: [...perSubject.entries()]
+      .filter(([id, a]) => coversPerson(id, a.teamId))
+      .map(([, a]) => a)
       .map((a) => ({
         subjectName: a.subjectName,
         teamName: a.teamId ? (directory.teams.get(a.teamId)?.name ?? null) : null,
@@ -169,9 +174,20 @@ export async function readDigest(access: Access, now: Date) {
   const gathered = await gatherDigest(access.db, access.tenantId, now);
   const area = await access.areaTeams();
   const covers = (teamId: string | null) => area === null || (teamId !== null && area.has(teamId));
-  const named = [...gathered.perSubject.entries()].filter(([, a]) => covers(a.teamId)).map(([id]) => id);
-  await access.audit('digest.read', { type: 'tenant' }, { weekOf: gathered.weekOf, employeeIds: named });
-  return digestMessageFor(gathered, covers);
+  // People are reached by team sub-tree or by their own legal entity (Access decides), teams by area.
+  const subjects = [...gathered.perSubject.keys()];
+  const rows = subjects.length
+    ? await access.db
+        .selectFrom('employees')
+        .select(['id', 'team_id', 'legal_entity'])
+        .where('tenant_id', '=', access.tenantId)
+        .where('id', 'in', subjects)
+        .execute()
+    : [];
+  const named = new Set<string>();
+  for (const row of rows) if (await access.maySeePerson(row, 'alerts')) named.add(row.id);
+  await access.audit('digest.read', { type: 'tenant' }, { weekOf: gathered.weekOf, employeeIds: [...named] });
+  return digestMessageFor(gathered, covers, (id) => named.has(id));
 }
 
 /** What the job uses of the scheduler's JobContext; structural, so app/ does not depend on the scheduler. */

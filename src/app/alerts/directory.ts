@@ -18,12 +18,12 @@ export async function loadTenantDirectory(db: Db, tenantId: string): Promise<Ten
     .execute();
   const teams = await db
     .selectFrom('teams')
-    .select(['id', 'parent_id', 'name', 'external_id'])
+    .select(['id', 'parent_id', 'name', 'external_id', 'legal_entity'])
     .where('tenant_id', '=', tenantId)
     .execute();
   const grants = await db
     .selectFrom('role_grants')
-    .select(['employee_id', 'role', 'scope_team_id'])
+    .select(['employee_id', 'role', 'scope_team_id', 'scope_legal_entity'])
     .where('tenant_id', '=', tenantId)
     .where('role', 'in', ['hr', 'admin'])
     .execute();
@@ -38,11 +38,14 @@ export async function loadTenantDirectory(db: Db, tenantId: string): Promise<Ten
     snapshot: buildDirectorySnapshot(
       people.map((p) => ({ id: p.id, managerId: p.manager_id, teamId: p.team_id, active: p.status === 'active' })),
       teams.map((t) => ({ id: t.id, parentId: t.parent_id })),
-      grants.map((g): HrGrant => ({
-        employeeId: g.employee_id,
-        role: g.role as HrGrant['role'],
-        scopeTeamId: g.scope_team_id,
-      })),
+      // A legal entity's HR covers that entity's teams (never the whole tenant): one grant per team of the entity.
+      grants.flatMap((g): HrGrant[] =>
+        g.scope_legal_entity
+          ? teams
+              .filter((t) => t.legal_entity === g.scope_legal_entity)
+              .map((t) => ({ employeeId: g.employee_id, role: g.role as HrGrant['role'], scopeTeamId: t.id }))
+          : [{ employeeId: g.employee_id, role: g.role as HrGrant['role'], scopeTeamId: g.scope_team_id }],
+      ),
     ),
     names: new Map(people.map((p) => [p.id, { name: p.display_name, externalId: p.external_id }])),
     teams: new Map(teams.map((t) => [t.id, { name: t.name, externalId: t.external_id, parentId: t.parent_id }])),

@@ -75,7 +75,7 @@ async function subjectWithinReach(access: Access, alert: AlertRow): Promise<bool
   if (!alert.subject_employee_id) return false;
   const row = await access.db
     .selectFrom('employees')
-    .select(['id', 'team_id'])
+    .select(['id', 'team_id', 'legal_entity'])
     .where('id', '=', alert.subject_employee_id)
     .executeTakeFirst();
   return row !== undefined && access.maySeePerson(row, 'alerts');

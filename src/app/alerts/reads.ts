@@ -39,6 +39,7 @@ export async function browseAlerts(access: Access, query: AlertQuery): Promise<{
     since: query.since,
     limit: query.limit,
     teamIds: area ? [...area] : undefined,
+    people: area ? await access.peopleFilter('alerts') : undefined,
   });
   const feedback = await feedbackForAlerts(
     access.db,

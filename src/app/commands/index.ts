@@ -2,6 +2,7 @@
 import type { InboundRegistration } from '../inbound/handlers.js';
 import { CommandRegistry, registerCommandLayer } from './registry.js';
 import { COMMAND_VERBS } from './verbs/index.js';
+import { registerPrivacyActions } from '../privacy/actions.js';
 
 export * from './types.js';
 export * from './args.js';
@@ -11,5 +12,8 @@ export { personOf, teamOf } from './subjects.js';
 export { message, riskBlocks, riskText, reasonsText, levelText } from './replies.js';
 
 /** The registration main.ts and the console use (via INBOUND_REGISTRATIONS). */
-export const registerCommands: InboundRegistration = (dispatcher, deps) =>
+export const registerCommands: InboundRegistration = (dispatcher, deps) => {
   registerCommandLayer(dispatcher, deps, new CommandRegistry(COMMAND_VERBS));
+  // HR's confirm / decline buttons on an erasure request (the `delete` verb sends them).
+  registerPrivacyActions(dispatcher, deps);
+};

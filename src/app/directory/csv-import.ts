@@ -24,6 +24,7 @@ export const CSV_COLUMNS = [
   'slack_id',
   'dingtalk_id',
   'wecom_id',
+  'legal_entity',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['external_id', 'name'];
@@ -32,6 +33,7 @@ const NULLABLE_COLUMNS = [
   ['email', 'email'],
   ['manager', 'manager_external_id'],
   ['hireDate', 'hire_date'],
+  ['legalEntity', 'legal_entity'],
 ] as const satisfies readonly (readonly [keyof EmployeeInput, Column])[];
 const IDENTITY_COLUMNS = [
   ['slack', 'slack_id'],

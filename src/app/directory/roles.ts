@@ -19,6 +19,8 @@ export interface RoleGrantInput {
   role: string;
   /** External id (or internal id) of the team whose sub-tree the grant covers; omitted ⇒ the whole tenant. */
   team?: string;
+  /** A legal entity (法人主体): the grant covers that entity's people and teams. Not together with `team`. */
+  entity?: string;
   actor: string;
 }
 
@@ -29,6 +31,8 @@ async function resolveGrant(db: Db, input: RoleGrantInput) {
   const tenant = await requireTenant(db, input.tenantSlug);
   const employee = await findEmployeeByRef(db, tenant.id, input.employee);
   if (!employee) throw new NotFoundError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
+  if (input.team !== undefined && input.entity !== undefined)
+    throw new InvalidInputError('a grant covers a team sub-tree or a legal entity, not both');
   let scopeTeamId: string | null = null;
   if (input.team !== undefined) {
     const team = await findTeamByRef(db, tenant.id, input.team);
@@ -38,7 +42,13 @@ async function resolveGrant(db: Db, input: RoleGrantInput) {
   return {
     tenant,
     employee,
-    grant: { tenantId: tenant.id, employeeId: employee.id, role: input.role as Role, scopeTeamId },
+    grant: {
+      tenantId: tenant.id,
+      employeeId: employee.id,
+      role: input.role as Role,
+      scopeTeamId,
+      scopeLegalEntity: input.entity ?? null,
+    },
   };
 }
 
@@ -69,7 +79,7 @@ async function auditGrant(
     action,
     subjectType: 'employee',
     subjectId: grant.employeeId,
-    details: { role: grant.role, scopeTeamId: grant.scopeTeamId },
+    details: { role: grant.role, scopeTeamId: grant.scopeTeamId, scopeLegalEntity: grant.scopeLegalEntity },
   });
 }
 

@@ -95,6 +95,8 @@ export interface IssueTokenInput {
   employee?: string;
   /** External id (or internal id) of a team: the token sees that sub-tree only. */
   scopeTeam?: string;
+  /** A legal entity: the token sees that entity's people and teams only. */
+  scopeEntity?: string;
   name?: string;
   actor: string;
 }
@@ -110,6 +112,8 @@ export async function issueToken(db: Db, input: IssueTokenInput) {
     if (!employee) throw new NotFoundError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
     employeeId = employee.id;
   }
+  if (input.scopeTeam !== undefined && input.scopeEntity !== undefined)
+    throw new InvalidInputError('a token is limited to a team or to a legal entity, not both');
   let scopeTeamId: string | null = null;
   if (input.scopeTeam !== undefined) {
     const team = await findTeamByRef(db, tenant.id, input.scopeTeam);
@@ -121,6 +125,7 @@ export async function issueToken(db: Db, input: IssueTokenInput) {
     role: input.role as Role,
     employeeId,
     scopeTeamId,
+    scopeLegalEntity: input.scopeEntity ?? null,
     ...(input.name !== undefined ? { name: input.name } : {}),
   });
   await recordAudit(db, {
@@ -129,7 +134,7 @@ export async function issueToken(db: Db, input: IssueTokenInput) {
     action: 'token.create',
     subjectType: 'api_token',
     subjectId: row.id,
-    details: { role: row.role, name: row.name, employeeId, scopeTeamId },
+    details: { role: row.role, name: row.name, employeeId, scopeTeamId, scopeLegalEntity: input.scopeEntity ?? null },
   });
   return { token, row, tenant };
 }

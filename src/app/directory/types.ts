@@ -15,6 +15,8 @@ export interface TeamInput {
   name?: string;
   /** External id of the parent team (defined earlier, later in the same batch, or already stored). */
   parent?: string | null;
+  /** The legal entity (法人主体) the team belongs to; `null` clears it. */
+  legalEntity?: string | null;
 }
 
 /**
@@ -34,6 +36,8 @@ export interface EmployeeInput {
   /** 'YYYY-MM-DD' or an ISO 8601 date-time; implies status "left". */
   leftAt?: string | null;
   identities?: Partial<Record<IdentityPlatform, string | null>>;
+  /** The legal entity (法人主体) employing the person; HR of one entity never reaches another's. `null` clears. */
+  legalEntity?: string | null;
 }
 
 export interface DirectoryBatch {

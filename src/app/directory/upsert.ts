@@ -80,13 +80,63 @@ export async function upsertDirectory(
     }
     await deleteIdentities(trx, tenantId, employees.identityRemovals);
     await insertIdentities(trx, tenantId, employees.identityInserts);
+    const entityChanges = await writeLegalEntities(trx, tenantId, batch);
 
     const result = { teams: teams.counts, employees: employees.counts };
-    if (total > 0 || employees.identityInserts.length > 0 || employees.identityRemovals.length > 0) {
-      await recordAudit(trx, { tenantId, actor: options.actor, action: 'directory.upsert', details: { ...result } });
+    if (
+      total > 0 ||
+      entityChanges > 0 ||
+      employees.identityInserts.length > 0 ||
+      employees.identityRemovals.length > 0
+    ) {
+      await recordAudit(trx, {
+        tenantId,
+        actor: options.actor,
+        action: 'directory.upsert',
+        details: { ...result, legalEntityChanges: entityChanges },
+      });
     }
     return result;
   });
+}
+
+/**
+ * Legal entities given in the batch (a separate pass: the entity decides HR reach, not the tree, so it never
+ * affects the plans' checks). Returns how many rows changed.
+ */
+async function writeLegalEntities(
+  trx: Transaction<Database>,
+  tenantId: string,
+  batch: DirectoryBatch,
+): Promise<number> {
+  let changed = 0;
+  const groups = <T extends { externalId: string; legalEntity?: string | null }>(items: readonly T[]) => {
+    const byEntity = new Map<string | null, string[]>();
+    for (const item of items) {
+      if (item.legalEntity === undefined) continue;
+      const entity = item.legalEntity === null || item.legalEntity.trim() === '' ? null : item.legalEntity.trim();
+      byEntity.set(entity, [...(byEntity.get(entity) ?? []), item.externalId]);
+    }
+    return byEntity;
+  };
+  for (const [table, items] of [
+    ['teams', batch.teams ?? []],
+    ['employees', batch.employees ?? []],
+  ] as const) {
+    for (const [entity, externalIds] of groups(items)) {
+      for (const ids of chunked(externalIds, WRITE_CHUNK)) {
+        const result = await trx
+          .updateTable(table)
+          .set({ legal_entity: entity })
+          .where('tenant_id', '=', tenantId)
+          .where('external_id', 'in', ids)
+          .where(sql<boolean>`legal_entity is distinct from ${entity}`)
+          .executeTakeFirst();
+        changed += Number(result.numUpdatedRows);
+      }
+    }
+  }
+  return changed;
 }
 
 interface TeamPlan {

@@ -1,6 +1,6 @@
 // Reading scores, access-checked and audited: one person's risk, a team's atmosphere, the people at a risk level.
 // Reasons come rendered in the tenant's locale beside their raw codes and numbers.
-import type { Access } from '../access/index.js';
+import { fieldViewOf, fieldVisible, type Access, type FieldView } from '../access/index.js';
 import { NotFoundError } from '../errors.js';
 import { renderReasons, type RenderedReason } from '../../core/scoring/render.js';
 import { explainRules, type RuleCheck } from '../../core/scoring/rules.js';
@@ -91,7 +91,13 @@ export async function readRisk(access: Access, query: { id: string; asOf?: strin
   // Scores that were not scored (insufficient history, no data) evaluated no rule.
   const ruleSet =
     row.status === 'scored' ? await loadRuleSetVersion(access.db, access.tenantId, row.rule_version) : undefined;
-  return { ...view, rules: ruleSet ? explainRules(row.features as Features, ruleSet.rules) : [] };
+  const fields = await fieldViewOf(access, person.id);
+  const rules = ruleSet ? explainRules(row.features as Features, ruleSet.rules) : [];
+  return {
+    ...redact(view, fields),
+    // A rule with a condition the viewer may not see is left out whole (its verdict would reveal the value).
+    rules: rules.filter((rule) => rule.conditions.every((c) => fieldVisible(fields, c.feature))),
+  };
 }
 
 export interface AtmosphereView {
@@ -171,23 +177,34 @@ export async function listRisks(access: Access, query: RiskListQuery): Promise<R
     );
   }
   const locale = (await access.tenant()).locale;
+  const fields = new Map<string, FieldView>();
+  for (const row of rows) fields.set(row.employee_id, await fieldViewOf(access, row.employee_id));
   return {
     asOf,
     level: query.level ?? null,
     items: rows.map((row) =>
-      riskView(
-        row,
-        {
-          id: row.employee_id,
-          external_id: row.external_id,
-          display_name: row.display_name,
-          team_id: row.team_id,
-          team_external_id: row.team_external_id,
-        },
-        locale,
+      redact(
+        riskView(
+          row,
+          {
+            id: row.employee_id,
+            external_id: row.external_id,
+            display_name: row.display_name,
+            team_id: row.team_id,
+            team_external_id: row.team_external_id,
+          },
+          locale,
+        ),
+        fields.get(row.employee_id)!,
       ),
     ),
   };
+}
+
+/** The view without the reasons this viewer may not see (field-level permissions, src/app/access/fields.ts). */
+function redact(view: RiskView, fields: FieldView): RiskView {
+  if (fields.full) return view;
+  return { ...view, reasons: view.reasons.filter((r) => fieldVisible(fields, r.code)) };
 }
 
 export interface TrendPoint {

@@ -10,6 +10,7 @@ interface GrantOptions {
   employee: string;
   role: string;
   team?: string;
+  entity?: string;
   json?: boolean;
 }
 
@@ -20,13 +21,18 @@ export function registerRole(role: Command, io: CliIo): void {
       .requiredOption('--employee <external id>', 'the person')
       .addOption(new Option('--role <role>', 'the role').choices([...ROLES]).makeOptionMandatory())
       .option('--team <external id>', 'limit the grant to this team and the teams below it (default: whole tenant)')
+      .option('--entity <legal entity>', "limit the grant to one legal entity's people and teams")
       .option('--json', 'machine-readable output');
 
   withGrantOptions(role.command('grant').description('grant a role (idempotent)')).action(
     async (opts: GrantOptions) => {
       await withDatabase(io, async ({ db }) => {
         const { created } = await grantRole(db, grantInput(opts));
-        const scope = opts.team ? `team ${opts.team} and below` : 'the whole tenant';
+        const scope = opts.team
+          ? `team ${opts.team} and below`
+          : opts.entity
+            ? `legal entity ${opts.entity}`
+            : 'the whole tenant';
         output(
           io,
           opts.json,
@@ -60,7 +66,7 @@ export function registerRole(role: Command, io: CliIo): void {
         const grants = await roleGrantsOf(db, opts.tenant);
         const lines = grants.map(
           (g) =>
-            `${g.role.padEnd(8)} ${g.employeeExternalId} (${g.employeeName})  ${g.scopeTeamExternalId ? `team ${g.scopeTeamExternalId} and below` : 'whole tenant'}`,
+            `${g.role.padEnd(8)} ${g.employeeExternalId} (${g.employeeName})  ${g.scopeTeamExternalId ? `team ${g.scopeTeamExternalId} and below` : g.scopeLegalEntity ? `legal entity ${g.scopeLegalEntity}` : 'whole tenant'}`,
         );
         output(io, opts.json, grants, lines.length ? lines.join('\n') : 'no role grants');
       });
@@ -74,6 +80,7 @@ function grantInput(opts: GrantOptions) {
     employee: opts.employee,
     role: opts.role,
     ...(opts.team ? { team: opts.team } : {}),
+    ...(opts.entity ? { entity: opts.entity } : {}),
     actor: 'cli',
   };
 }

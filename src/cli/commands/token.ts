@@ -12,6 +12,7 @@ export function registerToken(token: Command, io: CliIo): void {
     .addOption(new Option('--role <role>', 'what the token may do').choices([...ROLES]).makeOptionMandatory())
     .option('--employee <external id>', 'the employee this token acts for (their own data, their reports)')
     .option('--scope-team <external id>', 'limit the token to this team and the teams below it')
+    .option('--scope-entity <legal entity>', "limit the token to one legal entity's people and teams")
     .option('--name <name>', 'a label to recognise the token by')
     .option('--json', 'print the token and its metadata as JSON')
     .action(
@@ -20,6 +21,7 @@ export function registerToken(token: Command, io: CliIo): void {
         role: string;
         employee?: string;
         scopeTeam?: string;
+        scopeEntity?: string;
         name?: string;
         json?: boolean;
       }) => {
@@ -33,6 +35,7 @@ export function registerToken(token: Command, io: CliIo): void {
             role: opts.role,
             ...(opts.employee !== undefined ? { employee: opts.employee } : {}),
             ...(opts.scopeTeam !== undefined ? { scopeTeam: opts.scopeTeam } : {}),
+            ...(opts.scopeEntity !== undefined ? { scopeEntity: opts.scopeEntity } : {}),
             ...(opts.name !== undefined ? { name: opts.name } : {}),
             actor: 'cli',
           });

@@ -13,6 +13,7 @@ export const TeamItem = Type.Object(
     externalId: ExternalId(),
     name: Text(300),
     parent: Type.Optional(Nullable(ExternalId('External id of the parent team; null for a root team'))),
+    legalEntity: Type.Optional(Nullable(Text(200))),
   },
   { additionalProperties: false },
 );
@@ -30,6 +31,7 @@ export const EmployeeItem = Type.Object(
     team: Type.Optional(Nullable(ExternalId('External id of the team'))),
     manager: Type.Optional(Nullable(ExternalId("External id of the employee's manager"))),
     hireDate: Type.Optional(Nullable(Day('Hire date'))),
+    legalEntity: Type.Optional(Nullable(Text(200))),
     status: Type.Optional(EmployeeStatusSchema),
     leftAt: Type.Optional(
       Nullable(

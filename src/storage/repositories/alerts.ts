@@ -1,6 +1,7 @@
 // Alerts (one row per recipient of an escalation) and the feedback given on them.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { inPeopleScope, type PeopleScope } from './reach.js';
 import type { AlertRow, AlertsTable } from '../tables/alerts.js';
 import type { Insertable } from 'kysely';
 
@@ -135,6 +136,11 @@ export interface AlertListFilter {
   limit: number;
   /** Only alerts whose subject belongs to one of these teams (tokens scoped to a sub-tree). */
   teamIds?: readonly string[] | undefined;
+  /**
+   * With teamIds: alerts about a person are kept when the person is in this scope (a legal entity's HR reaches
+   * people by their entity, not by team); alerts about a team when the team is in teamIds.
+   */
+  people?: PeopleScope | undefined;
   /** Only alerts sent to this person (a manager's own alerts). */
   recipientEmployeeId?: string | undefined;
 }
@@ -166,7 +172,14 @@ export async function listAlerts(db: Db, tenantId: string, filter: AlertListFilt
   if (filter.kind) query = query.where('a.kind', '=', filter.kind);
   if (filter.since) query = query.where('a.created_at', '>=', filter.since);
   if (filter.recipientEmployeeId) query = query.where('a.recipient_employee_id', '=', filter.recipientEmployeeId);
-  if (filter.teamIds) {
+  if (filter.teamIds && filter.people) {
+    const teams = [...filter.teamIds];
+    const people = inPeopleScope(filter.people, 'se.team_id', 'se.id');
+    query = query.where(
+      sql<boolean>`((a.subject_employee_id is null and st.id = any(${teams}::uuid[]))
+        or (a.subject_employee_id is not null and ${people}))`,
+    );
+  } else if (filter.teamIds) {
     if (filter.teamIds.length === 0) return [];
     query = query.where(sql<string>`coalesce(se.team_id, st.id)`, 'in', filter.teamIds);
   }

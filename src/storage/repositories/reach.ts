@@ -42,10 +42,13 @@ export async function grantsOf(
   db: Db,
   tenantId: string,
   employeeId: string,
-): Promise<{ grants: { role: Role; scopeTeamId: string | null }[]; manages: boolean }> {
+): Promise<{
+  grants: { role: Role; scopeTeamId: string | null; scopeLegalEntity: string | null }[];
+  manages: boolean;
+}> {
   const grants = await db
     .selectFrom('role_grants')
-    .select(['role', 'scope_team_id'])
+    .select(['role', 'scope_team_id', 'scope_legal_entity'])
     .where('tenant_id', '=', tenantId)
     .where('employee_id', '=', employeeId)
     .execute();
@@ -56,7 +59,10 @@ export async function grantsOf(
     .where('manager_id', '=', employeeId)
     .limit(1)
     .executeTakeFirst();
-  return { grants: grants.map((g) => ({ role: g.role, scopeTeamId: g.scope_team_id })), manages: report !== undefined };
+  return {
+    grants: grants.map((g) => ({ role: g.role, scopeTeamId: g.scope_team_id, scopeLegalEntity: g.scope_legal_entity })),
+    manages: report !== undefined,
+  };
 }
 
 /**
@@ -66,11 +72,31 @@ export async function grantsOf(
 export interface PeopleScope {
   teamIds?: readonly string[];
   employeeIds?: readonly string[];
+  /** People employed by these legal entities (whatever their team). */
+  legalEntities?: readonly string[];
+}
+
+/** Teams of these legal entities. */
+export async function teamsOfEntities(db: Db, tenantId: string, entities: readonly string[]): Promise<string[]> {
+  if (entities.length === 0) return [];
+  const rows = await db
+    .selectFrom('teams')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('legal_entity', 'in', [...entities])
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The SQL condition "this row's person is in the scope", given the row's team and employee id columns. */
 export function inPeopleScope(scope: PeopleScope, teamColumn: string, idColumn: string) {
-  if (scope.teamIds === undefined && scope.employeeIds === undefined) return sql<boolean>`true`;
+  if (scope.teamIds === undefined && scope.employeeIds === undefined && scope.legalEntities === undefined)
+    return sql<boolean>`true`;
+  const entities = scope.legalEntities?.length
+    ? sql`or ${sql.ref(idColumn)} in (select le.id from employees le where le.legal_entity = any(${[
+        ...scope.legalEntities,
+      ]}::text[]))`
+    : sql``;
   return sql<boolean>`(${sql.ref(teamColumn)} = any(${[...(scope.teamIds ?? [])]}::uuid[])
-    or ${sql.ref(idColumn)} = any(${[...(scope.employeeIds ?? [])]}::uuid[]))`;
+    or ${sql.ref(idColumn)} = any(${[...(scope.employeeIds ?? [])]}::uuid[]) ${entities})`;
 }

@@ -12,6 +12,7 @@ export interface RoleGrantView {
   employeeName: string;
   scopeTeamId: string | null;
   scopeTeamExternalId: string | null;
+  scopeLegalEntity: string | null;
 }
 
 /** What makes a grant: one person, one role, tenant-wide (scopeTeamId null) or for one team sub-tree. */
@@ -20,6 +21,7 @@ interface GrantKey {
   employeeId: string;
   role: Role;
   scopeTeamId: string | null;
+  scopeLegalEntity?: string | null;
 }
 
 const sameGrant = (eb: ExpressionBuilder<Database, 'role_grants'>, grant: GrantKey) =>
@@ -28,6 +30,9 @@ const sameGrant = (eb: ExpressionBuilder<Database, 'role_grants'>, grant: GrantK
     eb('employee_id', '=', grant.employeeId),
     eb('role', '=', grant.role),
     grant.scopeTeamId === null ? eb('scope_team_id', 'is', null) : eb('scope_team_id', '=', grant.scopeTeamId),
+    grant.scopeLegalEntity
+      ? eb('scope_legal_entity', '=', grant.scopeLegalEntity)
+      : eb('scope_legal_entity', 'is', null),
   ]);
 
 /** Adds the grant unless the same one exists; returns whether it was new. */
@@ -45,6 +50,7 @@ export async function insertRoleGrant(db: Db, grant: GrantKey): Promise<boolean>
       employee_id: grant.employeeId,
       role: grant.role,
       scope_team_id: grant.scopeTeamId,
+      scope_legal_entity: grant.scopeLegalEntity ?? null,
     })
     .execute();
   return true;
@@ -71,6 +77,7 @@ export async function listRoleGrants(db: Db, tenantId: string): Promise<RoleGran
       'e.external_id',
       'e.display_name',
       'g.scope_team_id',
+      'g.scope_legal_entity',
       't.external_id as team_external_id',
     ])
     .where('g.tenant_id', '=', tenantId)
@@ -85,5 +92,6 @@ export async function listRoleGrants(db: Db, tenantId: string): Promise<RoleGran
     employeeName: r.display_name,
     scopeTeamId: r.scope_team_id,
     scopeTeamExternalId: r.team_external_id,
+    scopeLegalEntity: r.scope_legal_entity,
   }));
 }

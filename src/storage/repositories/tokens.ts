@@ -13,6 +13,7 @@ export interface NewApiToken {
   name?: string;
   employeeId?: string | null;
   scopeTeamId?: string | null;
+  scopeLegalEntity?: string | null;
 }
 
 /** Creates a token and returns its plaintext (the only time it exists outside the caller). */
@@ -27,6 +28,7 @@ export async function createApiToken(db: Db, input: NewApiToken): Promise<{ toke
       role: input.role,
       employee_id: input.employeeId ?? null,
       scope_team_id: input.scopeTeamId ?? null,
+      scope_legal_entity: input.scopeLegalEntity ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -40,6 +40,8 @@ export interface TeamsTable {
   external_id: string;
   name: string;
   parent_id: string | null;
+  /** The legal entity (法人主体) the team belongs to, when the tenant has several (0014). */
+  legal_entity: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -55,6 +57,8 @@ export interface EmployeesTable {
   hire_date: DateString | null;
   status: Generated<EmployeeStatus>;
   left_at: Timestamp | null;
+  /** The legal entity (法人主体) employing the person; HR of one entity never reaches another's people (0014). */
+  legal_entity: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -75,8 +79,10 @@ export interface RoleGrantsTable {
   tenant_id: string;
   employee_id: string;
   role: Role;
-  /** null ⇒ the whole tenant; otherwise the sub-tree rooted at this team. */
+  /** null ⇒ the whole tenant (unless scope_legal_entity); otherwise the sub-tree rooted at this team. */
   scope_team_id: string | null;
+  /** The grant covers one legal entity's people and teams (0014); never together with scope_team_id. */
+  scope_legal_entity: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -89,6 +95,8 @@ export interface ApiTokensTable {
   role: Role;
   employee_id: string | null;
   scope_team_id: string | null;
+  /** A token limited to one legal entity (0014). */
+  scope_legal_entity: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
@@ -106,6 +114,29 @@ export interface AuditLogTable {
   at: Generated<Timestamp>;
 }
 
+/** An employee's request about their own data: contest a score, or erase their data (HR confirms). */
+export interface DataRequestsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  employee_id: string;
+  kind: 'contest' | 'erasure';
+  status: Generated<'open' | 'done' | 'declined'>;
+  /** contest: the person's own note to HR; erasure: null. */
+  note: string | null;
+  /** Where it was asked: a platform name or 'api'. */
+  source: string;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+
+/** People who asked not to receive pulse surveys. */
+export interface SurveyMutesTable {
+  tenant_id: string;
+  employee_id: string;
+  muted_at: Generated<Timestamp>;
+}
+
 export interface DirectoryTables {
   tenants: TenantsTable;
   teams: TeamsTable;
@@ -114,6 +145,8 @@ export interface DirectoryTables {
   role_grants: RoleGrantsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  data_requests: DataRequestsTable;
+  survey_mutes: SurveyMutesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

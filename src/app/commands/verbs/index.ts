@@ -6,6 +6,7 @@ import { alertsVerb } from './alerts.js';
 import { departedVerb } from './departed.js';
 import { digestVerb } from './digest.js';
 import { meVerb } from './me.js';
+import { contestVerb, deleteVerb, exportVerb, kudosVerb, muteVerb, unmuteVerb } from './personal.js';
 import { profileVerb } from './profile.js';
 import { riskVerb } from './risk.js';
 import { rulesVerb } from './rules.js';
@@ -16,6 +17,12 @@ export const COMMAND_VERBS: CommandVerb[] = [
   // Everyone
   meVerb,
   commentVerb,
+  kudosVerb,
+  contestVerb,
+  exportVerb,
+  deleteVerb,
+  muteVerb,
+  unmuteVerb,
   // Managers and up
   riskVerb,
   teamVerb,

@@ -156,4 +156,78 @@ export const commands = {
   'exit.reason.performance': { 'zh-CN': '绩效', en: 'performance' },
   'exit.reason.restructuring': { 'zh-CN': '组织调整', en: 'restructuring' },
   'exit.reason.other': { 'zh-CN': '其他', en: 'other' },
+
+  'command.kudos.summary': { 'zh-CN': '给同事点赞（感谢帮助）', en: 'thank a colleague for their help' },
+  'command.kudos.usage': { 'zh-CN': '点赞 @同事 [因为 …]', en: 'kudos @person [for …]' },
+  'command.kudos.done': {
+    'zh-CN': '已向 {name} 送出感谢。（只记录谁感谢了谁，不保存你写的文字。）',
+    en: 'Kudos sent to {name}. (Only who thanked whom is kept, never your words.)',
+  },
+  'command.kudos.received': { 'zh-CN': '{name} 感谢了你的帮助 👏', en: '{name} thanked you for your help 👏' },
+  'command.contest.summary': {
+    'zh-CN': '对自己的评分提出异议，说明会转给 HR',
+    en: 'flag your own score as inaccurate; your note goes to HR',
+  },
+  'command.contest.usage': { 'zh-CN': '申诉 <说明>', en: 'contest <note>' },
+  'command.contest.done': {
+    'zh-CN': '已收到，你的说明已转给 HR（{count} 人）。',
+    en: 'Thanks — your note went to HR ({count} people).',
+  },
+  'command.export.summary': { 'zh-CN': '导出关于我的全部数据', en: 'export all data held about me' },
+  'command.export.usage': { 'zh-CN': '导出', en: 'export' },
+  'command.export.title': { 'zh-CN': '我们保存的关于你的数据', en: 'The data held about you' },
+  'command.export.identities': { 'zh-CN': '平台账号', en: 'Platform accounts' },
+  'command.export.events': { 'zh-CN': '信号事件', en: 'Signal events' },
+  'command.export.rollups': { 'zh-CN': '每日汇总', en: 'Daily rollups' },
+  'command.export.scores': { 'zh-CN': '评分', en: 'Scores' },
+  'command.export.alerts': { 'zh-CN': '关于你的提醒', en: 'Alerts about you' },
+  'command.export.reads': { 'zh-CN': '你的数据被查看的次数', en: 'Reads of your data' },
+  'command.export.file': {
+    'zh-CN': '完整文件（JSON）：使用你的个人令牌调用 GET /api/v1/me/export（令牌可向 HR 申请）。',
+    en: 'The full file (JSON): GET /api/v1/me/export with your personal token (HR can issue one).',
+  },
+  'command.delete.summary': {
+    'zh-CN': '申请删除我的个人数据（HR 确认后执行）',
+    en: 'ask for your personal data to be erased (HR confirms)',
+  },
+  'command.delete.usage': { 'zh-CN': '删除', en: 'delete' },
+  'command.delete.done': {
+    'zh-CN': '已提交删除申请，HR（{count} 人）确认后会删除你的数据。',
+    en: 'Erasure requested. Once HR ({count} people) confirms, your data will be deleted.',
+  },
+  'command.delete.pending': {
+    'zh-CN': '你已有一个待 HR 确认的删除申请。',
+    en: 'You already have an erasure request waiting for HR.',
+  },
+  'command.mute.summary': { 'zh-CN': '不再接收调查问卷', en: 'stop receiving pulse surveys' },
+  'command.mute.usage': { 'zh-CN': '免打扰', en: 'mute' },
+  'command.mute.done': {
+    'zh-CN': '好的，不再给你发送调查问卷。输入 unmute 恢复。',
+    en: "OK, you won't get pulse surveys. Type unmute to get them again.",
+  },
+  'command.unmute.summary': { 'zh-CN': '恢复接收调查问卷', en: 'receive pulse surveys again' },
+  'command.unmute.usage': { 'zh-CN': '取消免打扰', en: 'unmute' },
+  'command.unmute.done': { 'zh-CN': '好的，会继续给你发送调查问卷。', en: "OK, you'll get pulse surveys again." },
+  'privacy.contest.hrTitle': {
+    'zh-CN': '{name}（{externalId}）对自己的评分提出异议',
+    en: '{name} ({externalId}) says their score is inaccurate',
+  },
+  'privacy.contest.noNote': { 'zh-CN': '（没有说明）', en: '(no note)' },
+  'privacy.contest.hrContext': {
+    'zh-CN': '请与 {name} 沟通并检查其信号（档案 {externalId}）。',
+    en: 'Please talk with {name} and check their signals (profile {externalId}).',
+  },
+  'privacy.erasure.hrTitle': {
+    'zh-CN': '{name}（{externalId}）申请删除个人数据',
+    en: '{name} ({externalId}) asks for their personal data to be erased',
+  },
+  'privacy.erasure.hrText': {
+    'zh-CN': '确认后将删除其档案、平台账号、信号、评分和提醒；审计日志保留。',
+    en: 'Confirming deletes their record, platform accounts, signals, scores and alerts; the audit log stays.',
+  },
+  'privacy.erasure.confirm': { 'zh-CN': '确认删除', en: 'Erase' },
+  'privacy.erasure.decline': { 'zh-CN': '拒绝', en: 'Decline' },
+  'privacy.erasure.erased': { 'zh-CN': '已删除 {name} 的个人数据。', en: "{name}'s personal data was erased." },
+  'privacy.erasure.declined': { 'zh-CN': '已拒绝 {name} 的删除申请。', en: "{name}'s erasure request was declined." },
+  'privacy.erasure.alreadyDecided': { 'zh-CN': '这个申请已经处理过了。', en: 'This request was already decided.' },
 } satisfies Messages;

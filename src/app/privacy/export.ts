@@ -1,0 +1,209 @@
+// Everything held about one person, for the person themself (PIPL art. 45 / GDPR art. 15, 20): their directory
+// record, platform identities, roles, the signal events stored about them (without the other party's identity),
+// their daily rollups, scores with reasons and features, alerts about them (without the recipient), their own
+// requests and survey mute, and who read their data when (the audit rows naming them, without the reader).
+// Never anyone else's data. Audited.
+import type { Access } from '../access/index.js';
+import { ForbiddenError } from '../errors.js';
+
+export interface PersonalExport {
+  exportedAt: string;
+  tenant: { slug: string; name: string };
+  person: Record<string, unknown>;
+  identities: { platform: string; platformUserId: string }[];
+  roles: { role: string; scope: string | null }[];
+  signalEvents: Record<string, unknown>[];
+  dailyRollups: Record<string, unknown>[];
+  scores: Record<string, unknown>[];
+  alertsAboutMe: Record<string, unknown>[];
+  requests: Record<string, unknown>[];
+  surveyMuted: boolean;
+  readsOfMyData: { at: string; action: string; source: string | null }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isOtherPerson = (value: unknown): boolean =>
+  (typeof value === 'string' && UUID.test(value)) || (Array.isArray(value) && value.some(isOtherPerson));
+
+/** An event's details without the ids of the other people in it (kudos to, helped, mentioned). */
+function ownDetails(payload: unknown): Record<string, unknown> {
+  if (!payload || typeof payload !== 'object') return {};
+  return Object.fromEntries(Object.entries(payload).filter(([, value]) => !isOtherPerson(value)));
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+/** The caller's own data (an employee token, or a person on chat). */
+export async function exportMyData(access: Access, now: Date): Promise<PersonalExport> {
+  const me = access.actor.employeeId;
+  if (me === null) throw new ForbiddenError('only a caller acting as a person has personal data to export');
+  const { db, tenantId } = access;
+  const tenant = await access.tenant();
+  const person = await db
+    .selectFrom('employees as e')
+    .leftJoin('teams as t', 't.id', 'e.team_id')
+    .leftJoin('employees as m', 'm.id', 'e.manager_id')
+    .select([
+      'e.id',
+      'e.external_id',
+      'e.display_name',
+      'e.email',
+      'e.hire_date',
+      'e.status',
+      'e.left_at',
+      'e.legal_entity',
+      'e.created_at',
+      'e.updated_at',
+      't.name as team',
+      'm.display_name as manager',
+    ])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.id', '=', me)
+    .executeTakeFirstOrThrow();
+  const identities = await db
+    .selectFrom('platform_identities')
+    .select(['platform', 'platform_user_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', me)
+    .execute();
+  const roles = await db
+    .selectFrom('role_grants as g')
+    .leftJoin('teams as t', 't.id', 'g.scope_team_id')
+    .select(['g.role', 't.name as team', 'g.scope_legal_entity'])
+    .where('g.tenant_id', '=', tenantId)
+    .where('g.employee_id', '=', me)
+    .execute();
+  // Events about me; the other party (peer) is someone else's identity and stays out.
+  const events = await db
+    .selectFrom('signal_events')
+    .select(['source', 'kind', 'occurred_at', 'day', 'payload', 'received_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', me)
+    .orderBy('occurred_at')
+    .execute();
+  const rollups = await db
+    .selectFrom('daily_rollups')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', me)
+    .orderBy('day')
+    .execute();
+  const scores = await db
+    .selectFrom('employee_scores')
+    .select([
+      'as_of',
+      'status',
+      'risk_score',
+      'risk_level',
+      'reasons',
+      'features',
+      'collaboration_score',
+      'collaboration_components',
+      'rule_version',
+      'computed_at',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', me)
+    .orderBy('as_of')
+    .execute();
+  const alerts = await db
+    .selectFrom('alerts')
+    .select(['kind', 'level', 'score', 'reasons', 'as_of', 'trigger', 'routed_via', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('subject_employee_id', '=', me)
+    .orderBy('created_at')
+    .execute();
+  const requests = await db
+    .selectFrom('data_requests')
+    .select(['kind', 'status', 'note', 'source', 'created_at', 'decided_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', me)
+    .orderBy('created_at')
+    .execute();
+  const muted = await db
+    .selectFrom('survey_mutes')
+    .select('employee_id')
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', me)
+    .executeTakeFirst();
+  const reads = await db
+    .selectFrom('audit_log')
+    .select(['at', 'action', 'details'])
+    .where('tenant_id', '=', tenantId)
+    .where('subject_type', '=', 'employee')
+    .where('subject_id', '=', me)
+    .orderBy('at')
+    .execute();
+  await access.audit('personal.export', { type: 'employee', id: me });
+  return {
+    exportedAt: now.toISOString(),
+    tenant: { slug: tenant.slug, name: tenant.name },
+    person: {
+      id: person.id,
+      externalId: person.external_id,
+      name: person.display_name,
+      email: person.email,
+      team: person.team,
+      manager: person.manager,
+      hireDate: person.hire_date,
+      status: person.status,
+      leftAt: iso(person.left_at),
+      legalEntity: person.legal_entity,
+      createdAt: iso(person.created_at),
+      updatedAt: iso(person.updated_at),
+    },
+    identities: identities.map((i) => ({ platform: i.platform, platformUserId: i.platform_user_id })),
+    roles: roles.map((r) => ({ role: r.role, scope: r.team ?? r.scope_legal_entity ?? null })),
+    signalEvents: events.map((e) => ({
+      source: e.source,
+      kind: e.kind,
+      occurredAt: iso(e.occurred_at),
+      day: e.day,
+      details: ownDetails(e.payload),
+      receivedAt: iso(e.received_at),
+    })),
+    dailyRollups: rollups.map(({ tenant_id: _t, employee_id: _e, updated_at, ...rest }) => ({
+      ...rest,
+      updatedAt: iso(updated_at),
+    })),
+    scores: scores.map((s) => ({
+      asOf: s.as_of,
+      status: s.status,
+      riskScore: s.risk_score,
+      riskLevel: s.risk_level,
+      reasons: s.reasons,
+      features: s.features,
+      collaborationScore: s.collaboration_score,
+      collaborationComponents: s.collaboration_components,
+      ruleVersion: s.rule_version,
+      computedAt: iso(s.computed_at),
+    })),
+    alertsAboutMe: alerts.map((a) => ({
+      kind: a.kind,
+      level: a.level,
+      score: a.score,
+      reasons: a.reasons,
+      asOf: a.as_of,
+      trigger: a.trigger,
+      routedVia: a.routed_via,
+      createdAt: iso(a.created_at),
+    })),
+    requests: requests.map((r) => ({
+      kind: r.kind,
+      status: r.status,
+      note: r.note,
+      source: r.source,
+      createdAt: iso(r.created_at),
+      decidedAt: iso(r.decided_at),
+    })),
+    surveyMuted: muted !== undefined,
+    readsOfMyData: reads.map((r) => ({
+      at: iso(r.at)!,
+      action: r.action,
+      source:
+        typeof (r.details as { source?: unknown }).source === 'string'
+          ? (r.details as { source: string }).source
+          : null,
+    })),
+  };
+}

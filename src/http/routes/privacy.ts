@@ -1,0 +1,106 @@
+// Data rights for a token issued to an employee (`token create --role employee --employee <id>`): what is held
+// about me and how I am scored, the full export, and erasure (a request HR confirms). And the audit log for admins.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database.js';
+import { readMe } from '../../app/privacy/me.js';
+import { exportMyData } from '../../app/privacy/export.js';
+import { requestErasure } from '../../app/privacy/requests.js';
+import { readAuditLog } from '../../app/privacy/audit.js';
+import { accessOf, permit } from '../access.js';
+import { errors } from '../schemas/common.js';
+import { AuditPage, AuditQuery, ErasureRequested, MeView, PersonalExport } from '../schemas/privacy.js';
+
+export interface PrivacyRoutesOptions {
+  db: Kysely<Database>;
+  now?: () => Date;
+}
+
+export const privacyRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (app, options) => {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'getMe',
+        summary: 'Your record, your latest risk with its reasons (as your manager sees them) and your last 28 days',
+        description: 'For a token that acts for a person (token create --employee …). Audited.',
+        response: { 200: MeView, ...errors(403) },
+      },
+    },
+    async (request) => readMe(accessOf(db, request), now()),
+  );
+
+  app.get(
+    '/me/export',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'exportMe',
+        summary: 'Everything held about you, as one JSON file (PIPL / GDPR access and portability)',
+        description: "Never anyone else's data: other people in your events are left out. Audited.",
+        response: { 200: PersonalExport, ...errors(403) },
+      },
+    },
+    async (request, reply) => {
+      const data = await exportMyData(accessOf(db, request), now());
+      void reply.header(
+        'content-disposition',
+        `attachment; filename="teampulse-export-${data.exportedAt.slice(0, 10)}.json"`,
+      );
+      return data;
+    },
+  );
+
+  app.delete(
+    '/me',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'requestErasure',
+        summary: 'Ask for your personal data to be erased; HR confirms (202 with the request)',
+        description:
+          'HR in reach of you gets the request with confirm / decline buttons. Confirmed, your record and everything ' +
+          'about you is deleted and scoring no longer uses it; the audit log keeps only your id. Audited.',
+        response: { 202: ErasureRequested, ...errors(403) },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await requestErasure(accessOf(db, request), now());
+      void reply.code(202);
+      return {
+        requestId: outcome.id,
+        status: outcome.status,
+        notified: outcome.notified,
+        existing: outcome.existing,
+      };
+    },
+  );
+
+  app.get(
+    '/audit',
+    {
+      preValidation: permit('audit.read'),
+      schema: {
+        tags: ['privacy'],
+        operationId: 'listAudit',
+        summary: 'The audit log, newest first: every read of a person, rule change, export and erasure (admins)',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...errors(400, 403) },
+      },
+    },
+    async (request) => {
+      const { limit = 100, cursor, action, subject, since } = request.query;
+      return readAuditLog(accessOf(db, request), {
+        limit,
+        ...(cursor !== undefined ? { before: cursor } : {}),
+        ...(action !== undefined ? { action } : {}),
+        ...(subject !== undefined ? { subject } : {}),
+        ...(since !== undefined ? { since: new Date(since) } : {}),
+      });
+    },
+  );
+};
