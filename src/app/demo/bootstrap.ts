@@ -14,6 +14,7 @@ import type { AlertLogger } from '../alerts/deps.js';
 import { withTeamDownturn } from './scenario.js';
 import { seedDemoSurveyHistory } from '../surveys/demo.js';
 import { openRound, type RoundSummary } from '../surveys/rounds.js';
+import { assignDemoEntities } from './entities.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_SEED = 20_260_301;
@@ -106,6 +107,8 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
     createdBy: 'demo',
     now,
   });
+  // Two legal entities with their own HR, added after the first scoring so the story above stays as generated.
+  await assignDemoEntities(db, tenantId);
   return {
     tenantId,
     hrToken: token,
