@@ -42,7 +42,7 @@ export async function assignDemoEntities(db: Kysely<Database>, tenantId: string)
         ...DEMO_ENTITY_HR.map((hr) => ({
           externalId: hr.externalId,
           name: hr.name,
-          team: 'operations',
+          // In no team: their reach is their legal entity, and the demo's teams (and their live pulse) stay as they are.
           hireDate: '2023-03-01',
           legalEntity: hr.entity,
         })),
