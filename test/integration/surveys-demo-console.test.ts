@@ -95,6 +95,10 @@ describe('Demo Co pulse on the console platform', { timeout: 180_000 }, () => {
     const reasons = body.groups.flatMap((g) => g.drivers.map((d) => d.suppressed?.reason));
     expect(reasons).toContain('sibling_protection');
     expect(body.groups.find((g) => g.externalId === null)!.drivers[0]!.score).not.toBeNull();
+    // The live round went to Operations only: it shows (response rate so far) for that team, not tenant-wide.
+    expect((JSON.parse(results.stdout) as { openRound: unknown }).openRound).toBeNull();
+    const ops = await runCliWith(database, ['survey', 'results', '--tenant', 'demo', '--team', 'operations', '--json']);
+    expect((JSON.parse(ops.stdout) as { openRound: { id: string } | null }).openRound?.id).toBe(demo.pulse.roundId);
     const text = await runCliWith(database, ['survey', 'results', '--tenant', 'demo']);
     expect(text.stdout).toMatch(/Sales East \(sales-east\): response rate \d+%/);
     expect(text.stdout).toContain('suppressed: fewer than 5 responses');

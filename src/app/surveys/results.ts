@@ -271,7 +271,9 @@ export async function surveyResults(
     };
   });
 
-  const open = (await openRounds(db, tenantId)).at(-1);
+  const open = (await openRounds(db, tenantId))
+    .filter((r) => r.team_id === null || focusTree?.has(r.team_id) === true)
+    .at(-1);
   let openRound: SurveyResults['openRound'] = null;
   if (open) {
     const counts = await participationCounts(db, tenantId, [open.id]);
