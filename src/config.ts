@@ -22,6 +22,11 @@ export interface Config {
   readonly quietHours: boolean;
   /** Raw events older than this are purged daily; rollups are kept. */
   readonly rawEventRetentionDays: number;
+  /**
+   * Audit rows older than this many years are deleted daily. At least 6 (seed §security): the audit table's trigger
+   * refuses to delete younger rows, so a shorter value is rejected here instead of failing at 03:45.
+   */
+  readonly auditRetentionYears: number;
   /** Maximum accepted HTTP body size in bytes. */
   readonly bodyLimitBytes: number;
   /** Run the cron scheduler in this process (several replicas may all run it: slots are claimed in the DB). */
@@ -311,6 +316,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     timezone,
     quietHours: onOff('TEAMPULSE_QUIET_HOURS', true),
     rawEventRetentionDays: integer('TEAMPULSE_RAW_EVENT_RETENTION_DAYS', 180, 1, 36500),
+    auditRetentionYears: integer('TEAMPULSE_AUDIT_RETENTION_YEARS', 6, 6, 100),
     bodyLimitBytes: integer('TEAMPULSE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     scheduler: onOff('TEAMPULSE_SCHEDULER', true),
     scoringCron,

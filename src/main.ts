@@ -16,6 +16,7 @@ import { createScheduler } from './scheduler/index.js';
 import { createScoringJob, createSurveyJob } from './scheduler/jobs.js';
 import { alertsAfterTenantScored, weeklyDigestJob } from './app/alerts/index.js';
 import { purgeRawEventsJob } from './app/signals/retention.js';
+import { purgeAuditLogJob } from './app/privacy/audit.js';
 import type { BackgroundWorker } from './background.js';
 import { InboxWorker } from './app/inbound/inbox-worker.js';
 import { createInboundSink } from './app/inbound/sink.js';
@@ -129,6 +130,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
           weeklyDigestJob(alertDeps, config.digestCron),
           createSurveyJob(),
           purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
+          purgeAuditLogJob({ db: handle.db, years: config.auditRetentionYears }),
           // Adapters' pulls of OA data (DingTalk leave, WeCom approvals): claimed per slot like every job.
           ...runtimes.flatMap((r) => r.scheduledJobs ?? []),
         ],

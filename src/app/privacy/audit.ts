@@ -68,3 +68,27 @@ export async function auditLogOfTenant(db: Db, tenantSlug: string, query: AuditQ
   const tenant = await requireTenant(db, tenantSlug);
   return readAuditLog(accessFor(db, operatorActor(tenant.id)), query);
 }
+
+/**
+ * Deletes audit rows older than `years` (the retention, default 6, never less: the table's trigger refuses younger
+ * deletions). The daily job `purge-audit-log` runs it; returns how many rows went.
+ */
+export async function purgeAuditLog(db: Db, options: { years: number; now: Date }): Promise<number> {
+  const cutoff = new Date(options.now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - options.years);
+  const result = await db.deleteFrom('audit_log').where('at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** The daily scheduler job (one pass over all tenants at 03:45). */
+export function purgeAuditLogJob(deps: { db: Db; years: number; now?: () => Date }) {
+  return {
+    name: 'purge-audit-log',
+    cron: '45 3 * * *',
+    perTenant: false as const,
+    async run(ctx: { now?: Date; logger?: { info(obj: object, msg?: string): void } } = {}): Promise<void> {
+      const deleted = await purgeAuditLog(deps.db, { years: deps.years, now: ctx.now ?? deps.now?.() ?? new Date() });
+      ctx.logger?.info({ deleted, retentionYears: deps.years }, 'audit rows past retention purged');
+    },
+  };
+}
