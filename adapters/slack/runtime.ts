@@ -1,8 +1,13 @@
-// The Slack runtime the composition root registers: the outbound adapter (Block Kit DMs through the outbox).
-// Credentials: a tenant's installation (OAuth install or `teampulse platform add slack`) or, for the default
-// tenant, the single workspace configured in the environment.
+// The Slack runtime the composition root registers: the outbound adapter (Block Kit DMs through the outbox) and
+// POST /slack/events (a Bolt App whose receiver is a Fastify route). Credentials: a tenant's installation (OAuth
+// install or `teampulse platform add slack`) or, for the default tenant, the single workspace configured in the
+// environment. Without any, the route answers 401/404 and nothing is sent.
+import type { App } from '@slack/bolt';
 import type { ChatPlatformRuntime, PlatformPorts } from '../shared/runtime.js';
+import { createSlackBoltApp } from './bolt.js';
+import { SlackInbound } from './inbound.js';
 import { createSlackAdapter } from './index.js';
+import { FastifyReceiver } from './receiver.js';
 
 /** What the runtime needs from the service configuration (config.slack; undefined when no SLACK_* is set). */
 export interface SlackSettings {
@@ -15,7 +20,13 @@ export interface SlackSettings {
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
-export function createSlackRuntime(settings: SlackSettings | undefined, ports: PlatformPorts): ChatPlatformRuntime {
+export interface SlackRuntime extends ChatPlatformRuntime {
+  inbound: SlackInbound;
+  bolt: App;
+  receiver: FastifyReceiver;
+}
+
+export function createSlackRuntime(settings: SlackSettings | undefined, ports: PlatformPorts): SlackRuntime {
   const apiUrl = settings?.apiUrl ?? DEFAULT_SLACK_API_URL;
   const adapter = createSlackAdapter({
     apiUrl,
@@ -25,5 +36,27 @@ export function createSlackRuntime(settings: SlackSettings | undefined, ports: P
       return (await ports.installations.forTenant(tenantId, 'slack'))?.secrets.botToken;
     },
   });
-  return { adapter };
+  const inbound = new SlackInbound({
+    ports,
+    onDeactivated: (installation, slackUserId) =>
+      // A deactivated account may be a departure, or a renamed/merged account: HR confirms, nothing changes here.
+      ports.logger.info(
+        { tenantId: installation.tenantId, platform: 'slack', slackUserId },
+        'Slack account deactivated: possible departure for HR to confirm',
+      ),
+  });
+  const receiver = new FastifyReceiver({
+    installations: ports.installations,
+    signingSecret: settings?.signingSecret,
+    logger: ports.logger,
+    now: ports.now,
+  });
+  const bolt = createSlackBoltApp({
+    receiver,
+    installations: ports.installations,
+    inbound,
+    apiUrl,
+    logger: ports.logger,
+  });
+  return { adapter, routes: receiver.routes(), inbound, bolt, receiver };
 }

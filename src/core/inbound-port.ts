@@ -2,7 +2,7 @@
 // app-side implementations (src/app/platforms, src/app/inbound) reach them through these interfaces: where a
 // request's installation and tenant come from, where inbound events go (persisted first, processed after), and
 // how an interaction (a command, a button) is answered.
-import type { ActionEvent, CommandEvent, InboundEvent, SignalEvent } from './events.js';
+import type { ActionEvent, CommandEvent, ConversationKind, InboundEvent, SignalEvent } from './events.js';
 import type { OutboundMessage } from './messages/types.js';
 
 export type ChatPlatform = 'slack' | 'dingtalk' | 'wecom';
@@ -80,6 +80,20 @@ export interface InboundSink {
   linkIdentity(hint: IdentityHint): Promise<string | undefined>;
   /** Every platform user id linked to an active employee of the tenant (scheduled pulls ask per person). */
   platformUsers?(tenantId: string, platform: ChatPlatform): Promise<string[]>;
+  /**
+   * How a channel counts for each author, from the tenant's channel links: linked to the author's team ⇒ 'team',
+   * to another team ⇒ 'cross_team', not linked (or the author unknown) ⇒ 'group'. Keys: `${channelId}|${userId}`.
+   */
+  conversationKinds?(
+    tenantId: string,
+    platform: ChatPlatform,
+    pairs: readonly ChannelAuthor[],
+  ): Promise<Map<string, ConversationKind>>;
+}
+
+export interface ChannelAuthor {
+  channelId: string;
+  platformUserId: string;
 }
 
 /** Every inbound event an adapter may emit, for adapters that route by type. */

@@ -1,7 +1,9 @@
 // Platform users ↔ employees: which platform ids are linked already, and linking a new one by the e-mail on its
 // platform profile or by the HR system's id (DingTalk and WeCom user ids are often the HR id).
 import { sql, type Kysely } from 'kysely';
-import type { IdentityHint } from '../../core/inbound-port.js';
+import type { ChannelAuthor, IdentityHint } from '../../core/inbound-port.js';
+import type { ConversationKind } from '../../core/events.js';
+import { channelTeams } from '../../storage/repositories/platforms.js';
 import type { Database } from '../../storage/database.js';
 import { identitiesByPlatformIds } from '../../storage/repositories/identities.js';
 
@@ -68,4 +70,42 @@ export async function linkPlatformIdentity(db: Kysely<Database>, hint: IdentityH
     )
     .execute();
   return employee.id;
+}
+
+/** Channel links × the authors' teams (see InboundSink.conversationKinds). */
+export async function conversationKinds(
+  db: Kysely<Database>,
+  tenantId: string,
+  platform: string,
+  pairs: readonly ChannelAuthor[],
+): Promise<Map<string, ConversationKind>> {
+  const out = new Map<string, ConversationKind>();
+  if (pairs.length === 0) return out;
+  const teams = await channelTeams(
+    db,
+    tenantId,
+    platform,
+    pairs.map((p) => p.channelId),
+  );
+  const linkedAuthors = [...new Set(pairs.filter((p) => teams.has(p.channelId)).map((p) => p.platformUserId))];
+  const authorTeam = new Map<string, string | null>();
+  if (linkedAuthors.length > 0) {
+    const rows = await db
+      .selectFrom('platform_identities')
+      .innerJoin('employees', 'employees.id', 'platform_identities.employee_id')
+      .select(['platform_identities.platform_user_id', 'employees.team_id'])
+      .where('platform_identities.tenant_id', '=', tenantId)
+      .where('platform_identities.platform', '=', platform)
+      .where('platform_identities.platform_user_id', 'in', linkedAuthors)
+      .execute();
+    for (const row of rows) authorTeam.set(row.platform_user_id, row.team_id);
+  }
+  for (const pair of pairs) {
+    const channelTeam = teams.get(pair.channelId);
+    const team = authorTeam.get(pair.platformUserId);
+    const kind: ConversationKind =
+      channelTeam === undefined || team === undefined ? 'group' : team === channelTeam ? 'team' : 'cross_team';
+    out.set(`${pair.channelId}|${pair.platformUserId}`, kind);
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { insertDelivery } from '../../storage/repositories/inbox.js';
 import { findEmployeeIdByIdentity } from '../../storage/repositories/identities.js';
 import { encodeEvents } from './inbox-codec.js';
 import { textReply, type InboundDispatcher } from './dispatch.js';
-import { knownPlatformUsers, linkedPlatformUsers, linkPlatformIdentity } from './identities.js';
+import { conversationKinds, knownPlatformUsers, linkedPlatformUsers, linkPlatformIdentity } from './identities.js';
 
 export interface InboundSinkDeps {
   db: Kysely<Database>;
@@ -74,5 +74,6 @@ export function createInboundSink(deps: InboundSinkDeps): InboundSink {
     knownUsers: (tenantId, platform, ids) => knownPlatformUsers(db, tenantId, platform, ids),
     linkIdentity: (hint) => linkPlatformIdentity(db, hint),
     platformUsers: (tenantId, platform) => linkedPlatformUsers(db, tenantId, platform),
+    conversationKinds: (tenantId, platform, pairs) => conversationKinds(db, tenantId, platform, pairs),
   };
 }

@@ -1,0 +1,203 @@
+// A Bolt 5 Receiver whose HTTP side is a Fastify route: POST /slack/events carries the Events API, slash commands
+// and interactivity, as Bolt apps usually do. The raw-body parser lives only in this plugin's context (the
+// signature is computed over the bytes exactly as received). Per request:
+//   signature (Bolt's verifySlackRequest, 5-minute window, injectable clock) → 401 on failure, nothing stored;
+//   ssl_check → 200; url_verification → the challenge; unknown workspace → 404 with X-Slack-No-Retry;
+//   otherwise app.processEvent(). Events API envelopes are answered only once the listeners have stored them
+//   (Bolt acks events before its listeners run, so the answer waits for processEvent: persist first, answer after);
+//   commands and button clicks are answered with whatever the listener passes to ack().
+// Slack retries (X-Slack-Retry-Num) reach the listeners like first deliveries; the inbox de-duplicates them by
+// event_id. A failure to store answers 500, so Slack retries later.
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { ReceiverMultipleAckError } from '@slack/bolt';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { InstallationInfo, InstallationLookup } from '../../src/core/inbound-port.js';
+import type { AdapterLogger } from '../shared/runtime.js';
+import { installationKeyOf } from './parse.js';
+import { verifySlackSignature } from './verify.js';
+
+export interface FastifyReceiverOptions {
+  installations: InstallationLookup;
+  /** The app's signing secret (SLACK_SIGNING_SECRET); installations may carry their own. */
+  signingSecret: string | undefined;
+  logger: AdapterLogger;
+  now: () => Date;
+  path?: string;
+  bodyLimitBytes?: number;
+  /** How long an event's listeners may take to store it before Slack is told to retry (its timeout is 3 s). */
+  eventDeadlineMs?: number;
+  /** How long a command or click may go without ack() before an empty 200 is sent. */
+  ackDeadlineMs?: number;
+}
+
+/** The context key under which the request's installation reaches the listeners. */
+export const INSTALLATION_KEY = 'teampulseInstallation';
+
+export type ParsedBody = Record<string, unknown>;
+
+/** JSON, or a form (slash commands), or a form with one `payload` field holding JSON (interactivity). */
+export function parseSlackBody(contentType: string | undefined, raw: string): ParsedBody | undefined {
+  try {
+    if ((contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      const form = Object.fromEntries(new URLSearchParams(raw)) as Record<string, string>;
+      if (typeof form.payload === 'string') {
+        const payload: unknown = JSON.parse(form.payload);
+        return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as ParsedBody) : undefined;
+      }
+      return form;
+    }
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ParsedBody) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+export class FastifyReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(private readonly options: FastifyReceiverOptions) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  // The HTTP server is the service's Fastify instance: nothing to start or stop here.
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** The Fastify plugin serving POST /slack/events. */
+  routes(): FastifyPluginAsync {
+    const bodyLimit = this.options.bodyLimitBytes ?? 4 * 1024 * 1024;
+    return async (fastify) => {
+      fastify.removeAllContentTypeParsers();
+      fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+      fastify.post(this.options.path ?? '/slack/events', { bodyLimit }, (request, reply) =>
+        this.handle(request, reply),
+      );
+    };
+  }
+
+  private async handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const unauthorized = () => reply.code(401).send({ error: 'Unauthorized', message: 'signature check failed' });
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    // Unsigned requests cost nothing: refused before any parsing or lookup.
+    if (!header(request, 'x-slack-signature') || !header(request, 'x-slack-request-timestamp')) return unauthorized();
+    const rawText = raw.toString('utf8');
+    const body = parseSlackBody(header(request, 'content-type'), rawText);
+    const key = body ? installationKeyOf(body) : undefined;
+    const installation = key ? await this.options.installations.find('slack', key) : undefined;
+    const secrets = [this.options.signingSecret ?? '', installation?.secrets.signingSecret ?? ''].filter(
+      (s, i, all) => s !== '' && all.indexOf(s) === i,
+    );
+    const failure = verifySlackSignature(
+      { rawBody: rawText, headers: request.headers },
+      secrets,
+      this.options.now().getTime(),
+    );
+    if (failure) {
+      this.options.logger.warn({ reason: failure }, 'Slack request refused');
+      return unauthorized();
+    }
+    if (!body) return reply.code(400).send({ error: 'Bad Request', message: 'unreadable body' });
+    if (body.ssl_check !== undefined) return reply.code(200).send('');
+    if (body.type === 'url_verification') return reply.code(200).send({ challenge: String(body.challenge ?? '') });
+    if (!installation) {
+      this.options.logger.warn({ installationKey: key }, 'Slack request for an unknown workspace');
+      return reply.code(404).header('x-slack-no-retry', '1').send({ error: 'Not Found', message: 'unknown workspace' });
+    }
+    if (!this.app) return reply.code(503).send({ error: 'Service Unavailable', message: 'Slack app not ready' });
+    return this.dispatch(this.app, body, installation, request, reply);
+  }
+
+  private async dispatch(
+    app: App,
+    body: ParsedBody,
+    installation: InstallationInfo,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<unknown> {
+    let acked: { value: unknown } | undefined;
+    let onAck: () => void = () => undefined;
+    const ackSeen = new Promise<void>((resolve) => (onAck = resolve));
+    const retryNum = Number(header(request, 'x-slack-retry-num'));
+    const retryReason = header(request, 'x-slack-retry-reason');
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (acked) throw new ReceiverMultipleAckError();
+        acked = { value: response };
+        onAck();
+      },
+      ...(Number.isInteger(retryNum) && retryNum > 0 ? { retryNum } : {}),
+      ...(retryReason ? { retryReason } : {}),
+      customProperties: { [INSTALLATION_KEY]: installation },
+    };
+    const processing = app.processEvent(event).then(
+      () => ({ ok: true as const }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    const send = (value: unknown) => {
+      if (value === undefined || value === null || value === '') return reply.code(200).send('');
+      if (typeof value === 'string') return reply.code(200).type('text/plain; charset=utf-8').send(value);
+      return reply.code(200).send(value);
+    };
+
+    if (body.type === 'event_callback') {
+      const outcome = await withDeadline(processing, this.options.eventDeadlineMs ?? 2_500);
+      if (outcome === 'late') {
+        this.options.logger.warn({ tenantId: installation.tenantId }, 'Slack event not stored in time; Slack retries');
+        return reply.code(503).send({ error: 'Service Unavailable', message: 'not stored yet' });
+      }
+      if (!outcome.ok) {
+        this.logFailure(installation, outcome.error, 'Slack event not stored; Slack retries');
+        return reply.code(500).send({ error: 'Internal Server Error', message: 'not stored' });
+      }
+      return send(acked?.value);
+    }
+
+    // Commands and clicks: answered as soon as the listener acks (it may go on working afterwards).
+    const first = await withDeadline(
+      Promise.race([ackSeen.then(() => 'acked' as const), processing]),
+      this.options.ackDeadlineMs ?? 2_800,
+    );
+    void processing.then((outcome) => {
+      if (!outcome.ok) this.logFailure(installation, outcome.error, 'Slack interaction failed');
+    });
+    if (acked) return send(acked.value);
+    if (first !== 'late' && first !== 'acked' && !first.ok)
+      return reply.code(500).send({ error: 'Internal Server Error', message: 'failed' });
+    // No listener acknowledged in time: an empty 200 keeps Slack from showing an error.
+    return send(undefined);
+  }
+
+  private logFailure(installation: InstallationInfo, error: unknown, message: string): void {
+    // Only the error's message: Slack SDK errors may carry request data.
+    this.options.logger.error(
+      { tenantId: installation.tenantId, err: error instanceof Error ? error.message : String(error) },
+      message,
+    );
+  }
+}
+
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

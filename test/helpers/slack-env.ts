@@ -1,0 +1,200 @@
+// One Slack tenant wired like the service does it (src/main.ts): database, the alert org (platform slack, e-mails
+// on the people Slack knows), the single workspace from the environment (bot token + signing secret), inbound sink +
+// inbox worker, the Slack runtime against a fake Slack Web API on 127.0.0.1, the HTTP app with its routes, and an
+// outbox worker. Request builders sign the way Slack does.
+import type { Kysely } from 'kysely';
+import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
+import { createInboundSink } from '../../src/app/inbound/sink.js';
+import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
+import { InstallationDirectory, type EnvInstallation } from '../../src/app/platforms/installations.js';
+import type { SecretBox } from '../../src/app/platforms/secret-box.js';
+import { OutboxWorker } from '../../src/delivery/worker.js';
+import { buildApp, type App } from '../../src/http/app.js';
+import type { Database } from '../../src/storage/database.js';
+import type { PlatformPorts } from '../../adapters/shared/runtime.js';
+import { createSlackRuntime, type SlackRuntime, type SlackSettings } from '../../adapters/slack/runtime.js';
+import { createAlertOrg, type AlertOrg } from '../integration/alerts-fixtures.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { signSlack } from './slack.js';
+
+export const SIGNING_SECRET = 'tp-test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+export const TEAM_ID = 'T0TEAMPULSE';
+
+/** Slack users of the org (alerts-fixtures people): manager E2 and rep E3. */
+export const SLACK_USERS = {
+  manager: { id: 'U0MGR', email: 'wang.qiang@acme.test', employee: 'E2' },
+  rep: { id: 'U0REP1', email: 'li.na@acme.test', employee: 'E3' },
+  rep2: { id: 'U0REP2', email: 'sun.hao@acme.test', employee: 'E4' },
+} as const;
+
+export interface SlackEnv {
+  database: TestDatabase;
+  db: Kysely<Database>;
+  org: AlertOrg;
+  fake: FakeSlack;
+  runtime: SlackRuntime;
+  ports: PlatformPorts;
+  installations: InstallationDirectory;
+  app: App;
+  inbox: InboxWorker;
+  outbox: OutboxWorker;
+  clock: { now: () => Date; set(iso: string): void; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export async function startSlackEnv(
+  options: {
+    slug?: string;
+    locale?: 'en' | 'zh-CN';
+    /** Single workspace from the environment (default) or none (OAuth installs only). */
+    envWorkspace?: boolean;
+    settings?: Partial<SlackSettings>;
+    secretBox?: SecretBox;
+  } = {},
+): Promise<SlackEnv> {
+  const database = await createTestDatabase();
+  const db = database.db;
+  let nowMs = Date.parse('2026-11-25T04:00:00Z');
+  const clock = {
+    now: () => new Date(nowMs),
+    set: (iso: string) => void (nowMs = Date.parse(iso)),
+    advance: (ms: number) => void (nowMs += ms),
+  };
+  const org = await createAlertOrg(db, options.slug ?? 'slack-co', {
+    locale: options.locale ?? 'en',
+    settings: { platform: 'slack' },
+  });
+  for (const user of Object.values(SLACK_USERS)) {
+    await db
+      .updateTable('employees')
+      .set({ email: user.email })
+      .where('tenant_id', '=', org.tenantId)
+      .where('external_id', '=', user.employee)
+      .execute();
+  }
+  const fake = await startFakeSlack();
+  fake.users.push(...Object.values(SLACK_USERS).map((u) => ({ id: u.id, email: u.email })));
+  const settings: SlackSettings = {
+    signingSecret: SIGNING_SECRET,
+    apiUrl: fake.apiUrl,
+    ...(options.envWorkspace === false ? {} : { botToken: BOT_TOKEN }),
+    ...options.settings,
+  };
+  const env: EnvInstallation[] =
+    options.envWorkspace === false
+      ? []
+      : [
+          {
+            platform: 'slack',
+            installationKey: '*',
+            secrets: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET },
+            settings: {},
+          },
+        ];
+  const installations = new InstallationDirectory({
+    db,
+    env,
+    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
+  });
+  const dispatcher = buildInboundDispatcher({ db, now: clock.now });
+  const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
+  const sink = createInboundSink({ db, dispatcher, now: clock.now });
+  const ports: PlatformPorts = { installations, sink, logger: silent, now: clock.now };
+  const runtime = createSlackRuntime(settings, ports);
+  const app = await buildApp({
+    db,
+    schema: database.schema,
+    logger: false,
+    now: clock.now,
+    platformRoutes: runtime.routes ? [runtime.routes] : [],
+  });
+  const outbox = new OutboxWorker({
+    db,
+    adapters: [runtime.adapter],
+    now: clock.now,
+    workerId: 'outbox-test',
+    sleep: async () => undefined,
+  });
+  return {
+    database,
+    db,
+    org,
+    fake,
+    runtime,
+    ports,
+    installations,
+    app,
+    inbox,
+    outbox,
+    clock,
+    close: async () => {
+      for (const worker of runtime.workers ?? []) await worker.stop();
+      await app.close();
+      await fake.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** Headers of a request signed at `at` (Slack's clock) with `secret`. */
+export function slackHeaders(
+  body: string,
+  at: Date,
+  contentType = 'application/json',
+  secret = SIGNING_SECRET,
+): Record<string, string> {
+  return { ...signSlack(secret, Math.floor(at.getTime() / 1000), body), 'content-type': contentType };
+}
+
+/** An event_callback envelope around `event`, modelled on the real payloads (shared/fixtures/slack). */
+export function envelope(event: Record<string, unknown>, eventId: string, at: Date, teamId = TEAM_ID): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: teamId,
+    api_app_id: 'A0TEAMPULSE',
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(at.getTime() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: 'U0BOT', is_bot: true }],
+    is_ext_shared_channel: false,
+  });
+}
+
+/** Slack's ts for an instant ("1764043200.000100"). */
+export const slackTs = (at: Date, seq = 100): string =>
+  `${Math.floor(at.getTime() / 1000)}.${String(seq).padStart(6, '0')}`;
+
+/** A slash command form body as Slack posts it. */
+export function slashCommandBody(input: {
+  userId: string;
+  text: string;
+  triggerId: string;
+  responseUrl: string;
+  teamId?: string;
+}): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: input.teamId ?? TEAM_ID,
+    team_domain: 'acme',
+    channel_id: 'C0SALES',
+    channel_name: 'sales-east',
+    user_id: input.userId,
+    user_name: 'someone',
+    command: '/teampulse',
+    text: input.text,
+    api_app_id: 'A0TEAMPULSE',
+    is_enterprise_install: 'false',
+    response_url: input.responseUrl,
+    trigger_id: input.triggerId,
+  }).toString();
+}
+
+/** An interactivity form body: one `payload` field holding the JSON. */
+export function interactivityBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
