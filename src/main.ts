@@ -22,6 +22,7 @@ import { InboxWorker } from './app/inbound/inbox-worker.js';
 import { createInboundSink } from './app/inbound/sink.js';
 import {
   connectTenantPlatforms,
+  createInstallationRegistry,
   envInstallations,
   InstallationDirectory,
   secretBoxFromConfig,
@@ -81,7 +82,8 @@ export async function startService(env: Record<string, string | undefined>): Pro
   // Contact events (DingTalk/WeCom) re-read the tenant's address book through the directory sync use case.
   const syncDirectory = (tenantId: string, source: DirectorySource) =>
     syncPlatformDirectory(handle.db, tenantId, source, { actor: `${source.platform}:address-book`, now });
-  const runtimes = createPlatformRuntimes(config, { installations, sink, logger, now, syncDirectory });
+  const registry = createInstallationRegistry({ db: handle.db, secretBox, directory: installations });
+  const runtimes = createPlatformRuntimes(config, { installations, registry, sink, logger, now, syncDirectory });
   const platformConfigured =
     envInstallations(config).length > 0 ||
     config.slack?.oauth !== undefined ||

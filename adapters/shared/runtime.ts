@@ -5,11 +5,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { BackgroundWorker, ScheduledTask } from '../../src/core/lifecycle.js';
 import type { DirectorySource } from '../../src/core/directory-port.js';
 import type { PlatformAdapter } from '../../src/core/platform.js';
-import type { InboundSink, InstallationLookup } from '../../src/core/inbound-port.js';
+import type { InboundSink, InstallationLookup, InstallationRegistry } from '../../src/core/inbound-port.js';
 
 /** The ports every chat adapter receives. */
 export interface PlatformPorts {
   installations: InstallationLookup;
+  /** Writes installations (OAuth installs, uninstalls); absent ⇒ installations come only from the CLI/env. */
+  registry?: InstallationRegistry;
   sink: InboundSink;
   logger: AdapterLogger;
   now: () => Date;

@@ -88,6 +88,9 @@ export class SlackInbound {
         }
         break;
       }
+      case 'uninstalled':
+        await this.uninstalled(installation, envelope);
+        break;
       default:
         break;
     }
@@ -98,6 +101,18 @@ export class SlackInbound {
       deliveryKey: `event:${deliveryKeyOf(envelope)}`,
       events,
     });
+  }
+
+  /** app_uninstalled, or tokens_revoked naming bot tokens: a stored (OAuth) installation is forgotten. */
+  private async uninstalled(installation: InstallationInfo, envelope: SlackEnvelope): Promise<void> {
+    if (installation.origin !== 'db' || !this.ports.registry) return;
+    const event = envelope.event;
+    if (event.type === 'tokens_revoked') {
+      const tokens = (event.tokens ?? {}) as { bot?: unknown };
+      if (!Array.isArray(tokens.bot) || tokens.bot.length === 0) return;
+    }
+    await this.ports.registry.remove('slack', installation.installationKey, `slack:${event.type}`);
+    this.ports.logger.info({ tenantId: installation.tenantId, platform: 'slack' }, 'Slack app uninstalled');
   }
 
   /** A slash command → the dispatcher; the reply for the person who typed it (undefined for a duplicate). */

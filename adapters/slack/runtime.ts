@@ -3,10 +3,12 @@
 // install or `teampulse platform add slack`) or, for the default tenant, the single workspace configured in the
 // environment. Without any, the route answers 401/404 and nothing is sent.
 import type { App } from '@slack/bolt';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ChatPlatformRuntime, PlatformPorts } from '../shared/runtime.js';
 import { createSlackBoltApp } from './bolt.js';
 import { SlackInbound } from './inbound.js';
 import { createSlackAdapter } from './index.js';
+import { slackOAuthRoutes } from './oauth.js';
 import { FastifyReceiver } from './receiver.js';
 
 /** What the runtime needs from the service configuration (config.slack; undefined when no SLACK_* is set). */
@@ -26,7 +28,16 @@ export interface SlackRuntime extends ChatPlatformRuntime {
   receiver: FastifyReceiver;
 }
 
-export function createSlackRuntime(settings: SlackSettings | undefined, ports: PlatformPorts): SlackRuntime {
+export interface SlackRuntimeOptions {
+  /** Slack's OAuth consent page (tests point it at the fake). */
+  authorizationUrl?: string;
+}
+
+export function createSlackRuntime(
+  settings: SlackSettings | undefined,
+  ports: PlatformPorts,
+  options: SlackRuntimeOptions = {},
+): SlackRuntime {
   const apiUrl = settings?.apiUrl ?? DEFAULT_SLACK_API_URL;
   const adapter = createSlackAdapter({
     apiUrl,
@@ -58,5 +69,21 @@ export function createSlackRuntime(settings: SlackSettings | undefined, ports: P
     apiUrl,
     logger: ports.logger,
   });
-  return { adapter, routes: receiver.routes(), inbound, bolt, receiver };
+  const events = receiver.routes();
+  const oauth =
+    settings?.oauth && ports.registry
+      ? slackOAuthRoutes({
+          settings: settings.oauth,
+          installations: ports.installations,
+          registry: ports.registry,
+          apiUrl,
+          logger: ports.logger,
+          ...(options.authorizationUrl ? { authorizationUrl: options.authorizationUrl } : {}),
+        })
+      : undefined;
+  const routes: FastifyPluginAsync = async (app) => {
+    await app.register(events);
+    if (oauth) await app.register(oauth);
+  };
+  return { adapter, routes, inbound, bolt, receiver };
 }

@@ -28,6 +28,23 @@ export interface InstallationLookup {
   list(platform: ChatPlatform): Promise<InstallationInfo[]>;
 }
 
+/** Writes installations (Slack OAuth installs and uninstalls); secrets are sealed by the implementation. */
+export interface InstallationRegistry {
+  /** The tenant an install is for: the one with this slug, or the default tenant when none is named. */
+  tenantFor(slug?: string): Promise<string | undefined>;
+  save(input: {
+    tenantId: string;
+    platform: ChatPlatform;
+    installationKey: string;
+    secrets: Record<string, string>;
+    settings: Record<string, unknown>;
+    /** For the audit log, e.g. "slack-oauth:U123". */
+    actor: string;
+  }): Promise<void>;
+  /** Forgets an installation (the app was uninstalled); false when there was none stored. */
+  remove(platform: ChatPlatform, installationKey: string, actor: string): Promise<boolean>;
+}
+
 /** One delivery from a platform, as received: its key de-duplicates the platform's retries. */
 export interface InboundDelivery {
   tenantId: string;

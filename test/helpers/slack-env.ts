@@ -7,6 +7,7 @@ import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
 import { createInboundSink } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
 import { InstallationDirectory, type EnvInstallation } from '../../src/app/platforms/installations.js';
+import { createInstallationRegistry } from '../../src/app/platforms/registry.js';
 import type { SecretBox } from '../../src/app/platforms/secret-box.js';
 import { OutboxWorker } from '../../src/delivery/worker.js';
 import { buildApp, type App } from '../../src/http/app.js';
@@ -103,8 +104,9 @@ export async function startSlackEnv(
   const dispatcher = buildInboundDispatcher({ db, now: clock.now });
   const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
   const sink = createInboundSink({ db, dispatcher, now: clock.now });
-  const ports: PlatformPorts = { installations, sink, logger: silent, now: clock.now };
-  const runtime = createSlackRuntime(settings, ports);
+  const registry = createInstallationRegistry({ db, secretBox: options.secretBox, directory: installations });
+  const ports: PlatformPorts = { installations, registry, sink, logger: silent, now: clock.now };
+  const runtime = createSlackRuntime(settings, ports, { authorizationUrl: `${fake.url}/oauth/v2/authorize` });
   const app = await buildApp({
     db,
     schema: database.schema,

@@ -20,6 +20,7 @@ import { splitCredentials } from './credentials.js';
 
 export * from './installations.js';
 export * from './credentials.js';
+export { createInstallationRegistry } from './registry.js';
 export { SecretBox, SecretBoxError, parseEncryptionKey } from './secret-box.js';
 
 export const CHAT_PLATFORMS: readonly ChatPlatform[] = ['slack', 'dingtalk', 'wecom'];

@@ -113,6 +113,11 @@ export class InstallationDirectory implements InstallationLookup {
     };
   }
 
+  /** The tenant the environment's credentials (and installs that name no tenant) belong to. */
+  defaultTenantId(): Promise<string | undefined> {
+    return this.resolveEnvTenant();
+  }
+
   /** TEAMPULSE_DEFAULT_TENANT, else the only tenant; remembered once found. */
   private async resolveEnvTenant(): Promise<string | undefined> {
     if (this.envTenantId) return this.envTenantId;

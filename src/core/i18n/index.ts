@@ -9,6 +9,7 @@ import { scoring } from './catalog/scoring.js';
 import { delivery } from './catalog/delivery.js';
 import { commands } from './catalog/commands.js';
 import { surveys } from './catalog/surveys.js';
+import { slack } from './catalog/slack.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -23,6 +24,7 @@ const CATALOG = {
   ...delivery,
   ...commands,
   ...surveys,
+  ...slack,
 } satisfies Messages;
 
 /** A key of the catalogue. Keys built at run time (`reason.${code}`) are checked with hasMessage() first. */
