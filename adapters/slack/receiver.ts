@@ -127,67 +127,103 @@ export class FastifyReceiver implements Receiver {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<unknown> {
-    let acked: { value: unknown } | undefined;
-    let onAck: () => void = () => undefined;
-    const ackSeen = new Promise<void>((resolve) => (onAck = resolve));
     const retryNum = Number(header(request, 'x-slack-retry-num'));
     const retryReason = header(request, 'x-slack-retry-reason');
-    const event: ReceiverEvent = {
-      body,
-      ack: async (response?: unknown) => {
-        if (acked) throw new ReceiverMultipleAckError();
-        acked = { value: response };
-        onAck();
-      },
+    const outcome = await deliverToBolt(app, body, installation, {
       ...(Number.isInteger(retryNum) && retryNum > 0 ? { retryNum } : {}),
       ...(retryReason ? { retryReason } : {}),
-      customProperties: { [INSTALLATION_KEY]: installation },
-    };
-    const processing = app.processEvent(event).then(
-      () => ({ ok: true as const }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-    const send = (value: unknown) => {
-      if (value === undefined || value === null || value === '') return reply.code(200).send('');
-      if (typeof value === 'string') return reply.code(200).type('text/plain; charset=utf-8').send(value);
-      return reply.code(200).send(value);
-    };
-
-    if (body.type === 'event_callback') {
-      const outcome = await withDeadline(processing, this.options.eventDeadlineMs ?? 2_500);
-      if (outcome === 'late') {
-        this.options.logger.warn({ tenantId: installation.tenantId }, 'Slack event not stored in time; Slack retries');
-        return reply.code(503).send({ error: 'Service Unavailable', message: 'not stored yet' });
-      }
-      if (!outcome.ok) {
-        this.logFailure(installation, outcome.error, 'Slack event not stored; Slack retries');
-        return reply.code(500).send({ error: 'Internal Server Error', message: 'not stored' });
-      }
-      return send(acked?.value);
-    }
-
-    // Commands and clicks: answered as soon as the listener acks (it may go on working afterwards).
-    const first = await withDeadline(
-      Promise.race([ackSeen.then(() => 'acked' as const), processing]),
-      this.options.ackDeadlineMs ?? 2_800,
-    );
-    void processing.then((outcome) => {
-      if (!outcome.ok) this.logFailure(installation, outcome.error, 'Slack interaction failed');
+      logger: this.options.logger,
+      eventDeadlineMs: this.options.eventDeadlineMs ?? 2_500,
+      ackDeadlineMs: this.options.ackDeadlineMs ?? 2_800,
     });
-    if (acked) return send(acked.value);
-    if (first !== 'late' && first !== 'acked' && !first.ok)
-      return reply.code(500).send({ error: 'Internal Server Error', message: 'failed' });
-    // No listener acknowledged in time: an empty 200 keeps Slack from showing an error.
-    return send(undefined);
+    switch (outcome.kind) {
+      case 'late':
+        return reply.code(503).send({ error: 'Service Unavailable', message: 'not stored yet' });
+      case 'failed':
+        return reply.code(500).send({ error: 'Internal Server Error', message: 'not handled' });
+      case 'ack': {
+        const value = outcome.value;
+        if (value === undefined || value === null || value === '') return reply.code(200).send('');
+        if (typeof value === 'string') return reply.code(200).type('text/plain; charset=utf-8').send(value);
+        return reply.code(200).send(value);
+      }
+    }
   }
+}
 
-  private logFailure(installation: InstallationInfo, error: unknown, message: string): void {
+/** What a transport (HTTP or Socket Mode) should answer Slack. */
+export type BoltOutcome = { kind: 'ack'; value: unknown } | { kind: 'late' } | { kind: 'failed' };
+
+export interface DeliverOptions {
+  retryNum?: number;
+  retryReason?: string;
+  logger: AdapterLogger;
+  /** How long an event's listeners may take to store it before Slack is told to retry (its timeout is 3 s). */
+  eventDeadlineMs: number;
+  /** How long a command or click may go without ack() before an empty answer is sent. */
+  ackDeadlineMs: number;
+}
+
+/**
+ * Runs one verified payload through the Bolt App. Events API envelopes: answered ('ack') only once the listeners
+ * have stored them ('late' / 'failed' ⇒ Slack should retry). Commands and clicks: answered with what the listener
+ * passes to ack(), as soon as it does (the listener may go on working afterwards).
+ */
+export async function deliverToBolt(
+  app: App,
+  body: ParsedBody,
+  installation: InstallationInfo,
+  options: DeliverOptions,
+): Promise<BoltOutcome> {
+  let acked: { value: unknown } | undefined;
+  let onAck: () => void = () => undefined;
+  const ackSeen = new Promise<void>((resolve) => (onAck = resolve));
+  const event: ReceiverEvent = {
+    body,
+    ack: async (response?: unknown) => {
+      if (acked) throw new ReceiverMultipleAckError();
+      acked = { value: response };
+      onAck();
+    },
+    ...(options.retryNum !== undefined ? { retryNum: options.retryNum } : {}),
+    ...(options.retryReason ? { retryReason: options.retryReason } : {}),
+    customProperties: { [INSTALLATION_KEY]: installation },
+  };
+  const logFailure = (error: unknown, message: string) =>
     // Only the error's message: Slack SDK errors may carry request data.
-    this.options.logger.error(
+    options.logger.error(
       { tenantId: installation.tenantId, err: error instanceof Error ? error.message : String(error) },
       message,
     );
+  const processing = app.processEvent(event).then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+  if (body.type === 'event_callback') {
+    const outcome = await withDeadline(processing, options.eventDeadlineMs);
+    if (outcome === 'late') {
+      options.logger.warn({ tenantId: installation.tenantId }, 'Slack event not stored in time; Slack retries');
+      return { kind: 'late' };
+    }
+    if (!outcome.ok) {
+      logFailure(outcome.error, 'Slack event not stored; Slack retries');
+      return { kind: 'failed' };
+    }
+    return { kind: 'ack', value: acked?.value };
   }
+
+  const first = await withDeadline(
+    Promise.race([ackSeen.then(() => 'acked' as const), processing]),
+    options.ackDeadlineMs,
+  );
+  void processing.then((outcome) => {
+    if (!outcome.ok) logFailure(outcome.error, 'Slack interaction failed');
+  });
+  if (acked) return { kind: 'ack', value: acked.value };
+  if (first !== 'late' && first !== 'acked' && !first.ok) return { kind: 'failed' };
+  // No listener acknowledged in time (or none matched): an empty answer keeps Slack from showing an error.
+  return { kind: 'ack', value: undefined };
 }
 
 async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {

@@ -10,6 +10,7 @@ import { SlackInbound } from './inbound.js';
 import { createSlackAdapter } from './index.js';
 import { slackOAuthRoutes } from './oauth.js';
 import { FastifyReceiver } from './receiver.js';
+import { SlackSocketWorker } from './socket.js';
 
 /** What the runtime needs from the service configuration (config.slack; undefined when no SLACK_* is set). */
 export interface SlackSettings {
@@ -26,11 +27,14 @@ export interface SlackRuntime extends ChatPlatformRuntime {
   inbound: SlackInbound;
   bolt: App;
   receiver: FastifyReceiver;
+  socket?: SlackSocketWorker;
 }
 
 export interface SlackRuntimeOptions {
   /** Slack's OAuth consent page (tests point it at the fake). */
   authorizationUrl?: string;
+  /** Socket Mode reconnects after a drop (tests turn it off). */
+  socketAutoReconnect?: boolean;
 }
 
 export function createSlackRuntime(
@@ -85,5 +89,16 @@ export function createSlackRuntime(
     await app.register(events);
     if (oauth) await app.register(oauth);
   };
-  return { adapter, routes, inbound, bolt, receiver };
+  // Socket Mode when an app-level token is configured: the same Bolt App, fed from the WebSocket.
+  const socket = settings?.appToken
+    ? new SlackSocketWorker({
+        appToken: settings.appToken,
+        apiUrl,
+        installations: ports.installations,
+        logger: ports.logger,
+        app: bolt,
+        ...(options.socketAutoReconnect !== undefined ? { autoReconnect: options.socketAutoReconnect } : {}),
+      })
+    : undefined;
+  return { adapter, routes, workers: socket ? [socket] : [], inbound, bolt, receiver, ...(socket ? { socket } : {}) };
 }

@@ -13,7 +13,12 @@ import { OutboxWorker } from '../../src/delivery/worker.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import type { Database } from '../../src/storage/database.js';
 import type { PlatformPorts } from '../../adapters/shared/runtime.js';
-import { createSlackRuntime, type SlackRuntime, type SlackSettings } from '../../adapters/slack/runtime.js';
+import {
+  createSlackRuntime,
+  type SlackRuntime,
+  type SlackRuntimeOptions,
+  type SlackSettings,
+} from '../../adapters/slack/runtime.js';
 import { createAlertOrg, type AlertOrg } from '../integration/alerts-fixtures.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
@@ -55,6 +60,7 @@ export async function startSlackEnv(
     envWorkspace?: boolean;
     settings?: Partial<SlackSettings>;
     secretBox?: SecretBox;
+    runtime?: SlackRuntimeOptions;
   } = {},
 ): Promise<SlackEnv> {
   const database = await createTestDatabase();
@@ -106,7 +112,10 @@ export async function startSlackEnv(
   const sink = createInboundSink({ db, dispatcher, now: clock.now });
   const registry = createInstallationRegistry({ db, secretBox: options.secretBox, directory: installations });
   const ports: PlatformPorts = { installations, registry, sink, logger: silent, now: clock.now };
-  const runtime = createSlackRuntime(settings, ports, { authorizationUrl: `${fake.url}/oauth/v2/authorize` });
+  const runtime = createSlackRuntime(settings, ports, {
+    authorizationUrl: `${fake.url}/oauth/v2/authorize`,
+    ...options.runtime,
+  });
   const app = await buildApp({
     db,
     schema: database.schema,
