@@ -8,6 +8,7 @@ import type { ConversationKind, SignalEvent } from '../../src/core/events.js';
 import type { InstallationInfo } from '../../src/core/inbound-port.js';
 import type { OutboundMessage } from '../../src/core/messages/types.js';
 import type { PlatformPorts } from '../shared/runtime.js';
+import { homeMessage, localeOf, publishHome } from './home.js';
 import { parseBlockAction, parseSlashCommand, type BlockActionsBody, type SlashCommandBody } from './interactions.js';
 import {
   channelOf,
@@ -48,6 +49,7 @@ export class SlackInbound {
   private readonly misses = new Map<string, number>();
   /** Lookups under way, so a burst of messages from one new user costs one users.info call. */
   private readonly pending = new Map<string, Promise<void>>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly deps: SlackInboundDeps) {}
 
@@ -95,12 +97,36 @@ export class SlackInbound {
         break;
     }
     // Ignored events are stored too (without events, as done): their retries are then recognised and counted.
-    return this.ports.sink.accept({
+    const accepted = await this.ports.sink.accept({
       tenantId,
       platform: 'slack',
       deliveryKey: `event:${deliveryKeyOf(envelope)}`,
       events,
     });
+    // The Home tab is drawn after Slack is answered (views.publish may take longer than Slack waits).
+    if (activity.kind === 'app_home_opened' && activity.tab === 'home' && !accepted.duplicate)
+      this.background(this.home(installation, web, activity.user));
+    return accepted;
+  }
+
+  /** Work that outlives the request (Home tab); `settle()` waits for it (shutdown, tests). */
+  private background(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) =>
+      this.ports.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Slack Home tab failed'),
+    );
+    this.running.add(tracked);
+    void tracked.finally(() => this.running.delete(tracked));
+  }
+
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async home(installation: InstallationInfo, web: WebClient, userId: string): Promise<void> {
+    await this.ensureIdentities(installation, web, [userId]);
+    const linked = (await this.ports.sink.knownUsers(installation.tenantId, 'slack', [userId])).has(userId);
+    const info = await web.users.info({ user: userId, include_locale: true });
+    await publishHome(web, userId, homeMessage(localeOf(info.user?.locale), linked));
   }
 
   /** app_uninstalled, or tokens_revoked naming bot tokens: a stored (OAuth) installation is forgotten. */

@@ -21,6 +21,8 @@ export interface FakeSlackUser {
   email?: string;
   deleted?: boolean;
   is_bot?: boolean;
+  /** Slack's user locale (users.info with include_locale), e.g. "zh-CN". */
+  locale?: string;
 }
 
 export interface FakeSlack {
@@ -99,6 +101,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
                 id: user.id,
                 deleted: user.deleted ?? false,
                 is_bot: user.is_bot ?? false,
+                ...(user.locale ? { locale: user.locale } : {}),
                 profile: { email: user.email },
               },
             }

@@ -266,6 +266,36 @@ describe('Slack Events API over HTTP', () => {
     expect(alert.feedback.map((f) => [f.value, f.by.externalId])).toEqual([['one_on_one', 'E2']]);
   });
 
+  it("publishes the person's own Home tab in their Slack locale when they open it", async () => {
+    const at = env.clock.now();
+    env.fake.users.push({ id: 'U0ZHNEW', email: 'nobody@acme.test', locale: 'zh-CN' });
+    for (const [user, eventId] of [
+      [SLACK_USERS.rep.id, 'Ev0HOME0001'],
+      ['U0ZHNEW', 'Ev0HOME0002'],
+    ] as const) {
+      const body = envelope(
+        { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: slackTs(at, 3) },
+        eventId,
+        at,
+      );
+      expect((await post(body, slackHeaders(body, at))).statusCode).toBe(200);
+    }
+    await env.runtime.inbound.settle();
+    const published = env.fake.callsOf('views.publish');
+    const viewOf = (user: string) => {
+      const call = published.find((c) => c.args.user_id === user)!;
+      return json<{ type: string; blocks: Array<{ text?: { text: string } }> }>(call.args.view);
+    };
+    const rep = viewOf(SLACK_USERS.rep.id);
+    expect(rep.type).toBe('home');
+    expect(rep.blocks[0]!.text!.text).toBe('My teampulse');
+    expect(JSON.stringify(rep)).not.toContain('not linked');
+    // Someone Slack knows but HR does not: told so, in Chinese.
+    const stranger = JSON.stringify(viewOf('U0ZHNEW'));
+    expect(stranger).toContain('我的 teampulse');
+    expect(stranger).toContain('还没有关联到员工档案');
+  });
+
   it('answers a workspace it does not know with 404 and stores nothing', async () => {
     // Same secret, another team, and no wildcard would match … except the environment's single workspace does:
     // so this checks the other direction: an interactivity payload without any team is refused as unknown.
