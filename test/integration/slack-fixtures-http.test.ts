@@ -60,7 +60,7 @@ describe.skipIf(!SLACK_FIXTURES_DIR)('Slack fixtures replayed over HTTP', () => 
   let env: SlackEnv;
   beforeAll(async () => {
     env = await startSlackEnv({ slug: 'slack-fixtures' });
-  }, 60_000);
+  });
   afterAll(async () => env?.close());
 
   it('answers every request payload 2xx and stores no text', async () => {
@@ -112,5 +112,5 @@ describe.skipIf(!SLACK_FIXTURES_DIR)('Slack fixtures replayed over HTTP', () => 
       dump += rows.rows.map((r) => r.row).join('\n');
     }
     for (const text of texts) expect(dump.includes(text), text).toBe(false);
-  }, 120_000);
+  });
 });

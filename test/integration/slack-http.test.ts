@@ -35,7 +35,7 @@ beforeAll(async () => {
     team: 'sales-east',
     actor: 'test',
   });
-}, 60_000);
+});
 afterAll(async () => env.close());
 
 const count = async (table: 'inbound_deliveries' | 'signal_events' | 'alert_feedback' | 'platform_identities') =>

@@ -33,7 +33,7 @@ beforeAll(async () => {
     scope: 'channels:history,chat:write,commands',
     token_type: 'bot',
   };
-}, 60_000);
+});
 afterAll(async () => env.close());
 
 async function databaseText(): Promise<string> {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   env.fake.socketUrl = socket.url;
   await env.runtime.socket!.start();
   await socket.connected();
-}, 60_000);
+});
 afterAll(async () => {
   await env.close();
   await socket.close();
