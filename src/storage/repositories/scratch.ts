@@ -35,3 +35,35 @@ export async function dropStaleScratchTables(db: Db, olderThan?: Date): Promise<
   }
   return dropped;
 }
+
+/** A staged line of an upload: its 1-based line number and its text (checked already). */
+export interface StagedLine {
+  line: number;
+  text: string;
+}
+
+/** Creates an upload's staging table (UNLOGGED scratch, dropped by the caller or at the next start). */
+export async function createUploadStaging(db: Db): Promise<string> {
+  const table = scratchTableName('signal_upload');
+  await sql`create unlogged table ${sql.id(table)} (line integer primary key, item text not null)`.execute(db);
+  return table;
+}
+
+/** Appends lines in one statement (its own short transaction when `db` is not one). */
+export async function appendStaged(db: Db, table: string, lines: readonly StagedLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  await sql`
+    insert into ${sql.id(table)} (line, item)
+    select * from unnest(${lines.map((l) => l.line)}::int[], ${lines.map((l) => l.text)}::text[])`.execute(db);
+}
+
+/** One page of staged lines after `afterLine`, in line order. */
+export async function readStaged(db: Db, table: string, afterLine: number, limit: number): Promise<StagedLine[]> {
+  const rows = await sql<{ line: number; item: string }>`
+    select line, item from ${sql.id(table)} where line > ${afterLine} order by line limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ line: Number(r.line), text: r.item }));
+}
+
+export async function dropScratchTable(db: Db, table: string): Promise<void> {
+  await sql`drop table if exists ${sql.id(table)}`.execute(db);
+}
