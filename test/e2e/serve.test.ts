@@ -19,7 +19,7 @@ describe('teampulse serve (end to end)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('starts on PGlite, becomes ready, serves the API, and exits 0 on SIGTERM', { timeout: 120_000 }, async () => {
+  it('starts on PGlite, becomes ready, serves the API, and exits 0 on SIGTERM', { timeout: 300_000 }, async () => {
     const port = await freePort();
     run = spawnTeampulse(
       ['serve'],
@@ -33,9 +33,10 @@ describe('teampulse serve (end to end)', () => {
     );
     const base = `http://127.0.0.1:${port}`;
 
-    // Poll until ready; the deadline is generous on purpose (first start initialises the database).
+    // Poll until ready; the deadline is generous on purpose: a first start initialises the database, and on a loaded
+    // 2-core machine running the sources through tsx (no fresh dist/) it took over 90 s.
     let status = 0;
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 240_000;
     while (Date.now() < deadline && run.child.exitCode === null) {
       status = await fetch(`${base}/readyz`).then(
         (r) => r.status,
