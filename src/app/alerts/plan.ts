@@ -21,6 +21,7 @@ import { addDays } from '../../core/time.js';
 import type { Db } from '../../storage/database.js';
 import { lastAlertsBySubject } from '../../storage/repositories/alerts.js';
 import type { AlertDeps } from './deps.js';
+import { fieldVisible } from '../access/fields.js';
 import { loadTenantDirectory, teamLostManager, type TenantDirectory } from './directory.js';
 import { tenantAlertSettings, type TenantAlertSettings } from './tenant-settings.js';
 import { loadNegativeTeams, loadRiskCandidates, type NegativeTeam, type RiskCandidate } from './candidates.js';
@@ -64,6 +65,8 @@ interface PlanRun {
   notBefore: Date;
   locale: Locale;
   settings: TenantAlertSettings;
+  /** Leave types the tenant marks sensitive: reasons about them never go to a manager (field-level rules). */
+  sensitiveLeaveTypes: readonly string[];
   directory: TenantDirectory;
   /** The latest earlier alert per subject (cooldown, snooze, reminder). */
   lastAlerts: Awaited<ReturnType<typeof lastAlertsBySubject>>;
@@ -88,7 +91,11 @@ export async function planAlerts(deps: AlertDeps, tenantId: string, asOf: string
   const directory = await loadTenantDirectory(db, tenantId);
   const since = addDays(asOf, -ALERT_MEMORY_DAYS);
   const run = { deps, db, tenantId, asOf, now, notBefore: nextAllowedTime(now, settings.quietHours) };
-  const common = { ...run, locale: tenant.locale, settings, directory, result };
+  const sensitive = (tenant.settings as Record<string, unknown> | null)?.sensitiveLeaveTypes;
+  const sensitiveLeaveTypes = Array.isArray(sensitive)
+    ? sensitive.filter((v): v is string => typeof v === 'string')
+    : [];
+  const common = { ...run, locale: tenant.locale, settings, sensitiveLeaveTypes, directory, result };
   const riskRun: PlanRun = { ...common, lastAlerts: await lastAlertsBySubject(db, tenantId, 'risk', since) };
   for (const row of candidates) await planRiskAlert(riskRun, row);
   const teamRun: PlanRun = { ...common, lastAlerts: await lastAlertsBySubject(db, tenantId, 'team_warning', since) };
@@ -118,7 +125,11 @@ async function planRiskAlert(run: PlanRun, row: RiskCandidate): Promise<void> {
     message: 'alert has nobody to go to: no manager chain and no HR contact',
   });
   if (!route || !decision.raise) return;
-  const reasons = asReasons(row.reasons);
+  // A manager (or skip-level manager) reads what the field-level rules let managers read; HR reads it all.
+  const reasons = asReasons(row.reasons).filter(
+    (r) =>
+      route.routedVia === 'hr' || fieldVisible({ full: false, sensitiveLeaveTypes: run.sensitiveLeaveTypes }, r.code),
+  );
   const subject = directory.names.get(row.employee_id);
   const teamId = directory.snapshot.people.get(row.employee_id)?.teamId ?? null;
   const actions = recommendActions(run.locale, reasons, run.settings.actions);
