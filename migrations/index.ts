@@ -10,6 +10,7 @@ import * as m0007 from './0007_platforms.js';
 import * as m0009 from './0009_job_leases.js';
 import * as m0013 from './0013_surveys.js';
 import * as m0014 from './0014_commands.js';
+import * as m0015 from './0015_scorecards.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_directory': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0009_job_leases': m0009,
   '0013_surveys': m0013,
   '0014_commands': m0014,
+  '0015_scorecards': m0015,
 };

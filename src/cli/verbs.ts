@@ -103,6 +103,12 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/survey.js')).registerSurvey,
   },
   {
+    name: 'report',
+    description:
+      'reports: `report exits` (who left, why, flagged?), `report accuracy` (precision/recall), `report reasons`',
+    load: async () => (await import('./commands/report.js')).registerReport,
+  },
+  {
     name: 'purge',
     description:
       'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',

@@ -92,7 +92,10 @@ export interface ManagerChangeEvent extends EventBase {
 
 export interface DepartureEvent extends EventBase {
   type: 'departure';
+  /** Free text as the source gave it (older records), or the code itself. */
   reason: string;
+  /** One of the tenant's exit reason codes (src/core/performance/exit-reasons.ts), when the source gave one. */
+  reasonCode?: string;
   note?: string;
 }
 

@@ -8,6 +8,7 @@ import type { AlertTables } from './tables/alerts.js';
 import type { PlatformTables } from './tables/platforms.js';
 import type { CalendarTables } from './tables/calendar.js';
 import type { SurveyTables } from './tables/surveys.js';
+import type { PerformanceTables } from './tables/performance.js';
 
 export interface Database
   extends
@@ -18,7 +19,8 @@ export interface Database
     AlertTables,
     PlatformTables,
     CalendarTables,
-    SurveyTables {}
+    SurveyTables,
+    PerformanceTables {}
 
 /** Repositories take either the database or a transaction, so callers choose the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>;

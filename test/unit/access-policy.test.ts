@@ -22,7 +22,13 @@ const actor = (role: Actor['role'], extra: Partial<Actor> = {}): Actor => ({
 describe('capabilities', () => {
   it('follow the role ladder; tenant-wide changes are refused to callers limited to sub-trees', () => {
     const allowed = (a: Actor) => (Object.keys(CAPABILITIES) as Capability[]).filter((c) => refusal(a, c) === null);
-    expect(allowed(actor('employee'))).toEqual(['teams.read', 'employees.read', 'activity.read', 'risk.read']);
+    expect(allowed(actor('employee'))).toEqual([
+      'teams.read',
+      'employees.read',
+      'activity.read',
+      'risk.read',
+      'scorecards.read',
+    ]);
     expect(allowed(actor('manager'))).toEqual([
       'teams.read',
       'employees.read',
@@ -32,6 +38,8 @@ describe('capabilities', () => {
       'atmosphere.read',
       'alerts.feedback',
       'surveys.results',
+      'scorecards.read',
+      'plans.write',
     ]);
     // The audit log names everyone whose data was read: admins only.
     expect(allowed(actor('hr'))).toEqual(Object.keys(CAPABILITIES).filter((c) => c !== 'audit.read'));
@@ -44,6 +52,8 @@ describe('capabilities', () => {
       'calendar.write',
       'surveys.manage',
       'audit.read',
+      'reports.read',
+      'exit_reasons.write',
     ]);
     expect(refusal(actor('manager'), 'rules.read')).toMatch(/hr role/);
   });

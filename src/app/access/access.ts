@@ -32,7 +32,7 @@ export interface TenantInfo {
 }
 
 export interface AuditSubject {
-  type: 'employee' | 'team' | 'tenant' | 'risk_rule_set' | 'alert';
+  type: 'employee' | 'team' | 'tenant' | 'risk_rule_set' | 'alert' | 'scorecard_weights' | 'development_plan';
   id?: string;
 }
 

@@ -38,6 +38,15 @@ export const CAPABILITIES = {
   'surveys.manage': { minimum: 'hr', tenantWide: true },
   /** The audit log names everyone whose data was read: tenant-wide admins only. */
   'audit.read': { minimum: 'admin', tenantWide: true },
+  /** Exit and accuracy reports read every leaver of the tenant. */
+  'reports.read': { minimum: 'hr', tenantWide: true },
+  /** A person's scorecard: their own, a manager's reports', HR's (reach decides whom). */
+  'scorecards.read': { minimum: 'employee' },
+  'goals.write': { minimum: 'hr' },
+  'weights.write': { minimum: 'hr' },
+  /** HR or a manager starts a development plan for someone within reach. */
+  'plans.write': { minimum: 'manager' },
+  'exit_reasons.write': { minimum: 'hr', tenantWide: true },
 } as const satisfies Record<string, CapabilityRule>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -15,6 +15,8 @@ import { withTeamDownturn } from './scenario.js';
 import { seedDemoSurveyHistory } from '../surveys/demo.js';
 import { openRound, type RoundSummary } from '../surveys/rounds.js';
 import { assignDemoEntities } from './entities.js';
+import { withLeavers } from './leavers.js';
+import { HISTORY_WEEKS, recordDepartures, scoreHistory } from './history.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_SEED = 20_260_301;
@@ -60,13 +62,20 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
   // Demo Co is in China: its people keep the public holidays and work the make-up days (调休).
   const calendar = await loadCalendar(
     { region: 'CN', workingWeekdays: MONDAY_TO_FRIDAY },
-    addDays(endDay, -120),
+    addDays(endDay, -(HISTORY_WEEKS * 7 + 14)),
     endDay,
   );
-  const generated = generateDemoOrganisation(DEMO_SEED, { endDay, locale: 'en', calendar });
-  const org = withTeamDownturn({ ...generated, tenant: { ...generated.tenant, slug: DEMO_SLUG } });
-  const written = await writeSyntheticOrganisation(db, org);
+  const generated = generateDemoOrganisation(DEMO_SEED, { endDay, weeks: HISTORY_WEEKS, locale: 'en', calendar });
+  const org = withLeavers(withTeamDownturn({ ...generated, tenant: { ...generated.tenant, slug: DEMO_SLUG } }));
+  // Everyone is written as still employed: the weekly history scores the people employed on each day, and the
+  // departures are recorded afterwards (with their reason codes) exactly as an HR system would have sent them.
+  const written = await writeSyntheticOrganisation(db, {
+    ...org,
+    employees: org.employees.map((e) => ({ ...e, status: 'active' as const, leftAt: null })),
+  });
   const tenantId = written.tenantId;
+  await scoreHistory(db, tenantId, org.endDay, deps.logger);
+  await recordDepartures(db, tenantId, org, now);
   await db.updateTable('tenants').set({ quiet_hours: false }).where('id', '=', tenantId).execute();
 
   const hrId = org.cases.hr ? written.employeeIds[org.cases.hr] : undefined;

@@ -77,7 +77,11 @@ export function storedRow(pending: Pending, lookup: (ref: ActorRef) => string | 
       payload = { managerLeft: event.manager === undefined };
       break;
     case 'departure':
-      payload = { reason: event.reason, ...(event.note !== undefined ? { note: event.note } : {}) };
+      payload = {
+        reason: event.reason,
+        ...(event.reasonCode !== undefined ? { reasonCode: event.reasonCode } : {}),
+        ...(event.note !== undefined ? { note: event.note } : {}),
+      };
       break;
     case 'hire':
       break;

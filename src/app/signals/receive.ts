@@ -15,6 +15,7 @@ import {
   type StagedLine,
 } from '../../storage/repositories/scratch.js';
 import { readLines } from './lines.js';
+import { exitReasonCodes } from '../performance/exit-reasons.js';
 import { validateSignalItem, type ItemError, type ValidateOptions } from './validate.js';
 
 const MAX_DETAILS = 100;
@@ -60,7 +61,12 @@ async function prepare(access: Access, options: ReceiveOptions) {
   access.require('signals.write');
   const tenant = await access.tenant();
   const people = await access.peopleFilter('signals');
-  const validate: ValidateOptions = { now: options.now, timeZone: tenant.timezone, source: options.source };
+  const validate: ValidateOptions = {
+    now: options.now,
+    timeZone: tenant.timezone,
+    source: options.source,
+    exitReasons: await exitReasonCodes(access.db, access.tenantId),
+  };
   const ingest: Omit<IngestInput, 'events'> = {
     tenantId: access.tenantId,
     source: options.source,

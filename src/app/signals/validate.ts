@@ -6,6 +6,7 @@ import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
 import type { ActorRef, SignalEvent } from '../../core/events.js';
 import { zonedNoon } from '../../core/time.js';
 import { findTextProblems, isInputDay } from '../../core/validation/index.js';
+import { DEFAULT_EXIT_REASONS } from '../../core/performance/exit-reasons.js';
 
 export const SIGNAL_KINDS = [
   'message',
@@ -72,8 +73,11 @@ export const SIGNAL_SCHEMAS = {
   team_project: kindSchema('team_project', { project: Type.String({ minLength: 1, maxLength: 200 }) }),
   resource_share: kindSchema('resource_share', { count: Count }),
   manager_change: kindSchema('manager_change', { manager: Type.Optional(Ref) }),
+  // reasonCode: one of the tenant's exit reason codes (`teampulse report reasons`). `reason` is the older free-text
+  // field, still accepted: a departure needs one of the two, and a reason that names a code counts as that code.
   departure: kindSchema('departure', {
-    reason: Type.String({ minLength: 1, maxLength: 200 }),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    reasonCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   }),
   hire: kindSchema('hire', {}),
@@ -102,6 +106,8 @@ export interface ValidateOptions {
   /** The tenant's IANA zone: a date-only `occurredAt` means local noon of that day. */
   timeZone: string;
   source: string;
+  /** The tenant's exit reason codes; a departure's reasonCode must be one of them (undefined ⇒ the built-in list). */
+  exitReasons?: readonly string[];
 }
 
 export type ItemResult = { ok: true; event: SignalEvent } | { ok: false; errors: ItemError[] };
@@ -156,8 +162,22 @@ export function validateSignalItem(item: unknown, options: ValidateOptions, pref
     errors.push({ path: `${prefix}/occurredAt`, message: 'must not be more than one day in the future' });
   }
   const dueAt = checkInstant(record, 'dueAt', options, prefix, errors);
+  if (kind === 'departure') checkDeparture(record, options, prefix, errors);
   if (errors.length > 0 || !occurredAt) return { ok: false, errors: dedupe(errors) };
   return { ok: true, event: toEvent(item as SignalItem, occurredAt, dueAt, options.source) };
+}
+
+function checkDeparture(
+  record: Record<string, unknown>,
+  options: ValidateOptions,
+  prefix: string,
+  errors: ItemError[],
+): void {
+  if (record.reason === undefined && record.reasonCode === undefined)
+    errors.push({ path: `${prefix}/reasonCode`, message: 'is required (or the free-text reason)' });
+  const codes = options.exitReasons ?? DEFAULT_EXIT_REASONS;
+  if (typeof record.reasonCode === 'string' && !codes.includes(record.reasonCode))
+    errors.push({ path: `${prefix}/reasonCode`, message: `must be one of ${codes.join(', ')}` });
 }
 
 function describeError(error: ValueError, kind: unknown): string {
@@ -239,7 +259,8 @@ export function toEvent(item: SignalItem, occurredAt: Date, dueAt: Date | undefi
       return {
         ...common,
         type: 'departure',
-        reason: item.reason,
+        reason: item.reason ?? item.reasonCode ?? 'other',
+        ...(item.reasonCode !== undefined ? { reasonCode: item.reasonCode } : {}),
         ...(item.note !== undefined ? { note: item.note } : {}),
       };
     case 'hire':

@@ -6,6 +6,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import { exitReasonCodes } from '../../app/performance/exit-reasons.js';
 import type { Kysely } from 'kysely';
 import { parse } from 'csv-parse';
 import cliProgress from 'cli-progress';
@@ -119,7 +120,12 @@ export function registerImportSignals(importCommand: Command, io: CliIo): void {
         const tenant = await requireTenant(db, opts.tenant);
         const locale: Locale = tenant.locale;
         const now = new Date();
-        const validateOptions = { now, timeZone: tenant.timezone, source: opts.source };
+        const validateOptions = {
+          now,
+          timeZone: tenant.timezone,
+          source: opts.source,
+          exitReasons: await exitReasonCodes(db, tenant.id),
+        };
 
         const check = await checkFile(file, validateOptions);
         if (check.badCount > 0 && !opts.skipInvalid) {

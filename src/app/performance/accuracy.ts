@@ -1,0 +1,94 @@
+// `teampulse report accuracy`: precision and recall of high flags at 30/60/90 days, lead time, the rules that fired
+// for leavers vs stayers, and a suggested high threshold (backtested with the current rules over the stored
+// features) that HR can accept as a new rule version. Figures come from recorded departures and stored scores only.
+import {
+  accuracyFigures,
+  suggestThreshold,
+  type AccuracyFigures,
+  type ThresholdSuggestion,
+} from '../../core/performance/index.js';
+import type { Access } from '../access/index.js';
+import { publishRules } from '../scoring/rules.js';
+import { loadHistory } from './history.js';
+
+export interface AccuracyReport extends AccuracyFigures {
+  ruleVersion: number;
+  people: { scored: number; leavers: number };
+  /** Alerts marked "not accurate" by the people who got them. */
+  notAccurateFeedback: number;
+  suggestion: ThresholdSuggestion & { changed: boolean };
+  /** The rule version created by --accept. */
+  accepted: number | null;
+}
+
+export async function accuracyReport(access: Access, options: { accept?: boolean } = {}): Promise<AccuracyReport> {
+  access.require('reports.read');
+  if (options.accept) access.require('rules.write');
+  const history = await loadHistory(access.db, access.tenantId);
+  const people = history.people.filter((p) => p.days.length > 0);
+  const asOf = history.asOf ?? '1970-01-01';
+  const figures = accuracyFigures(people, asOf);
+  const suggestion = suggestThreshold(people, asOf, history.ruleSet.thresholds.high);
+  const feedback = await access.db
+    .selectFrom('alert_feedback')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', access.tenantId)
+    .where('value', '=', 'not_accurate')
+    .executeTakeFirst();
+  let accepted: number | null = null;
+  const changed = suggestion.suggested !== suggestion.current;
+  if (options.accept && changed) {
+    const published = await publishRules(access, {
+      rules: history.ruleSet.rules,
+      thresholds: { ...history.ruleSet.thresholds, high: suggestion.suggested },
+    });
+    accepted = published.version;
+  }
+  await access.audit('report.accuracy', { type: 'tenant', id: access.tenantId }, { accepted });
+  return {
+    ...figures,
+    ruleVersion: history.ruleSet.version,
+    people: { scored: people.length, leavers: people.filter((p) => p.leftOn !== null).length },
+    notAccurateFeedback: Number(feedback?.n ?? 0),
+    suggestion: { ...suggestion, changed },
+    accepted,
+  };
+}
+
+const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
+
+export function accuracyReportText(r: AccuracyReport): string {
+  const lines = [
+    `Accuracy of high-risk flags as of ${r.asOf} (rules v${r.ruleVersion}; ${r.people.scored} people scored, ${r.people.leavers} of them left)`,
+    '',
+  ];
+  for (const h of r.horizons)
+    lines.push(
+      `  ${h.horizonDays} days: precision ${pct(h.precision)} (${h.truePositives} of ${h.truePositives + h.falsePositives} alerts ` +
+        `followed by a departure; ${h.pending} pending) · recall ${pct(h.recall)} (${h.caught} of ${h.leavers} leavers flagged)`,
+    );
+  const lead = r.leadTimeDays;
+  lines.push(
+    '',
+    lead.caught > 0
+      ? `Lead time: median ${lead.median} days, mean ${lead.mean} days (${lead.caught} leavers flagged in the 90 days before)`
+      : 'Lead time: no leaver was flagged in the 90 days before leaving',
+    `"Not accurate" feedback on alerts: ${r.notAccurateFeedback}`,
+    '',
+    'Rules firing (share of scored days — leavers in their last 90 days vs stayers):',
+  );
+  for (const rule of r.rules.slice(0, 8))
+    lines.push(`  ${rule.rule}: leavers ${pct(rule.leaverShare)}, stayers ${pct(rule.stayerShare)}`);
+  if (r.rules.length === 0) lines.push('  none fired');
+  const s = r.suggestion;
+  const best = s.candidates.find((c) => c.high === s.suggested);
+  lines.push(
+    '',
+    s.changed
+      ? `Suggested: high threshold ${s.current} → ${s.suggested} (at ${s.horizonDays} days: precision ${pct(best?.precision ?? null)}, ` +
+          `recall ${pct(best?.recall ?? null)})` +
+          (r.accepted !== null ? ` — accepted as rules v${r.accepted}` : ' — accept with --accept (a new rule version)')
+      : `Threshold: keep high at ${s.current} (no candidate does better at ${s.horizonDays} days)`,
+  );
+  return lines.join('\n');
+}

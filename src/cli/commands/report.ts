@@ -1,0 +1,78 @@
+// `teampulse report exits|accuracy|reasons --tenant <slug>`: who left and why (and whether teampulse saw it coming),
+// how accurate high-risk flags were, and the tenant's list of departure reason codes.
+import type { Command } from 'commander';
+import { Access, operatorActor } from '../../app/access/index.js';
+import { requireTenant } from '../../app/directory/index.js';
+import { exitReport, exitReportText, type PeriodUnit } from '../../app/performance/exits.js';
+import { accuracyReport, accuracyReportText } from '../../app/performance/accuracy.js';
+import { readExitReasons, setExitReasons } from '../../app/performance/exit-reasons.js';
+import { isDay } from '../../core/time.js';
+import { output, withDatabase, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+
+async function operator(db: Parameters<typeof requireTenant>[0], slug: string): Promise<Access> {
+  const tenant = await requireTenant(db, slug);
+  return new Access(db, operatorActor(tenant.id));
+}
+
+export function registerReport(command: Command, io: CliIo): void {
+  command
+    .command('exits')
+    .description('leavers by team and period with their reason code, and whether and how early teampulse flagged them')
+    .requiredOption('--tenant <slug>', 'the tenant')
+    .option('--from <day>', 'leavers from this day (YYYY-MM-DD)')
+    .option('--to <day>', 'leavers up to this day (YYYY-MM-DD)')
+    .option('--by <unit>', 'period: month or quarter', 'quarter')
+    .option('--json', 'print JSON')
+    .action(async (opts: { tenant: string; from?: string; to?: string; by: string; json?: boolean }) => {
+      for (const [flag, value] of [
+        ['--from', opts.from],
+        ['--to', opts.to],
+      ] as const)
+        if (value !== undefined && !isDay(value))
+          throw new CliError(`${flag} must be a day YYYY-MM-DD (got "${value}")`);
+      if (opts.by !== 'month' && opts.by !== 'quarter') throw new CliError('--by must be month or quarter');
+      await withDatabase(io, async ({ db }) => {
+        const report = await exitReport(await operator(db, opts.tenant), {
+          ...(opts.from ? { from: opts.from } : {}),
+          ...(opts.to ? { to: opts.to } : {}),
+          by: opts.by as PeriodUnit,
+        });
+        output(io, opts.json, report, exitReportText(report));
+      });
+    });
+  command
+    .command('accuracy')
+    .description('precision and recall of high-risk flags at 30/60/90 days, lead time, rules, a suggested threshold')
+    .requiredOption('--tenant <slug>', 'the tenant')
+    .option('--accept', 'store the suggested high threshold as a new rule version')
+    .option('--json', 'print JSON')
+    .action(async (opts: { tenant: string; accept?: boolean; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const report = await accuracyReport(await operator(db, opts.tenant), { accept: opts.accept === true });
+        output(io, opts.json, report, accuracyReportText(report));
+      });
+    });
+  command
+    .command('reasons')
+    .description("the tenant's departure reason codes (departure signals carry one as reasonCode)")
+    .requiredOption('--tenant <slug>', 'the tenant')
+    .option('--set <codes>', 'replace the list (comma-separated, e.g. manager_change,growth,pay,other)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { tenant: string; set?: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const access = await operator(db, opts.tenant);
+        const result =
+          opts.set !== undefined
+            ? await setExitReasons(
+                access,
+                opts.set
+                  .split(',')
+                  .map((c) => c.trim())
+                  .filter((c) => c !== ''),
+              )
+            : await readExitReasons(access);
+        output(io, opts.json, result, result.codes.join('\n'));
+      });
+    });
+}

@@ -1,0 +1,3 @@
+// Issue J's pure parts: exit reasons, accuracy of high flags, scorecard arithmetic, development-plan templates.
+export * from './exit-reasons.js';
+export * from './accuracy.js';

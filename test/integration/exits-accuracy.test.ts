@@ -1,0 +1,250 @@
+// Exit reasons and the two reports: departures carry a reason code from the tenant's list (older free-text reasons
+// stay valid), `report exits` groups them by team and period and says how early each leaver was flagged, and
+// `report accuracy` computes its figures from stored scores and can accept its threshold as a new rule version.
+// On Demo Co the figures come from the synthetic leavers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/http/app.js';
+import { resetDemoOrganisation } from '../../src/app/demo/bootstrap.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
+import { runCliWith } from '../helpers/cli.js';
+
+const NOW = new Date('2026-07-01T04:00:00Z');
+
+describe('exit reasons and reports', { timeout: 180_000 }, () => {
+  let handle: TestDatabase;
+  let app: App;
+  let tenantId: string;
+  let token: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    app = await buildApp({ db: handle.db, schema: handle.schema, logger: false, now: () => NOW });
+    tenantId = (await createTenant(handle.db, 'acme', { timezone: 'UTC' })).id;
+    const team = await handle.db
+      .insertInto('teams')
+      .values({ tenant_id: tenantId, external_id: 'sales', name: 'Sales', parent_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const ext of ['a', 'b', 'c', 'd']) {
+      const row = await handle.db
+        .insertInto('employees')
+        .values({
+          tenant_id: tenantId,
+          external_id: ext,
+          display_name: ext.toUpperCase(),
+          email: null,
+          team_id: team.id,
+          manager_id: null,
+          hire_date: '2025-01-01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids[ext] = row.id;
+    }
+    token = await createToken(handle.db, tenantId, 'hr');
+    // Stored history: a is high on 03-01 and leaves 03-31; d is high on 02-01 and stays; b and c are low.
+    const score = (ext: string, asOf: string, level: 'low' | 'high', features: Record<string, number>) => ({
+      tenant_id: tenantId,
+      employee_id: ids[ext]!,
+      as_of: asOf,
+      status: 'scored' as const,
+      risk_score: level === 'high' ? 80 : 10,
+      risk_level: level,
+      features: JSON.stringify(features),
+      rule_version: 0,
+    });
+    const seedRule = { team_msgs_change_pct: -60, leave_change_pct: 40 };
+    await handle.db
+      .insertInto('employee_scores')
+      .values([
+        score('a', '2026-03-01', 'high', seedRule),
+        score('b', '2026-03-01', 'low', {}),
+        score('c', '2026-03-01', 'low', {}),
+        score('d', '2026-02-01', 'high', seedRule),
+        score('d', '2026-06-30', 'low', {}),
+      ])
+      .execute();
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle.destroy();
+  });
+
+  const post = (signals: unknown[]) =>
+    app.inject({ method: 'POST', url: '/api/v1/signals', headers: bearer(token), payload: { signals } });
+
+  it('departures take a reason code from the list; a free-text reason stays valid; neither is refused', async () => {
+    const bad = await post([
+      { id: 'x1', kind: 'departure', employee: 'a', occurredAt: '2026-03-31', reasonCode: 'boredom' },
+      { id: 'x2', kind: 'departure', employee: 'a', occurredAt: '2026-03-31' },
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: '/body/signals/0/reasonCode', message: expect.stringMatching(/one of/) }),
+        expect.objectContaining({ path: '/body/signals/1/reasonCode', message: expect.stringMatching(/required/) }),
+      ]),
+    );
+    const ok = await post([
+      {
+        id: 'd1',
+        kind: 'departure',
+        employee: 'a',
+        occurredAt: '2026-03-31',
+        reasonCode: 'manager_change',
+        note: 'after the reorg',
+      },
+      { id: 'd2', kind: 'departure', employee: 'b', occurredAt: '2026-04-20', reason: 'resigned' },
+      { id: 'd3', kind: 'departure', employee: 'c', occurredAt: '2026-05-10', reason: 'Pay' },
+    ]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ accepted: 3 });
+  });
+
+  it('the list is tenant-editable; codes off the list are refused from then on', async () => {
+    const set = await runCliWith(handle, [
+      'report',
+      'reasons',
+      '--tenant',
+      'acme',
+      '--set',
+      'pay,growth,visa',
+      '--json',
+    ]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ codes: ['pay', 'growth', 'visa', 'other'] });
+    const refused = await post([
+      { id: 'd9', kind: 'departure', employee: 'd', occurredAt: '2026-06-01', reasonCode: 'manager_change' },
+    ]);
+    expect(refused.statusCode).toBe(400);
+    const audit = await handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('tenant_id', '=', tenantId)
+      .where('action', '=', 'exit_reasons.update')
+      .execute();
+    expect(audit).toHaveLength(1);
+    // Back to the built-in list for the rest of the file.
+    await runCliWith(handle, [
+      'report',
+      'reasons',
+      '--tenant',
+      'acme',
+      '--set',
+      'manager_change,growth,pay,workload,relocation,other',
+    ]);
+  });
+
+  it('report exits: reasons by team and period, and how early each leaver was flagged', async () => {
+    const run = await runCliWith(handle, ['report', 'exits', '--tenant', 'acme', '--by', 'month', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.leavers).toEqual([
+      expect.objectContaining({
+        employee: 'a',
+        reason: 'manager_change',
+        note: 'after the reorg',
+        leftOn: '2026-03-31',
+        flagged: true,
+        flaggedOn: '2026-03-01',
+        leadDays: 30,
+      }),
+      expect.objectContaining({ employee: 'b', reason: 'other', flagged: false, flaggedOn: null }),
+      expect.objectContaining({ employee: 'c', reason: 'pay', flagged: false }),
+    ]);
+    expect(report.groups).toEqual([
+      { team: 'Sales', period: '2026-03', total: 1, reasons: { manager_change: 1 } },
+      { team: 'Sales', period: '2026-04', total: 1, reasons: { other: 1 } },
+      { team: 'Sales', period: '2026-05', total: 1, reasons: { pay: 1 } },
+    ]);
+    expect(report.flagged).toBe(1);
+    const text = await runCliWith(handle, ['report', 'exits', '--tenant', 'acme', '--from', '2026-04-01']);
+    expect(text.stdout).toMatch(/2 leavers, 0 flagged/);
+    expect(text.stdout).toMatch(/2026-Q2 {2}Sales: 2 — other 1, pay 1/);
+  });
+
+  it('report accuracy: hand-computed figures, and --accept stores the suggested threshold as a new rule version', async () => {
+    const run = await runCliWith(handle, ['report', 'accuracy', '--tenant', 'acme', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const r = JSON.parse(run.stdout);
+    // As of 06-30. Alerts: a 03-01 (left 30 days later: TP at every horizon), d 02-01 (stayed 149 days: FP).
+    // Leavers scored in the horizon before leaving: a only at 30 (b, c were scored 50 and 70 days before).
+    expect(r.horizons[0]).toMatchObject({ truePositives: 1, falsePositives: 1, precision: 0.5, leavers: 1, caught: 1 });
+    expect(r.horizons[1]).toMatchObject({ precision: 0.5, leavers: 2, caught: 1, recall: 0.5 });
+    expect(r.horizons[2]).toMatchObject({ precision: 0.5, leavers: 3, caught: 1 });
+    expect(r.leadTimeDays).toMatchObject({ caught: 1, median: 30 });
+    expect(r.rules[0]).toMatchObject({ rule: 'activity_and_leave', leaverShare: 0.333, stayerShare: 0.5 });
+    // No threshold separates a from d (same features): keep 70, --accept changes nothing.
+    expect(r.suggestion).toMatchObject({ current: 70, suggested: 70, changed: false });
+    const accepted = await runCliWith(handle, ['report', 'accuracy', '--tenant', 'acme', '--accept', '--json']);
+    expect(JSON.parse(accepted.stdout).accepted).toBeNull();
+  });
+
+  it('--accept publishes the suggestion when one is better (audited)', async () => {
+    // d's high day re-scored under the current rules: absences 40, activity 30, leave 20, collaborators 15 combine to
+    // 100 × (1 − 0.6 × 0.7 × 0.8 × 0.85) = 71.4; a's stays 80. At 75 only a is flagged: precision 1, same recall.
+    await handle.db
+      .updateTable('employee_scores')
+      .set({
+        features: JSON.stringify({
+          unexcused_absences_recent: 2,
+          activity_change_pct: -45,
+          leave_change_pct: 60,
+          leave_days_recent: 2,
+          collaborators_change_pct: -50,
+        }),
+      })
+      .where('employee_id', '=', ids.d!)
+      .where('as_of', '=', '2026-02-01')
+      .execute();
+    const run = await runCliWith(handle, ['report', 'accuracy', '--tenant', 'acme', '--accept', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.suggestion.candidates.find((c: { high: number }) => c.high === 75)).toMatchObject({ precision: 1 });
+    expect(r.suggestion).toMatchObject({ current: 70, suggested: 75, changed: true });
+    expect(r.accepted).toBe(1);
+    const rules = await app.inject({ method: 'GET', url: '/api/v1/rules', headers: bearer(token) });
+    expect(rules.json()).toMatchObject({ version: 1, thresholds: { high: 75 } });
+    const audit = await handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('tenant_id', '=', tenantId)
+      .where('action', 'in', ['rules.update', 'report.accuracy'])
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('rules.update');
+  });
+});
+
+describe('Demo Co: exits and accuracy from the synthetic leavers', { timeout: 300_000 }, () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await resetDemoOrganisation({ db: handle.db, quietHours: false, now: () => new Date('2026-11-30T01:00:00Z') });
+  });
+  afterAll(async () => handle.destroy());
+
+  it('records every leaver with a reason code and computes real precision, recall and lead time', async () => {
+    const exits = JSON.parse((await runCliWith(handle, ['report', 'exits', '--tenant', 'demo', '--json'])).stdout);
+    expect(exits.leavers.length).toBeGreaterThanOrEqual(5);
+    for (const l of exits.leavers) expect(exits.codes).toContain(l.reason);
+    // The two who pulled back for weeks were flagged before they left; the one who left without warning was not.
+    const byId = new Map(exits.leavers.map((l: { employee: string }) => [l.employee, l]));
+    expect(byId.get('engineering-03')).toMatchObject({ flagged: true, reason: 'growth' });
+    expect(byId.get('customer-success-04')).toMatchObject({ flagged: true, reason: 'workload' });
+    expect(byId.get('operations-02')).toMatchObject({ flagged: false, reason: 'relocation' });
+
+    const run = await runCliWith(handle, ['report', 'accuracy', '--tenant', 'demo', '--json']);
+    const r = JSON.parse(run.stdout);
+    const h30 = r.horizons[0];
+    expect(h30.leavers).toBeGreaterThanOrEqual(4);
+    expect(h30.caught).toBeGreaterThanOrEqual(2);
+    expect(h30.recall).toBeCloseTo(h30.caught / h30.leavers);
+    expect(h30.precision).not.toBeNull();
+    expect(r.leadTimeDays.caught).toBeGreaterThanOrEqual(2);
+    expect(r.rules.length).toBeGreaterThan(0);
+    const text = await runCliWith(handle, ['report', 'accuracy', '--tenant', 'demo']);
+    expect(text.stdout).toMatch(/30 days: precision \d+%/);
+  });
+});
