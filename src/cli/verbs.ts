@@ -73,15 +73,17 @@ export const VERBS: readonly Verb[] = [
   },
   {
     name: 'import',
-    description: 'import data from files: `import employees`, `import signals`',
+    description: 'import data from files: `import employees`, `import signals`, `import goals`',
     load: async () => {
-      const [employees, signals] = await Promise.all([
+      const [employees, signals, goals] = await Promise.all([
         import('./commands/import-employees.js'),
         import('./commands/import-signals.js'),
+        import('./commands/import-goals.js'),
       ]);
       return (command, io) => {
         employees.registerImportEmployees(command, io);
         signals.registerImportSignals(command, io);
+        goals.registerImportGoals(command, io);
       };
     },
   },
@@ -101,6 +103,17 @@ export const VERBS: readonly Verb[] = [
     description:
       'pulse surveys: the question bank (questions, question add|edit|retire), settings, send a round now, close, results',
     load: async () => (await import('./commands/survey.js')).registerSurvey,
+  },
+  {
+    name: 'scorecard',
+    description:
+      "a person's performance scorecard for a month or quarter (results + collaboration, weights and sources)",
+    load: async () => (await import('./commands/scorecard.js')).registerScorecard,
+  },
+  {
+    name: 'weights',
+    description: 'scorecard weights: `weights set` (tenant, --team or --employee; versioned, audited), `weights list`',
+    load: async () => (await import('./commands/weights.js')).registerWeights,
   },
   {
     name: 'report',

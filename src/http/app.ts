@@ -24,6 +24,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { whoamiRoutes } from './routes/whoami.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { performanceRoutes } from './routes/performance.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await api.register(employeeRoutes, { db: deps.db });
       await api.register(scoreRoutes, { db: deps.db });
       await api.register(ruleRoutes, { db: deps.db });
+      await api.register(performanceRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
       await api.register(calendarRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
       await api.register(surveyRoutes, { db: deps.db });
     },

@@ -247,4 +247,17 @@ describe('Demo Co: exits and accuracy from the synthetic leavers', { timeout: 30
     const text = await runCliWith(handle, ['report', 'accuracy', '--tenant', 'demo']);
     expect(text.stdout).toMatch(/30 days: precision \d+%/);
   });
+
+  it("HR can show Li Na's scorecard with the collaboration component (her team missed this month's goal)", async () => {
+    const run = await runCliWith(handle, ['scorecard', 'li.na', '--tenant', 'demo', '--period', '2026-11', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const card = JSON.parse(run.stdout);
+    expect(card.individualResult).toMatchObject({ attainmentPct: 120 });
+    expect(card.teamGoal).toMatchObject({ met: false });
+    expect(card.components[0]).toMatchObject({ key: 'individual', weight: 0.665 });
+    expect(card.collaborationWeight).toBe(0.3);
+    expect(card.collaboration.teamProjects).toBeGreaterThan(0);
+    const text = await runCliWith(handle, ['scorecard', 'li.na', '--tenant', 'demo', '--period', '2026-11']);
+    expect(text.stdout).toMatch(/Helping colleagues: [\d.]+ × weight 10%/);
+  });
 });

@@ -16,6 +16,7 @@ import { seedDemoSurveyHistory } from '../surveys/demo.js';
 import { openRound, type RoundSummary } from '../surveys/rounds.js';
 import { assignDemoEntities } from './entities.js';
 import { withLeavers } from './leavers.js';
+import { recordDemoGoals } from './goals.js';
 import { HISTORY_WEEKS, recordDepartures, scoreHistory } from './history.js';
 
 export const DEMO_SLUG = 'demo';
@@ -76,6 +77,7 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
   const tenantId = written.tenantId;
   await scoreHistory(db, tenantId, org.endDay, deps.logger);
   await recordDepartures(db, tenantId, org, now);
+  await recordDemoGoals(db, tenantId, org);
   await db.updateTable('tenants').set({ quiet_hours: false }).where('id', '=', tenantId).execute();
 
   const hrId = org.cases.hr ? written.employeeIds[org.cases.hr] : undefined;

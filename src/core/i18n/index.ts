@@ -10,6 +10,7 @@ import { delivery } from './catalog/delivery.js';
 import { commands } from './catalog/commands.js';
 import { surveys } from './catalog/surveys.js';
 import { slack } from './catalog/slack.js';
+import { performance } from './catalog/performance.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -25,6 +26,7 @@ const CATALOG = {
   ...commands,
   ...surveys,
   ...slack,
+  ...performance,
 } satisfies Messages;
 
 /** A key of the catalogue. Keys built at run time (`reason.${code}`) are checked with hasMessage() first. */

@@ -1,0 +1,113 @@
+// Team goals and individual results per period (`POST /api/v1/goals`, `teampulse import goals`): a team's target and
+// actual (or a stated met/missed) decide the scorecard multiplier; a person's target and actual are their individual
+// result (attainment = actual ÷ target). Either every item is valid and stored, or nothing is and every problem is listed.
+import { periodDays } from '../../core/performance/index.js';
+import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
+import type { Access } from '../access/index.js';
+import { InvalidInputError, type ErrorDetail } from '../errors.js';
+
+export interface GoalItem {
+  team?: string;
+  employee?: string;
+  period: string;
+  target?: number;
+  actual?: number;
+  met?: boolean;
+}
+
+export interface GoalsResult {
+  teams: number;
+  people: number;
+}
+
+const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+
+export async function importGoals(access: Access, items: readonly GoalItem[]): Promise<GoalsResult> {
+  access.require('goals.write');
+  const problems: ErrorDetail[] = [];
+  const teamRows: {
+    team_id: string;
+    period: string;
+    target: number | null;
+    actual: number | null;
+    met: boolean | null;
+  }[] = [];
+  const personRows: { employee_id: string; period: string; target: number; actual: number }[] = [];
+  for (const [i, item] of items.entries()) {
+    const at = (field: string) => `/goals/${i}${field ? `/${field}` : ''}`;
+    const before = problems.length;
+    if (!periodDays(item.period))
+      problems.push({ path: at('period'), message: 'must be a month YYYY-MM or a quarter YYYY-Qn' });
+    if ((item.team === undefined) === (item.employee === undefined))
+      problems.push({ path: at(''), message: 'name exactly one of team or employee' });
+    if (item.target !== undefined && (!num(item.target) || item.target <= 0))
+      problems.push({ path: at('target'), message: 'must be a number above 0' });
+    if (item.actual !== undefined && (!num(item.actual) || item.actual < 0))
+      problems.push({ path: at('actual'), message: 'must be a number of at least 0' });
+    if (item.employee !== undefined) {
+      if (item.target === undefined) problems.push({ path: at('target'), message: 'is required for a person' });
+      if (item.actual === undefined) problems.push({ path: at('actual'), message: 'is required for a person' });
+      if (item.met !== undefined) problems.push({ path: at('met'), message: 'is for team goals only' });
+    }
+    if (item.team !== undefined && item.met === undefined && (item.target === undefined || item.actual === undefined))
+      problems.push({ path: at('actual'), message: 'a team goal needs target and actual, or met' });
+    if (problems.length > before) continue;
+    if (item.team !== undefined) {
+      const team = await findTeamByRef(access.db, access.tenantId, item.team);
+      if (!team || !(await access.maySeeTeam(team.id, 'structure'))) {
+        problems.push({ path: at('team'), message: `unknown team "${item.team}"` });
+        continue;
+      }
+      teamRows.push({
+        team_id: team.id,
+        period: item.period,
+        target: item.target ?? null,
+        actual: item.actual ?? null,
+        met: item.met ?? null,
+      });
+    } else {
+      const person = await findEmployeeByRef(access.db, access.tenantId, item.employee!);
+      if (!person || !(await access.maySeePerson(person, 'signals'))) {
+        problems.push({ path: at('employee'), message: `unknown employee "${item.employee}"` });
+        continue;
+      }
+      personRows.push({ employee_id: person.id, period: item.period, target: item.target!, actual: item.actual! });
+    }
+  }
+  if (problems.length > 0)
+    throw new InvalidInputError(`${problems.length} problems in the goals; nothing was stored`, problems.slice(0, 100));
+  await access.db.transaction().execute(async (trx) => {
+    for (const row of teamRows)
+      await trx
+        .insertInto('team_goals')
+        .values({ tenant_id: access.tenantId, ...row })
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'team_id', 'period']).doUpdateSet({
+            target: row.target,
+            actual: row.actual,
+            met: row.met,
+            updated_at: new Date(),
+          }),
+        )
+        .execute();
+    for (const row of personRows)
+      await trx
+        .insertInto('individual_results')
+        .values({ tenant_id: access.tenantId, ...row })
+        .onConflict((oc) =>
+          oc
+            .columns(['tenant_id', 'employee_id', 'period'])
+            .doUpdateSet({ target: row.target, actual: row.actual, updated_at: new Date() }),
+        )
+        .execute();
+  });
+  await access.audit(
+    'goals.import',
+    { type: 'tenant', id: access.tenantId },
+    {
+      teams: teamRows.length,
+      people: personRows.length,
+    },
+  );
+  return { teams: teamRows.length, people: personRows.length };
+}

@@ -1,0 +1,94 @@
+// Scorecards (GET /employees/:id/scorecard), team goals and individual results (POST /goals), scorecard weight
+// overrides (GET/PUT /scorecard-weights). Every scorecard read and weight change is audited.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database.js';
+import { readScorecard } from '../../app/performance/scorecard.js';
+import { importGoals } from '../../app/performance/goals.js';
+import { listWeights, setWeights } from '../../app/performance/weights.js';
+import { accessOf, permit } from '../access.js';
+import { errors, RefParams } from '../schemas/common.js';
+import {
+  GoalsBody,
+  GoalsSummary,
+  ScorecardQuery,
+  ScorecardView,
+  WeightsBody,
+  WeightsList,
+  WeightVersionView,
+} from '../schemas/performance.js';
+
+export const performanceRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?: () => Date }> = async (
+  app,
+  { db, now },
+) => {
+  app.get(
+    '/employees/:id/scorecard',
+    {
+      preValidation: permit('scorecards.read'),
+      schema: {
+        tags: ['scorecards'],
+        operationId: 'getScorecard',
+        summary:
+          "A person's scorecard for a month or quarter: each component, its weight and where the weight came from",
+        description:
+          'Individual result (attainment) + collaboration (helping 10%, team projects 15%, resource sharing 5% by ' +
+          'default); the individual weight × 1.10 when the team met its goal, × 0.95 when it missed. The person, their ' +
+          'managers or hr/admin in reach; audited.',
+        params: RefParams,
+        querystring: ScorecardQuery,
+        response: { 200: ScorecardView, ...errors(400, 403, 404) },
+      },
+    },
+    async (request) =>
+      readScorecard(accessOf(db, request), request.params.id, {
+        period: request.query.period,
+        now: now ? now() : new Date(),
+      }),
+  );
+
+  app.post(
+    '/goals',
+    {
+      preValidation: permit('goals.write'),
+      schema: {
+        tags: ['scorecards'],
+        operationId: 'importGoals',
+        summary: 'Store team goals (target/actual or met) and individual results (target/actual) per period',
+        description: 'Idempotent per (team or person, period). Any invalid item rejects the whole batch.',
+        body: GoalsBody,
+        response: { 200: GoalsSummary, ...errors(400, 403, 413) },
+      },
+    },
+    async (request) => importGoals(accessOf(db, request), request.body.goals),
+  );
+
+  app.get(
+    '/scorecard-weights',
+    {
+      preValidation: permit('weights.write'),
+      schema: {
+        tags: ['scorecards'],
+        operationId: 'listScorecardWeights',
+        summary: 'The default scorecard weights and every override version (hr or admin)',
+        response: { 200: WeightsList, ...errors(403) },
+      },
+    },
+    async (request) => listWeights(accessOf(db, request)),
+  );
+
+  app.put(
+    '/scorecard-weights',
+    {
+      preValidation: permit('weights.write'),
+      schema: {
+        tags: ['scorecards'],
+        operationId: 'putScorecardWeights',
+        summary: 'Override scorecard weights tenant-wide, for a team or for a person (a new version; audited)',
+        body: WeightsBody,
+        response: { 200: WeightVersionView, ...errors(400, 403, 404) },
+      },
+    },
+    async (request) => setWeights(accessOf(db, request), request.body),
+  );
+};
