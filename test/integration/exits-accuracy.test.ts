@@ -1,5 +1,5 @@
 // Exit reasons and the two reports: departures carry a reason code from the tenant's list (older free-text reasons
-// stay valid), `report exits` groups them by team and period and says how early each leaver was flagged, and
+// stay valid; the issue's "manager change" and "pay" count as the built-in manager and compensation), `report exits` groups them by team and period and says how early each leaver was flagged, and
 // `report accuracy` computes its figures from stored scores and can accept its threshold as a new rule version.
 // On Demo Co the figures come from the synthetic leavers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { resetDemoOrganisation } from '../../src/app/demo/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
 import { runCliWith } from '../helpers/cli.js';
+import { EXIT_REASONS } from '../../src/core/exit-reasons.js';
 
 const NOW = new Date('2026-07-01T04:00:00Z');
 
@@ -127,14 +128,7 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
       .execute();
     expect(audit).toHaveLength(1);
     // Back to the built-in list for the rest of the file.
-    await runCliWith(handle, [
-      'report',
-      'reasons',
-      '--tenant',
-      'acme',
-      '--set',
-      'manager_change,growth,pay,workload,relocation,other',
-    ]);
+    await runCliWith(handle, ['report', 'reasons', '--tenant', 'acme', '--set', EXIT_REASONS.join(',')]);
   });
 
   it('report exits: reasons by team and period, and how early each leaver was flagged', async () => {
@@ -144,7 +138,7 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
     expect(report.leavers).toEqual([
       expect.objectContaining({
         employee: 'a',
-        reason: 'manager_change',
+        reason: 'manager',
         note: 'after the reorg',
         leftOn: '2026-03-31',
         flagged: true,
@@ -152,17 +146,17 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
         leadDays: 30,
       }),
       expect.objectContaining({ employee: 'b', reason: 'other', flagged: false, flaggedOn: null }),
-      expect.objectContaining({ employee: 'c', reason: 'pay', flagged: false }),
+      expect.objectContaining({ employee: 'c', reason: 'compensation', flagged: false }),
     ]);
     expect(report.groups).toEqual([
-      { team: 'Sales', period: '2026-03', total: 1, reasons: { manager_change: 1 } },
+      { team: 'Sales', period: '2026-03', total: 1, reasons: { manager: 1 } },
       { team: 'Sales', period: '2026-04', total: 1, reasons: { other: 1 } },
-      { team: 'Sales', period: '2026-05', total: 1, reasons: { pay: 1 } },
+      { team: 'Sales', period: '2026-05', total: 1, reasons: { compensation: 1 } },
     ]);
     expect(report.flagged).toBe(1);
     const text = await runCliWith(handle, ['report', 'exits', '--tenant', 'acme', '--from', '2026-04-01']);
     expect(text.stdout).toMatch(/2 leavers, 0 flagged/);
-    expect(text.stdout).toMatch(/2026-Q2 {2}Sales: 2 — other 1, pay 1/);
+    expect(text.stdout).toMatch(/2026-Q2 {2}Sales: 2 — other 1, compensation 1/);
   });
 
   it('report accuracy: hand-computed figures, and --accept stores the suggested threshold as a new rule version', async () => {

@@ -84,10 +84,11 @@ describe('accuracy of high flags', () => {
     expect(suggestThreshold(cohort.slice(0, 1), asOf, 70).suggested).toBe(70);
   });
 
-  it('exit reasons: the code when given, the code a free-text reason names, else other', () => {
-    const codes = ['manager_change', 'pay', 'other'];
-    expect(exitReasonOf({ reasonCode: 'pay', reason: 'anything' }, codes)).toBe('pay');
-    expect(exitReasonOf({ reason: 'Manager change' }, codes)).toBe('manager_change');
+  it('exit reasons: the code when given, the code a free-text reason names (or a synonym of), else other', () => {
+    const codes = ['manager', 'compensation', 'other'];
+    expect(exitReasonOf({ reasonCode: 'compensation', reason: 'anything' }, codes)).toBe('compensation');
+    expect(exitReasonOf({ reasonCode: 'pay' }, codes)).toBe('compensation');
+    expect(exitReasonOf({ reason: 'Manager change' }, codes)).toBe('manager');
     expect(exitReasonOf({ reason: 'resigned' }, codes)).toBe('other');
     expect(exitReasonOf({}, codes)).toBe('other');
   });

@@ -34,7 +34,7 @@ export const DEMO_DIP = { externalId: 'engineering-05', fromDaysAgo: 100, toDays
 /** Reason codes of the leavers the generator and the team downturn already made. */
 export const EARLIER_LEAVER_REASONS: Record<string, { reasonCode: string; note?: string }> = {
   manager: { reasonCode: 'growth', note: 'moved to another company as sales director' },
-  quitter: { reasonCode: 'manager_change' },
+  quitter: { reasonCode: 'manager' },
 };
 
 const hash = (text: string): number => {

@@ -6,7 +6,7 @@ import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value'
 import type { ActorRef, SignalEvent } from '../../core/events.js';
 import { zonedNoon } from '../../core/time.js';
 import { findTextProblems, isInputDay } from '../../core/validation/index.js';
-import { DEFAULT_EXIT_REASONS } from '../../core/performance/exit-reasons.js';
+import { DEFAULT_EXIT_REASONS, exitReasonCode } from '../../core/performance/exit-reasons.js';
 
 export const SIGNAL_KINDS = [
   'message',
@@ -176,7 +176,7 @@ function checkDeparture(
   if (record.reason === undefined && record.reasonCode === undefined)
     errors.push({ path: `${prefix}/reasonCode`, message: 'is required (or the free-text reason)' });
   const codes = options.exitReasons ?? DEFAULT_EXIT_REASONS;
-  if (typeof record.reasonCode === 'string' && !codes.includes(record.reasonCode))
+  if (typeof record.reasonCode === 'string' && exitReasonCode(record.reasonCode, codes) === undefined)
     errors.push({ path: `${prefix}/reasonCode`, message: `must be one of ${codes.join(', ')}` });
 }
 
