@@ -15,6 +15,7 @@ import { buildInboundDispatcher } from './app/inbound/handlers.js';
 import { createScheduler } from './scheduler/index.js';
 import { createScoringJob, createSurveyJob } from './scheduler/jobs.js';
 import { alertsAfterTenantScored, weeklyDigestJob } from './app/alerts/index.js';
+import { planNudgesJob, planProgressJob } from './app/performance/plans.js';
 import { purgeRawEventsJob } from './app/signals/retention.js';
 import { purgeAuditLogJob } from './app/privacy/audit.js';
 import type { BackgroundWorker } from './background.js';
@@ -131,6 +132,9 @@ export async function startService(env: Record<string, string | undefined>): Pro
           }),
           weeklyDigestJob(alertDeps, config.digestCron),
           createSurveyJob(),
+          // Development plans: due-step nudges daily, the managers' progress line weekly (issue J).
+          planNudgesJob(alertDeps),
+          planProgressJob(alertDeps),
           purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
           purgeAuditLogJob({ db: handle.db, years: config.auditRetentionYears }),
           // Adapters' pulls of OA data (DingTalk leave, WeCom approvals): claimed per slot like every job.

@@ -116,6 +116,11 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/weights.js')).registerWeights,
   },
   {
+    name: 'plan',
+    description: 'development plans: `plan start <person> <template>`, `plan list <person>`, `plan nudge`',
+    load: async () => (await import('./commands/plan.js')).registerPlan,
+  },
+  {
     name: 'report',
     description:
       'reports: `report exits` (who left, why, flagged?), `report accuracy` (precision/recall), `report reasons`',

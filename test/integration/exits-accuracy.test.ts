@@ -254,4 +254,10 @@ describe('Demo Co: exits and accuracy from the synthetic leavers', { timeout: 30
     const text = await runCliWith(handle, ['scorecard', 'li.na', '--tenant', 'demo', '--period', '2026-11']);
     expect(text.stdout).toMatch(/Helping colleagues: [\d.]+ × weight 10%/);
   });
+
+  it("Li Na's alert suggests the leadership track (strong collaborator, 120% results, rising risk)", async () => {
+    const alerts = await handle.db.selectFrom('outbox').select('message').where('kind', '=', 'alert').execute();
+    const texts = alerts.map((a) => (a.message as { fallbackText: string }).fallbackText);
+    expect(texts.some((t) => /Li Na/.test(t) && /leadership track/.test(t))).toBe(true);
+  });
 });

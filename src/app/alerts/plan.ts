@@ -16,7 +16,8 @@ import {
   type AlertReason,
   type Route,
 } from '../../core/alerts/index.js';
-import type { Locale } from '../../core/i18n/index.js';
+import { t, type Locale } from '../../core/i18n/index.js';
+import { suggestLeadershipTrack } from '../performance/plans.js';
 import { addDays } from '../../core/time.js';
 import type { Db } from '../../storage/database.js';
 import { lastAlertsBySubject } from '../../storage/repositories/alerts.js';
@@ -132,7 +133,13 @@ async function planRiskAlert(run: PlanRun, row: RiskCandidate): Promise<void> {
   );
   const subject = directory.names.get(row.employee_id);
   const teamId = directory.snapshot.people.get(row.employee_id)?.teamId ?? null;
-  const actions = recommendActions(run.locale, reasons, run.settings.actions);
+  let actions = recommendActions(run.locale, reasons, run.settings.actions);
+  // Seed §4.3: a strong collaborator with strong results whose risk rose is offered growth — the leadership track.
+  if (await suggestLeadershipTrack(run.db, run.tenantId, row.employee_id, row.features))
+    actions = [
+      ...actions.slice(0, 3),
+      { key: 'leadership_track', text: t(run.locale, 'alerts.action.leadership_track') },
+    ];
   const level = row.risk_level ?? 'high';
   result.alerts += await raiseForRecipients(run, route.recipientIds, {
     alert: {

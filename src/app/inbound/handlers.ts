@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { createDispatcher, type DispatcherLogger, type InboundDispatcher } from './dispatch.js';
 import { registerAlertFeedback } from '../alerts/feedback.js';
+import { registerPlanActions } from '../performance/plans.js';
 import { registerCommands } from '../commands/index.js';
 import { registerSurveys } from '../surveys/inbound.js';
 
@@ -17,7 +18,12 @@ export interface InboundDeps {
 export type InboundRegistration = (dispatcher: InboundDispatcher, deps: InboundDeps) => void;
 
 /** Registrations contributed by other areas (alerts feedback, surveys, commands); add yours here. */
-export const INBOUND_REGISTRATIONS: InboundRegistration[] = [registerAlertFeedback, registerSurveys, registerCommands];
+export const INBOUND_REGISTRATIONS: InboundRegistration[] = [
+  registerAlertFeedback,
+  registerSurveys,
+  registerCommands,
+  registerPlanActions,
+];
 
 export function buildInboundDispatcher(
   deps: InboundDeps,

@@ -10,6 +10,8 @@ import { relatedOf, storedRow, type Pending } from './event-rows.js';
 import { spreadIngestedLeaves, type LeaveRecord } from './leave-spread.js';
 import { inPeopleScope, type PeopleScope } from '../../storage/repositories/reach.js';
 import { InvalidInputError } from '../errors.js';
+import { localDay } from '../../core/time.js';
+import { startOnboardingOnHire } from '../performance/plans.js';
 
 export interface IngestInput {
   tenantId: string;
@@ -165,6 +167,7 @@ export async function openIngestSession(
   const coverage = new Map<string, { signalClass: string; day: string; events: number }>();
   const orgEmployees = new Set<string>();
   const leaves: LeaveRecord[] = [];
+  const hires: { employeeId: string; day: string }[] = [];
 
   const refKey = (ref: ActorRef) => (ref.kind === 'external' ? ref.id : `${platform}:${ref.id}`);
   const inScope = inPeopleScope(input.people ?? {}, 'e.team_id', 'e.id');
@@ -231,6 +234,7 @@ export async function openIngestSession(
         leaves.push({ source, externalId: event.id, employeeId, startDay: row.day, leaveType, days });
       }
       if (ORG_KIND_SET.has(event.type)) orgEmployees.add(employeeId);
+      if (event.type === 'hire') hires.push({ employeeId, day: row.day });
       const signalClass = COVERAGE_CLASS[event.type];
       const key = `${signalClass}|${row.day}`;
       const entry = coverage.get(key) ?? { signalClass, day: row.day, events: 0 };
@@ -301,6 +305,8 @@ export async function openIngestSession(
       });
       await recordCoverage(trx, tenantId, source, [...coverage.values()]);
       await applyOrgEffects(trx, tenantId, [...orgEmployees]);
+      // A new joiner's onboarding plan starts with their hire record (issue J), in the same transaction.
+      if (hires.length > 0) await startOnboardingOnHire(trx, tenantId, hires, localDay(input.now, tenant.timezone));
       result.unknownEmployees = [...unknown].sort().slice(0, UNKNOWN_LIST_LIMIT);
       return result;
     },

@@ -3,3 +3,4 @@ export * from './exit-reasons.js';
 export * from './accuracy.js';
 export * from './scorecard.js';
 export * from './render.js';
+export * from './plans.js';

@@ -1,15 +1,20 @@
 // Scorecards (GET /employees/:id/scorecard), team goals and individual results (POST /goals), scorecard weight
 // overrides (GET/PUT /scorecard-weights). Every scorecard read and weight change is audited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { readScorecard } from '../../app/performance/scorecard.js';
 import { importGoals } from '../../app/performance/goals.js';
 import { listWeights, setWeights } from '../../app/performance/weights.js';
+import { completeStep, listPlans, startPlan } from '../../app/performance/plans.js';
 import { accessOf, permit } from '../access.js';
 import { errors, RefParams } from '../schemas/common.js';
 import {
   GoalsBody,
+  PlanStartBody,
+  PlanView,
+  StepParams,
   GoalsSummary,
   ScorecardQuery,
   ScorecardView,
@@ -18,10 +23,64 @@ import {
   WeightVersionView,
 } from '../schemas/performance.js';
 
-export const performanceRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?: () => Date }> = async (
-  app,
-  { db, now },
-) => {
+export const performanceRoutes: FastifyPluginAsyncTypebox<{
+  db: Kysely<Database>;
+  now?: () => Date;
+  quietHours?: boolean;
+}> = async (app, { db, now, quietHours }) => {
+  const clock = () => (now ? now() : new Date());
+
+  app.post(
+    '/employees/:id/plans',
+    {
+      preValidation: permit('plans.write'),
+      schema: {
+        tags: ['plans'],
+        operationId: 'startPlan',
+        summary:
+          'Start a development plan for a person (hr, or a manager for their reports); the person is told at once',
+        description: 'A template already running for the person is returned as it is (created: false). Audited.',
+        params: RefParams,
+        body: PlanStartBody,
+        response: { 200: PlanView, ...errors(400, 403, 404) },
+      },
+    },
+    async (request) =>
+      startPlan(accessOf(db, request), request.params.id, request.body.template, {
+        now: clock(),
+        ...(quietHours !== undefined ? { quietHours } : {}),
+      }),
+  );
+
+  app.get(
+    '/employees/:id/plans',
+    {
+      schema: {
+        tags: ['plans'],
+        operationId: 'listPlans',
+        summary: "A person's development plans with their steps (the person, their managers, hr)",
+        params: RefParams,
+        response: { 200: Type.Array(PlanView), ...errors(400, 404) },
+      },
+    },
+    async (request) => listPlans(accessOf(db, request), request.params.id),
+  );
+
+  app.put(
+    '/plan-steps/:id',
+    {
+      schema: {
+        tags: ['plans'],
+        operationId: 'completePlanStep',
+        summary: 'Mark a plan step done (the person, their managers, hr); the plan completes with its last step',
+        params: StepParams,
+        body: Type.Object({ done: Type.Literal(true) }, { additionalProperties: false }),
+        response: { 200: PlanView, ...errors(400, 404) },
+      },
+    },
+    async (request) => (await completeStep(accessOf(db, request), request.params.id, clock())).plan,
+  );
+
   app.get(
     '/employees/:id/scorecard',
     {
@@ -43,7 +102,7 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>
     async (request) =>
       readScorecard(accessOf(db, request), request.params.id, {
         period: request.query.period,
-        now: now ? now() : new Date(),
+        now: clock(),
       }),
   );
 

@@ -134,3 +134,38 @@ export const WeightsList = Type.Object({
   }),
   versions: Type.Array(WeightVersionView),
 });
+
+export const PlanStartBody = Type.Object(
+  {
+    template: Type.Unsafe<string>({
+      type: 'string',
+      enum: ['leadership', 'specialist', 'return_to_engagement', 'onboarding'],
+      description: 'leadership, specialist, return_to_engagement or onboarding',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const PlanView = Type.Object(
+  {
+    id: Type.String(),
+    employee: Type.Object({ id: Type.String(), externalId: Type.String(), name: Type.String() }),
+    template: Type.String(),
+    status: Type.String(),
+    startDay: Type.String(),
+    created: Type.Boolean(),
+    steps: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        position: Type.Integer(),
+        step: Type.String(),
+        owner: Type.String(),
+        dueDay: Type.String(),
+        doneAt: Nullable(Type.String()),
+      }),
+    ),
+  },
+  { title: 'DevelopmentPlan' },
+);
+
+export const StepParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });

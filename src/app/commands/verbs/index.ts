@@ -12,6 +12,7 @@ import { riskVerb } from './risk.js';
 import { rulesVerb } from './rules.js';
 import { teamVerb } from './team.js';
 import { commentVerb, surveyVerb } from '../../surveys/command.js';
+import { planVerb, scorecardVerb, weightsVerb } from '../../performance/commands.js';
 
 export const COMMAND_VERBS: CommandVerb[] = [
   // Everyone
@@ -33,4 +34,8 @@ export const COMMAND_VERBS: CommandVerb[] = [
   digestVerb,
   rulesVerb,
   departedVerb,
+  // Scorecards and development plans (issue J)
+  scorecardVerb,
+  planVerb,
+  weightsVerb,
 ];

@@ -1,0 +1,79 @@
+// `teampulse plan start <person> <template> --tenant <slug>`, `plan list <person>`, `plan nudge` (send the due step
+// nudges and, with --progress, the managers' weekly lines now — what the scheduler does daily and on Mondays).
+import type { Command } from 'commander';
+import { Access, operatorActor } from '../../app/access/index.js';
+import { requireTenant } from '../../app/directory/index.js';
+import {
+  listPlans,
+  sendDueStepNudges,
+  sendWeeklyProgress,
+  startPlan,
+  type PlanView,
+} from '../../app/performance/plans.js';
+import { PLAN_TEMPLATE_NAMES } from '../../core/performance/index.js';
+import { isDay, localDay } from '../../core/time.js';
+import { output, withDatabase, type CliIo } from '../context.js';
+import { CliError } from '../errors.js';
+
+const planText = (plan: PlanView) =>
+  [
+    `${plan.employee.name} (${plan.employee.externalId}): ${plan.template} — ${plan.status}, started ${plan.startDay}` +
+      (plan.created ? '' : ' (already running)'),
+    ...plan.steps.map((s) => `  ${s.doneAt ? '✓' : '•'} ${s.dueDay}  ${s.step} (${s.owner})`),
+  ].join('\n');
+
+export function registerPlan(command: Command, io: CliIo): void {
+  command
+    .command('start')
+    .description(`start a development plan (${PLAN_TEMPLATE_NAMES.join(', ')}); the person is told at once`)
+    .argument('<person>', 'external id (or internal id)')
+    .argument('<template>', PLAN_TEMPLATE_NAMES.join(' | '))
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--json', 'print JSON')
+    .action(async (person: string, template: string, opts: { tenant: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db, config }) => {
+        const tenant = await requireTenant(db, opts.tenant);
+        const plan = await startPlan(new Access(db, operatorActor(tenant.id)), person, template, {
+          now: new Date(),
+          quietHours: config.quietHours,
+        });
+        output(io, opts.json, plan, planText(plan));
+      });
+    });
+  command
+    .command('list')
+    .description("a person's development plans and their steps")
+    .argument('<person>', 'external id (or internal id)')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--json', 'print JSON')
+    .action(async (person: string, opts: { tenant: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const tenant = await requireTenant(db, opts.tenant);
+        const plans = await listPlans(new Access(db, operatorActor(tenant.id)), person);
+        output(io, opts.json, plans, plans.length ? plans.map(planText).join('\n\n') : 'no plans');
+      });
+    });
+  command
+    .command('nudge')
+    .description('send the nudges of steps due now (the daily job) and, with --progress, the weekly manager lines')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--as-of <day>', 'as if today were this day (YYYY-MM-DD)')
+    .option('--progress', 'also send each manager the weekly progress line')
+    .option('--json', 'print JSON')
+    .action(async (opts: { tenant: string; asOf?: string; progress?: boolean; json?: boolean }) => {
+      if (opts.asOf !== undefined && !isDay(opts.asOf)) throw new CliError('--as-of must be a day YYYY-MM-DD');
+      await withDatabase(io, async ({ db, config }) => {
+        const tenant = await requireTenant(db, opts.tenant);
+        const today = opts.asOf ?? localDay(new Date(), tenant.timezone);
+        const deps = { db, quietHours: config.quietHours };
+        const nudges = await sendDueStepNudges(deps, tenant.id, today);
+        const managers = opts.progress ? await sendWeeklyProgress(deps, tenant.id, today) : 0;
+        output(
+          io,
+          opts.json,
+          { today, nudges, managers },
+          `${nudges} step nudges queued${opts.progress ? `, ${managers} manager progress lines` : ''} (as of ${today})`,
+        );
+      });
+    });
+}
