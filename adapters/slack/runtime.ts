@@ -11,6 +11,8 @@ import { createSlackAdapter } from './index.js';
 import { slackOAuthRoutes } from './oauth.js';
 import { FastifyReceiver } from './receiver.js';
 import { SlackSocketWorker } from './socket.js';
+import { SlackIdentitySync } from './identity-sync.js';
+import { WebClientPool } from './web.js';
 
 /** What the runtime needs from the service configuration (config.slack; undefined when no SLACK_* is set). */
 export interface SlackSettings {
@@ -28,6 +30,7 @@ export interface SlackRuntime extends ChatPlatformRuntime {
   bolt: App;
   receiver: FastifyReceiver;
   socket?: SlackSocketWorker;
+  identities: SlackIdentitySync;
 }
 
 export interface SlackRuntimeOptions {
@@ -35,6 +38,8 @@ export interface SlackRuntimeOptions {
   authorizationUrl?: string;
   /** Socket Mode reconnects after a drop (tests turn it off). */
   socketAutoReconnect?: boolean;
+  /** The e-mail lookups' pause (tests make it instant). */
+  identitySleep?: (ms: number) => Promise<void>;
 }
 
 export function createSlackRuntime(
@@ -100,5 +105,21 @@ export function createSlackRuntime(
         ...(options.socketAutoReconnect !== undefined ? { autoReconnect: options.socketAutoReconnect } : {}),
       })
     : undefined;
-  return { adapter, routes, workers: socket ? [socket] : [], inbound, bolt, receiver, ...(socket ? { socket } : {}) };
+  // People who never speak where the bot listens (managers who only get alerts) are found by their e-mail daily.
+  const identities = new SlackIdentitySync({
+    ports,
+    pool: new WebClientPool({ apiUrl, logger: ports.logger }),
+    ...(options.identitySleep ? { sleep: options.identitySleep } : {}),
+  });
+  return {
+    adapter,
+    routes,
+    workers: socket ? [socket] : [],
+    scheduledJobs: [identities.task()],
+    inbound,
+    bolt,
+    receiver,
+    identities,
+    ...(socket ? { socket } : {}),
+  };
 }

@@ -97,6 +97,8 @@ export interface InboundSink {
   linkIdentity(hint: IdentityHint): Promise<string | undefined>;
   /** Every platform user id linked to an active employee of the tenant (scheduled pulls ask per person). */
   platformUsers?(tenantId: string, platform: ChatPlatform): Promise<string[]>;
+  /** E-mails of the tenant's active employees without an identity on the platform (to look them up there). */
+  unlinkedEmails?(tenantId: string, platform: ChatPlatform): Promise<string[]>;
   /**
    * How a channel counts for each author, from the tenant's channel links: linked to the author's team ⇒ 'team',
    * to another team ⇒ 'cross_team', not linked (or the author unknown) ⇒ 'group'. Keys: `${channelId}|${userId}`.

@@ -109,3 +109,27 @@ export async function conversationKinds(
   }
   return out;
 }
+
+/** E-mails of active employees with no identity on the platform (sorted, lower-case, distinct). */
+export async function unlinkedEmails(db: Kysely<Database>, tenantId: string, platform: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('employees')
+    .select(sql<string>`lower(email)`.as('email'))
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('email', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('platform_identities')
+            .select('platform_identities.employee_id')
+            .whereRef('platform_identities.employee_id', '=', 'employees.id')
+            .where('platform_identities.platform', '=', platform),
+        ),
+      ),
+    )
+    .orderBy('email')
+    .execute();
+  return rows.map((r) => r.email).filter((e) => e.includes('@'));
+}

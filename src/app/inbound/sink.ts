@@ -9,7 +9,13 @@ import { insertDelivery } from '../../storage/repositories/inbox.js';
 import { findEmployeeIdByIdentity } from '../../storage/repositories/identities.js';
 import { encodeEvents } from './inbox-codec.js';
 import { textReply, type InboundDispatcher } from './dispatch.js';
-import { conversationKinds, knownPlatformUsers, linkedPlatformUsers, linkPlatformIdentity } from './identities.js';
+import {
+  conversationKinds,
+  knownPlatformUsers,
+  linkedPlatformUsers,
+  linkPlatformIdentity,
+  unlinkedEmails,
+} from './identities.js';
 
 export interface InboundSinkDeps {
   db: Kysely<Database>;
@@ -75,5 +81,6 @@ export function createInboundSink(deps: InboundSinkDeps): InboundSink {
     linkIdentity: (hint) => linkPlatformIdentity(db, hint),
     platformUsers: (tenantId, platform) => linkedPlatformUsers(db, tenantId, platform),
     conversationKinds: (tenantId, platform, pairs) => conversationKinds(db, tenantId, platform, pairs),
+    unlinkedEmails: (tenantId, platform) => unlinkedEmails(db, tenantId, platform),
   };
 }
