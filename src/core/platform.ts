@@ -43,10 +43,12 @@ export const PLATFORM_RATE_LIMITS: Record<PlatformName, readonly RateLimitRule[]
   slack: [{ scope: 'conversation', limit: 1, windowMs: 1_000 }],
   // 20 QPS per app per API.
   dingtalk: [{ scope: 'app', limit: 20, windowMs: 1_000 }],
-  // App messages: at most 30/min and 1,000/h to one member (the excess is dropped silently, so never exceed it).
+  // App messages: WeCom allows at most 30/min and 1,000/h to one member and drops the excess SILENTLY (no error to
+  // retry on), so the outbox stays below with a margin for clock skew and a second replica's stray send: 28/min and
+  // 950/h per member.
   wecom: [
-    { scope: 'recipient', limit: 30, windowMs: 60_000 },
-    { scope: 'recipient', limit: 1_000, windowMs: 3_600_000 },
+    { scope: 'recipient', limit: 28, windowMs: 60_000 },
+    { scope: 'recipient', limit: 950, windowMs: 3_600_000 },
   ],
 };
 
