@@ -10,6 +10,7 @@ import { createSlackRuntime } from '../../adapters/slack/runtime.js';
 import { createDingTalkRuntime, DEFAULT_API_URL, DEFAULT_OAPI_URL } from '../../adapters/dingtalk/runtime.js';
 import { DingTalkApi } from '../../adapters/dingtalk/api.js';
 import { dingTalkDirectorySource } from '../../adapters/dingtalk/reads.js';
+import { createWeComRuntime, DEFAULT_WECOM_API_URL } from '../../adapters/wecom/runtime.js';
 
 export type { ChatPlatformRuntime, PlatformPorts };
 
@@ -23,6 +24,7 @@ export function createPlatformRuntimes(config: Config, ports: PlatformPorts): Ch
   // Each chat adapter adds one line here as it lands.
   runtimes.push(createSlackRuntime(config.slack, ports));
   runtimes.push(createDingTalkRuntime(dingTalkUrls(config), ports));
+  runtimes.push(createWeComRuntime({ apiUrl: config.wecom?.apiUrl ?? DEFAULT_WECOM_API_URL }, ports));
   return runtimes;
 }
 

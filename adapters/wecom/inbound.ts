@@ -1,0 +1,184 @@
+// What happens with a verified, decrypted WeCom callback. WeCom waits 5 s for an answer and then retries (3 tries in
+// all), so only the durable part runs before the answer — the inbox row (or the interaction's delivery row) that
+// de-duplicates retries — and everything that calls WeCom back (the command's answer, the button update, the
+// approval lookup) runs after it, in the background:
+//   text to the app ⇒ a command for the shared command layer (never a message-activity signal: the app sees only
+//     what members send to it, not group chat), answered with a message from the app; the text is then dropped;
+//   template_card_event ⇒ an action (alert feedback, survey answers); the clicked button is then relabelled;
+//   change_contact ⇒ departures / manager changes stored, and a debounced re-sync of the address book;
+//   sys_approval_change (approved) ⇒ the approval's detail is read and an approved leave request becomes a leave
+//     signal (the scheduled pull in oa-pull.ts catches whatever this misses).
+// Senders are linked to employees on first sight (userid = HR id, else the profile's e-mail).
+import type { SignalEvent } from '../../src/core/events.js';
+import type { PlatformPorts } from '../shared/runtime.js';
+import type { WeComApi } from './api.js';
+import type { WeComApp } from './app.js';
+import type { WeComClient } from './client.js';
+import { fetchApprovalDetail, leaveFromApproval } from './oa.js';
+import { actionEvent, commandEvent, contactOutcome, deliveryKeyOf, type WeComCallback } from './parse.js';
+import { fetchUserProfile } from './reads.js';
+import { decodeButtonKey, renderWeCom } from './render.js';
+
+export interface WeComInboundDeps {
+  ports: PlatformPorts;
+  api: WeComApi;
+  client: WeComClient;
+  /** Called when the address book changed (debounced re-sync). */
+  onDirectoryChanged?: (tenantId: string) => void;
+}
+
+export type CallbackResult = 'ok' | 'retry';
+
+const MISS_TTL_MS = 60 * 60_000;
+/** update_template_card's replace_name: a short label (the docs suggest ≤10 characters for button text). */
+const REPLACE_NAME_CHARS = 16;
+
+export class WeComInbound {
+  private readonly misses = new Map<string, number>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly deps: WeComInboundDeps) {}
+
+  private get log() {
+    return this.deps.ports.logger;
+  }
+
+  /** Resolves when the background work started so far has finished (tests; graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  private later(app: WeComApp, what: string, work: () => Promise<void>): void {
+    const run = work()
+      .catch((error: unknown) => this.log.warn({ err: error, tenantId: app.tenantId }, `WeCom ${what} failed`))
+      .finally(() => this.pending.delete(run));
+    this.pending.add(run);
+  }
+
+  /** Links unknown userids: by external id (= userid), else the profile's e-mail. */
+  async ensureIdentities(app: WeComApp, userIds: readonly string[]): Promise<void> {
+    const { sink } = this.deps.ports;
+    const unique = [...new Set(userIds)].filter((id) => id !== '' && id !== 'sys');
+    if (!unique.length) return;
+    const known = await sink.knownUsers(app.tenantId, 'wecom', unique);
+    const now = this.deps.ports.now().getTime();
+    for (const id of unique) {
+      if (known.has(id)) continue;
+      const missKey = `${app.tenantId}|${id}`;
+      if ((this.misses.get(missKey) ?? 0) > now) continue;
+      const base = { tenantId: app.tenantId, platform: 'wecom' as const, platformUserId: id };
+      let linked = await sink.linkIdentity({ ...base, externalId: id });
+      if (!linked) {
+        const profile = await fetchUserProfile(this.deps.api, app, id).catch((error: unknown) => {
+          this.log.warn({ err: error, tenantId: app.tenantId }, 'WeCom user lookup failed');
+          return undefined;
+        });
+        if (profile?.email) linked = await sink.linkIdentity({ ...base, email: profile.email });
+      }
+      if (!linked) this.misses.set(missKey, now + MISS_TTL_MS);
+    }
+  }
+
+  async handle(app: WeComApp, callback: WeComCallback): Promise<CallbackResult> {
+    try {
+      switch (callback.kind) {
+        case 'text':
+          await this.command(app, callback);
+          return 'ok';
+        case 'card_click':
+          await this.click(app, callback);
+          return 'ok';
+        case 'contact':
+          return await this.contact(app, callback);
+        case 'approval':
+          return await this.approval(app, callback);
+        default:
+          // Other messages (images, voice …) and events (enter_agent, subscribe …): nothing to act on or store.
+          return 'ok';
+      }
+    } catch (error) {
+      this.log.warn({ err: error, tenantId: app.tenantId, kind: callback.kind }, 'WeCom callback not stored yet');
+      return 'retry';
+    }
+  }
+
+  private async command(app: WeComApp, message: Extract<WeComCallback, { kind: 'text' }>): Promise<void> {
+    const command = commandEvent(message);
+    if (!command) return;
+    await this.ensureIdentities(app, [message.from]);
+    const result = await this.deps.ports.sink.interact({
+      tenantId: app.tenantId,
+      platform: 'wecom',
+      platformUserId: message.from,
+      event: command,
+      deliveryKey: deliveryKeyOf(message),
+    });
+    const reply = result.reply;
+    if (result.duplicate || !reply) return;
+    this.later(app, 'command reply', async () => {
+      await this.deps.client.sendToMany(app, [message.from], renderWeCom(reply), `reply:${command.id}`);
+    });
+  }
+
+  private async click(app: WeComApp, click: Extract<WeComCallback, { kind: 'card_click' }>): Promise<void> {
+    const decoded = decodeButtonKey(click.eventKey);
+    if (!decoded) return;
+    const key = deliveryKeyOf(click);
+    await this.ensureIdentities(app, [click.from]);
+    const result = await this.deps.ports.sink.interact({
+      tenantId: app.tenantId,
+      platform: 'wecom',
+      platformUserId: click.from,
+      event: actionEvent(decoded, click, key),
+      deliveryKey: key,
+    });
+    const responseCode = click.responseCode;
+    if (result.duplicate || !responseCode) return;
+    // The answer replaces the clicked button's label (only for the person who clicked): short, first line.
+    const label = (result.reply?.fallbackText ?? '').split('\n')[0]!.trim();
+    const chars = [...(label || '✓')];
+    const replaceName =
+      chars.length > REPLACE_NAME_CHARS ? `${chars.slice(0, REPLACE_NAME_CHARS - 1).join('')}…` : chars.join('');
+    this.later(app, 'button update', () => this.deps.client.updateButton(app, click.from, responseCode, replaceName));
+  }
+
+  private async contact(app: WeComApp, change: Extract<WeComCallback, { kind: 'contact' }>): Promise<CallbackResult> {
+    const outcome = contactOutcome(change);
+    const signals: SignalEvent[] = outcome.signals;
+    if (signals.length)
+      await this.ensureIdentities(
+        app,
+        signals.map((s) => s.actor.id),
+      );
+    await this.deps.ports.sink.accept({
+      tenantId: app.tenantId,
+      platform: 'wecom',
+      deliveryKey: deliveryKeyOf(change),
+      events: signals,
+    });
+    if (outcome.directoryChanged) this.deps.onDirectoryChanged?.(app.tenantId);
+    return 'ok';
+  }
+
+  private async approval(app: WeComApp, change: Extract<WeComCallback, { kind: 'approval' }>): Promise<CallbackResult> {
+    const { duplicate } = await this.deps.ports.sink.accept({
+      tenantId: app.tenantId,
+      platform: 'wecom',
+      deliveryKey: deliveryKeyOf(change),
+      events: [],
+    });
+    if (duplicate || change.spStatus !== 2) return 'ok';
+    this.later(app, 'approval lookup', async () => {
+      const leave = leaveFromApproval(await fetchApprovalDetail(this.deps.api, app, change.spNo));
+      if (!leave) return;
+      await this.ensureIdentities(app, [leave.actor.id]);
+      await this.deps.ports.sink.accept({
+        tenantId: app.tenantId,
+        platform: 'wecom',
+        deliveryKey: `approval:${change.spNo}`,
+        events: [leave],
+      });
+    });
+    return 'ok';
+  }
+}
