@@ -11,6 +11,8 @@ import { createDingTalkRuntime, DEFAULT_API_URL, DEFAULT_OAPI_URL } from '../../
 import { DingTalkApi } from '../../adapters/dingtalk/api.js';
 import { dingTalkDirectorySource } from '../../adapters/dingtalk/reads.js';
 import { createWeComRuntime, DEFAULT_WECOM_API_URL } from '../../adapters/wecom/runtime.js';
+import { WeComApi } from '../../adapters/wecom/api.js';
+import { weComDirectorySource } from '../../adapters/wecom/reads.js';
 
 export type { ChatPlatformRuntime, PlatformPorts };
 
@@ -19,12 +21,14 @@ const dingTalkUrls = (config: Config) => ({
   oapiUrl: config.dingtalk?.oapiUrl ?? DEFAULT_OAPI_URL,
 });
 
+const weComUrl = (config: Config) => config.wecom?.apiUrl ?? DEFAULT_WECOM_API_URL;
+
 export function createPlatformRuntimes(config: Config, ports: PlatformPorts): ChatPlatformRuntime[] {
   const runtimes: ChatPlatformRuntime[] = [];
   // Each chat adapter adds one line here as it lands.
   runtimes.push(createSlackRuntime(config.slack, ports));
   runtimes.push(createDingTalkRuntime(dingTalkUrls(config), ports));
-  runtimes.push(createWeComRuntime({ apiUrl: config.wecom?.apiUrl ?? DEFAULT_WECOM_API_URL }, ports));
+  runtimes.push(createWeComRuntime({ apiUrl: weComUrl(config) }, ports));
   return runtimes;
 }
 
@@ -38,5 +42,6 @@ export function createDirectorySource(
   installations: InstallationLookup,
 ): DirectorySource | undefined {
   if (platform === 'dingtalk') return dingTalkDirectorySource(new DingTalkApi(dingTalkUrls(config)), installations);
+  if (platform === 'wecom') return weComDirectorySource(new WeComApi({ apiUrl: weComUrl(config) }), installations);
   return undefined;
 }

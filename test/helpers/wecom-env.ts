@@ -7,6 +7,7 @@ import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
 import { createInboundSink } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
 import { envInstallations } from '../../src/app/platforms/credentials.js';
+import { syncPlatformDirectory } from '../../src/app/platforms/sync.js';
 import { InstallationDirectory } from '../../src/app/platforms/installations.js';
 import { loadConfig } from '../../src/config.js';
 import { OutboxWorker } from '../../src/delivery/worker.js';
@@ -62,7 +63,14 @@ export async function startWeComEnv(options: { slug: string }): Promise<WeComEnv
   const dispatcher = buildInboundDispatcher({ db, now: clock.now });
   const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
   const sink = createInboundSink({ db, dispatcher, now: clock.now });
-  const ports: PlatformPorts = { installations, sink, logger: silent, now: clock.now };
+  const ports: PlatformPorts = {
+    installations,
+    sink,
+    logger: silent,
+    now: clock.now,
+    syncDirectory: (tenantId, source) =>
+      syncPlatformDirectory(db, tenantId, source, { actor: 'wecom:address-book', now: clock.now }),
+  };
   const runtime = createWeComRuntime({ apiUrl: config.wecom!.apiUrl, resyncDelayMs: 50 }, ports);
   const app = await buildApp({
     db,

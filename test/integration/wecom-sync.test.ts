@@ -1,0 +1,144 @@
+// `teampulse sync wecom`: the contacts API read through the fake WeCom (department/list with department_leader,
+// user/list per department) lands in the directory — departments as teams, department leaders as managers, members
+// as employees linked to their userid; re-running changes nothing; the CLI runs with the WECOM_* credentials of the
+// default tenant; a contact change event (a renamed department) triggers the debounced re-sync.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliWith } from '../helpers/cli.js';
+import {
+  AES_KEY,
+  AGENT_ID,
+  contactXml,
+  CORP_ID,
+  encryptedCallback,
+  SECRET,
+  startWeComEnv,
+  TOKEN,
+  type WeComEnv,
+} from '../helpers/wecom-env.js';
+import { syncPlatformDirectory } from '../../src/app/platforms/sync.js';
+
+let env: WeComEnv;
+const SLUG = 'wecom-sync';
+
+beforeAll(async () => {
+  env = await startWeComEnv({ slug: SLUG });
+  env.fake.directory = {
+    departments: [
+      { id: 1, name: '测试公司', parentid: 0, department_leader: ['E0'] },
+      { id: 2, name: '销售部', parentid: 1, department_leader: ['E1'] },
+      { id: 3, name: '销售一组', parentid: 2, department_leader: ['E2'] },
+    ],
+    users: [
+      { userid: 'E0', name: '陈宇', department: [1] },
+      { userid: 'E1', name: '周敏', department: [2] },
+      { userid: 'E2', name: '王强', department: [3] },
+      { userid: 'E3', name: '李娜', department: [3, 2] },
+      { userid: 'E4', name: '孙浩', department: [3] },
+      { userid: 'E5', name: '刘芳', department: [1] },
+      { userid: 'E9', name: '马林', department: [3], biz_mail: 'malin@example.com' },
+    ],
+  };
+});
+afterAll(async () => env.close());
+
+const employee = (externalId: string) =>
+  env.db
+    .selectFrom('employees as e')
+    .leftJoin('teams as t', 't.id', 'e.team_id')
+    .leftJoin('employees as m', 'm.id', 'e.manager_id')
+    .select(['e.id', 'e.display_name', 'e.email', 't.external_id as team', 'm.external_id as manager'])
+    .where('e.tenant_id', '=', env.org.tenantId)
+    .where('e.external_id', '=', externalId)
+    .executeTakeFirstOrThrow();
+
+const sync = () =>
+  syncPlatformDirectory(env.db, env.org.tenantId, env.runtime.directory!, { actor: 'test', now: env.clock.now });
+
+describe('WeCom directory sync', () => {
+  it('maps departments to teams, department leaders to managers and members to linked employees', async () => {
+    const result = await sync();
+    expect(result).toMatchObject({ platform: 'wecom', departments: 3, members: 7, managerChanges: 0 });
+    expect(result.teams.created).toBe(3);
+    expect(result.employees.created).toBe(1);
+    const teams = await env.db
+      .selectFrom('teams as t')
+      .leftJoin('teams as p', 'p.id', 't.parent_id')
+      .select(['t.external_id', 't.name', 'p.external_id as parent'])
+      .where('t.tenant_id', '=', env.org.tenantId)
+      .where('t.external_id', 'like', 'wecom-%')
+      .orderBy('t.external_id')
+      .execute();
+    expect(teams).toEqual([
+      { external_id: 'wecom-dept-1', name: '测试公司', parent: null },
+      { external_id: 'wecom-dept-2', name: '销售部', parent: 'wecom-dept-1' },
+      { external_id: 'wecom-dept-3', name: '销售一组', parent: 'wecom-dept-2' },
+    ]);
+    expect(await employee('E3')).toMatchObject({ team: 'wecom-dept-3', manager: 'E2', display_name: '李娜' });
+    expect(await employee('E2')).toMatchObject({ team: 'wecom-dept-3', manager: 'E1' });
+    expect(await employee('E0')).toMatchObject({ team: 'wecom-dept-1', manager: null });
+    expect(await employee('E9')).toMatchObject({ display_name: '马林', email: 'malin@example.com', manager: 'E2' });
+    const identity = await env.db
+      .selectFrom('platform_identities')
+      .select('employee_id')
+      .where('platform', '=', 'wecom')
+      .where('platform_user_id', '=', 'E9')
+      .executeTakeFirstOrThrow();
+    expect(identity.employee_id).toBe((await employee('E9')).id);
+    // The contacts API was called with the app's token (no contact secret configured).
+    expect(env.fake.callsTo('/cgi-bin/user/list').map((c) => c.query.department_id)).toEqual(['1', '2', '3']);
+  });
+
+  it('changes nothing when run again on the same address book', async () => {
+    const result = await sync();
+    expect(result.teams).toEqual({ created: 0, updated: 0, unchanged: 3 });
+    expect(result.employees).toMatchObject({ created: 0, updated: 0 });
+  });
+
+  it('runs as `teampulse sync wecom --tenant … --json` with the WECOM_* credentials of the default tenant', async () => {
+    env.fake.directory.users.push({ userid: 'E10', name: '新同事', department: [2] });
+    const run = await runCliWith(env.database, ['sync', 'wecom', '--tenant', SLUG, '--json'], {
+      WECOM_CORP_ID: CORP_ID,
+      WECOM_AGENT_ID: String(AGENT_ID),
+      WECOM_SECRET: SECRET,
+      WECOM_TOKEN: TOKEN,
+      WECOM_AES_KEY: AES_KEY,
+      WECOM_API_URL: env.fake.url,
+      TEAMPULSE_DEFAULT_TENANT: SLUG,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, members: 8, employees: { created: 1 } });
+    expect(await employee('E10')).toMatchObject({ team: 'wecom-dept-2', manager: 'E1' });
+    const none = await runCliWith(env.database, ['sync', 'wecom', '--tenant', SLUG]);
+    expect([none.code, none.stderr]).toEqual([1, expect.stringContaining('no wecom installation')]);
+  });
+
+  it('re-reads the address book shortly after a contact change event', async () => {
+    env.fake.directory.departments[1]!.name = '销售中心';
+    const at = env.clock.now();
+    const callback = encryptedCallback(
+      contactXml({ changeType: 'update_party', userId: '', at, extra: '<Id>2</Id><Name><![CDATA[销售中心]]></Name>' }),
+    );
+    const res = await env.app.inject({
+      method: 'POST',
+      url: callback.url,
+      headers: { 'content-type': 'text/xml' },
+      payload: callback.body,
+    });
+    expect(res.statusCode).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          (
+            await env.db
+              .selectFrom('teams')
+              .select('name')
+              .where('tenant_id', '=', env.org.tenantId)
+              .where('external_id', '=', 'wecom-dept-2')
+              .executeTakeFirstOrThrow()
+          ).name,
+        { timeout: 10_000 },
+      )
+      .toBe('销售中心');
+  });
+});
