@@ -1,11 +1,13 @@
-// Approved leave from the WeCom approval API (审批), used by the approval event and the scheduled pull alike:
+// Leave and attendance from WeCom's OA APIs. Approved leave from the approval API (审批), used by the approval event
+// and the scheduled pull alike:
 // oa/getapprovalinfo (document/path/91816: submissions in a ≤31-day window, filters sp_status=2 "approved" and
 // record_type=1 "leave", paged by new_cursor) and oa/getapprovaldetail (document/path/91983: the Vacation control's
 // date_range and leave type). The signal id is the approval number, so the event and the pull never count a leave
 // twice. The caller's secret must be allowed to read approvals (审批 → API → 可调用接口的应用, or WECOM_APPROVAL_SECRET).
-import type { LeaveEvent } from '../../src/core/events.js';
+// Attendance from the day reports of checkin/getcheckin_daydata (document/path/93374): late, left early, absent.
+import type { AttendanceEvent, LeaveEvent } from '../../src/core/events.js';
 import type { WeComApi } from './api.js';
-import { approvals, type WeComApp } from './app.js';
+import { approvals, messaging, type WeComApp } from './app.js';
 import { SOURCE } from './parse.js';
 
 const DAY_S = 86_400;
@@ -103,6 +105,64 @@ export async function fetchApprovedLeave(
       if (typeof next !== 'string' || next === '') break;
       cursor = next;
     }
+  }
+  return out;
+}
+
+/** getcheckin_daydata: at most 100 userids per call (document/path/93374). */
+const ATTENDANCE_USERS_PER_CALL = 100;
+
+/**
+ * One day report (`datas[]` of checkin/getcheckin_daydata) ⇒ attendance signals: late (exception 1), left early
+ * (2), absent / 旷工 (4). A missing punch (3, 缺卡 — often leave or a forgotten card) and location/device
+ * anomalies are not signals. Ids are stable per person, day and kind, so a re-pull changes nothing.
+ */
+export function attendanceFromDayReport(report: unknown): AttendanceEvent[] {
+  const data = rec(report);
+  const base = rec(data?.base_info);
+  const userId = base?.acctid;
+  const date = num(base?.date);
+  if (typeof userId !== 'string' || !userId || date === undefined) return [];
+  const out: AttendanceEvent[] = [];
+  for (const info of arr(data?.exception_infos).map(rec)) {
+    const status = ATTENDANCE_STATUS[num(info?.exception) ?? 0];
+    if (!status || (num(info?.count) ?? 0) <= 0) continue;
+    out.push({
+      type: 'attendance',
+      id: `attendance:${userId}:${date}:${status}`,
+      source: SOURCE,
+      actor: { kind: 'platform', id: userId },
+      occurredAt: new Date(date * 1000),
+      status,
+    });
+  }
+  return out;
+}
+
+const ATTENDANCE_STATUS: Record<number, AttendanceEvent['status'] | undefined> = {
+  1: 'late',
+  2: 'early_leave',
+  4: 'absent',
+};
+
+/**
+ * The day reports of these members for the local day starting at `dayStartS` (Unix seconds of its 00:00), with
+ * the app's own Secret (the app must be listed under 打卡 → API → 可调用接口的应用).
+ */
+export async function fetchAttendance(
+  api: WeComApi,
+  app: WeComApp,
+  userIds: readonly string[],
+  dayStartS: number,
+): Promise<AttendanceEvent[]> {
+  const out: AttendanceEvent[] = [];
+  for (let i = 0; i < userIds.length; i += ATTENDANCE_USERS_PER_CALL) {
+    const body = await api.call(messaging(app), 'POST', 'checkin/getcheckin_daydata', {
+      starttime: dayStartS,
+      endtime: dayStartS,
+      useridlist: userIds.slice(i, i + ATTENDANCE_USERS_PER_CALL),
+    });
+    for (const report of arr(body.datas)) out.push(...attendanceFromDayReport(report));
   }
   return out;
 }

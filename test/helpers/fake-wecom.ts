@@ -169,6 +169,8 @@ export async function startFakeWeCom(): Promise<FakeWeCom> {
           },
         });
       }
+      case '/cgi-bin/checkin/getcheckin_daydata':
+        return ok({ datas: [] });
       default:
         return ok();
     }

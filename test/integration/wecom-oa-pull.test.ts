@@ -1,6 +1,7 @@
 // The daily WeCom pull of approved leave runs through the real scheduler: two replicas tick the same slot, one
 // pulls; approved leave requests (Vacation control) become leave signals with their type and days; other approvals
-// are ignored; a later approval event for the same leave adds nothing (same signal id: the approval number).
+// are ignored; a later approval event for the same leave adds nothing (same signal id: the approval number); the
+// previous day's attendance reports of linked people become late / early-leave signals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/scheduler/index.js';
 import { WECOM_OA_PULL_TASK } from '../../adapters/wecom/oa-pull.js';
@@ -44,6 +45,26 @@ describe('WeCom OA pull', () => {
       },
       { sp_no: '202611200003', sp_status: 2, apply_time: s('2026-11-19T04:00:00Z'), userid: 'E4' },
     );
+    // E4 was late and left early yesterday (2026-11-25 in Shanghai); E3's missing punch (缺卡) is no signal.
+    const day = s('2026-11-24T16:00:00Z');
+    fake.script.set('/cgi-bin/checkin/getcheckin_daydata', [
+      {
+        body: {
+          errcode: 0,
+          errmsg: 'ok',
+          datas: [
+            {
+              base_info: { date: day, acctid: 'E4' },
+              exception_infos: [
+                { exception: 1, count: 1, duration: 600 },
+                { exception: 2, count: 1, duration: 60 },
+              ],
+            },
+            { base_info: { date: day, acctid: 'E3' }, exception_infos: [{ exception: 3, count: 1, duration: 0 }] },
+          ],
+        },
+      },
+    ]);
     const replicas = ['a', 'b'].map((instanceId) =>
       createScheduler({ db, logger: silentLogger, jobs: [task], instanceId, defaultTimezone: 'Asia/Shanghai' }),
     );
@@ -60,7 +81,20 @@ describe('WeCom OA pull', () => {
       { key: 'sp_status', value: '2' },
       { key: 'record_type', value: '1' },
     ]);
-    expect(await env.inbox.drainOnce()).toMatchObject({ done: 1, failed: 0 });
+    const attendanceCall = fake.callsTo('/cgi-bin/checkin/getcheckin_daydata')[0]!.body as {
+      starttime: number;
+      useridlist: string[];
+    };
+    expect(attendanceCall.starttime).toBe(day);
+    expect(attendanceCall.useridlist.sort()).toEqual(['E3', 'E4']);
+    expect(await env.inbox.drainOnce()).toMatchObject({ done: 2, failed: 0 });
+    const attendance = await db
+      .selectFrom('signal_events')
+      .select(['employee_id', 'payload'])
+      .where('kind', '=', 'attendance')
+      .execute();
+    expect(attendance).toHaveLength(2);
+    expect(attendance.every((a) => a.employee_id === env.org.people.rep2)).toBe(true);
     const leaves = await db
       .selectFrom('signal_events')
       .select(['employee_id', 'payload'])
