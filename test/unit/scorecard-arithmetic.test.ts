@@ -118,5 +118,11 @@ describe('scorecard arithmetic', () => {
     const zh = renderScorecard('zh-CN', card);
     expect(zh).toContain('帮助同事：60 × 权重 25% = 15 分（个人设置 v3）');
     expect(zh).toContain('总分：102.1');
+    const missed = renderScorecard('en', {
+      ...card,
+      ...computeScorecard({ ...inputs, teamMet: false }, weights),
+      teamGoal: { met: false },
+    });
+    expect(missed).toContain('team missed its goal: individual weight 55% × 0.95 = 52.3%');
   });
 });

@@ -51,7 +51,8 @@ export function renderScorecard(locale: Locale, card: ScorecardView): string {
   for (const c of card.components) lines.push(`  ${componentLine(locale, c)}`);
   const base = {
     base: pct(individual.baseWeight ?? 0),
-    multiplier: individual.multiplier ?? 1,
+    // A string: number formatting keeps one decimal and would show 0.95 as 1.
+    multiplier: String(individual.multiplier ?? 1),
     weight: pct(individual.weight),
   };
   const multiplierSource = individual.multiplierSource ? weightSourceText(locale, individual.multiplierSource) : '';
