@@ -29,6 +29,8 @@ export interface Config {
   readonly auditRetentionYears: number;
   /** Maximum accepted HTTP body size in bytes. */
   readonly bodyLimitBytes: number;
+  /** TEAMPULSE_AUTH_FAILURE_LIMIT: failed bearer-token attempts per client address and minute before 429. */
+  readonly authFailuresPerMinute: number;
   /** Run the cron scheduler in this process (several replicas may all run it: slots are claimed in the DB). */
   readonly scheduler: boolean;
   /** Daily scoring cron expression, evaluated in each tenant's timezone. */
@@ -318,6 +320,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     rawEventRetentionDays: integer('TEAMPULSE_RAW_EVENT_RETENTION_DAYS', 180, 1, 36500),
     auditRetentionYears: integer('TEAMPULSE_AUDIT_RETENTION_YEARS', 6, 6, 100),
     bodyLimitBytes: integer('TEAMPULSE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    authFailuresPerMinute: integer('TEAMPULSE_AUTH_FAILURE_LIMIT', 30, 1, 100_000),
     scheduler: onOff('TEAMPULSE_SCHEDULER', true),
     scoringCron,
     digestCron,

@@ -105,6 +105,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
     bodyLimitBytes: config.bodyLimitBytes,
     requestTimeoutMs: config.requestTimeoutMs,
     connectionTimeoutMs: config.connectionTimeoutMs,
+    authFailureLimit: { max: config.authFailuresPerMinute, windowMs: 60_000 },
     rawEventRetentionDays: config.rawEventRetentionDays,
     platformRoutes: runtimes.flatMap((r) => (r.routes ? [r.routes] : [])),
     ...(consoleActive ? { console: { dispatcher } } : {}),
@@ -158,7 +159,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
   // after listening, so the API answers at once, and before the workers start, so the scheduler's catch-up sees
   // the demo already scored and the outbox prints its alerts right after.
   await startDemoIfEmpty(
-    { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl },
+    { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl, terminal: process.stderr },
     { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured },
   );
   for (const worker of workers) await worker.start();

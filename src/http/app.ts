@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../storage/database.js';
 import { installErrorHandlers } from './errors.js';
 import { installValidation, refuseUnstorableText } from './validation.js';
-import { bearerAuth } from './auth.js';
+import { bearerAuth, type AuthFailureLimit } from './auth.js';
+import { TokenAuthenticator } from '../app/tokens/index.js';
 import { healthRoutes } from './routes/health.js';
 import { alertRoutes } from './routes/alerts.js';
 import { signalRoutes } from './routes/signals.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   platformRoutes?: readonly FastifyPluginAsync[];
   /** Set when the console platform is active: registers the loopback-only /console/* routes for `teampulse console`. */
   console?: { dispatcher: InboundDispatcher };
+  /** Failed bearer-token attempts allowed per client address and window before 429 (default 30 a minute). */
+  authFailureLimit?: AuthFailureLimit;
 }
 
 export type App = FastifyInstance;
@@ -81,7 +84,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(
     async (api) => {
-      api.addHook('onRequest', bearerAuth(deps.db));
+      const authenticator = new TokenAuthenticator(deps.db, {
+        ...(deps.now ? { now: deps.now } : {}),
+        onTouchError: (error) => api.log.warn({ err: error }, 'could not record when an API token was last used'),
+      });
+      api.addHook('onRequest', await bearerAuth(api, authenticator, deps.authFailureLimit));
       api.addHook('preValidation', refuseUnstorableText);
       // Route plugins for /api/v1 are registered here, one per area.
       await api.register(whoamiRoutes, { db: deps.db });

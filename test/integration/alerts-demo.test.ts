@@ -81,10 +81,22 @@ describe('demo organisation', () => {
       warn: () => undefined,
       error: () => undefined,
     };
-    const result = await startDemoIfEmpty({ db: database.db, quietHours: true, now: () => now, logger }, auto);
+    let terminal = '';
+    const result = await startDemoIfEmpty(
+      {
+        db: database.db,
+        quietHours: true,
+        now: () => now,
+        logger,
+        terminal: { isTTY: true, write: (text: string) => (terminal += text) },
+      },
+      auto,
+    );
     expect(result).toBeDefined();
     hrToken = result!.hrToken;
-    expect(logged.some((o) => o.hrApiToken === hrToken)).toBe(true);
+    // The HR token is shown once on the terminal, never written to the log.
+    expect(terminal).toContain(hrToken);
+    expect(JSON.stringify(logged)).not.toContain(hrToken);
 
     const state = await demoState();
     expect(state.tenants).toEqual([{ id: result!.tenantId, slug: DEMO_SLUG, name: 'Demo Co', quiet_hours: false }]);

@@ -110,4 +110,10 @@ describe('logging configuration', () => {
     ).toMatchObject({ jobLeaseMs: 30_000, poolSize: 40, requestTimeoutMs: 0, connectionTimeoutMs: 5000 });
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE: must be a whole number/);
   });
+
+  it('reads the failed-authentication limit per address and minute (default 30)', () => {
+    expect(loadConfig({}).authFailuresPerMinute).toBe(30);
+    expect(loadConfig({ TEAMPULSE_AUTH_FAILURE_LIMIT: '5' }).authFailuresPerMinute).toBe(5);
+    expect(() => loadConfig({ TEAMPULSE_AUTH_FAILURE_LIMIT: '0' })).toThrow(/TEAMPULSE_AUTH_FAILURE_LIMIT/);
+  });
 });

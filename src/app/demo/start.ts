@@ -10,8 +10,14 @@ import {
   type DemoResult,
 } from './bootstrap.js';
 
+/** Where the demo's HR token may be shown: the operator's terminal (stderr), never the log. */
+export interface DemoTerminal {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
 export async function startDemoIfEmpty(
-  deps: DemoDeps & { db: Kysely<Database>; baseUrl?: string },
+  deps: DemoDeps & { db: Kysely<Database>; baseUrl?: string; terminal?: DemoTerminal },
   conditions: DemoConditions,
 ): Promise<DemoResult | undefined> {
   if (!(await shouldCreateDemo(deps.db, conditions))) return undefined;
@@ -30,11 +36,22 @@ export async function startDemoIfEmpty(
     );
     return undefined;
   }
-  // The token is shown this once (only its hash is stored). The key is deliberately not one the logger redacts.
-  deps.logger?.info(
-    { tenant: 'demo', hrApiToken: result.hrToken },
-    `demo HR API token (shown once): curl -H "Authorization: Bearer <hrApiToken>" ${deps.baseUrl ?? 'http://localhost:3000'}/api/v1/alerts`,
-  );
+  // The token is shown this once (only its hash is stored), on the terminal and never in the log: logs are shipped
+  // and kept. Without a terminal (a container, a pipe) nobody would see it: the operator creates one instead.
+  const url = `${deps.baseUrl ?? 'http://localhost:3000'}/api/v1/alerts`;
+  if (deps.terminal?.isTTY) {
+    deps.terminal.write(
+      `\ndemo HR API token (shown once, not logged): ${result.hrToken}\n` +
+        `  curl -H "Authorization: Bearer ${result.hrToken}" ${url}\n\n`,
+    );
+    deps.logger?.info({ tenant: 'demo' }, 'demo HR API token printed on the terminal (it is not logged)');
+  } else {
+    deps.logger?.info(
+      { tenant: 'demo' },
+      'demo HR API token not shown (no terminal; tokens are never logged): create one with ' +
+        '`npx teampulse token create --tenant demo --role hr`',
+    );
+  }
   deps.logger?.info(
     { asOf: result.asOf, alerts: result.alerts.alerts, warnings: result.alerts.warnings },
     'demo scored and alerts planned: they print below as the outbox delivers them to the console',

@@ -1,8 +1,10 @@
-// `teampulse token create --tenant <slug> --role <role> [--employee <external id>] [--name …]`:
-// prints a new API token once; only its hash is stored.
+// `teampulse token create --tenant <slug> --role <role> [--employee <external id>] [--name …]`: prints a new API
+// token once; only its hash is stored. `token list --tenant <slug>` shows the tenant's tokens (never their secrets);
+// `token revoke <id> --tenant <slug>` revokes one by the id `create --json` printed.
 import { Option, type Command } from 'commander';
 import { withDatabase, output, type CliIo } from '../context.js';
 import { issueToken, ROLES } from '../../app/directory/index.js';
+import { listTokens, revokeToken } from '../../app/tokens/index.js';
 
 export function registerToken(token: Command, io: CliIo): void {
   token
@@ -59,4 +61,51 @@ export function registerToken(token: Command, io: CliIo): void {
         });
       },
     );
+
+  token
+    .command('list')
+    .description(
+      "list a tenant's API tokens: id, role, status (active, revoked, inactive: its employee left), last use",
+    )
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--json', 'print the tokens as JSON')
+    .action(async (opts: { tenant: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const tokens = await listTokens(db, { tenantSlug: opts.tenant });
+        const lines = tokens.length
+          ? tokens.map((t) =>
+              [
+                t.id,
+                t.role,
+                t.status,
+                t.name,
+                t.employeeExternalId ? `employee:${t.employeeExternalId}` : '-',
+                t.scopeTeamExternalId ? `team:${t.scopeTeamExternalId}` : '-',
+                `last used ${t.lastUsedAt ?? 'never'}`,
+              ].join('\t'),
+            )
+          : [`no tokens in tenant ${opts.tenant}: teampulse token create --tenant ${opts.tenant} --role …`];
+        output(io, opts.json, tokens, lines.join('\n'));
+      });
+    });
+
+  token
+    .command('revoke')
+    .description('revoke an API token: its next request is refused with 401')
+    .argument('<id>', 'the token id (from `token create --json` or `token list`)')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--json', 'print the revoked token as JSON')
+    .action(async (id: string, opts: { tenant: string; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const revoked = await revokeToken(db, { tenantSlug: opts.tenant, id, actor: 'cli' });
+        output(
+          io,
+          opts.json,
+          revoked,
+          revoked.alreadyRevoked
+            ? `token ${revoked.id} ("${revoked.name}") was already revoked at ${revoked.revokedAt}`
+            : `revoked token ${revoked.id} ("${revoked.name}", ${revoked.role}): it is refused from now on`,
+        );
+      });
+    });
 }
