@@ -1,5 +1,6 @@
 // Configuration is read once, here, from the environment handed in by the composition root.
 // Every variable is validated; all problems are reported together, one line per bad variable.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { validateDetailed } from 'node-cron';
 import { parseEncryptionKey } from './app/platforms/secret-box.js';
@@ -29,6 +30,11 @@ export interface Config {
   readonly auditRetentionYears: number;
   /** Maximum accepted HTTP body size in bytes. */
   readonly bodyLimitBytes: number;
+  /**
+   * TEAMPULSE_TRUST_PROXY: whose X-Forwarded-For / Forwarded / X-Real-IP to believe for the client address — false
+   * (default: nobody), true (every hop), a hop count, or addresses/CIDRs/`loopback`/`linklocal`/`uniquelocal`.
+   */
+  readonly trustProxy: boolean | number | readonly string[];
   /** TEAMPULSE_AUTH_FAILURE_LIMIT: failed bearer-token attempts per client address and minute before 429. */
   readonly authFailuresPerMinute: number;
   /** Run the cron scheduler in this process (several replicas may all run it: slots are claimed in the DB). */
@@ -302,6 +308,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push('WECOM_CORP_ID: required when other WECOM_* variables are set');
   }
 
+  const trustProxy = parseTrustProxy(read('TEAMPULSE_TRUST_PROXY'), problems);
+
   const defaultTenant = read('TEAMPULSE_DEFAULT_TENANT');
   if (defaultTenant !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(defaultTenant)) {
     problems.push(`TEAMPULSE_DEFAULT_TENANT: must be a tenant slug (got "${defaultTenant}")`);
@@ -320,6 +328,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     rawEventRetentionDays: integer('TEAMPULSE_RAW_EVENT_RETENTION_DAYS', 180, 1, 36500),
     auditRetentionYears: integer('TEAMPULSE_AUDIT_RETENTION_YEARS', 6, 6, 100),
     bodyLimitBytes: integer('TEAMPULSE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    trustProxy,
     authFailuresPerMinute: integer('TEAMPULSE_AUTH_FAILURE_LIMIT', 30, 1, 100_000),
     scheduler: onOff('TEAMPULSE_SCHEDULER', true),
     scoringCron,
@@ -341,6 +350,39 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | readonly string[] {
+  if (raw === undefined) return false;
+  const lower = raw.toLowerCase();
+  if (['off', 'false', 'no'].includes(lower)) return false;
+  if (['on', 'true', 'yes'].includes(lower)) return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 100) return hops;
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (PROXY_KEYWORDS.includes(entry.toLowerCase())) return false;
+    const [address, prefix, ...more] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || more.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d+$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(
+      `TEAMPULSE_TRUST_PROXY: must be off, on, a hop count (1–100) or a comma-separated list of addresses, CIDRs, ` +
+        `loopback, linklocal, uniquelocal (got "${raw}")`,
+    );
+    return false;
+  }
+  return entries;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

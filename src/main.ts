@@ -32,6 +32,7 @@ import { countPlatformInstallations } from './app/platforms/status.js';
 import { createPlatformRuntimes } from './compose/platforms.js';
 import { syncPlatformDirectory } from './app/platforms/sync.js';
 import type { DirectorySource } from './core/directory-port.js';
+import { writeConsoleSecret } from './app/console/secret.js';
 
 export async function startService(env: Record<string, string | undefined>): Promise<void> {
   const config = loadConfig(env);
@@ -97,6 +98,8 @@ export async function startService(env: Record<string, string | undefined>): Pro
   // registered either way: it serves recipients without an identity on their tenant's platform.
   const adapters = [createConsoleAdapter(process.stdout), ...runtimes.map((r) => r.adapter)];
   const consoleActive = !platformConfigured;
+  // The /console routes answer only with this start's secret, written 0600 to the data directory for the CLI.
+  const consoleSecret = consoleActive ? await writeConsoleSecret(config.dataDir) : undefined;
 
   const app = await buildApp({
     db: handle.db,
@@ -108,7 +111,8 @@ export async function startService(env: Record<string, string | undefined>): Pro
     authFailureLimit: { max: config.authFailuresPerMinute, windowMs: 60_000 },
     rawEventRetentionDays: config.rawEventRetentionDays,
     platformRoutes: runtimes.flatMap((r) => (r.routes ? [r.routes] : [])),
-    ...(consoleActive ? { console: { dispatcher } } : {}),
+    trustProxy: config.trustProxy,
+    ...(consoleSecret ? { console: { dispatcher, secret: consoleSecret.secret } } : {}),
   });
   const workers: BackgroundWorker[] = [inbox, ...runtimes.flatMap((r) => r.workers ?? [])];
   if (config.outboxWorker) {
@@ -152,6 +156,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
     await app.close();
     for (const worker of [...workers].reverse()) await worker.stop();
     await handle.close();
+    await consoleSecret?.remove();
   });
 
   await app.listen({ port: config.port, host: config.host });

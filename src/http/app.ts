@@ -3,6 +3,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { installErrorHandlers } from './errors.js';
 import { installValidation, refuseUnstorableText } from './validation.js';
 import { bearerAuth, type AuthFailureLimit } from './auth.js';
 import { TokenAuthenticator } from '../app/tokens/index.js';
+import { normaliseProxyHeaders } from './client-address.js';
 import { healthRoutes } from './routes/health.js';
 import { alertRoutes } from './routes/alerts.js';
 import { signalRoutes } from './routes/signals.js';
@@ -43,13 +45,28 @@ export interface AppDeps {
   rawEventRetentionDays?: number;
   /** Chat platform webhooks and OAuth routes (each plugin keeps its raw-body parser in its own context). */
   platformRoutes?: readonly FastifyPluginAsync[];
-  /** Set when the console platform is active: registers the loopback-only /console/* routes for `teampulse console`. */
-  console?: { dispatcher: InboundDispatcher };
+  /**
+   * Set when the console platform is active: registers the /console/* routes for `teampulse console`, answered
+   * only on loopback and only with this start's secret (see app/console/secret.ts); anything else gets 404.
+   */
+  console?: { dispatcher: InboundDispatcher; secret: string };
+  /** config.trustProxy: whose proxy headers name the client address (Fastify's trustProxy). Default: nobody's. */
+  trustProxy?: boolean | number | readonly string[];
   /** Failed bearer-token attempts allowed per client address and window before 429 (default 30 a minute). */
   authFailureLimit?: AuthFailureLimit;
 }
 
 export type App = FastifyInstance;
+
+/** config.trustProxy in Fastify's terms (a hop count becomes the function Fastify would build from it). */
+function fastifyTrustProxy(
+  value: AppDeps['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (value === undefined || value === false) return false;
+  if (value === true) return true;
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return [...value];
+}
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -58,7 +75,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // A client that stops sending mid-body must not keep its request (and what it holds) forever.
     requestTimeout: deps.requestTimeoutMs ?? 0,
     connectionTimeout: deps.connectionTimeoutMs ?? 0,
+    trustProxy: fastifyTrustProxy(deps.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Forwarded and X-Real-IP name the client like X-Forwarded-For does (client-address.ts); only trusted proxies count.
+  if (deps.trustProxy) app.addHook('onRequest', normaliseProxyHeaders);
+  // The security headers a Fastify user expects. No upgrade-insecure-requests: the service is often reached over
+  // plain http on an internal network, where that directive would break /docs.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
 
   installErrorHandlers(app);
   // Schemas checked at the edge (validation.ts): every failing field reported, bodies never coerced.
@@ -70,7 +96,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Its own CSP (hashes of its inline scripts) for the UI's pages, minus upgrade-insecure-requests as above.
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   await app.register(healthRoutes, { db: deps.db, schema: deps.schema ?? 'public' });
   for (const routes of deps.platformRoutes ?? []) await app.register(routes);
@@ -78,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(consoleRoutes, {
       db: deps.db,
       dispatcher: deps.console.dispatcher,
+      secret: deps.console.secret,
       ...(deps.now ? { now: deps.now } : {}),
     });
   }

@@ -116,4 +116,19 @@ describe('logging configuration', () => {
     expect(loadConfig({ TEAMPULSE_AUTH_FAILURE_LIMIT: '5' }).authFailuresPerMinute).toBe(5);
     expect(() => loadConfig({ TEAMPULSE_AUTH_FAILURE_LIMIT: '0' })).toThrow(/TEAMPULSE_AUTH_FAILURE_LIMIT/);
   });
+
+  it('reads trustProxy: off by default, on, a hop count or a list of addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TEAMPULSE_TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    expect(loadConfig({ TEAMPULSE_TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TEAMPULSE_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TEAMPULSE_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::1',
+    ]);
+    for (const bad of ['10.0.0.0/33', 'proxy.internal', '0']) {
+      expect(() => loadConfig({ TEAMPULSE_TRUST_PROXY: bad }), bad).toThrow(/TEAMPULSE_TRUST_PROXY/);
+    }
+  });
 });

@@ -67,6 +67,7 @@ export async function auditConsoleSession(db: Db, user: ConsoleUser): Promise<vo
     action: 'console.session',
     subjectType: 'employee',
     subjectId: user.employee.id,
+    details: { source: 'console' },
   });
 }
 
@@ -81,6 +82,7 @@ export async function consoleInbox(db: Db, user: ConsoleUser, after?: string): P
     .where('status', '=', 'sent');
   if (after) query = query.where('sent_at', '>', new Date(after));
   const rows = await query.orderBy('sent_at').orderBy('id').limit(200).execute();
+  await auditConsoleRead(db, user, rows);
   const pending = await db
     .selectFrom('outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -98,6 +100,34 @@ export async function consoleInbox(db: Db, user: ConsoleUser, after?: string): P
     })),
     pending: Number(pending.n),
   };
+}
+
+/**
+ * Reading messages through the console is audited like reading alerts through the API (`alerts.list`): one row per
+ * person the shown messages are about (alerts carry their subject), written by the reader with source `console`;
+ * messages about nobody in particular (digests, replies) are audited as one row about the reader's own inbox.
+ */
+async function auditConsoleRead(db: Db, user: ConsoleUser, rows: readonly { id: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const subjects = await db
+    .selectFrom('alerts')
+    .select(['subject_employee_id', 'subject_team_id'])
+    .where('tenant_id', '=', user.tenant.id)
+    .where(
+      'outbox_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const people = [...new Set(subjects.map((s) => s.subject_employee_id).filter((id): id is string => id !== null))];
+  const teams = [...new Set(subjects.map((s) => s.subject_team_id).filter((id): id is string => id !== null))];
+  const base = { tenantId: user.tenant.id, actor: `employee:${user.employee.id}`, action: 'console.messages.read' };
+  const details = { source: 'console', messages: rows.length };
+  for (const id of people) await recordAudit(db, { ...base, subjectType: 'employee', subjectId: id, details });
+  for (const id of teams) await recordAudit(db, { ...base, subjectType: 'team', subjectId: id, details });
+  if (people.length === 0 && teams.length === 0) {
+    await recordAudit(db, { ...base, subjectType: 'employee', subjectId: user.employee.id, details });
+  }
 }
 
 export type ConsoleInteraction =

@@ -1,5 +1,6 @@
 // `teampulse console --as <employee> [--tenant <slug>]`: an interactive session on the console platform.
-// With the service running it talks to it over loopback HTTP (PGlite allows one process per data directory);
+// With the service running it talks to it over loopback HTTP (PGlite allows one process per data directory),
+// sending the secret the service wrote to its data directory (0600: only the service's user can read it);
 // otherwise it opens the database itself and delivers pending console messages on its own.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
@@ -8,6 +9,7 @@ import { CliError } from '../errors.js';
 import { buildInboundDispatcher } from '../../app/inbound/handlers.js';
 import { LocalConsoleBackend, RemoteConsoleBackend } from '../console/backend.js';
 import { runConsoleSession } from '../console/session.js';
+import { consoleSecretPath, readConsoleSecret } from '../../app/console/secret.js';
 
 interface ConsoleOptions {
   as: string;
@@ -32,8 +34,16 @@ export function registerConsole(command: Command, io: CliIo): void {
 
       if (!opts.local) {
         const url = (opts.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
-        if (await RemoteConsoleBackend.probe(url)) return run(new RemoteConsoleBackend(url));
-        if (opts.url) throw new CliError(`no teampulse service with the console platform answers at ${url}`);
+        const secret = await readConsoleSecret(config.dataDir);
+        if (secret && (await RemoteConsoleBackend.probe(url, secret)))
+          return run(new RemoteConsoleBackend(url, secret));
+        if (opts.url) {
+          throw new CliError(
+            secret
+              ? `no teampulse service with the console platform answers at ${url} (to the secret in ${consoleSecretPath(config.dataDir)})`
+              : `no console secret at ${consoleSecretPath(config.dataDir)}: run this as the service's user with its TEAMPULSE_DATA_DIR`,
+          );
+        }
       }
       await withDatabase(io, async ({ db }) => {
         const dispatcher = buildInboundDispatcher({ db, now: () => new Date() });

@@ -13,6 +13,7 @@ import {
   type ConsoleUser,
 } from '../../app/console/service.js';
 import { localConsoleDelivery, type ConsoleDelivery } from '../../app/console/local-delivery.js';
+import { CONSOLE_SECRET_HEADER } from '../../app/console/secret.js';
 import { CliError } from '../errors.js';
 
 export interface ConsoleBackend {
@@ -62,14 +63,16 @@ export class RemoteConsoleBackend implements ConsoleBackend {
 
   constructor(
     readonly url: string,
+    /** The running service's console secret (read from its data directory). */
+    private readonly secret: string,
     private readonly fetchFn: FetchFn = fetch,
   ) {}
 
-  /** True when a teampulse service with the console platform answers at `url`. */
-  static async probe(url: string, fetchFn: FetchFn = fetch, timeoutMs = 1_500): Promise<boolean> {
+  /** True when a teampulse service with the console platform answers at `url` to this secret. */
+  static async probe(url: string, secret: string, fetchFn: FetchFn = fetch, timeoutMs = 1_500): Promise<boolean> {
     try {
       const response = await fetchFn(`${url}/console/ping`, {
-        headers: { 'x-teampulse-console': '1' },
+        headers: { [CONSOLE_SECRET_HEADER]: secret },
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (response.status !== 200) return false;
@@ -106,7 +109,10 @@ export class RemoteConsoleBackend implements ConsoleBackend {
     try {
       response = await this.fetchFn(`${this.url}${path}`, {
         method,
-        headers: { 'x-teampulse-console': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          [CONSOLE_SECRET_HEADER]: this.secret,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(10_000),
       });

@@ -1,8 +1,8 @@
-// Loopback-only routes for `teampulse console` while the service runs (PGlite allows one process per data
-// directory, so the CLI cannot open the database itself). Registered only when the console platform is
-// active. Requests from other hosts get 404; a custom header keeps browsers on this machine from posting
-// here cross-site (it forces a CORS preflight nobody answers).
-import type { FastifyRequest } from 'fastify';
+// Routes for `teampulse console` while the service runs (PGlite allows one process per data directory, so the CLI
+// cannot open the database itself). Registered only when the console platform is active. They answer only a direct
+// loopback connection (no proxy header of any kind) that presents this start's secret (app/console/secret.ts: a
+// 0600 file in the data directory that `teampulse console` reads); anything else gets 404 — as if they did not exist.
+// The custom header also keeps browsers from posting here cross-site (it forces a CORS preflight nobody answers).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
@@ -15,19 +15,17 @@ import {
   resolveConsoleUser,
   type ConsoleInteraction,
 } from '../../app/console/service.js';
+import { CONSOLE_SECRET_HEADER, matchesConsoleSecret } from '../../app/console/secret.js';
+import { isLoopback } from '../client-address.js';
 
-export const CONSOLE_HEADER = 'x-teampulse-console';
+export const CONSOLE_HEADER = CONSOLE_SECRET_HEADER;
 
 export interface ConsoleRoutesOptions {
   db: Kysely<Database>;
   dispatcher: InboundDispatcher;
+  /** This start's console secret; requests without it get 404. */
+  secret: string;
   now?: () => Date;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-export function isLoopback(request: FastifyRequest): boolean {
-  return LOOPBACK.has(request.socket.remoteAddress ?? '') && request.headers['x-forwarded-for'] === undefined;
 }
 
 const Who = Type.Object({ tenant: Type.Optional(Type.String({ minLength: 1 })), as: Type.String({ minLength: 1 }) });
@@ -37,7 +35,7 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = as
   let sequence = 0;
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!isLoopback(request) || request.headers[CONSOLE_HEADER] !== '1') {
+    if (!isLoopback(request) || !matchesConsoleSecret(request.headers[CONSOLE_HEADER], options.secret)) {
       return reply.status(404).send({ error: 'not_found', message: 'not found' });
     }
   });
