@@ -7,6 +7,7 @@ import * as m0004 from './0004_outbox.js';
 import * as m0005 from './0005_alerts.js';
 import * as m0006 from './0006_calendar.js';
 import * as m0007 from './0007_platforms.js';
+import * as m0008 from './0008_audit_retention.js';
 import * as m0009 from './0009_job_leases.js';
 import * as m0013 from './0013_surveys.js';
 import * as m0014 from './0014_commands.js';
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005_alerts': m0005,
   '0006_calendar': m0006,
   '0007_platforms': m0007,
+  '0008_audit_retention': m0008,
   '0009_job_leases': m0009,
   '0013_surveys': m0013,
   '0014_commands': m0014,

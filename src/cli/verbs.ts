@@ -31,7 +31,7 @@ export const VERBS: readonly Verb[] = [
   },
   {
     name: 'tenant',
-    description: 'create and list tenants (one per company or legal entity)',
+    description: 'create, list and delete tenants (one per company or legal entity)',
     load: async () => (await import('./commands/tenant.js')).registerTenant,
   },
   {

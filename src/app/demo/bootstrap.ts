@@ -136,6 +136,9 @@ export async function resetDemoOrganisation(deps: DemoDeps): Promise<DemoResult>
     // The audit log is append-only for real tenants. Demo Co is synthetic: its audit rows go with it, and the
     // guard is lifted only inside this transaction (the ALTER is transactional and locks out concurrent writers).
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(trx);
+    // Audit rows outlive their tenant (0008): Demo Co's are deleted explicitly.
+    const demo = await trx.selectFrom('tenants').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
+    if (demo) await trx.deleteFrom('audit_log').where('tenant_id', '=', demo.id).execute();
     await trx.deleteFrom('tenants').where('slug', '=', DEMO_SLUG).execute();
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(trx);
   });

@@ -6,3 +6,4 @@ export * from './tenants.js';
 export * from './csv-import.js';
 export * from './roles.js';
 export * from './actions.js';
+export * from './tenant-deletion.js';

@@ -1,7 +1,8 @@
-// `teampulse tenant create <slug> …` and `teampulse tenant list`.
+// `teampulse tenant create <slug> …`, `teampulse tenant list` and `teampulse tenant delete <slug> --confirm` (erases the
+// tenant's data; its audit log is kept for its retention period).
 import { Option, type Command } from 'commander';
 import { withDatabase, output, type CliIo } from '../context.js';
-import { allTenants, createTenant, LOCALES } from '../../app/directory/index.js';
+import { allTenants, createTenant, deleteTenant, describeDeletion, LOCALES } from '../../app/directory/index.js';
 import type { Tenant } from '../../storage/tables/directory.js';
 
 const view = (t: Tenant) => ({
@@ -86,6 +87,25 @@ export function registerTenant(tenant: Command, io: CliIo): void {
             )
           : ['no tenants yet: teampulse tenant create <slug> --name …'];
         output(io, opts.json, tenants, lines.join('\n'));
+      });
+    });
+
+  tenant
+    .command('delete')
+    .description('erase a tenant and all its data; its audit log is kept for 6 years (asks for --confirm)')
+    .argument('<slug>', 'the tenant to delete')
+    .option('--confirm', 'really delete it (without: say what would be erased, change nothing, exit 1)')
+    .option('--json', 'print what was erased as JSON')
+    .action(async (slug: string, opts: { confirm?: boolean; json?: boolean }) => {
+      await withDatabase(io, async ({ db }) => {
+        const deletion = await deleteTenant(db, { slug, confirm: opts.confirm === true, actor: 'cli' });
+        output(
+          io,
+          opts.json,
+          deletion,
+          `deleted tenant ${deletion.tenant.slug} (${deletion.tenant.name}): erased ${describeDeletion(deletion)}; ` +
+            `its ${deletion.counts.auditEntries} audit entries are kept until ${deletion.auditKeptUntil}`,
+        );
       });
     });
 }
