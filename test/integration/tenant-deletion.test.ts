@@ -1,5 +1,5 @@
-// Tenant deletion and TRUNCATE (issue 10): the audit log is append-only for real: TRUNCATE is refused like UPDATE and DELETE, and a tenant is
-// deleted through `teampulse tenant delete <slug> --confirm` — its data erased, its audit log kept 6 years — instead
+// Tenant deletion and TRUNCATE (issue 10): TRUNCATE of the audit log is refused like UPDATE and DELETE, and a
+// tenant is deleted through `teampulse tenant delete <slug> --confirm` — its data erased, its audit log kept 6 years — instead
 // of failing on the audit trigger.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
