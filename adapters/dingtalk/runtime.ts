@@ -6,7 +6,7 @@ import type { BackgroundWorker } from '../../src/core/lifecycle.js';
 import type { ChatPlatformRuntime, PlatformPorts } from '../shared/runtime.js';
 import { DingTalkApi } from './api.js';
 import { DingTalkClient } from './client.js';
-import { DirectoryResync } from './resync.js';
+import { DirectoryResync } from '../shared/directory-resync.js';
 import { DingTalkInbound } from './inbound.js';
 import { createDingTalkAdapter } from './index.js';
 import { dingTalkDirectorySource } from './reads.js';
@@ -47,6 +47,7 @@ export function createDingTalkRuntime(options: DingTalkRuntimeOptions, ports: Pl
   const client = new DingTalkClient(api, ports.installations);
   const directory = dingTalkDirectorySource(api, ports.installations);
   const resync = new DirectoryResync({
+    platform: 'dingtalk',
     ports,
     source: directory,
     ...(options.resyncDelayMs !== undefined ? { delayMs: options.resyncDelayMs } : {}),

@@ -9,7 +9,7 @@ import { createWeComAdapter } from './index.js';
 import { WeComInbound } from './inbound.js';
 import { weComOaPullTask } from './oa-pull.js';
 import { weComDirectorySource } from './reads.js';
-import { WeComDirectoryResync } from './resync.js';
+import { DirectoryResync } from '../shared/directory-resync.js';
 import { weComRoutes } from './routes.js';
 
 export const DEFAULT_WECOM_API_URL = 'https://qyapi.weixin.qq.com';
@@ -28,7 +28,7 @@ export interface WeComRuntime extends ChatPlatformRuntime {
   inbound: WeComInbound;
   api: WeComApi;
   client: WeComClient;
-  resync: WeComDirectoryResync;
+  resync: DirectoryResync;
 }
 
 export function createWeComRuntime(options: WeComRuntimeOptions, ports: PlatformPorts): WeComRuntime {
@@ -39,7 +39,8 @@ export function createWeComRuntime(options: WeComRuntimeOptions, ports: Platform
   });
   const client = new WeComClient(api, ports.installations);
   const directory = weComDirectorySource(api, ports.installations);
-  const resync = new WeComDirectoryResync({
+  const resync = new DirectoryResync({
+    platform: 'wecom',
     ports,
     source: directory,
     ...(options.resyncDelayMs !== undefined ? { delayMs: options.resyncDelayMs } : {}),
