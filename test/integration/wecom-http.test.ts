@@ -98,7 +98,14 @@ describe('WeCom callback, end to end', () => {
     const before = { deliveries: await count('inbound_deliveries'), calls: env.fake.calls.length };
     const inner = textMessageXml({ from: 'E2', content: 'help', msgId: '999', at });
     const good = encryptedCallback(inner);
-    const tampered = { url: good.url.replace(/msg_signature=[0-9a-f]/, 'msg_signature=0'), body: good.body };
+    // Flip the signature's first hex digit (to one it is not: a fixed '0' left one signature in 16 unchanged).
+    const tampered = {
+      url: good.url.replace(
+        /msg_signature=([0-9a-f])/,
+        (_, digit: string) => `msg_signature=${digit === '0' ? '1' : '0'}`,
+      ),
+      body: good.body,
+    };
     for (const callback of [
       tampered,
       encryptedCallback(inner, { token: 'otherToken' }),

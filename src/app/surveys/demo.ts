@@ -37,10 +37,12 @@ export async function seedDemoSurveyHistory(db: Db, input: DemoSurveyInput): Pro
   const questions = await listQuestionRows(db, input.tenantId);
   const people = await db
     .selectFrom('employees')
-    .select(['id', 'team_id'])
+    .select(['id', 'external_id', 'team_id'])
     .where('tenant_id', '=', input.tenantId)
     .where('status', '=', 'active')
-    .orderBy('id')
+    // Rolls and order key on the external id: the internal ids are random UUIDs, and the story (and every score that
+    // reads participation) must come out the same on every build.
+    .orderBy('external_id')
     .execute();
   const rounds = 6;
   for (let week = rounds; week >= 1; week -= 1) {
@@ -79,7 +81,7 @@ export async function seedDemoSurveyHistory(db: Db, input: DemoSurveyInput): Pro
       if (person.id === input.quietPersonId) answers = week === rounds;
       // The latest round: only 4 of Sales East answer (below the threshold of 5).
       else if (quietTeam && week === 1) answers = quietAnswered < 4;
-      else answers = roll(input.seed, person.id, String(week)) < (quietTeam && recent ? 0.6 : 0.88);
+      else answers = roll(input.seed, person.external_id, String(week)) < (quietTeam && recent ? 0.6 : 0.88);
       if (!answers) continue;
       if (quietTeam && week === 1) quietAnswered += 1;
       await db
@@ -90,7 +92,7 @@ export async function seedDemoSurveyHistory(db: Db, input: DemoSurveyInput): Pro
         .execute();
       const values = ids.map((questionId) => {
         const question = questions.find((q) => q.id === questionId)!;
-        const r = roll(input.seed, person.id, questionId, String(week));
+        const r = roll(input.seed, person.external_id, question.key, String(week));
         if (question.scale === 'nps11') return Math.min(10, Math.floor((quietTeam && recent ? 4 : 7) + r * 4));
         const base = quietTeam && recent ? (question.driver === 'team_support' ? 2 : 2.6) : 3.4;
         return Math.max(1, Math.min(5, Math.round(base + r * 1.8)));
