@@ -5,7 +5,7 @@
 // tenant: the default tenant, or the one a signed install link names (`?tenant=<slug>&sig=<…>`, see
 // installLinkSignature). The tenant travels inside the signed OAuth state, so it cannot be changed on the way; the
 // state is also bound to the browser by a cookie (stateVerification).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   InstallProvider,
@@ -19,6 +19,9 @@ import type { InstallationInfo, InstallationLookup, InstallationRegistry } from 
 import { t } from '../../src/core/i18n/index.js';
 import type { AdapterLogger } from '../shared/runtime.js';
 import { sdkLogger, webClientOptions } from './web.js';
+import { installLinkSignature } from './install-link.js';
+
+export { installLinkPath, installLinkSignature } from './install-link.js';
 
 /** Bot scopes: only what the events and calls we use need (the 30,000 events/hour cap counts what we subscribe to). */
 export const SLACK_BOT_SCOPES = [
@@ -135,20 +138,6 @@ function tenantOfMetadata(metadata: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The `sig` of an install link for a tenant: only whoever holds SLACK_STATE_SECRET can make one. */
-export function installLinkSignature(stateSecret: string, tenantSlug: string): string {
-  return createHmac('sha256', stateSecret)
-    .update(`teampulse slack install\0${tenantSlug}`)
-    .digest('base64url')
-    .slice(0, 32);
-}
-
-/** The path of the install link for a tenant (`/slack/install` alone installs for the default tenant). */
-export function installLinkPath(stateSecret: string, tenantSlug: string): string {
-  const query = new URLSearchParams({ tenant: tenantSlug, sig: installLinkSignature(stateSecret, tenantSlug) });
-  return `/slack/install?${query.toString()}`;
 }
 
 function validSignature(stateSecret: string, slug: string, sig: string): boolean {

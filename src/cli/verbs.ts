@@ -93,6 +93,12 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import('./commands/platform.js')).registerPlatform,
   },
   {
+    name: 'slack',
+    description:
+      'Slack: `slack install-link --tenant <slug>` prints the signed link that installs a workspace for a tenant',
+    load: async () => (await import('./commands/slack.js')).registerSlack,
+  },
+  {
     name: 'sync',
     description:
       "read a chat platform's address book into the directory: `sync dingtalk` (departments → teams, managers, members → employees)",
