@@ -11,7 +11,9 @@ import { consoleCommands } from '../helpers/commands.js';
 import { runCliWith } from '../helpers/cli.js';
 import { grantRole } from '../../src/app/directory/roles.js';
 import { upsertDirectory } from '../../src/app/directory/index.js';
-import { sendDueStepNudges, sendWeeklyProgress, suggestLeadershipTrack } from '../../src/app/performance/plans.js';
+import { sendDueStepNudges } from '../../src/app/performance/plans/nudges.js';
+import { sendWeeklyProgress } from '../../src/app/performance/plans/progress.js';
+import { suggestLeadershipTrack } from '../../src/app/performance/plans/templates.js';
 import type { MessageBlock, OutboundMessage } from '../../src/core/messages/types.js';
 
 const NOW = new Date('2026-11-30T03:00:00Z'); // Monday, 11:00 in Asia/Shanghai

@@ -17,7 +17,7 @@ import {
   type Route,
 } from '../../core/alerts/index.js';
 import { t, type Locale } from '../../core/i18n/index.js';
-import { suggestLeadershipTrack } from '../performance/plans.js';
+import { suggestLeadershipTrack } from '../performance/plans/templates.js';
 import { addDays } from '../../core/time.js';
 import type { Db } from '../../storage/database.js';
 import { lastAlertsBySubject } from '../../storage/repositories/alerts.js';

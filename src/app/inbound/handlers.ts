@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { createDispatcher, type DispatcherLogger, type InboundDispatcher } from './dispatch.js';
 import { registerAlertFeedback } from '../alerts/feedback.js';
-import { registerPlanActions } from '../performance/plans.js';
+import { registerPlanActions } from '../performance/plans/progress.js';
 import { registerCommands } from '../commands/index.js';
 import { registerSurveys } from '../surveys/inbound.js';
 

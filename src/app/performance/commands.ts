@@ -8,7 +8,8 @@ import { message } from '../commands/replies.js';
 import { personOf, teamOf } from '../commands/subjects.js';
 import { defineVerb, UsageError, type CommandContext } from '../commands/types.js';
 import { NotFoundError } from '../errors.js';
-import { listPlans, startPlan, stepName, templateName, type PlanView } from './plans.js';
+import { listPlans, startPlan } from './plans/start.js';
+import { stepName, templateName, type PlanView } from './plans/templates.js';
 import { readScorecard } from './scorecard.js';
 import { listWeights, setWeights } from './weights.js';
 

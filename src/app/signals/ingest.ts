@@ -11,7 +11,7 @@ import { spreadIngestedLeaves, type LeaveRecord } from './leave-spread.js';
 import { inPeopleScope, type PeopleScope } from '../../storage/repositories/reach.js';
 import { InvalidInputError } from '../errors.js';
 import { localDay } from '../../core/time.js';
-import { startOnboardingOnHire } from '../performance/plans.js';
+import { startOnboardingOnHire } from '../performance/plans/start.js';
 
 export interface IngestInput {
   tenantId: string;

@@ -3,13 +3,10 @@
 import type { Command } from 'commander';
 import { Access, operatorActor } from '../../app/access/index.js';
 import { requireTenant } from '../../app/directory/index.js';
-import {
-  listPlans,
-  sendDueStepNudges,
-  sendWeeklyProgress,
-  startPlan,
-  type PlanView,
-} from '../../app/performance/plans.js';
+import { listPlans, startPlan } from '../../app/performance/plans/start.js';
+import { sendDueStepNudges } from '../../app/performance/plans/nudges.js';
+import { sendWeeklyProgress } from '../../app/performance/plans/progress.js';
+import type { PlanView } from '../../app/performance/plans/templates.js';
 import { PLAN_TEMPLATE_NAMES } from '../../core/performance/index.js';
 import { isDay, localDay } from '../../core/time.js';
 import { output, withDatabase, type CliIo } from '../context.js';

@@ -7,7 +7,8 @@ import type { Database } from '../../storage/database.js';
 import { readScorecard } from '../../app/performance/scorecard.js';
 import { importGoals } from '../../app/performance/goals.js';
 import { listWeights, setWeights } from '../../app/performance/weights.js';
-import { completeStep, listPlans, startPlan } from '../../app/performance/plans.js';
+import { listPlans, startPlan } from '../../app/performance/plans/start.js';
+import { completeStep } from '../../app/performance/plans/progress.js';
 import { accessOf, permit } from '../access.js';
 import { errors, RefParams } from '../schemas/common.js';
 import {

@@ -1,0 +1,119 @@
+// Plan step nudges: each due, undone step's owner (the person, their manager, HR when there is no manager) gets a nudge
+// through the outbox with a Done button on its due day. Onboarding's day-7/30/60 pulses go through `PulseSender`
+// when the survey engine is wired in; without it they are nudges too.
+import { PULSE_STEPS } from '../../../core/performance/index.js';
+import { t } from '../../../core/i18n/index.js';
+import { addDays } from '../../../core/time.js';
+import type { Db } from '../../../storage/database.js';
+import type { AlertDeps } from '../../alerts/deps.js';
+import { sendNudge } from '../../alerts/nudge.js';
+import { STEP_ACTION, stepName, templateName } from './templates.js';
+
+/**
+ * When the survey engine (issue H) is present it sends the onboarding pulse for a due pulse step and returns true;
+ * without it the step is an ordinary nudge ("how is your first week going?").
+ */
+export type PulseSender = (input: {
+  tenantId: string;
+  employeeId: string;
+  step: string;
+  dueDay: string;
+}) => Promise<boolean>;
+
+/** Steps overdue by more than this are not nudged any more (no backlog of reminders after an outage or import). */
+const NUDGE_WINDOW_DAYS = 7;
+
+export interface PlanJobDeps extends AlertDeps {
+  pulses?: PulseSender;
+}
+
+/** Nudges every due, undone, not yet nudged step's owner; returns how many nudges were queued. */
+export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, today: string): Promise<number> {
+  const { db } = deps;
+  const tenant = await db.selectFrom('tenants').select(['locale']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const due = await db
+    .selectFrom('plan_steps as s')
+    .innerJoin('development_plans as p', 'p.id', 's.plan_id')
+    .innerJoin('employees as e', 'e.id', 'p.employee_id')
+    .select([
+      's.id',
+      's.step',
+      's.owner',
+      's.due_day',
+      'p.template',
+      'e.id as employee_id',
+      'e.display_name',
+      'e.manager_id',
+    ])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.done_at', 'is', null)
+    .where('s.nudged_at', 'is', null)
+    .where('s.due_day', '<=', today)
+    .where('s.due_day', '>=', addDays(today, -NUDGE_WINDOW_DAYS))
+    .where('p.status', '=', 'active')
+    .where('e.status', '=', 'active')
+    .orderBy('s.due_day')
+    .execute();
+  let sent = 0;
+  for (const step of due) {
+    const recipient =
+      step.owner === 'employee' ? step.employee_id : (step.manager_id ?? (await hrContact(db, tenantId)));
+    if (!recipient) continue;
+    if (PULSE_STEPS.has(step.step) && deps.pulses) {
+      const asked = await deps.pulses({
+        tenantId,
+        employeeId: step.employee_id,
+        step: step.step,
+        dueDay: step.due_day,
+      });
+      if (asked) {
+        await db.updateTable('plan_steps').set({ nudged_at: new Date() }).where('id', '=', step.id).execute();
+        continue;
+      }
+    }
+    const locale = tenant.locale;
+    await sendNudge(deps, {
+      tenantId,
+      employeeId: recipient,
+      key: `plan-step:${step.id}`,
+      title: t(locale, 'plan.nudge.title', { template: templateName(locale, step.template) }),
+      body: t(locale, step.owner === 'employee' ? 'plan.nudge.self' : 'plan.nudge.manager', {
+        name: step.display_name,
+        step: stepName(locale, step.step),
+        due: step.due_day,
+      }),
+      buttons: [
+        { actionId: STEP_ACTION, value: `${step.id}:done`, label: t(locale, 'plan.nudge.done'), style: 'primary' },
+      ],
+    });
+    await db.updateTable('plan_steps').set({ nudged_at: new Date() }).where('id', '=', step.id).execute();
+    sent += 1;
+  }
+  return sent;
+}
+
+/** The daily nudge run (09:00 tenant time), as a scheduler job. */
+export function planNudgesJob(deps: PlanJobDeps, cron = '0 9 * * *') {
+  return {
+    name: 'plan-nudges',
+    cron,
+    perTenant: true as const,
+    catchUp: true,
+    async run(ctx: { tenantId: string | null; localDay: string; scheduledAt: Date }): Promise<void> {
+      if (!ctx.tenantId) return;
+      await sendDueStepNudges({ ...deps, now: deps.now ?? (() => ctx.scheduledAt) }, ctx.tenantId, ctx.localDay);
+    },
+  };
+}
+
+async function hrContact(db: Db, tenantId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('role_grants')
+    .select('employee_id')
+    .where('tenant_id', '=', tenantId)
+    .where('role', 'in', ['hr', 'admin'])
+    .where('scope_team_id', 'is', null)
+    .orderBy('employee_id')
+    .executeTakeFirst();
+  return row?.employee_id ?? null;
+}
