@@ -79,7 +79,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
     ...(secretBox ? { secretBox } : {}),
     ...(config.defaultTenant ? { defaultTenantSlug: config.defaultTenant } : {}),
   });
-  const dispatcher = buildInboundDispatcher({ db: handle.db, now, logger });
+  const dispatcher = buildInboundDispatcher({ db: handle.db, now, logger, quietHours: config.quietHours });
   const inbox = new InboxWorker({ db: handle.db, logger, retentionDays: config.rawEventRetentionDays });
   const sink = createInboundSink({ db: handle.db, dispatcher, now, wakeInbox: () => inbox.wake() });
   // Contact events (DingTalk/WeCom) re-read the tenant's address book through the directory sync use case.
@@ -137,7 +137,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
             deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) },
           }),
           weeklyDigestJob(alertDeps, config.digestCron),
-          createSurveyJob(),
+          createSurveyJob({ quietHours: config.quietHours }),
           // Development plans: due-step nudges daily, the managers' progress line weekly (issue J).
           planNudgesJob(alertDeps),
           planProgressJob(alertDeps),

@@ -30,7 +30,11 @@ export const SURVEY_JOB = 'surveys';
 /** Every day at 10:00 in each tenant's time zone: close finished rounds, open a due one, send due reminders. */
 export const SURVEY_CRON = '0 10 * * *';
 
-export function createSurveyJob(options: { cron?: string } = {}): SchedulerJob {
+export function createSurveyJob(options: {
+  cron?: string;
+  /** config.quietHours: false turns quiet hours off service-wide (the tenant's own setting applies as well). */
+  quietHours: boolean;
+}): SchedulerJob {
   return {
     name: SURVEY_JOB,
     cron: options.cron ?? SURVEY_CRON,
@@ -39,7 +43,7 @@ export function createSurveyJob(options: { cron?: string } = {}): SchedulerJob {
     catchUp: true,
     async run(ctx) {
       if (!ctx.tenantId) return;
-      const result = await runSurveyDay(ctx.db, ctx.tenantId, ctx.now);
+      const result = await runSurveyDay(ctx.db, ctx.tenantId, ctx.now, { quietHours: options.quietHours });
       if (result.opened || result.closed || result.reminded)
         ctx.logger.info(
           {

@@ -63,6 +63,7 @@ describe('a pulse on DingTalk', { timeout: 180_000 }, () => {
     const round = await startRound(new Access(env.db, operatorActor(env.org.tenantId)), {
       team: 'sales-east',
       now: env.clock.now(),
+      quietHours: true,
     });
     expect(round.invited).toBe(3);
     expect(await env.outbox.drainOnce()).toMatchObject({ sent: 3, dead: 0 });

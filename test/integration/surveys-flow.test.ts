@@ -151,7 +151,7 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
   });
 
   it('survey send opens a round now and sends each person their first question', async () => {
-    const round = await startRound(operator(), { now: monday });
+    const round = await startRound(operator(), { now: monday, quietHours: true });
     roundId = round.roundId;
     expect(round).toMatchObject({ kind: 'manual', mode: 'anonymous', questions: 4, invited: 24 });
     // Monday open: reminder on the 3rd working day (Wednesday), closes after the 5th (Friday).
@@ -224,8 +224,8 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
     expect((await press('support-1', 'survey.mute', roundId, monday)).reply?.fallbackText).toBe(
       'OK — no more questions or reminders for this round.',
     );
-    expect((await runSurveyDay(db.db, tenantId, at(1))).reminded).toBe(0);
-    const day3 = await runSurveyDay(db.db, tenantId, at(2));
+    expect((await runSurveyDay(db.db, tenantId, at(1), { quietHours: true })).reminded).toBe(0);
+    const day3 = await runSurveyDay(db.db, tenantId, at(2), { quietHours: true });
     // 24 invited − east-1 (answered) − support-1 (muted).
     expect(day3.reminded).toBe(22);
     expect((await surveyMessages('east-2')).find((m) => m.blocks[0]?.type === 'context')?.blocks[0]).toEqual({
@@ -234,7 +234,7 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
     });
     expect((await surveyMessages('support-1')).length).toBe(1);
     expect((await surveyMessages('east-1')).some((m) => m.blocks[0]?.type === 'context')).toBe(false);
-    expect((await runSurveyDay(db.db, tenantId, at(3))).reminded).toBe(0);
+    expect((await runSurveyDay(db.db, tenantId, at(3), { quietHours: true })).reminded).toBe(0);
   });
 
   it('closes after its last working day: keys and salt erased, answers no longer change', async () => {
@@ -245,10 +245,10 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
     // Comments: all 8 of east (east-1 already did) and 2 of support: 10 in the tenant, fewer in every team.
     for (let i = 2; i <= 8; i += 1) await command(`east-${i}`, 'comment', [`note ${i}`], at(3));
     for (const who of ['support-2', 'support-3']) await command(who, 'comment', [`from ${who}`], at(3));
-    const friday = await runSurveyDay(db.db, tenantId, at(4));
+    const friday = await runSurveyDay(db.db, tenantId, at(4), { quietHours: true });
     expect(friday.closed).toBe(0);
     // Saturday: past the close day; a weekend never opens a scheduled round.
-    const saturday = await runSurveyDay(db.db, tenantId, at(5));
+    const saturday = await runSurveyDay(db.db, tenantId, at(5), { quietHours: true });
     expect(saturday).toMatchObject({ closed: 1, opened: null });
     const round = await db.db
       .selectFrom('survey_rounds')
@@ -371,7 +371,7 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
   });
 
   it('participation feeds scoring per person from 2 rounds on', async () => {
-    const second = await startRound(operator(), { now: at(7) });
+    const second = await startRound(operator(), { now: at(7), quietHours: true });
     await answerAll('east-2', 3, at(7));
     expect(await closeOpenRounds(operator(), at(8))).toBe(1);
     const asOf = addDays(localDay(at(8), 'Asia/Shanghai'), 0);
@@ -387,7 +387,7 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
 
   it('confidential mode (opt-in) says so in the invitation and keeps only a pseudonym with the answers', async () => {
     await updateSurveySettings(operator(), { mode: 'confidential' });
-    const round = await startRound(operator(), { team: 'support', now: at(14) });
+    const round = await startRound(operator(), { team: 'support', now: at(14), quietHours: true });
     expect(round.mode).toBe('confidential');
     const [invitation] = (await surveyMessages('support-2')).filter((m) => JSON.stringify(m).includes('Confidential:'));
     expect(invitation).toBeDefined();
@@ -424,7 +424,10 @@ describe('quiet hours', { timeout: 120_000 }, () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     // Monday 23:00 in Shanghai.
-    await startRound(new Access(db.db, operatorActor(quiet)), { now: new Date('2026-03-02T15:00:00Z') });
+    await startRound(new Access(db.db, operatorActor(quiet)), {
+      now: new Date('2026-03-02T15:00:00Z'),
+      quietHours: true,
+    });
     const row = await db.db
       .selectFrom('outbox')
       .select(['next_attempt_at'])

@@ -117,6 +117,7 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
     ...(hrTeamId ? { teamId: hrTeamId } : {}),
     createdBy: 'demo',
     now,
+    quietHours: deps.quietHours,
   });
   // Two legal entities with their own HR, added after the first scoring so the story above stays as generated.
   await assignDemoEntities(db, tenantId);

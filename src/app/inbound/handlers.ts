@@ -13,6 +13,11 @@ export interface InboundDeps {
   db: Kysely<Database>;
   now: () => Date;
   logger?: DispatcherLogger;
+  /**
+   * config.quietHours (TEAMPULSE_QUIET_HOURS), passed in by the composition root: false turns quiet hours off
+   * service-wide for messages sent in answer to an interaction (e.g. a survey's next question). Absent ⇒ on.
+   */
+  quietHours?: boolean;
 }
 
 export type InboundRegistration = (dispatcher: InboundDispatcher, deps: InboundDeps) => void;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { commentPromptMessage, effectiveThresholds, isValidAnswer } from '../../core/surveys/index.js';
 import { textProblem } from '../../core/validation/index.js';
-import { nextAllowedTime, workingHoursFromSettings } from '../../core/alerts/quiet-hours.js';
+import { nextAllowedTime } from '../../core/alerts/quiet-hours.js';
 import type { Db } from '../../storage/database.js';
 import type { SurveyRoundRow } from '../../storage/tables/surveys.js';
 import { findTenantById } from '../../storage/repositories/tenants.js';
@@ -39,6 +39,8 @@ export interface AnswerInput {
   questionId: string;
   value: number;
   now: Date;
+  /** config.quietHours: false turns quiet hours off service-wide (the tenant's own setting applies as well). */
+  quietHours: boolean;
 }
 
 async function openRoundFor(db: Db, tenantId: string, roundId: string, employeeId: string) {
@@ -75,7 +77,8 @@ export async function answerQuestion(db: Db, input: AnswerInput): Promise<Answer
     if (before) return 'changed';
 
     // The next question not answered yet, else (once) the comment prompt.
-    const tenant = await findTenantById(trx, input.tenantId);
+    const tenantFound = await findTenantById(trx, input.tenantId);
+    const tenant = tenantFound ? tenantRowOf(tenantFound, input.quietHours) : undefined;
     const settings = await loadSurveySettings(trx, input.tenantId);
     const answered = new Set(await answeredQuestionIds(trx, round.id, key));
     const nextId = round.question_ids.find((id) => !answered.has(id));
@@ -83,7 +86,7 @@ export async function answerQuestion(db: Db, input: AnswerInput): Promise<Answer
       const [next] = await questionsByIds(trx, input.tenantId, [nextId]);
       if (next && tenant)
         await enqueueQuestion(trx, {
-          tenant: tenantRowOf(tenant),
+          tenant,
           round,
           question: next,
           employeeId: input.employeeId,
@@ -99,9 +102,9 @@ export async function answerQuestion(db: Db, input: AnswerInput): Promise<Answer
           kind: 'survey',
           idempotencyKey: `survey:${round.id}:${input.employeeId}:comment-prompt`,
           notBefore: nextAllowedTime(input.now, {
-            enabled: tenant.quiet_hours,
+            enabled: tenant.quietHours,
             timeZone: tenant.timezone,
-            workingHours: workingHoursFromSettings(tenant.settings),
+            workingHours: tenant.workingHours,
           }),
           message: commentPromptMessage(tenant.locale, effectiveThresholds(settings).minCommentRespondents),
         },

@@ -26,6 +26,7 @@ export function registerSurveys(dispatcher: InboundDispatcher, deps: InboundDeps
       employeeId: ctx.employeeId,
       ...parsed,
       now: ctx.now,
+      quietHours: deps.quietHours ?? true,
     });
     return { reply: textReply(t(ctx.locale, ANSWER_REPLY[outcome])) };
   });

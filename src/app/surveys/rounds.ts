@@ -73,23 +73,27 @@ export interface TenantRow {
   id: string;
   locale: Locale;
   timezone: string;
-  /** tenants.quiet_hours: questions, next questions and reminders wait for the tenant's working hours. */
+  /**
+   * tenants.quiet_hours AND the service-wide switch (config.quietHours, TEAMPULSE_QUIET_HOURS): questions, next
+   * questions and reminders wait for the tenant's working hours only when both are on.
+   */
   quietHours: boolean;
   workingHours: WorkingHours;
 }
 
-export const tenantRowOf = (tenant: Tenant): TenantRow => ({
+/** `serviceQuietHours` is config.quietHours, passed in from the composition root. */
+export const tenantRowOf = (tenant: Tenant, serviceQuietHours: boolean): TenantRow => ({
   id: tenant.id,
   locale: tenant.locale,
   timezone: tenant.timezone,
-  quietHours: tenant.quiet_hours,
+  quietHours: tenant.quiet_hours && serviceQuietHours,
   workingHours: workingHoursFromSettings(tenant.settings),
 });
 
-async function requireTenantRow(db: Db, tenantId: string): Promise<TenantRow> {
+async function requireTenantRow(db: Db, tenantId: string, serviceQuietHours: boolean): Promise<TenantRow> {
   const tenant = await findTenantById(db, tenantId);
   if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
-  return tenantRowOf(tenant);
+  return tenantRowOf(tenant, serviceQuietHours);
 }
 
 /** The text of a question in a locale. */
@@ -152,11 +156,13 @@ export interface OpenRoundInput {
   employeeIds?: readonly string[];
   createdBy: string;
   now: Date;
+  /** config.quietHours: false turns quiet hours off service-wide (the tenant's own setting applies as well). */
+  quietHours: boolean;
 }
 
 /** Opens a round: picks the next questions of the rotation, invites the people, sends each their first question. */
 export async function openRound(db: Db, input: OpenRoundInput): Promise<RoundSummary> {
-  const tenant = await requireTenantRow(db, input.tenantId);
+  const tenant = await requireTenantRow(db, input.tenantId, input.quietHours);
   const settings = await loadSurveySettings(db, tenant.id);
   await ensureQuestionBank(db, tenant.id);
   const active = await listQuestionRows(db, tenant.id);
@@ -219,7 +225,10 @@ export async function openRound(db: Db, input: OpenRoundInput): Promise<RoundSum
 }
 
 /** `teampulse survey send`: a round now, outside the cadence, for the tenant or a team's sub-tree within reach. */
-export async function startRound(access: Access, input: { team?: string; now: Date }): Promise<RoundSummary> {
+export async function startRound(
+  access: Access,
+  input: { team?: string; now: Date; /** config.quietHours */ quietHours: boolean },
+): Promise<RoundSummary> {
   access.require('surveys.send');
   const team = input.team ? await access.team(input.team, 'structure', 'team') : undefined;
   if (!team && access.actor.teams !== null)
@@ -230,6 +239,7 @@ export async function startRound(access: Access, input: { team?: string; now: Da
     ...(team ? { teamId: team.id } : {}),
     createdBy: access.actor.name,
     now: input.now,
+    quietHours: input.quietHours,
   });
   await access.audit('survey.send', team ? { type: 'team', id: team.id } : { type: 'tenant', id: access.tenantId }, {
     roundId: summary.roundId,
@@ -241,7 +251,8 @@ export async function startRound(access: Access, input: { team?: string; now: Da
 
 /** Closes every open round of the tenant whose last day is before `today` (tenant-local). */
 export async function closeDueRounds(db: Db, tenantId: string, now: Date): Promise<number> {
-  const tenant = await requireTenantRow(db, tenantId);
+  const tenant = await findTenantById(db, tenantId);
+  if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
   const today = localDay(now, tenant.timezone);
   let closed = 0;
   for (const round of await openRounds(db, tenantId)) {
@@ -259,8 +270,13 @@ export async function closeRound(db: Db, roundId: string, now: Date): Promise<vo
 }
 
 /** Sends the one reminder of each open round to whoever is due for it (see shouldRemind). */
-export async function sendDueReminders(db: Db, tenantId: string, now: Date): Promise<number> {
-  const tenant = await requireTenantRow(db, tenantId);
+export async function sendDueReminders(
+  db: Db,
+  tenantId: string,
+  now: Date,
+  options: SurveyDayOptions,
+): Promise<number> {
+  const tenant = await requireTenantRow(db, tenantId, options.quietHours);
   const settings = await loadSurveySettings(db, tenantId);
   const today = localDay(now, tenant.timezone);
   const rounds = await openRounds(db, tenantId);
@@ -294,6 +310,11 @@ export async function sendDueReminders(db: Db, tenantId: string, now: Date): Pro
   return sent;
 }
 
+export interface SurveyDayOptions {
+  /** config.quietHours: false turns quiet hours off service-wide (the tenant's own setting applies as well). */
+  quietHours: boolean;
+}
+
 export interface SurveyDayResult {
   closed: number;
   opened: RoundSummary | null;
@@ -304,19 +325,30 @@ export interface SurveyDayResult {
  * The daily survey job of one tenant (at its local send time): close finished rounds, open the scheduled round if
  * the cadence says one is due today (a working day of the tenant's calendar), send due reminders.
  */
-export async function runSurveyDay(db: Db, tenantId: string, now: Date): Promise<SurveyDayResult> {
+export async function runSurveyDay(
+  db: Db,
+  tenantId: string,
+  now: Date,
+  options: SurveyDayOptions,
+): Promise<SurveyDayResult> {
   const closed = await closeDueRounds(db, tenantId, now);
   const settings = await loadSurveySettings(db, tenantId);
   let opened: RoundSummary | null = null;
   if (settings.enabled) {
-    const tenant = await requireTenantRow(db, tenantId);
+    const tenant = await requireTenantRow(db, tenantId, options.quietHours);
     const today = localDay(now, tenant.timezone);
     const calendar = await tenantCalendar(db, tenantId, today, today);
     const last = await lastTenantRound(db, tenantId);
     if (isRoundDue({ cadence: settings.cadence, today, calendar, lastScheduledOpenedOn: last?.opened_on ?? null }))
-      opened = await openRound(db, { tenantId, kind: 'scheduled', createdBy: 'system', now });
+      opened = await openRound(db, {
+        tenantId,
+        kind: 'scheduled',
+        createdBy: 'system',
+        now,
+        quietHours: options.quietHours,
+      });
   }
-  const reminded = await sendDueReminders(db, tenantId, now);
+  const reminded = await sendDueReminders(db, tenantId, now, options);
   return { closed, opened, reminded };
 }
 

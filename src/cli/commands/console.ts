@@ -46,7 +46,7 @@ export function registerConsole(command: Command, io: CliIo): void {
         }
       }
       await withDatabase(io, async ({ db }) => {
-        const dispatcher = buildInboundDispatcher({ db, now: () => new Date() });
+        const dispatcher = buildInboundDispatcher({ db, now: () => new Date(), quietHours: config.quietHours });
         await run(new LocalConsoleBackend(db, dispatcher, () => new Date(), config.outboxMaxAttempts));
       });
     });

@@ -134,11 +134,12 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .option('--team <external id>', "only this team's sub-tree")
     .option('--json', 'print as JSON')
     .action(async (opts: { tenant: string; team?: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
+      await withDatabase(io, async ({ db, config }) => {
         const tenant = await requireTenant(db, opts.tenant);
         const round = await startRound(new Access(db, operatorActor(tenant.id)), {
           ...(opts.team ? { team: opts.team } : {}),
           now: new Date(),
+          quietHours: config.quietHours,
         });
         output(
           io,
