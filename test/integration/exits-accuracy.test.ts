@@ -159,6 +159,51 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
     expect(text.stdout).toMatch(/2026-Q2 {2}Sales: 2 — other 1, compensation 1/);
   });
 
+  it("both reports print in the tenant's locale (en and zh-CN); --json is the same in either", async () => {
+    const run = (argv: string[]) => runCliWith(handle, ['report', ...argv, '--tenant', 'acme']);
+    const setLocale = (locale: 'en' | 'zh-CN') =>
+      handle.db.updateTable('tenants').set({ locale }).where('id', '=', tenantId).execute();
+    const en = {
+      exits: await run(['exits', '--by', 'month']),
+      accuracy: await run(['accuracy']),
+      json: [(await run(['exits', '--json'])).stdout, (await run(['accuracy', '--json'])).stdout],
+    };
+    expect(en.exits.stdout).toMatch(/^Exits: 3 leavers, 1 flagged beforehand by teampulse$/m);
+    expect(en.exits.stdout).toMatch(/Reasons: compensation 1, manager 1, other 1/);
+    expect(en.exits.stdout).toMatch(/By team and month:/);
+    expect(en.exits.stdout).toMatch(
+      /2026-03-31 {2}A \(a, Sales\) — manager; flagged 30 days before \(2026-03-01\); note: after the reorg/,
+    );
+    expect(en.accuracy.stdout).toMatch(/^Accuracy of high-risk flags as of 2026-06-30/m);
+    expect(en.accuracy.stdout).toMatch(/30 days: precision 50% \(1 of 2 alerts followed by a departure/);
+    expect(en.accuracy.stdout).toMatch(/Threshold: keep high at 70/);
+    await setLocale('zh-CN');
+    try {
+      const exits = await run(['exits', '--by', 'month']);
+      const accuracy = await run(['accuracy']);
+      expect(exits.code, exits.stderr).toBe(0);
+      expect(exits.stdout).toMatch(/^离职情况：3 人离职，其中 1 人事先被 teampulse 标记$/m);
+      expect(exits.stdout).toMatch(/离职原因：薪酬 1 人，经理 1 人，其他 1 人/);
+      expect(exits.stdout).toMatch(/按团队和月份：/);
+      expect(exits.stdout).toMatch(/2026-03 {2}Sales：1 人 — 经理 1 人/);
+      expect(exits.stdout).toMatch(
+        /2026-03-31 {2}A（a，Sales）— 经理；离职前 30 天已被标记（2026-03-01）；备注：after the reorg/,
+      );
+      expect(accuracy.code, accuracy.stderr).toBe(0);
+      expect(accuracy.stdout).toMatch(
+        /^高风险标记的准确度（截至 2026-06-30；规则 v0；已评分 4 人，其中 3 人已离职）$/m,
+      );
+      expect(accuracy.stdout).toMatch(/30 天：精确率 50%（2 次标记中 1 次之后确有离职/);
+      expect(accuracy.stdout).toMatch(/阈值：保持高风险阈值 70/);
+      // No English sentence is left in the Chinese text (codes, names and rule ids are data, not sentences).
+      for (const text of [exits.stdout, accuracy.stdout])
+        expect(text).not.toMatch(/leavers|flagged|precision|recall|Reasons|Threshold|Lead time/);
+      expect([(await run(['exits', '--json'])).stdout, (await run(['accuracy', '--json'])).stdout]).toEqual(en.json);
+    } finally {
+      await setLocale('en');
+    }
+  });
+
   it('report accuracy: hand-computed figures, and --accept stores the suggested threshold as a new rule version', async () => {
     const run = await runCliWith(handle, ['report', 'accuracy', '--tenant', 'acme', '--json']);
     expect(run.code, run.stderr).toBe(0);

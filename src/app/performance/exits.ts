@@ -111,36 +111,3 @@ export async function exitReport(
     flagged: leavers.filter((l) => l.flagged).length,
   };
 }
-
-export function exitReportText(report: ExitReport): string {
-  const lines = [
-    `Exits${report.from || report.to ? ` ${report.from ?? '…'} – ${report.to ?? '…'}` : ''}: ${report.leavers.length} leavers, ` +
-      `${report.flagged} flagged beforehand by teampulse`,
-    '',
-    `Reasons: ${
-      Object.entries(report.byReason)
-        .filter(([, n]) => n > 0)
-        .map(([code, n]) => `${code} ${n}`)
-        .join(', ') || 'none'
-    }`,
-  ];
-  if (report.groups.length > 0) {
-    lines.push('', `By team and ${report.by}:`);
-    for (const g of report.groups)
-      lines.push(
-        `  ${g.period}  ${g.team ?? '(no team)'}: ${g.total} — ${Object.entries(g.reasons)
-          .map(([c, n]) => `${c} ${n}`)
-          .join(', ')}`,
-      );
-  }
-  if (report.leavers.length > 0) {
-    lines.push('', 'Leavers:');
-    for (const l of report.leavers)
-      lines.push(
-        `  ${l.leftOn}  ${l.name} (${l.employee}, ${l.team ?? 'no team'}) — ${l.reason}` +
-          (l.flagged ? `; flagged ${l.leadDays} days before (${l.flaggedOn})` : '; not flagged') +
-          (l.note ? `; note: ${l.note}` : ''),
-      );
-  }
-  return lines.join('\n');
-}

@@ -1,10 +1,11 @@
 // `teampulse report exits|accuracy|reasons --tenant <slug>`: who left and why (and whether teampulse saw it coming),
-// how accurate high-risk flags were, and the tenant's list of departure reason codes.
+// how accurate high-risk flags were, and the tenant's list of departure reason codes. Text is in the tenant's locale.
 import type { Command } from 'commander';
 import { Access, operatorActor } from '../../app/access/index.js';
 import { requireTenant } from '../../app/directory/index.js';
-import { exitReport, exitReportText, type PeriodUnit } from '../../app/performance/exits.js';
-import { accuracyReport, accuracyReportText } from '../../app/performance/accuracy.js';
+import { exitReport, type PeriodUnit } from '../../app/performance/exits.js';
+import { accuracyReport } from '../../app/performance/accuracy.js';
+import { accuracyReportText, exitReportText } from '../../app/performance/report-text.js';
 import { readExitReasons, setExitReasons } from '../../app/performance/exit-reasons.js';
 import { isDay } from '../../core/time.js';
 import { output, withDatabase, type CliIo } from '../context.js';
@@ -33,12 +34,13 @@ export function registerReport(command: Command, io: CliIo): void {
           throw new CliError(`${flag} must be a day YYYY-MM-DD (got "${value}")`);
       if (opts.by !== 'month' && opts.by !== 'quarter') throw new CliError('--by must be month or quarter');
       await withDatabase(io, async ({ db }) => {
-        const report = await exitReport(await operator(db, opts.tenant), {
+        const access = await operator(db, opts.tenant);
+        const report = await exitReport(access, {
           ...(opts.from ? { from: opts.from } : {}),
           ...(opts.to ? { to: opts.to } : {}),
           by: opts.by as PeriodUnit,
         });
-        output(io, opts.json, report, exitReportText(report));
+        output(io, opts.json, report, exitReportText(report, (await access.tenant()).locale));
       });
     });
   command
@@ -49,8 +51,9 @@ export function registerReport(command: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (opts: { tenant: string; accept?: boolean; json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
-        const report = await accuracyReport(await operator(db, opts.tenant), { accept: opts.accept === true });
-        output(io, opts.json, report, accuracyReportText(report));
+        const access = await operator(db, opts.tenant);
+        const report = await accuracyReport(access, { accept: opts.accept === true });
+        output(io, opts.json, report, accuracyReportText(report, (await access.tenant()).locale));
       });
     });
   command

@@ -138,4 +138,76 @@ export const performance = {
     'zh-CN': 'scorecard <人> [YYYY-MM|YYYY-Qn]',
     en: 'scorecard <person> [YYYY-MM|YYYY-Qn]',
   },
+  'report.none': { 'zh-CN': '无', en: 'none' },
+  'report.na': { 'zh-CN': '无数据', en: 'n/a' },
+  'report.span': { 'zh-CN': '（{from} 至 {to}）', en: ' {from} – {to}' },
+  'report.unit.month': { 'zh-CN': '月份', en: 'month' },
+  'report.unit.quarter': { 'zh-CN': '季度', en: 'quarter' },
+  'report.exits.title': {
+    'zh-CN': '离职情况{span}：{leavers} 人离职，其中 {flagged} 人事先被 teampulse 标记',
+    en: 'Exits{span}: {leavers} leavers, {flagged} flagged beforehand by teampulse',
+  },
+  'report.exits.reasons': { 'zh-CN': '离职原因：{list}', en: 'Reasons: {list}' },
+  'report.exits.reasonCount': { 'zh-CN': '{reason} {count} 人', en: '{reason} {count}' },
+  'report.exits.groups': { 'zh-CN': '按团队和{unit}：', en: 'By team and {unit}:' },
+  'report.exits.group': {
+    'zh-CN': '{period}  {team}：{total} 人 — {reasons}',
+    en: '{period}  {team}: {total} — {reasons}',
+  },
+  'report.exits.noTeamGroup': { 'zh-CN': '（无团队）', en: '(no team)' },
+  'report.exits.noTeam': { 'zh-CN': '无团队', en: 'no team' },
+  'report.exits.leavers': { 'zh-CN': '离职人员：', en: 'Leavers:' },
+  'report.exits.leaver': {
+    'zh-CN': '{day}  {name}（{employee}，{team}）— {reason}{flag}{note}',
+    en: '{day}  {name} ({employee}, {team}) — {reason}{flag}{note}',
+  },
+  'report.exits.flagged': {
+    'zh-CN': '；离职前 {days} 天已被标记（{on}）',
+    en: '; flagged {days} days before ({on})',
+  },
+  'report.exits.notFlagged': { 'zh-CN': '；事先未被标记', en: '; not flagged' },
+  'report.exits.note': { 'zh-CN': '；备注：{note}', en: '; note: {note}' },
+  'report.accuracy.title': {
+    'zh-CN': '高风险标记的准确度（截至 {asOf}；规则 v{version}；已评分 {scored} 人，其中 {leavers} 人已离职）',
+    en: 'Accuracy of high-risk flags as of {asOf} (rules v{version}; {scored} people scored, {leavers} of them left)',
+  },
+  'report.accuracy.horizon': {
+    'zh-CN':
+      '{days} 天：精确率 {precision}（{alerts} 次标记中 {tp} 次之后确有离职；{pending} 次尚待观察）· 召回率 {recall}（{leavers} 名离职者中 {caught} 名事先被标记）',
+    en: '{days} days: precision {precision} ({tp} of {alerts} alerts followed by a departure; {pending} pending) · recall {recall} ({caught} of {leavers} leavers flagged)',
+  },
+  'report.accuracy.lead': {
+    'zh-CN': '提前量：中位数 {median} 天，平均 {mean} 天（{caught} 名离职者在离职前 90 天内被标记）',
+    en: 'Lead time: median {median} days, mean {mean} days ({caught} leavers flagged in the 90 days before)',
+  },
+  'report.accuracy.noLead': {
+    'zh-CN': '提前量：没有离职者在离职前 90 天内被标记',
+    en: 'Lead time: no leaver was flagged in the 90 days before leaving',
+  },
+  'report.accuracy.feedback': {
+    'zh-CN': '预警收到的“不准确”反馈：{count} 条',
+    en: '"Not accurate" feedback on alerts: {count}',
+  },
+  'report.accuracy.rules': {
+    'zh-CN': '规则触发情况（占评分日的比例 — 离职者离职前 90 天 vs 留任者）：',
+    en: 'Rules firing (share of scored days — leavers in their last 90 days vs stayers):',
+  },
+  'report.accuracy.rule': {
+    'zh-CN': '{rule}：离职者 {leavers}，留任者 {stayers}',
+    en: '{rule}: leavers {leavers}, stayers {stayers}',
+  },
+  'report.accuracy.noRules': { 'zh-CN': '没有规则触发', en: 'none fired' },
+  'report.accuracy.suggested': {
+    'zh-CN': '建议：高风险阈值 {current} → {suggested}（{days} 天：精确率 {precision}，召回率 {recall}）',
+    en: 'Suggested: high threshold {current} → {suggested} (at {days} days: precision {precision}, recall {recall})',
+  },
+  'report.accuracy.accepted': { 'zh-CN': ' — 已保存为规则 v{version}', en: ' — accepted as rules v{version}' },
+  'report.accuracy.acceptHint': {
+    'zh-CN': ' — 可用 --accept 接受（生成新的规则版本）',
+    en: ' — accept with --accept (a new rule version)',
+  },
+  'report.accuracy.keep': {
+    'zh-CN': '阈值：保持高风险阈值 {current}（{days} 天内没有更好的候选值）',
+    en: 'Threshold: keep high at {current} (no candidate does better at {days} days)',
+  },
 } satisfies Messages;
