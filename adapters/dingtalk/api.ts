@@ -5,7 +5,7 @@
 // repeated, then unauthorized; the IP whitelist (60020) ⇒ unauthorized with a hint. Tokens and secrets never reach
 // a log line or an error message (errors name the host only).
 import { PlatformSendError } from '../../src/core/platform.js';
-import { requestJson, type FetchLike } from '../shared/http.js';
+import { hostOf, requestJson, type FetchLike } from '../shared/http.js';
 import { TokenCache, type AppCredentials } from './token.js';
 
 export interface DingTalkApiOptions {
@@ -75,14 +75,6 @@ export function legacyApiError(body: unknown, host: string): Error | undefined {
   return new PlatformSendError('bad_request', `${host} refused the request (errcode ${errcode})`);
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'dingtalk';
-  }
-}
-
 export class DingTalkApi {
   readonly tokens: TokenCache;
   private readonly timeoutMs: number;
@@ -115,7 +107,7 @@ export class DingTalkApi {
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
         ...(this.options.now ? { now: this.options.now } : {}),
       });
-      if (result.status >= 400) throw newApiError(result.status, result.body, hostOf(url));
+      if (result.status >= 400) throw newApiError(result.status, result.body, hostOf(url, 'dingtalk'));
       return result.body;
     });
   }
@@ -132,7 +124,7 @@ export class DingTalkApi {
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
         ...(this.options.now ? { now: this.options.now } : {}),
       });
-      const error = legacyApiError(result.body, hostOf(base));
+      const error = legacyApiError(result.body, hostOf(base, 'dingtalk'));
       if (error) throw error;
       return result.body;
     });

@@ -118,10 +118,11 @@ export async function requestJson(
   return { status, body: parsed, headers: response.headers };
 }
 
-function hostOf(url: string): string {
+/** The host of `url` for error messages (never the path or query, where WeCom puts secrets and tokens). */
+export function hostOf(url: string, fallback = 'an invalid URL'): string {
   try {
     return new URL(url).host;
   } catch {
-    return url;
+    return fallback;
   }
 }

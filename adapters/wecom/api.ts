@@ -10,7 +10,7 @@
 //   anything else ⇒ bad_request.
 // Tokens and secrets never reach a log line or an error message (errors name the host and the errcode only).
 import { PlatformSendError } from '../../src/core/platform.js';
-import { requestJson, type FetchLike } from '../shared/http.js';
+import { hostOf, requestJson, type FetchLike } from '../shared/http.js';
 import type { WeComCredentials } from './app.js';
 import { TRUSTED_IP_HINT, WeComTokenCache } from './token.js';
 
@@ -64,14 +64,6 @@ export function wecomError(body: unknown, host: string): Error | undefined {
   return new WeComApiError(errcode, 'bad_request', `${host} refused the request (errcode ${errcode})`);
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'wecom';
-  }
-}
-
 export class WeComApi {
   readonly tokens: WeComTokenCache;
   private readonly timeoutMs: number;
@@ -106,7 +98,7 @@ export class WeComApi {
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
         ...(this.options.now ? { now: this.options.now } : {}),
       });
-      const error = wecomError(result.body, hostOf(base));
+      const error = wecomError(result.body, hostOf(base, 'wecom'));
       if (!error) return (result.body ?? {}) as Record<string, unknown>;
       if (!(error instanceof TokenRejected)) throw error;
       this.tokens.invalidate(creds, token);

@@ -81,20 +81,22 @@ export class WeComClient implements PlatformClient<WeComPayload> {
     for (let i = 0; i < unique.length; i += MAX_TOUSER) {
       const batch = unique.slice(i, i + MAX_TOUSER);
       const key = i === 0 ? idempotencyKey : `${idempotencyKey}#${i / MAX_TOUSER}`;
-      const result = await this.sendBatch(app, batch, payload, key, signal);
+      const result = await this.sendBatch({ app, userIds: batch, payload, idempotencyKey: key, signal });
       ids.push(result.platformMessageId);
       invalid.push(...result.invalid);
     }
     return { platformMessageId: ids.join(','), invalid };
   }
 
-  private async sendBatch(
-    app: WeComApp,
-    userIds: readonly string[],
-    payload: WeComPayload,
-    idempotencyKey: string,
-    signal?: AbortSignal,
-  ): Promise<SendResult> {
+  /** One message/send call: at most MAX_TOUSER userids, one task_id. */
+  private async sendBatch(batch: {
+    app: WeComApp;
+    userIds: readonly string[];
+    payload: WeComPayload;
+    idempotencyKey: string;
+    signal: AbortSignal | undefined;
+  }): Promise<SendResult> {
+    const { app, userIds, payload, idempotencyKey, signal } = batch;
     const base = { touser: userIds.join('|'), agentid: app.agentId };
     if (payload.kind === 'template_card') {
       const taskId = taskIdOf(app, idempotencyKey);

@@ -188,6 +188,16 @@ export function commandOf(content: string | undefined): { command: string; args:
   return { command, args: words.slice(1) };
 }
 
+/** What every event from a callback carries: its id, the source, the acting member and the time (CreateTime, in s). */
+function origin(id: string, userId: string, createTime: number) {
+  return {
+    id,
+    source: SOURCE,
+    actor: { kind: 'platform' as const, id: userId },
+    occurredAt: new Date(createTime * 1000),
+  };
+}
+
 export function commandEvent(message: {
   msgId: string;
   from: string;
@@ -198,10 +208,7 @@ export function commandEvent(message: {
   if (!parsed) return undefined;
   return {
     type: 'command',
-    id: `msg:${message.msgId}`,
-    source: SOURCE,
-    actor: { kind: 'platform', id: message.from },
-    occurredAt: new Date(message.createTime * 1000),
+    ...origin(`msg:${message.msgId}`, message.from, message.createTime),
     command: parsed.command,
     args: parsed.args,
     replyTo: message.from,
@@ -215,10 +222,7 @@ export function actionEvent(
 ): ActionEvent {
   return {
     type: 'action',
-    id: deliveryKey,
-    source: SOURCE,
-    actor: { kind: 'platform', id: callback.from },
-    occurredAt: new Date(callback.createTime * 1000),
+    ...origin(deliveryKey, callback.from, callback.createTime),
     actionId: click.actionId,
     value: click.value,
     messageRef: callback.taskId,
@@ -243,15 +247,11 @@ export interface ContactOutcome {
 /** A contact change ⇒ departures (delete_user), manager changes (a new DirectLeader) and a directory re-sync. */
 export function contactOutcome(callback: Extract<WeComCallback, { kind: 'contact' }>): ContactOutcome {
   const signals: ContactOutcome['signals'] = [];
-  const at = new Date(callback.createTime * 1000);
   const userId = callback.userId;
   if (callback.changeType === 'delete_user' && userId) {
     signals.push({
       type: 'departure',
-      id: `departure:${userId}:${callback.createTime}`,
-      source: SOURCE,
-      actor: { kind: 'platform', id: userId },
-      occurredAt: at,
+      ...origin(`departure:${userId}:${callback.createTime}`, userId, callback.createTime),
       reason: 'left the organisation (WeCom contacts)',
     });
   }
@@ -260,10 +260,7 @@ export function contactOutcome(callback: Extract<WeComCallback, { kind: 'contact
     const manager = callback.directLeaders[0];
     signals.push({
       type: 'manager_change',
-      id: `manager_change:${subject}:${callback.createTime}`,
-      source: SOURCE,
-      actor: { kind: 'platform', id: subject },
-      occurredAt: at,
+      ...origin(`manager_change:${subject}:${callback.createTime}`, subject, callback.createTime),
       ...(manager ? { manager: { kind: 'platform' as const, id: manager } } : {}),
     });
   }
