@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import type { OutboxRow } from '../storage/tables/delivery.js';
-import type { BackgroundWorker } from '../background.js';
 import { isPlatformSendError, PlatformSendError, type PlatformAdapter } from '../core/platform.js';
 import {
   claimDueOutbox,
@@ -19,14 +18,9 @@ import {
 } from '../storage/repositories/outbox.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { RateLimiter } from './rate-limiter.js';
+import { drainClaims, PollingWorker, silentLogger, type WorkerLogger } from './poll-loop.js';
 
-/** The subset of pino the worker uses (a pino Logger fits). */
-export interface WorkerLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type { WorkerLogger } from './poll-loop.js';
 
 export interface OutboxWorkerOptions {
   db: Kysely<Database>;
@@ -65,47 +59,35 @@ export interface DrainStats {
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const silent: WorkerLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
-export class OutboxWorker implements BackgroundWorker {
+export class OutboxWorker extends PollingWorker {
   readonly name = 'outbox';
   readonly workerId: string;
   private readonly db: Kysely<Database>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly adapters: Map<string, PlatformAdapter<any>>;
   private readonly limiters = new Map<string, RateLimiter>();
-  private readonly log: WorkerLogger;
   private readonly maxAttempts: number;
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
-  private readonly pollIntervalMs: number;
   private readonly maxRateWaitMs: number;
   private readonly sendTimeoutMs: number;
   private readonly backoff: BackoffPolicy;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
 
   constructor(options: OutboxWorkerOptions) {
+    super({ logger: options.logger ?? silentLogger, pollIntervalMs: options.pollIntervalMs ?? 1_000 });
     this.db = options.db;
     this.adapters = new Map(options.adapters.map((adapter) => [adapter.name, adapter]));
     for (const adapter of options.adapters) this.limiters.set(adapter.name, new RateLimiter(adapter.rateLimits));
-    this.log = options.logger ?? silent;
     this.workerId = options.workerId ?? `outbox-${randomUUID()}`;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.batchSize = options.batchSize ?? 50;
     this.concurrency = options.concurrency ?? 8;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.maxRateWaitMs = options.maxRateWaitMs ?? 2_000;
     this.sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -114,69 +96,29 @@ export class OutboxWorker implements BackgroundWorker {
     this.random = options.random ?? Math.random;
   }
 
+  /** Sleeps until the next row is due, if that comes before the next poll. */
+  protected override async nextWaitMs(): Promise<number> {
+    const due = await nextOutboxDueAt(this.db, [...this.adapters.keys()]);
+    if (!due) return this.pollIntervalMs;
+    return Math.max(10, Math.min(this.pollIntervalMs, due.getTime() - this.now().getTime()));
+  }
+
   /** Claims and processes every row due now, batch after batch, until none is left; for tests and benchmarks. */
   async drainOnce(): Promise<DrainStats> {
     const stats: DrainStats = { claimed: 0, sent: 0, retried: 0, dead: 0, deferred: 0 };
     const platforms = [...this.adapters.keys()];
-    // Bounded so a misbehaving clock can never spin here forever; the running loop comes back anyway.
-    for (let pass = 0; pass < 1_000; pass++) {
-      const rows = await claimDueOutbox(this.db, {
+    const claim = () =>
+      claimDueOutbox(this.db, {
         platforms,
         workerId: this.workerId,
         now: this.now(),
         leaseMs: this.leaseMs,
         limit: this.batchSize,
       });
-      if (rows.length === 0) break;
-      stats.claimed += rows.length;
-      await runPool(rows, this.concurrency, (row) => this.process(row, stats));
-    }
+    stats.claimed = await drainClaims(claim, (rows) =>
+      runPool(rows, this.concurrency, (row) => this.process(row, stats)),
+    );
     return stats;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = undefined;
-  }
-
-  /** Drain now instead of at the next poll (e.g. right after enqueueing in the same process). */
-  wake(): void {
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const stats = await this.drainOnce();
-        if (stats.claimed > 0) this.log.debug({ ...stats }, 'outbox drained');
-      } catch (err) {
-        this.log.error({ err }, 'outbox drain failed; retrying at the next poll');
-      }
-      if (!this.running) break;
-      let waitMs = this.pollIntervalMs;
-      try {
-        const due = await nextOutboxDueAt(this.db, [...this.adapters.keys()]);
-        if (due) waitMs = Math.max(10, Math.min(waitMs, due.getTime() - this.now().getTime()));
-      } catch {
-        // The next drain reports database trouble.
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
-    }
   }
 
   private async process(row: OutboxRow, stats: DrainStats): Promise<void> {

@@ -13,13 +13,10 @@ import {
   purgeDeliveries,
 } from '../../storage/repositories/inbox.js';
 import { ingestSignals } from '../signals/ingest.js';
+import { drainClaims, PollingWorker, silentLogger, type WorkerLogger } from '../../delivery/poll-loop.js';
 import { decodeEvents } from './inbox-codec.js';
 
-export interface InboxLogger {
-  debug(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type InboxLogger = WorkerLogger;
 
 export interface InboxWorkerOptions {
   db: Kysely<Database>;
@@ -44,34 +41,24 @@ export interface InboxDrainStats {
   failed: number;
 }
 
-const silent: InboxLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
-
-export class InboxWorker {
+export class InboxWorker extends PollingWorker {
   readonly name = 'inbox';
   readonly workerId: string;
   private readonly db: Kysely<Database>;
-  private readonly log: InboxLogger;
   private readonly batchSize: number;
   private readonly leaseMs: number;
-  private readonly pollIntervalMs: number;
   private readonly maxAttempts: number;
   private readonly keepDoneMs: number;
   private readonly retentionDays: number | undefined;
   private readonly now: () => Date;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  /** A wake() that arrived while draining: drain again instead of sleeping. */
-  private woken = false;
   private lastPurge = 0;
 
   constructor(options: InboxWorkerOptions) {
+    super({ logger: options.logger ?? silentLogger, pollIntervalMs: options.pollIntervalMs ?? 1_000 });
     this.db = options.db;
-    this.log = options.logger ?? silent;
     this.workerId = options.workerId ?? `inbox-${randomUUID()}`;
     this.batchSize = options.batchSize ?? 500;
     this.leaseMs = options.leaseMs ?? 2 * 60_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.keepDoneMs = options.keepDoneMs ?? 3 * 86_400_000;
     this.retentionDays = options.retentionDays;
@@ -81,22 +68,21 @@ export class InboxWorker {
   /** Processes every due delivery now, batch after batch; for tests and benchmarks. */
   async drainOnce(): Promise<InboxDrainStats> {
     const stats: InboxDrainStats = { claimed: 0, done: 0, retried: 0, failed: 0 };
-    for (let pass = 0; pass < 1_000; pass++) {
-      const rows = await claimDeliveries(this.db, {
+    const claim = () =>
+      claimDeliveries(this.db, {
         workerId: this.workerId,
         limit: this.batchSize,
         leaseMs: this.leaseMs,
         now: this.now(),
       });
-      if (rows.length === 0) break;
-      stats.claimed += rows.length;
+    stats.claimed = await drainClaims(claim, async (rows) => {
       const groups = new Map<string, InboundDeliveryRow[]>();
       for (const row of rows) {
         const key = `${row.tenant_id}|${row.platform}`;
         groups.set(key, [...(groups.get(key) ?? []), row]);
       }
       for (const group of groups.values()) await this.processGroup(group, stats);
-    }
+    });
     await this.purgeNowAndThen();
     return stats;
   }
@@ -159,46 +145,5 @@ export class InboxWorker {
     this.lastPurge = now;
     const purged = await purgeDeliveries(this.db, new Date(now - this.keepDoneMs));
     if (purged > 0) this.log.debug({ purged }, 'old inbound deliveries purged');
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = undefined;
-  }
-
-  /** Process now instead of at the next poll (called right after a delivery is accepted in this process). */
-  wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.woken = false;
-      try {
-        const stats = await this.drainOnce();
-        if (stats.claimed > 0) this.log.debug({ ...stats }, 'inbox drained');
-      } catch (err) {
-        this.log.error({ err }, 'inbox drain failed; retrying at the next poll');
-      }
-      if (!this.running) break;
-      if (this.woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
-    }
   }
 }

@@ -31,23 +31,14 @@ export interface ReceiveOptions {
   retentionDays?: number;
 }
 
-export interface ReceiveSummary {
-  received: number;
-  accepted: number;
-  duplicates: number;
-  skippedUnknown: number;
-  expired: number;
-  unknownEmployees: string[];
-}
+/** What the caller is told: the ingestion's counts, without the internal rollup count. */
+export type ReceiveSummary = Omit<IngestResult, 'rollupsRecomputed'>;
 
-const summary = (r: IngestResult): ReceiveSummary => ({
-  received: r.received,
-  accepted: r.accepted,
-  duplicates: r.duplicates,
-  skippedUnknown: r.skippedUnknown,
-  expired: r.expired,
-  unknownEmployees: r.unknownEmployees,
-});
+function summary(result: IngestResult): ReceiveSummary {
+  const { rollupsRecomputed, ...told } = result;
+  void rollupsRecomputed;
+  return told;
+}
 
 function invalid(errors: ItemError[], invalidItems: number, total: number): InvalidInputError {
   const more = errors.length > MAX_DETAILS ? ` (first ${MAX_DETAILS} problems listed)` : '';
