@@ -28,6 +28,11 @@ export interface Config {
    * refuses to delete younger rows, so a shorter value is rejected here instead of failing at 03:45.
    */
   readonly auditRetentionYears: number;
+  /**
+   * Closed alerts (no longer open: raised, snoozed and last answered more than this many days ago) and their feedback
+   * are deleted daily. At least 90: the accuracy report and the close-the-loop views look 30/60/90 days back.
+   */
+  readonly alertRetentionDays: number;
   /** Maximum accepted HTTP body size in bytes. */
   readonly bodyLimitBytes: number;
   /**
@@ -327,6 +332,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     quietHours: onOff('TEAMPULSE_QUIET_HOURS', true),
     rawEventRetentionDays: integer('TEAMPULSE_RAW_EVENT_RETENTION_DAYS', 180, 1, 36500),
     auditRetentionYears: integer('TEAMPULSE_AUDIT_RETENTION_YEARS', 6, 6, 100),
+    alertRetentionDays: integer('TEAMPULSE_ALERT_RETENTION_DAYS', 365, 90, 36500),
     bodyLimitBytes: integer('TEAMPULSE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     trustProxy,
     authFailuresPerMinute: integer('TEAMPULSE_AUTH_FAILURE_LIMIT', 30, 1, 100_000),

@@ -19,6 +19,7 @@ import { planNudgesJob } from './app/performance/plans/nudges.js';
 import { planProgressJob } from './app/performance/plans/progress.js';
 import { purgeRawEventsJob } from './app/signals/retention.js';
 import { purgeAuditLogJob } from './app/privacy/audit.js';
+import { purgeClosedAlertsJob } from './app/alerts/retention.js';
 import type { BackgroundWorker } from './background.js';
 import { InboxWorker } from './app/inbound/inbox-worker.js';
 import { createInboundSink } from './app/inbound/sink.js';
@@ -143,6 +144,7 @@ export async function startService(env: Record<string, string | undefined>): Pro
           planProgressJob(alertDeps),
           purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
           purgeAuditLogJob({ db: handle.db, years: config.auditRetentionYears }),
+          purgeClosedAlertsJob({ db: handle.db, retentionDays: config.alertRetentionDays }),
           // Adapters' pulls of OA data (DingTalk leave, WeCom approvals): claimed per slot like every job.
           ...runtimes.flatMap((r) => r.scheduledJobs ?? []),
         ],
