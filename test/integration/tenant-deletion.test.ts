@@ -1,5 +1,5 @@
 // Tenant deletion and TRUNCATE (issue 10): TRUNCATE of the audit log is refused like UPDATE and DELETE, and a
-// tenant is deleted through `teampulse tenant delete <slug> --confirm` — its data erased, its audit log kept 6 years — instead
+// tenant is deleted through `teampulse tenant delete <slug> --confirm` — its data erased, its audit log kept TEAMPULSE_AUDIT_RETENTION_YEARS (6 by default) — instead
 // of failing on the audit trigger.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,14 @@ describe('teampulse tenant delete', () => {
     expect(await countIn('api_tokens', tenant.id)).toBe(1);
     const list = await runCliWith(handle, ['tenant', 'list', '--json']);
     expect((JSON.parse(list.stdout) as { slug: string }[]).map((t) => t.slug)).toContain('keep-me');
+  });
+
+  it('names the configured audit retention (TEAMPULSE_AUDIT_RETENTION_YEARS), not a fixed 6 years', async () => {
+    await createTenant(handle.db, 'keep-ten', { name: 'Keep Ten' });
+    const run = await runCliWith(handle, ['tenant', 'delete', 'keep-ten'], { TEAMPULSE_AUDIT_RETENTION_YEARS: '10' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`kept until ${new Date().getUTCFullYear() + 10}-`);
+    expect(run.stderr).toContain('(10-year retention)');
   });
 
   it('with --confirm erases the tenant and its data, keeps (and extends) its audit log, and leaves others alone', async () => {

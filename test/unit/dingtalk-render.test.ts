@@ -8,7 +8,7 @@ import { decodeButtonToken, signButtonToken, verifyButtonToken } from '../../ada
 import { signCard } from '../../adapters/dingtalk/client.js';
 
 const reasons: AlertReason[] = [
-  { code: 'team_msgs_change', params: { change: -60 }, contribution: 30 },
+  { code: 'team_msgs_change', params: { change: -60, weeks: 4 }, contribution: 30 },
   { code: 'leave_change', params: { change: 40, days: 6 }, contribution: 25 },
 ];
 

@@ -13,7 +13,7 @@ import {
 } from '../../adapters/wecom/render.js';
 
 const reasons: AlertReason[] = [
-  { code: 'team_msgs_change', params: { change: -60 }, contribution: 30 },
+  { code: 'team_msgs_change', params: { change: -60, weeks: 4 }, contribution: 30 },
   { code: 'leave_change', params: { change: 40, days: 6 }, contribution: 25 },
 ];
 

@@ -1,13 +1,11 @@
 // Deleting a tenant: the explicit, audited retention path. Everything the tenant owns is erased (directory, tokens,
 // signals, scores, alerts, messages, installations — every table cascades from the tenant), except its audit log:
-// audit rows are kept 6 years (the row trigger refuses to delete younger ones, and since 0008 they no longer
-// cascade from the tenant). The deletion itself is the last audit row of the tenant, naming what was erased.
+// audit rows are kept for the audit retention (TEAMPULSE_AUDIT_RETENTION_YEARS, at least 6 years: the row trigger
+// refuses to delete younger ones, and since 0008 they no longer cascade from the tenant). The deletion itself is the last audit row of the tenant, naming what was erased.
 import type { Db } from '../../storage/database.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { InvalidInputError } from '../errors.js';
 import { requireTenant } from './tenants.js';
-
-export const AUDIT_RETENTION_YEARS = 6;
 
 export interface TenantDeletionCounts {
   employees: number;
@@ -64,7 +62,14 @@ export const describeDeletion = (d: TenantDeletion): string =>
  */
 export async function deleteTenant(
   db: Db,
-  input: { slug: string; confirm: boolean; actor: string; now?: Date },
+  input: {
+    slug: string;
+    confirm: boolean;
+    actor: string;
+    /** config.auditRetentionYears: how long the purge job keeps audit rows. */
+    auditRetentionYears: number;
+    now?: Date;
+  },
 ): Promise<TenantDeletion> {
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx) => {
@@ -73,13 +78,13 @@ export async function deleteTenant(
     const plan: TenantDeletion = {
       tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
       counts: { ...counts, auditEntries: counts.auditEntries + 1 },
-      auditKeptUntil: addYears(now, AUDIT_RETENTION_YEARS),
+      auditKeptUntil: addYears(now, input.auditRetentionYears),
       deleted: false,
     };
     if (!input.confirm) {
       throw new InvalidInputError(
         `deleting tenant "${tenant.slug}" (${tenant.name}) erases ${describeDeletion(plan)}; its audit log is kept ` +
-          `until ${plan.auditKeptUntil} (${AUDIT_RETENTION_YEARS}-year retention). Re-run with --confirm to delete it`,
+          `until ${plan.auditKeptUntil} (${input.auditRetentionYears}-year retention). Re-run with --confirm to delete it`,
       );
     }
     await recordAudit(trx, {

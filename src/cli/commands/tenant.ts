@@ -92,13 +92,20 @@ export function registerTenant(tenant: Command, io: CliIo): void {
 
   tenant
     .command('delete')
-    .description('erase a tenant and all its data; its audit log is kept for 6 years (asks for --confirm)')
+    .description(
+      'erase a tenant and all its data; its audit log is kept for the audit retention, TEAMPULSE_AUDIT_RETENTION_YEARS (asks for --confirm)',
+    )
     .argument('<slug>', 'the tenant to delete')
     .option('--confirm', 'really delete it (without: say what would be erased, change nothing, exit 1)')
     .option('--json', 'print what was erased as JSON')
     .action(async (slug: string, opts: { confirm?: boolean; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const deletion = await deleteTenant(db, { slug, confirm: opts.confirm === true, actor: 'cli' });
+      await withDatabase(io, async ({ db, config }) => {
+        const deletion = await deleteTenant(db, {
+          slug,
+          confirm: opts.confirm === true,
+          actor: 'cli',
+          auditRetentionYears: config.auditRetentionYears,
+        });
         output(
           io,
           opts.json,
