@@ -9,6 +9,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
 import { runCliWith } from '../helpers/cli.js';
 import { EXIT_REASONS } from '../../src/core/exit-reasons.js';
+import { Access, operatorActor } from '../../src/app/access/index.js';
+import { exitReport } from '../../src/app/performance/exits.js';
+import { accuracyReport } from '../../src/app/performance/accuracy.js';
 
 const NOW = new Date('2026-07-01T04:00:00Z');
 
@@ -168,7 +171,7 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
       accuracy: await run(['accuracy']),
       json: [(await run(['exits', '--json'])).stdout, (await run(['accuracy', '--json'])).stdout],
     };
-    expect(en.exits.stdout).toMatch(/^Exits: 3 leavers, 1 flagged beforehand by teampulse$/m);
+    expect(en.exits.stdout).toMatch(/^Exits 2025-07-01 – 2026-06-30: 3 leavers, 1 flagged beforehand by teampulse$/m);
     expect(en.exits.stdout).toMatch(/Reasons: compensation 1, manager 1, other 1/);
     expect(en.exits.stdout).toMatch(/By team and month:/);
     expect(en.exits.stdout).toMatch(
@@ -182,7 +185,7 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
       const exits = await run(['exits', '--by', 'month']);
       const accuracy = await run(['accuracy']);
       expect(exits.code, exits.stderr).toBe(0);
-      expect(exits.stdout).toMatch(/^离职情况：3 人离职，其中 1 人事先被 teampulse 标记$/m);
+      expect(exits.stdout).toMatch(/^离职情况（2025-07-01 至 2026-06-30）：3 人离职，其中 1 人事先被 teampulse 标记$/m);
       expect(exits.stdout).toMatch(/离职原因：薪酬 1 人，经理 1 人，其他 1 人/);
       expect(exits.stdout).toMatch(/按团队和月份：/);
       expect(exits.stdout).toMatch(/2026-03 {2}Sales：1 人 — 经理 1 人/);
@@ -191,7 +194,7 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
       );
       expect(accuracy.code, accuracy.stderr).toBe(0);
       expect(accuracy.stdout).toMatch(
-        /^高风险标记的准确度（截至 2026-06-30；规则 v0；已评分 4 人，其中 3 人已离职）$/m,
+        /^高风险标记的准确度（截至 2026-06-30；评分日 2025-07-01 至 2026-06-30；规则 v0；已评分 4 人，其中 3 人已离职）$/m,
       );
       expect(accuracy.stdout).toMatch(/30 天：精确率 50%（2 次标记中 1 次之后确有离职/);
       expect(accuracy.stdout).toMatch(/阈值：保持高风险阈值 70/);
@@ -202,6 +205,82 @@ describe('exit reasons and reports', { timeout: 180_000 }, () => {
     } finally {
       await setLocale('en');
     }
+  });
+
+  it('both reports read a window of days (default: the 12 months up to the latest data); older data is left out', async () => {
+    const json = async (argv: string[]) => {
+      const run = await runCliWith(handle, ['report', ...argv, '--tenant', 'acme', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout);
+    };
+    // Defaults: to = the latest scored day or departure (d scored 06-30), from = 12 months before.
+    expect(await json(['exits'])).toMatchObject({ from: '2025-07-01', to: '2026-06-30' });
+    // Exits by departure day; a leaver's flag is looked up in the 90 days before, even before --from.
+    const april = await json(['exits', '--from', '2026-04-01', '--to', '2026-04-30']);
+    expect(april.leavers.map((l: { employee: string }) => l.employee)).toEqual(['b']);
+    const march = await json(['exits', '--from', '2026-03-31', '--to', '2026-03-31']);
+    expect(march.leavers).toEqual([expect.objectContaining({ employee: 'a', flagged: true, flaggedOn: '2026-03-01' })]);
+    // Accuracy as of --to: c (left 05-10) is still present on 04-30, and d's 02-01 alert (28 days old) is pending.
+    const spring = await json(['accuracy', '--to', '2026-04-30']);
+    expect(spring).toMatchObject({ from: '2025-05-01', to: '2026-04-30', asOf: '2026-03-01' });
+    expect(spring.people).toEqual({ scored: 4, leavers: 2 });
+    expect(spring.horizons[0]).toMatchObject({ truePositives: 1, falsePositives: 0, pending: 1, precision: 1 });
+    // From 03-02 the high days of 02-01 and 03-01 are outside: no alert, and b and c have no scored day in it.
+    const late = await json(['accuracy', '--from', '2026-03-02']);
+    expect(late.people).toEqual({ scored: 1, leavers: 0 });
+    expect(late.horizons[0]).toMatchObject({ alerts: 0, precision: null, leavers: 0 });
+
+    // A high day and an alert older than the default window do not count unless the window reaches back to them.
+    const old = { tenant_id: tenantId, employee_id: ids.b!, as_of: '2025-06-01' };
+    await handle.db
+      .insertInto('employee_scores')
+      .values({
+        ...old,
+        status: 'scored',
+        risk_score: 80,
+        risk_level: 'high',
+        features: JSON.stringify({ team_msgs_change_pct: -60, leave_change_pct: 40 }),
+        rule_version: 0,
+      })
+      .execute();
+    try {
+      expect((await json(['accuracy'])).horizons[0]).toMatchObject({ alerts: 2, precision: 0.5 });
+      expect((await json(['exits'])).leavers.find((l: { employee: string }) => l.employee === 'b')).toMatchObject({
+        flagged: false,
+      });
+      const wide = await json(['accuracy', '--from', '2025-01-01']);
+      expect(wide.horizons[0]).toMatchObject({ alerts: 3, truePositives: 1, falsePositives: 2 });
+      expect(wide.horizons[0].precision).toBeCloseTo(1 / 3);
+    } finally {
+      await handle.db
+        .deleteFrom('employee_scores')
+        .where('employee_id', '=', old.employee_id)
+        .where('as_of', '=', old.as_of)
+        .execute();
+    }
+  });
+
+  it('a bad day or an inverted window: the CLI exits 1 with a one-line reason; the use case names the field', async () => {
+    for (const [argv, reason] of [
+      [['exits', '--from', '2026-02-30'], '--from must be a day YYYY-MM-DD (got "2026-02-30")'],
+      [['accuracy', '--to', 'last-year'], '--to must be a day YYYY-MM-DD (got "last-year")'],
+      [['accuracy', '--from', '2026-05-01', '--to', '2026-04-01'], '--from (2026-05-01) must be on or before --to'],
+    ] as const) {
+      const run = await runCliWith(handle, ['report', ...argv, '--tenant', 'acme']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(reason);
+    }
+    const access = new Access(handle.db, operatorActor(tenantId));
+    await expect(exitReport(access, { from: '2026-13-01' })).rejects.toMatchObject({
+      status: 400,
+      details: [{ path: '/from', message: expect.stringMatching(/YYYY-MM-DD/) }],
+    });
+    await expect(accuracyReport(access, { from: '2026-05-01', to: '2026-04-01' })).rejects.toMatchObject({
+      status: 400,
+      details: [{ path: '/from' }],
+    });
   });
 
   it('report accuracy: hand-computed figures, and --accept stores the suggested threshold as a new rule version', async () => {

@@ -10,8 +10,12 @@ import {
 import type { Access } from '../access/index.js';
 import { publishRules } from '../scoring/rules.js';
 import { loadHistory } from './history.js';
+import { resolveWindow, type WindowInput } from './report-window.js';
 
 export interface AccuracyReport extends AccuracyFigures {
+  /** The window of scored days read (the defaults filled in: see report-window.ts). */
+  from: string;
+  to: string;
   ruleVersion: number;
   people: { scored: number; leavers: number };
   /** Alerts marked "not accurate" by the people who got them. */
@@ -21,12 +25,16 @@ export interface AccuracyReport extends AccuracyFigures {
   accepted: number | null;
 }
 
-export async function accuracyReport(access: Access, options: { accept?: boolean } = {}): Promise<AccuracyReport> {
+export async function accuracyReport(
+  access: Access,
+  options: WindowInput & { accept?: boolean; now?: Date } = {},
+): Promise<AccuracyReport> {
   access.require('reports.read');
   if (options.accept) access.require('rules.write');
-  const history = await loadHistory(access.db, access.tenantId);
+  const { from, to } = await resolveWindow(access.db, await access.tenant(), options, options.now ?? new Date());
+  const history = await loadHistory(access.db, access.tenantId, { scoresFrom: from, to, people: 'present' });
   const people = history.people.filter((p) => p.days.length > 0);
-  const asOf = history.asOf ?? '1970-01-01';
+  const asOf = history.asOf ?? to;
   const figures = accuracyFigures(people, asOf);
   const suggestion = suggestThreshold(people, asOf, history.ruleSet.thresholds.high);
   const feedback = await access.db
@@ -46,6 +54,8 @@ export async function accuracyReport(access: Access, options: { accept?: boolean
   }
   await access.audit('report.accuracy', { type: 'tenant', id: access.tenantId }, { accepted });
   return {
+    from,
+    to,
     ...figures,
     ruleVersion: history.ruleSet.version,
     people: { scored: people.length, leavers: people.filter((p) => p.leftOn !== null).length },

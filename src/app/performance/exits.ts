@@ -1,12 +1,13 @@
 // `teampulse report exits`: every leaver in a span with the reason code of their departure (the tenant's list; free
 // text of older records counts as the code it names or 'other'), counts by team and period, and whether and how early
 // teampulse flagged them (a high day or a high-risk alert in the 90 days before they left).
-import { daysBetween } from '../../core/time.js';
+import { addDays, daysBetween } from '../../core/time.js';
 import { exitReasonOf } from '../../core/performance/index.js';
 import type { Access } from '../access/index.js';
 import { InvalidInputError } from '../errors.js';
 import { exitReasonCodes } from './exit-reasons.js';
 import { loadHistory } from './history.js';
+import { leftDay, resolveWindow, type WindowInput } from './report-window.js';
 
 export type PeriodUnit = 'month' | 'quarter';
 
@@ -25,8 +26,9 @@ export interface ExitLeaver {
 }
 
 export interface ExitReport {
-  from: string | null;
-  to: string | null;
+  /** The window of departure days (the defaults filled in: see report-window.ts). */
+  from: string;
+  to: string;
   by: PeriodUnit;
   codes: string[];
   groups: { team: string | null; period: string; total: number; reasons: Record<string, number> }[];
@@ -42,19 +44,37 @@ export const periodOf = (day: string, by: PeriodUnit): string =>
 
 export async function exitReport(
   access: Access,
-  options: { from?: string; to?: string; by?: PeriodUnit } = {},
+  options: WindowInput & { by?: PeriodUnit; now?: Date } = {},
 ): Promise<ExitReport> {
   access.require('reports.read');
   const by = options.by ?? 'quarter';
-  if (by !== 'month' && by !== 'quarter') throw new InvalidInputError('--by must be month or quarter');
+  if (by !== 'month' && by !== 'quarter')
+    throw new InvalidInputError('invalid period unit', [{ path: '/by', message: 'must be month or quarter' }]);
   const { db, tenantId } = access;
+  const tenant = await access.tenant();
+  const { from, to } = await resolveWindow(db, tenant, options, options.now ?? new Date());
   const codes = await exitReasonCodes(db, tenantId);
-  const history = await loadHistory(db, tenantId);
+  // Leavers of the window, with their scores from FLAG_WINDOW days before it (how early they were flagged).
+  const history = await loadHistory(db, tenantId, {
+    scoresFrom: addDays(from, -FLAG_WINDOW),
+    to,
+    people: { leavers: from },
+  });
+  const left = leftDay(tenant.timezone);
   const departures = await db
     .selectFrom('signal_events')
     .select(['employee_id', 'payload', 'occurred_at'])
     .where('tenant_id', '=', tenantId)
     .where('kind', '=', 'departure')
+    .where('employee_id', 'in', (eb) =>
+      eb
+        .selectFrom('employees')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('status', '=', 'left')
+        .where(left, '>=', from)
+        .where(left, '<=', to),
+    )
     .orderBy('occurred_at', 'desc')
     .execute();
   const latest = new Map<string, Record<string, unknown>>();
@@ -64,8 +84,7 @@ export async function exitReport(
   const leavers: ExitLeaver[] = [];
   for (const person of history.people) {
     const leftOn = person.leftOn;
-    if (leftOn === null) continue;
-    if ((options.from && leftOn < options.from) || (options.to && leftOn > options.to)) continue;
+    if (leftOn === null || leftOn < from) continue;
     const payload = latest.get(person.id) ?? {};
     const inWindow = (day: string) => day < leftOn && daysBetween(day, leftOn) <= FLAG_WINDOW;
     const candidates = [
@@ -99,8 +118,8 @@ export async function exitReport(
   }
   await access.audit('report.exits', { type: 'tenant', id: tenantId }, { leavers: leavers.length });
   return {
-    from: options.from ?? null,
-    to: options.to ?? null,
+    from,
+    to,
     by,
     codes,
     groups: [...groups.values()].sort(

@@ -62,6 +62,8 @@ export function accuracyReportText(r: AccuracyReport, locale: Locale): string {
   const lines = [
     t(locale, 'report.accuracy.title', {
       asOf: r.asOf,
+      from: r.from,
+      to: r.to,
       version: r.ruleVersion,
       scored: r.people.scored,
       leavers: r.people.leavers,

@@ -1,5 +1,6 @@
 // `teampulse report exits|accuracy|reasons --tenant <slug>`: who left and why (and whether teampulse saw it coming),
-// how accurate high-risk flags were, and the tenant's list of departure reason codes. Text is in the tenant's locale.
+// how accurate high-risk flags were, and the tenant's list of departure reason codes. Text is in the tenant's locale;
+// both reports read a window of days (--from/--to; default the last 12 months of the tenant's data, report-window.ts).
 import type { Command } from 'commander';
 import { Access, operatorActor } from '../../app/access/index.js';
 import { requireTenant } from '../../app/directory/index.js';
@@ -11,6 +12,23 @@ import { isDay } from '../../core/time.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
+/** A bad --from/--to fails before the database is opened, with the flag's name (exit 1, one line). */
+function checkWindow(opts: { from?: string; to?: string }): void {
+  for (const [flag, value] of [
+    ['--from', opts.from],
+    ['--to', opts.to],
+  ] as const)
+    if (value !== undefined && !isDay(value)) throw new CliError(`${flag} must be a day YYYY-MM-DD (got "${value}")`);
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to)
+    throw new CliError(`--from (${opts.from}) must be on or before --to (${opts.to})`);
+}
+
+const windowOptions = (opts: { from?: string; to?: string }) => ({
+  ...(opts.from ? { from: opts.from } : {}),
+  ...(opts.to ? { to: opts.to } : {}),
+  now: new Date(),
+});
+
 async function operator(db: Parameters<typeof requireTenant>[0], slug: string): Promise<Access> {
   const tenant = await requireTenant(db, slug);
   return new Access(db, operatorActor(tenant.id));
@@ -21,25 +39,16 @@ export function registerReport(command: Command, io: CliIo): void {
     .command('exits')
     .description('leavers by team and period with their reason code, and whether and how early teampulse flagged them')
     .requiredOption('--tenant <slug>', 'the tenant')
-    .option('--from <day>', 'leavers from this day (YYYY-MM-DD)')
-    .option('--to <day>', 'leavers up to this day (YYYY-MM-DD)')
+    .option('--from <day>', 'leavers from this day (YYYY-MM-DD; default: 12 months before --to)')
+    .option('--to <day>', 'leavers up to this day (YYYY-MM-DD; default: the latest scored day or departure)')
     .option('--by <unit>', 'period: month or quarter', 'quarter')
     .option('--json', 'print JSON')
     .action(async (opts: { tenant: string; from?: string; to?: string; by: string; json?: boolean }) => {
-      for (const [flag, value] of [
-        ['--from', opts.from],
-        ['--to', opts.to],
-      ] as const)
-        if (value !== undefined && !isDay(value))
-          throw new CliError(`${flag} must be a day YYYY-MM-DD (got "${value}")`);
+      checkWindow(opts);
       if (opts.by !== 'month' && opts.by !== 'quarter') throw new CliError('--by must be month or quarter');
       await withDatabase(io, async ({ db }) => {
         const access = await operator(db, opts.tenant);
-        const report = await exitReport(access, {
-          ...(opts.from ? { from: opts.from } : {}),
-          ...(opts.to ? { to: opts.to } : {}),
-          by: opts.by as PeriodUnit,
-        });
+        const report = await exitReport(access, { ...windowOptions(opts), by: opts.by as PeriodUnit });
         output(io, opts.json, report, exitReportText(report, (await access.tenant()).locale));
       });
     });
@@ -47,12 +56,15 @@ export function registerReport(command: Command, io: CliIo): void {
     .command('accuracy')
     .description('precision and recall of high-risk flags at 30/60/90 days, lead time, rules, a suggested threshold')
     .requiredOption('--tenant <slug>', 'the tenant')
+    .option('--from <day>', 'scored days from this day (YYYY-MM-DD; default: 12 months before --to)')
+    .option('--to <day>', 'scored days up to this day (YYYY-MM-DD; default: the latest scored day or departure)')
     .option('--accept', 'store the suggested high threshold as a new rule version')
     .option('--json', 'print JSON')
-    .action(async (opts: { tenant: string; accept?: boolean; json?: boolean }) => {
+    .action(async (opts: { tenant: string; from?: string; to?: string; accept?: boolean; json?: boolean }) => {
+      checkWindow(opts);
       await withDatabase(io, async ({ db }) => {
         const access = await operator(db, opts.tenant);
-        const report = await accuracyReport(access, { accept: opts.accept === true });
+        const report = await accuracyReport(access, { ...windowOptions(opts), accept: opts.accept === true });
         output(io, opts.json, report, accuracyReportText(report, (await access.tenant()).locale));
       });
     });

@@ -168,8 +168,9 @@ export const performance = {
   'report.exits.notFlagged': { 'zh-CN': '；事先未被标记', en: '; not flagged' },
   'report.exits.note': { 'zh-CN': '；备注：{note}', en: '; note: {note}' },
   'report.accuracy.title': {
-    'zh-CN': '高风险标记的准确度（截至 {asOf}；规则 v{version}；已评分 {scored} 人，其中 {leavers} 人已离职）',
-    en: 'Accuracy of high-risk flags as of {asOf} (rules v{version}; {scored} people scored, {leavers} of them left)',
+    'zh-CN':
+      '高风险标记的准确度（截至 {asOf}；评分日 {from} 至 {to}；规则 v{version}；已评分 {scored} 人，其中 {leavers} 人已离职）',
+    en: 'Accuracy of high-risk flags as of {asOf} (scored days {from} – {to}; rules v{version}; {scored} people scored, {leavers} of them left)',
   },
   'report.accuracy.horizon': {
     'zh-CN':
