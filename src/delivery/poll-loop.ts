@@ -30,17 +30,29 @@ export const MAX_DRAIN_PASSES = 1_000;
 
 /**
  * Claims batch after batch until a claim comes back empty, handing each to `handle`. Returns the rows claimed.
+ * With `prefetch`, the next batch is claimed while the current one is handled (its lease runs meanwhile, so
+ * handling one batch must stay well within the lease).
  */
 export async function drainClaims<Row>(
   claim: () => Promise<Row[]>,
   handle: (rows: Row[]) => Promise<void>,
+  options: { prefetch?: boolean } = {},
 ): Promise<number> {
   let claimed = 0;
+  let next = claim();
   for (let pass = 0; pass < MAX_DRAIN_PASSES; pass++) {
-    const rows = await claim();
-    if (rows.length === 0) break;
+    const rows = await next;
+    if (rows.length === 0) return claimed;
     claimed += rows.length;
-    await handle(rows);
+    if (options.prefetch && pass + 1 < MAX_DRAIN_PASSES) {
+      next = claim();
+      // Handled when awaited; a failing batch must not leave it unobserved.
+      next.catch(() => undefined);
+      await handle(rows);
+    } else {
+      await handle(rows);
+      next = claim();
+    }
   }
   return claimed;
 }

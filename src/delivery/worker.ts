@@ -2,7 +2,10 @@
 // renders each through its platform adapter, sends under the platform's rate limits, and records the outcome:
 // sent; retry later (coded retryable error: exponential backoff + jitter, never before Retry-After); or dead
 // after `maxAttempts`. Several replicas may run it on one database: a row is claimed by one worker at a time
-// and every outcome update is fenced by the claimant.
+// and every outcome update is fenced by the claimant. Throughput: the next batch is claimed while the current one
+// sends, and finished sends are recorded in flush groups (≤ 8 per UPDATE, ≤ 10 ms wait; flush-groups.ts). Crash
+// window: a dead worker's sent-but-unrecorded rows — at most one flush group besides its sends in flight — are
+// re-sent after their lease with the same idempotency key (re-sends ≤ 8 − 1 + concurrency).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
@@ -13,11 +16,12 @@ import {
   deferOutbox,
   markOutboxDead,
   markOutboxRetry,
-  markOutboxSent,
+  markOutboxSentMany,
   nextOutboxDueAt,
 } from '../storage/repositories/outbox.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { RateLimiter } from './rate-limiter.js';
+import { FlushGroups } from './flush-groups.js';
 import { drainClaims, PollingWorker, silentLogger, type WorkerLogger } from './poll-loop.js';
 
 export type { WorkerLogger } from './poll-loop.js';
@@ -43,6 +47,10 @@ export interface OutboxWorkerOptions {
   /** A send that neither resolves nor rejects within this is treated as a timeout. */
   sendTimeoutMs?: number;
   backoff?: BackoffPolicy;
+  /** Finished sends recorded per fenced UPDATE (flush-groups.ts); 1 records each send at once. */
+  flushGroupSize?: number;
+  /** A flush group waits at most this long (injected clock) for more finished sends. */
+  flushDelayMs?: number;
   now?: () => Date;
   /** Waits for a rate-limit slot; tests pass one that advances a fake clock. */
   sleep?: (ms: number) => Promise<void>;
@@ -74,6 +82,8 @@ export class OutboxWorker extends PollingWorker {
   private readonly maxRateWaitMs: number;
   private readonly sendTimeoutMs: number;
   private readonly backoff: BackoffPolicy;
+  private readonly flushGroupSize: number | undefined;
+  private readonly flushDelayMs: number | undefined;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -91,6 +101,8 @@ export class OutboxWorker extends PollingWorker {
     this.maxRateWaitMs = options.maxRateWaitMs ?? 2_000;
     this.sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.flushGroupSize = options.flushGroupSize;
+    this.flushDelayMs = options.flushDelayMs;
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
@@ -115,17 +127,38 @@ export class OutboxWorker extends PollingWorker {
         leaseMs: this.leaseMs,
         limit: this.batchSize,
       });
-    stats.claimed = await drainClaims(claim, (rows) =>
-      runPool(rows, this.concurrency, (row) => this.process(row, stats)),
-    );
+    const groups = new FlushGroups({
+      flush: (marks) => markOutboxSentMany(this.db, this.workerId, marks, this.now()),
+      onLost: (ids) =>
+        this.log.warn(
+          { outboxIds: ids },
+          'outbox rows were reclaimed by another worker while sending (lease too short?)',
+        ),
+      now: this.now,
+      ...(this.flushGroupSize !== undefined ? { groupSize: this.flushGroupSize } : {}),
+      ...(this.flushDelayMs !== undefined ? { maxDelayMs: this.flushDelayMs } : {}),
+    });
+    // The next batch is claimed while this one sends; finished sends are recorded in flush groups.
+    try {
+      stats.claimed = await drainClaims(
+        claim,
+        (rows) => runPool(rows, this.concurrency, (row) => this.process(row, stats, groups)),
+        { prefetch: true },
+      );
+    } finally {
+      await groups.close();
+      stats.sent = groups.recorded;
+    }
     return stats;
   }
 
-  private async process(row: OutboxRow, stats: DrainStats): Promise<void> {
+  private async process(row: OutboxRow, stats: DrainStats, groups: FlushGroups): Promise<void> {
     const adapter = this.adapters.get(row.platform);
     const limiter = this.limiters.get(row.platform);
     if (!adapter || !limiter) return; // unreachable: claims are restricted to our platforms
     const to = row.conversation_ref;
+    // No send starts while a whole flush group of finished sends awaits its UPDATE: that bounds a crash's re-sends.
+    await groups.ready();
 
     // Wait for a send slot (the limiter records the send only when it is granted, right before dispatch);
     // if the next slot is further away than maxRateWaitMs, give the row back for later without spending an attempt.
@@ -162,13 +195,7 @@ export class OutboxWorker extends PollingWorker {
         this.sendTimeoutMs,
         deadline,
       );
-      const marked = await markOutboxSent(this.db, row.id, this.workerId, platformMessageId, this.now());
-      if (marked) stats.sent++;
-      else
-        this.log.warn(
-          { outboxId: row.id },
-          'outbox row was reclaimed by another worker while sending (lease too short?)',
-        );
+      groups.add({ id: row.id, platformMessageId, sentAt: this.now() });
     } catch (error) {
       await this.fail(row, toCoded(error), stats);
     }

@@ -490,6 +490,104 @@ describe('outbox worker', () => {
     expect(new Set(rows.map((r) => r.claimed_by)).size).toBeGreaterThanOrEqual(handle.dialect === 'postgres' ? 2 : 1);
   });
 
+  it('records finished sends in flush groups of at most 8, one fenced UPDATE each', async () => {
+    const clock = fakeClock();
+    for (let i = 0; i < 20; i++) {
+      await enqueueMessage(
+        handle.db,
+        {
+          tenantId,
+          recipientEmployeeId: people[i % 4]!,
+          kind: 'digest',
+          idempotencyKey: `fg-${i}`,
+          message: message(i),
+        },
+        { now: clock.now },
+      );
+    }
+    const flushes: number[] = [];
+    const counting = handle.db.withPlugin({
+      transformQuery: (args) => {
+        if (isSentFlush(args.node)) flushes.push(0);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const client = new CountingClient();
+    const w = new OutboxWorker({
+      db: counting,
+      adapters: [{ ...fakeHttpAdapter(server.url), client, rateLimits: [] }],
+      now: clock.now,
+      sleep: clock.sleep,
+      concurrency: 4,
+    });
+    expect(await w.drainOnce()).toMatchObject({ claimed: 20, sent: 20 });
+    // 20 sends in groups of ≤ 8: at least 3 statements, far fewer than one per message.
+    expect(flushes.length).toBeGreaterThanOrEqual(3);
+    expect(flushes.length).toBeLessThan(20);
+    const rows = await handle.db.selectFrom('outbox').select(['status', 'platform_message_id', 'sent_at']).execute();
+    expect(rows.every((r) => r.status === 'sent' && r.platform_message_id?.startsWith('c-fg-') && r.sent_at)).toBe(
+      true,
+    );
+  });
+
+  it('a worker killed before its flush commits: after the lease, at most one flush group is sent again', async () => {
+    const clock = fakeClock();
+    const total = 30;
+    for (let i = 0; i < total; i++) {
+      await enqueueMessage(
+        handle.db,
+        {
+          tenantId,
+          recipientEmployeeId: people[i % 4]!,
+          kind: 'digest',
+          idempotencyKey: `kill-${i}`,
+          message: message(i),
+        },
+        { now: clock.now },
+      );
+    }
+    // Worker A dies at its first flush: the UPDATE never commits, A sends nothing more, its claims are abandoned.
+    const dying = handle.db.withPlugin({
+      transformQuery: (args) => {
+        if (isSentFlush(args.node)) throw new Error('killed');
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const concurrency = 4;
+    const sentByA = new CountingClient();
+    const a = new OutboxWorker({
+      db: dying,
+      adapters: [{ ...fakeHttpAdapter(server.url), client: sentByA, rateLimits: [] }],
+      workerId: 'A',
+      now: clock.now,
+      sleep: clock.sleep,
+      concurrency,
+      leaseMs: 60_000,
+    });
+    await expect(a.drainOnce()).rejects.toThrow('killed');
+    const abandoned = await handle.db.selectFrom('outbox').select('id').where('claimed_by', '=', 'A').execute();
+    expect(abandoned).toHaveLength(total); // every claimed row is still A's: nothing was recorded as sent
+    expect(sentByA.counts.size).toBeGreaterThanOrEqual(8);
+    expect(sentByA.counts.size).toBeLessThanOrEqual(8 - 1 + concurrency);
+
+    const sentByB = new CountingClient();
+    const b = worker({ ...fakeHttpAdapter(server.url), client: sentByB, rateLimits: [] }, clock, {
+      workerId: 'B',
+      leaseMs: 60_000,
+    });
+    expect(await b.drainOnce()).toMatchObject({ claimed: 0 }); // A's lease still runs
+    clock.advance(60_001);
+    expect(await b.drainOnce()).toMatchObject({ claimed: total, sent: total });
+    const resent = [...sentByA.counts.keys()].filter((key) => sentByB.counts.has(key));
+    // The crash window: the sends A finished but never recorded — one flush group (plus its sends in flight).
+    expect(resent.length).toBe(sentByA.counts.size);
+    expect(resent.length).toBeLessThanOrEqual(8 - 1 + concurrency);
+    const rows = await handle.db.selectFrom('outbox').select(['status', 'claimed_by']).execute();
+    expect(rows.every((r) => r.status === 'sent' && r.claimed_by === 'B')).toBe(true);
+  });
+
   it('runs as a background worker: start, deliver, stop', async () => {
     const client = new CountingClient();
     await enqueueMessage(handle.db, {
@@ -510,3 +608,8 @@ describe('outbox worker', () => {
     expect(client.counts.get('bg')).toBe(1);
   });
 });
+
+/** The flush-group UPDATE (markOutboxSentMany), recognised in the query tree. */
+function isSentFlush(node: unknown): boolean {
+  return JSON.stringify(node).includes("set status = 'sent'");
+}

@@ -89,6 +89,28 @@ export async function markOutboxSent(
   });
 }
 
+/**
+ * Records a flush group of finished sends in one statement, fenced by the claimant like updateClaimed. Returns the
+ * ids this worker still held (a row taken over by another worker after its lease ran out is left to that worker).
+ */
+export async function markOutboxSentMany(
+  db: Db,
+  workerId: string,
+  marks: readonly { id: string; platformMessageId: string; sentAt: Date }[],
+  now: Date,
+): Promise<string[]> {
+  if (marks.length === 0) return [];
+  const ids = marks.map((m) => m.id);
+  const result = await sql<{ id: string }>`
+    update outbox o set status = 'sent', platform_message_id = u.platform_message_id, sent_at = u.sent_at,
+      locked_until = null, last_error = null, last_error_code = null, updated_at = ${now}
+    from unnest(${ids}::uuid[], ${marks.map((m) => m.platformMessageId)}::text[], ${marks.map((m) => m.sentAt.toISOString())}::timestamptz[])
+      as u(id, platform_message_id, sent_at)
+    where o.id = any(${ids}::uuid[]) and o.id = u.id and o.claimed_by = ${workerId} and o.status = 'sending'
+    returning o.id`.execute(db);
+  return result.rows.map((r) => r.id);
+}
+
 export async function markOutboxRetry(
   db: Db,
   id: string,
