@@ -2,22 +2,10 @@
 // token header, legacy /topapi/… with ?access_token=), the robot's session webhook, and the Stream gateway's
 // connections/open endpoint plus its WebSocket (see fake-dingtalk-gateway.ts). Tokens it issues stay valid until
 // `revokeTokens()`; answers can be scripted per path (consumed in order), e.g. a throttling 403 then success.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeHttpServer, staticLookup } from './fake-http-server.js';
+import type { FakeCall, FakeHttpServer, FakeTokens, ScriptedAnswer } from './fake-http-server.js';
 
-export interface FakeCall {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
-
-export interface ScriptedAnswer {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+export type { FakeCall, ScriptedAnswer } from './fake-http-server.js';
 
 export interface FakeDirectory {
   departments: Array<{ dept_id: number; name: string; parent_id?: number; dept_manager_userid_list?: string[] }>;
@@ -41,74 +29,40 @@ export interface FakeLeave {
   duration_unit: 'percent_day' | 'percent_hour';
 }
 
-export interface FakeDingTalk {
-  url: string;
-  calls: FakeCall[];
-  /** Per path (e.g. '/v1.0/robot/oToMessages/batchSend'): answers used before the default behaviour. */
-  script: Map<string, ScriptedAnswer[]>;
-  tokenLifetimeSeconds: number;
-  tokensIssued: number;
-  revokeTokens(): void;
+export interface FakeDingTalk extends FakeHttpServer {
   directory: FakeDirectory;
   leaves: FakeLeave[];
   /** Hook for the gateway: answers POST /v1.0/gateway/connections/open. */
   openConnection?: (body: unknown) => ScriptedAnswer;
-  callsTo(path: string): FakeCall[];
-  close(): Promise<void>;
-}
-
-function send(res: ServerResponse, answer: ScriptedAnswer): void {
-  res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-  res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
 }
 
 export async function startFakeDingTalk(): Promise<FakeDingTalk> {
-  const valid = new Set<string>();
   let counter = 0;
-  const state: FakeDingTalk = {
-    url: '',
-    calls: [],
-    script: new Map(),
-    tokenLifetimeSeconds: 7200,
-    tokensIssued: 0,
-    revokeTokens: () => valid.clear(),
-    directory: { departments: [], users: [] },
-    leaves: [],
-    callsTo: (path) => state.calls.filter((c) => c.path === path),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 
   const legacyOk = (result: unknown): ScriptedAnswer => ({
     status: 200,
     body: { errcode: 0, errmsg: 'ok', request_id: 'r', result },
   });
 
-  const handle = (call: FakeCall): ScriptedAnswer => {
-    const scripted = state.script.get(call.path)?.shift();
-    if (scripted) return scripted;
+  const handle = (call: FakeCall, tokens: FakeTokens): ScriptedAnswer => {
     if (call.path === '/v1.0/oauth2/accessToken') {
-      const token = `tok-${++state.tokensIssued}`;
-      valid.add(token);
-      return { status: 200, body: { accessToken: token, expireIn: state.tokenLifetimeSeconds } };
+      return { status: 200, body: { accessToken: tokens.issue(), expireIn: state.tokenLifetimeSeconds } };
     }
     if (call.path === '/v1.0/gateway/connections/open' && state.openConnection) return state.openConnection(call.body);
     if (call.path.startsWith('/robot/sendBySession')) return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
     if (call.path.startsWith('/v1.0/')) {
       const token = String(call.headers['x-acs-dingtalk-access-token'] ?? '');
-      if (!valid.has(token))
+      if (!tokens.valid(token))
         return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
       return { status: 200, body: { processQueryKey: `pqk-${++counter}` } };
     }
     if (call.path === '/attendance/list') {
-      if (!valid.has(call.query.access_token ?? ''))
+      if (!tokens.valid(call.query.access_token))
         return { status: 200, body: { errcode: 40014, errmsg: 'invalid token' } };
       return { status: 200, body: { errcode: 0, errmsg: 'ok', hasMore: false, recordresult: [] } };
     }
     if (call.path.startsWith('/topapi/')) {
-      if (!valid.has(call.query.access_token ?? ''))
+      if (!tokens.valid(call.query.access_token))
         return { status: 200, body: { errcode: 40014, errmsg: 'invalid token' } };
       const body = (call.body ?? {}) as Record<string, unknown>;
       if (call.path === '/topapi/v2/department/listsub') {
@@ -147,31 +101,10 @@ export async function startFakeDingTalk(): Promise<FakeDingTalk> {
     return { status: 404, body: { code: 'NotFound' } };
   };
 
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      let body: unknown = undefined;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
-      }
-      const call: FakeCall = {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: req.headers,
-        body,
-      };
-      state.calls.push(call);
-      send(res, handle(call));
-    });
+  const state: FakeDingTalk = Object.assign(await startFakeHttpServer(handle), {
+    directory: { departments: [], users: [] } as FakeDirectory,
+    leaves: [] as FakeLeave[],
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
 }
 
@@ -193,9 +126,5 @@ export function staticInstallations(
     settings: { clientId: a.clientId, ...a.settings },
     origin: 'env' as const,
   }));
-  return {
-    find: async (_platform: string, key: string) => infos.find((i) => i.installationKey === key),
-    forTenant: async (tenantId: string) => infos.find((i) => i.tenantId === tenantId),
-    list: async () => infos,
-  };
+  return staticLookup(infos);
 }

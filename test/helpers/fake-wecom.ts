@@ -3,23 +3,11 @@
 // update_template_card, the address book (department/list, user/list, user/get) and approvals
 // (oa/getapprovalinfo, oa/getapprovaldetail). Answers can be scripted per path (consumed in order), e.g. 45009 then
 // success. Every call is recorded.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { InstallationInfo } from '../../src/core/inbound-port.js';
+import { startFakeHttpServer, staticLookup } from './fake-http-server.js';
+import type { FakeCall, FakeHttpServer, FakeTokens, ScriptedAnswer } from './fake-http-server.js';
 
-export interface FakeCall {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
-
-export interface ScriptedAnswer {
-  status?: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+export type { FakeCall, ScriptedAnswer } from './fake-http-server.js';
 
 export interface FakeWeComDirectory {
   departments: Array<{ id: number; name: string; parentid: number; department_leader?: string[] }>;
@@ -43,57 +31,23 @@ export interface FakeApproval {
   vacation?: { type: string; begin: number; end: number; duration: number; kind?: 'halfday' | 'hour' };
 }
 
-export interface FakeWeCom {
-  url: string;
-  calls: FakeCall[];
-  script: Map<string, ScriptedAnswer[]>;
-  tokensIssued: number;
-  tokenLifetimeSeconds: number;
-  revokeTokens(): void;
+export interface FakeWeCom extends FakeHttpServer {
   directory: FakeWeComDirectory;
   approvals: FakeApproval[];
-  callsTo(path: string): FakeCall[];
-  close(): Promise<void>;
-}
-
-function send(res: ServerResponse, answer: ScriptedAnswer): void {
-  res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
-  res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
 }
 
 const ok = (extra: Record<string, unknown> = {}): ScriptedAnswer => ({ body: { errcode: 0, errmsg: 'ok', ...extra } });
 
 export async function startFakeWeCom(): Promise<FakeWeCom> {
-  const valid = new Set<string>();
   const taskIds = new Set<string>();
   let counter = 0;
-  const state: FakeWeCom = {
-    url: '',
-    calls: [],
-    script: new Map(),
-    tokensIssued: 0,
-    tokenLifetimeSeconds: 7200,
-    revokeTokens: () => valid.clear(),
-    directory: { departments: [], users: [] },
-    approvals: [],
-    callsTo: (path) => state.calls.filter((c) => c.path === path),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-
-  const handle = (call: FakeCall): ScriptedAnswer => {
-    const scripted = state.script.get(call.path)?.shift();
-    if (scripted) return scripted;
+  const handle = (call: FakeCall, tokens: FakeTokens): ScriptedAnswer => {
     if (call.path === '/cgi-bin/gettoken') {
       if (!call.query.corpid || !call.query.corpsecret) return { body: { errcode: 40013, errmsg: 'invalid corpid' } };
-      const token = `tok-${++state.tokensIssued}`;
-      valid.add(token);
-      return ok({ access_token: token, expires_in: state.tokenLifetimeSeconds });
+      return ok({ access_token: tokens.issue(), expires_in: state.tokenLifetimeSeconds });
     }
     if (!call.path.startsWith('/cgi-bin/')) return { status: 404, body: 'not found' };
-    if (!valid.has(call.query.access_token ?? '')) return { body: { errcode: 40014, errmsg: 'invalid access_token' } };
+    if (!tokens.valid(call.query.access_token)) return { body: { errcode: 40014, errmsg: 'invalid access_token' } };
     const body = (call.body ?? {}) as Record<string, unknown>;
     switch (call.path) {
       case '/cgi-bin/message/send': {
@@ -176,31 +130,10 @@ export async function startFakeWeCom(): Promise<FakeWeCom> {
     }
   };
 
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      let body: unknown = undefined;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
-      }
-      const call: FakeCall = {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: req.headers,
-        body,
-      };
-      state.calls.push(call);
-      send(res, handle(call));
-    });
+  const state: FakeWeCom = Object.assign(await startFakeHttpServer(handle), {
+    directory: { departments: [], users: [] } as FakeWeComDirectory,
+    approvals: [] as FakeApproval[],
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
 }
 
@@ -216,9 +149,5 @@ export function staticWeComInstallations(
     settings: { corpId: a.corpId, agentId: String(a.agentId) },
     origin: 'env' as const,
   }));
-  return {
-    find: async (_platform: string, key: string) => infos.find((i) => i.installationKey === key),
-    forTenant: async (tenantId: string) => infos.find((i) => i.tenantId === tenantId),
-    list: async () => infos,
-  };
+  return staticLookup(infos);
 }
