@@ -12,6 +12,7 @@ import * as m0009 from './0009_job_leases.js';
 import * as m0013 from './0013_surveys.js';
 import * as m0014 from './0014_commands.js';
 import * as m0015 from './0015_scorecards.js';
+import * as m0030 from './0030_erasure_tombstones.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_directory': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0013_surveys': m0013,
   '0014_commands': m0014,
   '0015_scorecards': m0015,
+  '0030_erasure_tombstones': m0030,
 };

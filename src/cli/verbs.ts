@@ -138,6 +138,11 @@ export const VERBS: readonly Verb[] = [
       'delete raw signal events older than the retention window (TEAMPULSE_RAW_EVENT_RETENTION_DAYS); rollups are kept',
     load: async () => (await import('./commands/purge.js')).registerPurge,
   },
+  {
+    name: 'erasure',
+    description: "erased people's tombstones: lift one so a later import or directory sync may create them again",
+    load: async () => (await import('./commands/erasure.js')).registerErasure,
+  },
 ];
 
 /** The verb a command line names (`teampulse help <verb>` names one too), if any. */

@@ -9,6 +9,7 @@ import type { PlatformTables } from './tables/platforms.js';
 import type { CalendarTables } from './tables/calendar.js';
 import type { SurveyTables } from './tables/surveys.js';
 import type { PerformanceTables } from './tables/performance.js';
+import type { PrivacyTables } from './tables/privacy.js';
 
 export interface Database
   extends
@@ -20,7 +21,8 @@ export interface Database
     PlatformTables,
     CalendarTables,
     SurveyTables,
-    PerformanceTables {}
+    PerformanceTables,
+    PrivacyTables {}
 
 /** Repositories take either the database or a transaction, so callers choose the unit of work. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -51,9 +51,14 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+export interface EmployeeUpsertCounts extends UpsertCounts {
+  /** Employees of the batch not written because they were erased (tombstoned); present when some were. */
+  skippedErased?: number;
+}
+
 export interface DirectoryUpsertResult {
   teams: UpsertCounts;
-  employees: UpsertCounts;
+  employees: EmployeeUpsertCounts;
 }
 
 /** One problem with one item of a batch; callers turn it into a JSON path or a CSV line number. */

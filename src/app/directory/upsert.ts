@@ -22,6 +22,7 @@ import {
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { chunked } from '../../storage/repositories/chunks.js';
 import { findCycles, parentsFirst } from './graph.js';
+import { withoutErasedPeople } from '../privacy/tombstones.js';
 import { isInputDay, isInputInstant } from '../../core/validation/index.js';
 import {
   DirectoryInputError,
@@ -50,13 +51,15 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export async function upsertDirectory(
   db: Kysely<Database>,
   tenantId: string,
-  batch: DirectoryBatch,
+  given: DirectoryBatch,
   options: UpsertOptions,
 ): Promise<DirectoryUpsertResult> {
   const now = options.now?.() ?? new Date();
   return db.transaction().execute(async (trx) => {
     // Concurrent upserts into one tenant run one after the other, so the cycle checks see a settled tree.
     await sql`select pg_advisory_xact_lock(hashtext(${`teampulse.directory.${tenantId}`}))`.execute(trx);
+    // Erased people (tombstoned by external id or platform user id) are skipped and counted, never recreated.
+    const { batch, skipped: skippedErased } = await withoutErasedPeople(trx, tenantId, given);
 
     const issues: DirectoryIssue[] = [];
     const teams = await planTeams(trx, tenantId, batch.teams ?? [], issues);
@@ -82,7 +85,10 @@ export async function upsertDirectory(
     await insertIdentities(trx, tenantId, employees.identityInserts);
     const entityChanges = await writeLegalEntities(trx, tenantId, batch);
 
-    const result = { teams: teams.counts, employees: employees.counts };
+    const result = {
+      teams: teams.counts,
+      employees: { ...employees.counts, ...(skippedErased > 0 ? { skippedErased } : {}) },
+    };
     if (
       total > 0 ||
       entityChanges > 0 ||

@@ -16,7 +16,7 @@ import type { ManagerChangeEvent } from '../../core/events.js';
 import type { Database } from '../../storage/database.js';
 import { AppError } from '../errors.js';
 import { upsertDirectory } from '../directory/upsert.js';
-import type { EmployeeInput, TeamInput, UpsertCounts } from '../directory/types.js';
+import type { EmployeeInput, EmployeeUpsertCounts, TeamInput, UpsertCounts } from '../directory/types.js';
 import { ingestSignals } from '../signals/ingest.js';
 
 export interface DirectorySyncOptions {
@@ -31,7 +31,7 @@ export interface DirectorySyncResult {
   departments: number;
   members: number;
   teams: UpsertCounts;
-  employees: UpsertCounts;
+  employees: EmployeeUpsertCounts;
   /** Members linked to an employee that existed before this sync. */
   matched: number;
   /** manager_change signals stored (existing employees whose manager changed). */

@@ -6,6 +6,7 @@ import { enqueueMessage } from '../../delivery/enqueue.js';
 import { Access, atLeast, personActor } from '../access/index.js';
 import { ConflictError, ForbiddenError, notFound } from '../errors.js';
 import { isUuid } from '../../storage/repositories/refs.js';
+import { tombstoneErasedPerson } from './tombstones.js';
 
 export const ERASURE_ACTION_ID = 'privacy.erasure';
 
@@ -190,6 +191,8 @@ export async function decideErasure(access: Access, input: ErasureDecision, now:
         .where('employee_id', '=', person.id)
         .where('id', '<>', request.id)
         .execute();
+      // Keyed hashes of the person's ids, so a later import or directory sync does not bring them back.
+      await tombstoneErasedPerson(trx, tenantId, person.id);
       await trx.deleteFrom('employees').where('tenant_id', '=', tenantId).where('id', '=', person.id).execute();
     }
     await trx

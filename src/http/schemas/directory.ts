@@ -110,4 +110,7 @@ export const UpsertSummary = Type.Object({
   created: Type.Integer(),
   updated: Type.Integer(),
   unchanged: Type.Integer(),
+  skippedErased: Type.Optional(
+    Type.Integer({ description: 'Employees skipped because they were erased (present when some were)' }),
+  ),
 });
