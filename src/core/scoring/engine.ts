@@ -1,13 +1,9 @@
 // Scores one employee: features → published rules → risk, level and reasons with numbers; plus collaboration.
 // Pure and deterministic for a given as-of window and input.
 import { collaborationScore } from './collaboration.js';
-import {
-  computeFeatures,
-  type EmployeeContext,
-  type FeatureDetail,
-  type PersonRates,
-  type TeamReference,
-} from './features.js';
+import { computeFeatures, type EmployeeContext, type FeatureDetail } from './features.js';
+import type { PersonRates } from './rates.js';
+import type { TeamReference } from './team-reference.js';
 import { evaluateRules, featuresOf, riskLevel } from './rules.js';
 import type { ScoringWindow } from './window.js';
 import type { EmployeeScore, FeatureName, Features, Reason, RuleSet, SignalClass } from './types.js';

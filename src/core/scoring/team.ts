@@ -1,7 +1,7 @@
 // Team atmosphere 0–100 and its drivers: activity trend, help and kudos density, collaboration-network density,
 // departures, unexcused absences, and survey averages only where at least 5 people answered (the survey seam).
 import { teamTier } from './rules.js';
-import { pctChange, type TeamReference } from './features.js';
+import { pctChange, type TeamReference } from './team-reference.js';
 import type { Reason, TeamScore, Thresholds } from './types.js';
 
 export interface TeamInput {
