@@ -271,7 +271,9 @@ export async function surveyResults(
     };
   });
 
+  // An onboarding round asks one person: its response rate would tell whether they answered.
   const open = (await openRounds(db, tenantId))
+    .filter((r) => r.kind !== 'onboarding')
     .filter((r) => r.team_id === null || focusTree?.has(r.team_id) === true)
     .at(-1);
   let openRound: SurveyResults['openRound'] = null;

@@ -14,6 +14,8 @@ import {
   questionMessage,
   roundDates,
   shouldRemind,
+  ONBOARDING_KEY_PREFIX,
+  type SurveyMode,
   type SurveyRoundKind,
 } from '../../core/surveys/index.js';
 import type { Db } from '../../storage/database.js';
@@ -141,6 +143,7 @@ export async function enqueueQuestion(
         closesOn: round.closes_on,
         minRespondents: effectiveThresholds(input.settings).minRespondents,
         ...(input.reminder ? { reminder: true } : {}),
+        ...(round.kind === 'onboarding' ? { onboarding: true } : {}),
       }),
     },
     { now: () => input.now },
@@ -154,6 +157,10 @@ export interface OpenRoundInput {
   teamId?: string;
   /** Only these people (onboarding pulses); overrides teamId. */
   employeeIds?: readonly string[];
+  /** These questions instead of the next of the rotation (an onboarding pulse's set). */
+  questionIds?: readonly string[];
+  /** This mode instead of the tenant's setting (onboarding rounds are anonymous). */
+  mode?: SurveyMode;
   createdBy: string;
   now: Date;
   /** config.quietHours: false turns quiet hours off service-wide (the tenant's own setting applies as well). */
@@ -165,12 +172,15 @@ export async function openRound(db: Db, input: OpenRoundInput): Promise<RoundSum
   const tenant = await requireTenantRow(db, input.tenantId, input.quietHours);
   const settings = await loadSurveySettings(db, tenant.id);
   await ensureQuestionBank(db, tenant.id);
-  const active = await listQuestionRows(db, tenant.id);
-  const questionIds = pickRoundQuestions(
-    active.map((q) => ({ id: q.id, driver: q.driver, position: q.position })),
-    await askedHistory(db, tenant.id),
-    settings.questionsPerRound,
-  );
+  // Onboarding questions are asked only in onboarding rounds, never in the rotation.
+  const active = (await listQuestionRows(db, tenant.id)).filter((q) => !q.key.startsWith(ONBOARDING_KEY_PREFIX));
+  const questionIds = input.questionIds
+    ? [...input.questionIds]
+    : pickRoundQuestions(
+        active.map((q) => ({ id: q.id, driver: q.driver, position: q.position })),
+        await askedHistory(db, tenant.id),
+        settings.questionsPerRound,
+      );
   if (questionIds.length === 0) throw new ConflictError('the question bank has no active question');
   const today = localDay(input.now, tenant.timezone);
   const calendar = await tenantCalendar(db, tenant.id, today, `${Number(today.slice(0, 4)) + 1}-12-31`);
@@ -201,7 +211,7 @@ export async function openRound(db: Db, input: OpenRoundInput): Promise<RoundSum
     tenantId: tenant.id,
     kind: input.kind,
     teamId: input.employeeIds ? null : (input.teamId ?? null),
-    mode: settings.mode,
+    mode: input.mode ?? settings.mode,
     questionIds,
     openedOn: dates.openedOn,
     reminderOn: dates.reminderOn,

@@ -4,3 +4,4 @@ export * from './accuracy.js';
 export * from './scorecard.js';
 export * from './render.js';
 export * from './plans.js';
+export * from './onboarding.js';

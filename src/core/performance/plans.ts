@@ -1,13 +1,17 @@
 // Development-plan templates (seed §4.3) and onboarding: steps with an owner and a due offset in days from the start.
 // The leadership track is the seed's: interim project lead, management training, shadowing a senior manager.
-// Onboarding's pulse steps are the day-7/30/60 check-ins of issue H's survey engine (see app/performance/plans.ts).
+// Onboarding's pulse steps are the day-7/30/60 check-ins, sent as one-person survey rounds (app/performance/plans/
+// onboarding-pulses.ts); the day-7 one on the 7th working day of the tenant calendar.
 
 export type StepOwner = 'employee' | 'manager' | 'hr';
 
 export interface PlanStepTemplate {
   step: string;
   owner: StepOwner;
+  /** Calendar days after the start (moved on to the next working day), or with `workingDay` the start's n-th working day. */
   dueDays: number;
+  /** Due on the dueDays-th working day of the tenant calendar, counting the start day (if it is one) as the first. */
+  workingDay?: true;
 }
 
 export const PLAN_TEMPLATES = {
@@ -31,7 +35,7 @@ export const PLAN_TEMPLATES = {
   ],
   onboarding: [
     { step: 'buddy_intro', owner: 'manager', dueDays: 1 },
-    { step: 'pulse_day_7', owner: 'employee', dueDays: 7 },
+    { step: 'pulse_day_7', owner: 'employee', dueDays: 7, workingDay: true },
     { step: 'first_month_check_in', owner: 'manager', dueDays: 28 },
     { step: 'pulse_day_30', owner: 'employee', dueDays: 30 },
     { step: 'pulse_day_60', owner: 'employee', dueDays: 60 },

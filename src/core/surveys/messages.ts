@@ -22,6 +22,8 @@ export interface QuestionMessageInput {
   closesOn: string;
   minRespondents: number;
   reminder?: boolean;
+  /** A new joiner's onboarding round: its own statement (only they are asked; kept out of every team result). */
+  onboarding?: boolean;
 }
 
 export function answerValue(roundId: string, questionId: string, value: number): string {
@@ -54,7 +56,12 @@ export function questionMessage(input: QuestionMessageInput): OutboundMessage {
     { type: 'text', text: input.text },
     { type: 'context', text: t(locale, `survey.scale.${input.scale}`, { closesOn: input.closesOn }) },
     { type: 'buttons', buttons },
-    { type: 'context', text: t(locale, `survey.mode.${input.mode}`, { min: input.minRespondents }) },
+    {
+      type: 'context',
+      text: input.onboarding
+        ? t(locale, 'survey.mode.onboarding')
+        : t(locale, `survey.mode.${input.mode}`, { min: input.minRespondents }),
+    },
   ];
   return { blocks, fallbackText: `${header}: ${input.text}` };
 }

@@ -21,6 +21,8 @@ export type SurveyMode = 'anonymous' | 'confidential';
 export type SurveyCadence = 'weekly' | 'biweekly' | 'monthly';
 export const SURVEY_CADENCES: readonly SurveyCadence[] = ['weekly', 'biweekly', 'monthly'];
 export type SurveyRoundKind = 'scheduled' | 'manual' | 'onboarding';
+/** Keys of the onboarding questions (asked only in a new joiner's onboarding rounds, never in the rotation). */
+export const ONBOARDING_KEY_PREFIX = 'onboarding.';
 
 export const scaleRange = (scale: SurveyScale): { min: number; max: number } =>
   scale === 'nps11' ? { min: 0, max: 10 } : { min: 1, max: 5 };

@@ -247,13 +247,20 @@ export async function openRounds(db: Db, tenantId: string): Promise<SurveyRoundR
     .execute();
 }
 
-/** Rounds newest first (closed ones only unless asked otherwise). */
+/**
+ * Group rounds newest first (closed ones only unless asked otherwise). Onboarding rounds ask one new joiner: they
+ * never enter group results or team scores, whatever the anonymity threshold.
+ */
 export async function recentRounds(
   db: Db,
   tenantId: string,
   options: { limit: number; closedOnly: boolean; openedBy?: string },
 ): Promise<SurveyRoundRow[]> {
-  let query = db.selectFrom('survey_rounds').selectAll().where('tenant_id', '=', tenantId);
+  let query = db
+    .selectFrom('survey_rounds')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '!=', 'onboarding');
   if (options.closedOnly) query = query.where('closed_at', 'is not', null);
   if (options.openedBy) query = query.where('opened_on', '<=', options.openedBy);
   return query.orderBy('opened_on', 'desc').orderBy('created_at', 'desc').limit(options.limit).execute();

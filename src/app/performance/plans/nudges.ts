@@ -1,29 +1,20 @@
 // Plan step nudges: each due, undone step's owner (the person, their manager, HR when there is no manager) gets a nudge
-// through the outbox with a Done button on its due day. Onboarding's day-7/30/60 pulses go through `PulseSender`
-// when the survey engine is wired in; without it they are nudges too.
+// through the outbox with a Done button on its due day. Onboarding's day-7/30/60 pulses are one-person survey rounds
+// (onboarding-pulses.ts, through `PulseSender`); a pulse that cannot be asked is a nudge like the other steps.
 import { PULSE_STEPS } from '../../../core/performance/index.js';
 import { t } from '../../../core/i18n/index.js';
 import { addDays } from '../../../core/time.js';
 import type { Db } from '../../../storage/database.js';
 import type { AlertDeps } from '../../alerts/deps.js';
 import { sendNudge } from '../../alerts/nudge.js';
+import { onboardingPulses, type PulseSender } from './onboarding-pulses.js';
 import { STEP_ACTION, stepName, templateName } from './templates.js';
-
-/**
- * When the survey engine (issue H) is present it sends the onboarding pulse for a due pulse step and returns true;
- * without it the step is an ordinary nudge ("how is your first week going?").
- */
-export type PulseSender = (input: {
-  tenantId: string;
-  employeeId: string;
-  step: string;
-  dueDay: string;
-}) => Promise<boolean>;
 
 /** Steps overdue by more than this are not nudged any more (no backlog of reminders after an outage or import). */
 const NUDGE_WINDOW_DAYS = 7;
 
 export interface PlanJobDeps extends AlertDeps {
+  /** How onboarding pulses are sent; default: one-person survey rounds (onboardingPulses). */
   pulses?: PulseSender;
 }
 
@@ -37,6 +28,7 @@ export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, tod
     .innerJoin('employees as e', 'e.id', 'p.employee_id')
     .select([
       's.id',
+      's.plan_id',
       's.step',
       's.owner',
       's.due_day',
@@ -54,20 +46,41 @@ export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, tod
     .where('e.status', '=', 'active')
     .orderBy('s.due_day')
     .execute();
+  const pulses = deps.pulses ?? onboardingPulses({ db, quietHours: deps.quietHours });
   let sent = 0;
   for (const step of due) {
     const recipient =
       step.owner === 'employee' ? step.employee_id : (step.manager_id ?? (await hrContact(db, tenantId)));
     if (!recipient) continue;
-    if (PULSE_STEPS.has(step.step) && deps.pulses) {
-      const asked = await deps.pulses({
+    if (PULSE_STEPS.has(step.step)) {
+      const asked = await pulses({
         tenantId,
         employeeId: step.employee_id,
         step: step.step,
         dueDay: step.due_day,
+        now: deps.now?.() ?? new Date(),
       });
       if (asked) {
-        await db.updateTable('plan_steps').set({ nudged_at: new Date() }).where('id', '=', step.id).execute();
+        // Asking is the step: it is done once the round is out (the answers are the new joiner's, never shown).
+        const at = deps.now?.() ?? new Date();
+        await db
+          .updateTable('plan_steps')
+          .set({ nudged_at: at, done_at: at, done_by: 'survey' })
+          .where('id', '=', step.id)
+          .execute();
+        const open = await db
+          .selectFrom('plan_steps')
+          .select('id')
+          .where('plan_id', '=', step.plan_id)
+          .where('done_at', 'is', null)
+          .executeTakeFirst();
+        if (!open)
+          await db
+            .updateTable('development_plans')
+            .set({ status: 'completed', completed_at: at })
+            .where('id', '=', step.plan_id)
+            .execute();
+        sent += 1;
         continue;
       }
     }

@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 import {
   PLAN_TEMPLATE_NAMES,
   PLAN_TEMPLATES,
+  PULSE_STEPS,
   isPlanTemplate,
+  type PlanStepTemplate,
   type PlanTemplate,
 } from '../../../core/performance/index.js';
 import { t, type Locale } from '../../../core/i18n/index.js';
@@ -33,14 +35,18 @@ export async function startPlanFor(
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (running) return { planId: running.id, created: false };
-    const steps = PLAN_TEMPLATES[input.template];
-    const last = addDays(input.startDay, Math.max(...steps.map((s) => s.dueDays)) + 14);
+    const steps: readonly PlanStepTemplate[] = PLAN_TEMPLATES[input.template];
+    const last = addDays(input.startDay, 2 * Math.max(...steps.map((s) => s.dueDays)) + 21);
     const calendar = await tenantCalendar(trx, input.tenantId, input.startDay, last);
     const workingOnOrAfter = (day: string) => {
       let d = day;
       for (let i = 0; i < 14 && !calendar.isWorkingDay(d); i++) d = addDays(d, 1);
       return d;
     };
+    const dueDay = (s: PlanStepTemplate) =>
+      s.workingDay
+        ? (calendar.nextWorkingDays(input.startDay, s.dueDays).at(-1) ?? addDays(input.startDay, s.dueDays))
+        : workingOnOrAfter(addDays(input.startDay, s.dueDays));
     const plan = await trx
       .insertInto('development_plans')
       .values({
@@ -63,7 +69,7 @@ export async function startPlanFor(
           position,
           step: s.step,
           owner: s.owner,
-          due_day: workingOnOrAfter(addDays(input.startDay, s.dueDays)),
+          due_day: dueDay(s),
           done_at: null,
           done_by: null,
           nudged_at: null,
@@ -113,7 +119,8 @@ export async function startPlan(
 
 /** The person hears at once that the plan started: its steps with their due days, and the first step's Done button. */
 async function announcePlan(deps: AlertDeps, tenantId: string, plan: PlanView, locale: Locale): Promise<void> {
-  const first = plan.steps.find((s) => s.owner === 'employee');
+  // Pulse steps are survey rounds, not something to mark done.
+  const first = plan.steps.find((s) => s.owner === 'employee' && !PULSE_STEPS.has(s.step));
   await sendNudge(deps, {
     tenantId,
     employeeId: plan.employee.id,

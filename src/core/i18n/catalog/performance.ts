@@ -138,6 +138,10 @@ export const performance = {
     'zh-CN': 'scorecard <人> [YYYY-MM|YYYY-Qn]',
     en: 'scorecard <person> [YYYY-MM|YYYY-Qn]',
   },
+  'survey.mode.onboarding': {
+    'zh-CN': '入职反馈：只有你会收到这些问题，因此你的回答不进入任何团队结果，也不会展示给任何人。',
+    en: 'Onboarding check-in: only you are asked these questions, so your answers are kept out of every team result and shown to nobody.',
+  },
   'report.none': { 'zh-CN': '无', en: 'none' },
   'report.na': { 'zh-CN': '无数据', en: 'n/a' },
   'report.span': { 'zh-CN': '（{from} 至 {to}）', en: ' {from} – {to}' },
