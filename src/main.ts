@@ -80,7 +80,13 @@ export async function startService(env: Record<string, string | undefined>): Pro
     ...(secretBox ? { secretBox } : {}),
     ...(config.defaultTenant ? { defaultTenantSlug: config.defaultTenant } : {}),
   });
-  const dispatcher = buildInboundDispatcher({ db: handle.db, now, logger, quietHours: config.quietHours });
+  const dispatcher = buildInboundDispatcher({
+    db: handle.db,
+    now,
+    logger,
+    quietHours: config.quietHours,
+    baseUrl: config.baseUrl,
+  });
   const inbox = new InboxWorker({ db: handle.db, logger, retentionDays: config.rawEventRetentionDays });
   const sink = createInboundSink({ db: handle.db, dispatcher, now, wakeInbox: () => inbox.wake() });
   // Contact events (DingTalk/WeCom) re-read the tenant's address book through the directory sync use case.

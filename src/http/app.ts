@@ -13,6 +13,7 @@ import { installValidation, refuseUnstorableText } from './validation.js';
 import { bearerAuth, type AuthFailureLimit } from './auth.js';
 import { TokenAuthenticator } from '../app/tokens/index.js';
 import { normaliseProxyHeaders } from './client-address.js';
+import { exportLinkRoutes } from './routes/export-link.js';
 import { healthRoutes } from './routes/health.js';
 import { alertRoutes } from './routes/alerts.js';
 import { signalRoutes } from './routes/signals.js';
@@ -104,6 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(healthRoutes, { db: deps.db, schema: deps.schema ?? 'public' });
+  // Signed, short-lived personal export links (the chat `export` verb): no bearer token, so outside /api/v1.
+  await app.register(exportLinkRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
   for (const routes of deps.platformRoutes ?? []) await app.register(routes);
   if (deps.console) {
     await app.register(consoleRoutes, {

@@ -111,7 +111,14 @@ async function runVerb(
   }
   try {
     const reply = await verb.run(
-      { access: accessFor(deps.db, actor), db: deps.db, locale, platform: ctx.platform, now: ctx.now },
+      {
+        access: accessFor(deps.db, actor),
+        db: deps.db,
+        locale,
+        platform: ctx.platform,
+        now: ctx.now,
+        ...(deps.baseUrl !== undefined ? { baseUrl: deps.baseUrl } : {}),
+      },
       args,
     );
     return { reply };

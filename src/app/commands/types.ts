@@ -15,6 +15,8 @@ export interface CommandContext {
   locale: Locale;
   platform: PlatformName;
   now: Date;
+  /** config.baseUrl (through InboundDeps): where links in replies point; absent ⇒ links are relative paths. */
+  baseUrl?: string;
 }
 
 export interface CommandVerb<Args = unknown> {

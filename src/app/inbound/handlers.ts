@@ -18,6 +18,8 @@ export interface InboundDeps {
    * service-wide for messages sent in answer to an interaction (e.g. a survey's next question). Absent ⇒ on.
    */
   quietHours?: boolean;
+  /** config.baseUrl: where links in replies point (e.g. the `export` verb's download link). */
+  baseUrl?: string;
 }
 
 export type InboundRegistration = (dispatcher: InboundDispatcher, deps: InboundDeps) => void;

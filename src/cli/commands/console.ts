@@ -46,7 +46,12 @@ export function registerConsole(command: Command, io: CliIo): void {
         }
       }
       await withDatabase(io, async ({ db }) => {
-        const dispatcher = buildInboundDispatcher({ db, now: () => new Date(), quietHours: config.quietHours });
+        const dispatcher = buildInboundDispatcher({
+          db,
+          now: () => new Date(),
+          quietHours: config.quietHours,
+          baseUrl: config.baseUrl,
+        });
         await run(new LocalConsoleBackend(db, dispatcher, () => new Date(), config.outboxMaxAttempts));
       });
     });

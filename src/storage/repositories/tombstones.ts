@@ -1,22 +1,10 @@
 // Erasure tombstones: keyed hashes of an erased person's external id and platform user ids, per tenant.
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../database.js';
 import { chunked } from './chunks.js';
+import { tenantKey } from './tenant-keys.js';
 
-/** The tenant's HMAC key, created on first use. */
-export async function tombstoneKey(db: Db, tenantId: string): Promise<string> {
-  await db
-    .insertInto('erasure_keys')
-    .values({ tenant_id: tenantId, key: randomBytes(32).toString('hex') })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('erasure_keys')
-    .select('key')
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-  return row.key;
-}
+/** The tenant's HMAC key of tombstones, created on first use. */
+export const tombstoneKey = (db: Db, tenantId: string): Promise<string> => tenantKey(db, 'erasure_keys', tenantId);
 
 export async function insertTombstones(
   db: Db,

@@ -1,4 +1,5 @@
-// Kysely table types for erasure tombstones (migrations/0030_erasure_tombstones.ts).
+// Kysely table types for erasure tombstones (migrations/0030_erasure_tombstones.ts) and the keys that sign personal
+// export links (0031_export_link_keys.ts).
 import type { Generated } from 'kysely';
 import type { Timestamp } from './directory.js';
 
@@ -19,5 +20,7 @@ export interface ErasureTombstonesTable {
 
 export interface PrivacyTables {
   erasure_keys: ErasureKeysTable;
+  /** Same shape as erasure_keys: 32 random bytes per tenant, hex. */
+  export_link_keys: ErasureKeysTable;
   erasure_tombstones: ErasureTombstonesTable;
 }

@@ -1,9 +1,11 @@
 // The employee's own verbs: kudos, contest, export, delete, mute / unmute. Each acts on the caller's own data
 // only (no subject to reach), so every role may run them.
 import { t } from '../../../core/i18n/index.js';
+import { localClock } from '../../../core/time.js';
 import { enqueueMessage } from '../../../delivery/enqueue.js';
 import { textReply } from '../../inbound/dispatch.js';
 import { exportMyData } from '../../privacy/export.js';
+import { createExportLink } from '../../privacy/export-link.js';
 import { giveKudos } from '../../privacy/kudos.js';
 import { setSurveyMute } from '../../privacy/mutes.js';
 import { contestScore, requestErasure } from '../../privacy/requests.js';
@@ -57,6 +59,12 @@ export const contestVerb = defineVerb({
   },
 });
 
+/** 'HH:MM' in the tenant's time zone. */
+function clockText(instant: Date, timeZone: string): string {
+  const { hour, minute } = localClock(instant, timeZone);
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 export const exportVerb = defineVerb({
   name: 'export',
   aliases: ['导出'],
@@ -64,8 +72,9 @@ export const exportVerb = defineVerb({
   summaryKey: 'command.export.summary',
   usageKey: 'command.export.usage',
   parse: noArgs,
-  async run({ access, locale, now }) {
+  async run({ access, locale, now, baseUrl }) {
     const data = await exportMyData(access, now);
+    const link = await createExportLink(access, { baseUrl: baseUrl ?? '', now });
     const counts: [string, number][] = [
       [t(locale, 'command.export.identities'), data.identities.length],
       [t(locale, 'command.export.events'), data.signalEvents.length],
@@ -77,7 +86,14 @@ export const exportVerb = defineVerb({
     return message([
       { type: 'header', text: t(locale, 'command.export.title') },
       { type: 'fields', fields: counts.map(([label, n]) => ({ label, value: String(n) })) },
-      { type: 'text', text: t(locale, 'command.export.file') },
+      {
+        type: 'text',
+        text: t(locale, 'command.export.file', {
+          minutes: link.minutes,
+          expiresAt: clockText(new Date(link.expiresAt), (await access.tenant()).timezone),
+        }),
+      },
+      { type: 'link', label: t(locale, 'command.export.link'), url: link.url },
     ]);
   },
 });

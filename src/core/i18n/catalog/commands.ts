@@ -183,9 +183,11 @@ export const commands = {
   'command.export.alerts': { 'zh-CN': '关于你的提醒', en: 'Alerts about you' },
   'command.export.reads': { 'zh-CN': '你的数据被查看的次数', en: 'Reads of your data' },
   'command.export.file': {
-    'zh-CN': '完整文件（JSON）：使用你的个人令牌调用 GET /api/v1/me/export（令牌可向 HR 申请）。',
-    en: 'The full file (JSON): GET /api/v1/me/export with your personal token (HR can issue one).',
+    'zh-CN':
+      '完整文件（JSON）：下方链接仅供你本人使用，{minutes} 分钟内有效（至 {expiresAt}）；过期后再发送“导出”即可获取新链接。',
+    en: 'The full file (JSON): the link below is for you only and works for {minutes} minutes (until {expiresAt}); send "export" again for a new one.',
   },
+  'command.export.link': { 'zh-CN': '下载我的数据（JSON）', en: 'Download my data (JSON)' },
   'command.delete.summary': {
     'zh-CN': '申请删除我的个人数据（HR 确认后执行）',
     en: 'ask for your personal data to be erased (HR confirms)',
