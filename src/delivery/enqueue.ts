@@ -3,6 +3,7 @@
 import type { Db } from '../storage/database.js';
 import type { OutboundMessage } from '../core/messages/types.js';
 import type { OutboxKind } from '../storage/tables/delivery.js';
+import { firstAllowedSend } from '../core/send-window.js';
 import { resolveConversation } from './recipient.js';
 
 export const OUTBOX_KINDS: readonly OutboxKind[] = ['alert', 'warning', 'digest', 'nudge', 'survey', 'reply'];
@@ -40,7 +41,9 @@ export async function enqueueMessage(
 
   const now = (options.now ?? (() => new Date()))();
   const to = await resolveConversation(db, input.tenantId, input.recipientEmployeeId);
-  const notBefore = input.notBefore && input.notBefore > now ? input.notBefore : now;
+  const requested = input.notBefore && input.notBefore > now ? input.notBefore : now;
+  // Off the minutes the platform asks apps to avoid (WeCom: just after :00 and :30), at a per-tenant offset.
+  const notBefore = firstAllowedSend(to.platform, input.tenantId, requested);
   const inserted = await db
     .insertInto('outbox')
     .values({

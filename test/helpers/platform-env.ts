@@ -49,10 +49,12 @@ export async function startPlatformEnv<
   runtime: (fake: F, ports: PlatformPorts) => R;
   /** Inbound registrations instead of the service's (tests of the command path register stubs). */
   registrations?: readonly InboundRegistration[];
+  /** The clock's start (default 2026-11-25T04:00:00Z). */
+  startAt?: string;
 }): Promise<PlatformEnv<F, R>> {
   const database = await createTestDatabase();
   const db = database.db;
-  let nowMs = Date.parse('2026-11-25T04:00:00Z');
+  let nowMs = Date.parse(options.startAt ?? '2026-11-25T04:00:00Z');
   const clock = { now: () => new Date(nowMs), set: (iso: string) => void (nowMs = Date.parse(iso)) };
   const org = await createAlertOrg(db, options.slug, { locale: 'zh-CN', settings: { platform: options.platform } });
   const fake = await options.startFake();

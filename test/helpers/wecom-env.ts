@@ -32,6 +32,9 @@ export function startWeComEnv(options: { slug: string }): Promise<WeComEnv> {
   return startPlatformEnv({
     platform: 'wecom',
     slug: options.slug,
+    // 12:10 in China: off the :00/:30 minutes WeCom asks apps to avoid (src/core/send-window.ts), so what a test
+    // enqueues is due at once.
+    startAt: '2026-11-25T04:10:00Z',
     startFake: startFakeWeCom,
     installations: (fake) => envInstallations(weComConfig(fake.url)),
     runtime: (fake, ports) =>
