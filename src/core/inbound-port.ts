@@ -28,19 +28,22 @@ export interface InstallationLookup {
   list(platform: ChatPlatform): Promise<InstallationInfo[]>;
 }
 
+/** One platform installation of a tenant, as given to be stored (secrets in clear; the store seals them). */
+export interface InstallationInput {
+  tenantId: string;
+  platform: ChatPlatform;
+  installationKey: string;
+  secrets: Record<string, string>;
+  settings: Record<string, unknown>;
+  /** Who did it, for the audit log (e.g. "cli", "slack-oauth:U123"). */
+  actor: string;
+}
+
 /** Writes installations (Slack OAuth installs and uninstalls); secrets are sealed by the implementation. */
 export interface InstallationRegistry {
   /** The tenant an install is for: the one with this slug, or the default tenant when none is named. */
   tenantFor(slug?: string): Promise<string | undefined>;
-  save(input: {
-    tenantId: string;
-    platform: ChatPlatform;
-    installationKey: string;
-    secrets: Record<string, string>;
-    settings: Record<string, unknown>;
-    /** For the audit log, e.g. "slack-oauth:U123". */
-    actor: string;
-  }): Promise<void>;
+  save(input: InstallationInput): Promise<void>;
   /** Forgets an installation (the app was uninstalled); false when there was none stored. */
   remove(platform: ChatPlatform, installationKey: string, actor: string): Promise<boolean>;
 }

@@ -3,17 +3,10 @@
 // attempts per client address (request.ip, which honours the trustProxy setting) with @fastify/rate-limit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import type { Role } from '../storage/tables/directory.js';
-import type { TokenAuthenticator } from '../app/tokens/index.js';
+import type { AuthenticatedToken, TokenAuthenticator } from '../app/tokens/index.js';
 
-export interface AuthContext {
-  tenantId: string;
-  role: Role;
-  tokenId: string;
-  employeeId: string | null;
-  scopeTeamId: string | null;
-  scopeLegalEntity: string | null;
-  /** Audit actor string for this caller. */
+/** The authenticated token (src/app/tokens) and the audit actor string for this caller. */
+export interface AuthContext extends AuthenticatedToken {
   actor: string;
 }
 

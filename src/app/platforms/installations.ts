@@ -3,7 +3,7 @@
 // the database (`teampulse platform add`, Slack OAuth installs), whose secrets are sealed with the SecretBox.
 // Lookups are cached briefly: every webhook request needs one, and installations change rarely.
 import type { Kysely } from 'kysely';
-import type { ChatPlatform, InstallationInfo, InstallationLookup } from '../../core/inbound-port.js';
+import type { ChatPlatform, InstallationInfo, InstallationInput, InstallationLookup } from '../../core/inbound-port.js';
 import type { Database } from '../../storage/database.js';
 import {
   deleteInstallation,
@@ -168,15 +168,7 @@ export class InstallationDirectory implements InstallationLookup {
   }
 }
 
-export interface SaveInstallationInput {
-  tenantId: string;
-  platform: ChatPlatform;
-  installationKey: string;
-  secrets: Record<string, string>;
-  settings: Record<string, unknown>;
-  /** Who did it, for the audit log (e.g. "cli", "slack-oauth:U123"). */
-  actor: string;
-}
+export type SaveInstallationInput = InstallationInput;
 
 /** Stores (or replaces) an installation, sealed; audited without its secrets. */
 export async function savePlatformInstallation(

@@ -61,6 +61,17 @@ export interface RevokedToken {
   alreadyRevoked: boolean;
 }
 
+const revocationOf = (
+  token: { id: string; name: string; role: Role; revoked_at: Date | null },
+  alreadyRevoked: boolean,
+): RevokedToken => ({
+  id: token.id,
+  name: token.name,
+  role: token.role,
+  revokedAt: iso(token.revoked_at)!,
+  alreadyRevoked,
+});
+
 /** Revokes a token of the tenant by the id `token create --json` printed; its next request gets 401. */
 export async function revokeToken(db: Db, input: RevokeTokenInput): Promise<RevokedToken> {
   const tenant = await requireTenant(db, input.tenantSlug);
@@ -72,15 +83,7 @@ export async function revokeToken(db: Db, input: RevokeTokenInput): Promise<Revo
   return db.transaction().execute(async (trx) => {
     const before = await findApiToken(trx, tenant.id, input.id);
     if (!before) throw missing();
-    if (before.revoked_at) {
-      return {
-        id: before.id,
-        name: before.name,
-        role: before.role,
-        revokedAt: iso(before.revoked_at)!,
-        alreadyRevoked: true,
-      };
-    }
+    if (before.revoked_at) return revocationOf(before, true);
     const after = (await revokeApiToken(trx, tenant.id, input.id, input.now ?? new Date()))!;
     await recordAudit(trx, {
       tenantId: tenant.id,
@@ -90,12 +93,6 @@ export async function revokeToken(db: Db, input: RevokeTokenInput): Promise<Revo
       subjectId: after.id,
       details: { role: after.role, name: after.name },
     });
-    return {
-      id: after.id,
-      name: after.name,
-      role: after.role,
-      revokedAt: iso(after.revoked_at)!,
-      alreadyRevoked: false,
-    };
+    return revocationOf(after, false);
   });
 }
