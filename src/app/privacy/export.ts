@@ -1,10 +1,12 @@
 // Everything held about one person, for the person themself (PIPL art. 45 / GDPR art. 15, 20): their directory
 // record, platform identities, roles, the signal events stored about them (without the other party's identity),
 // their daily rollups, scores with reasons and features, alerts about them (without the recipient), their own
-// requests and survey mute, and who read their data when (the audit rows naming them, without the reader).
-// Never anyone else's data. Audited.
+// requests and survey mute, their own answers and comments of confidential-mode survey rounds (kept under their
+// pseudonym; anonymous-mode answers are linked to nobody and cannot be found), and who read their data when (the
+// audit rows naming them, without the reader). Never anyone else's data. Audited.
 import type { Access } from '../access/index.js';
 import { ForbiddenError } from '../errors.js';
+import { confidentialSurveyData } from '../../storage/repositories/survey-pseudonymous.js';
 
 export interface PersonalExport {
   exportedAt: string;
@@ -18,6 +20,9 @@ export interface PersonalExport {
   alertsAboutMe: Record<string, unknown>[];
   requests: Record<string, unknown>[];
   surveyMuted: boolean;
+  /** Confidential-mode rounds only: the person's own answers (round, question, value) and comments. */
+  surveyAnswers: { roundOpenedOn: string; question: string; driver: string; value: number }[];
+  surveyComments: { roundOpenedOn: string; text: string }[];
   readsOfMyData: { at: string; action: string; source: string | null }[];
 }
 
@@ -126,6 +131,7 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('tenant_id', '=', tenantId)
     .where('employee_id', '=', me)
     .executeTakeFirst();
+  const { answers: surveyAnswers, comments: surveyComments } = await confidentialSurveyData(db, tenantId, me);
   const reads = await db
     .selectFrom('audit_log')
     .select(['at', 'action', 'details'])
@@ -197,6 +203,13 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
       decidedAt: iso(r.decided_at),
     })),
     surveyMuted: muted !== undefined,
+    surveyAnswers: surveyAnswers.map((a) => ({
+      roundOpenedOn: a.opened_on,
+      question: a.question_key,
+      driver: a.driver,
+      value: a.value,
+    })),
+    surveyComments: surveyComments.map((c) => ({ roundOpenedOn: c.opened_on, text: c.text })),
     readsOfMyData: reads.map((r) => ({
       at: iso(r.at)!,
       action: r.action,

@@ -21,6 +21,16 @@ export const PersonalExport = Type.Object({
   alertsAboutMe: Rows,
   requests: Rows,
   surveyMuted: Type.Boolean(),
+  surveyAnswers: Type.Array(
+    Type.Object({
+      roundOpenedOn: Type.String(),
+      question: Type.String(),
+      driver: Type.String(),
+      value: Type.Integer(),
+    }),
+    { description: 'Your own answers of confidential-mode rounds (anonymous-mode answers are linked to nobody)' },
+  ),
+  surveyComments: Type.Array(Type.Object({ roundOpenedOn: Type.String(), text: Type.String() })),
   readsOfMyData: Type.Array(
     Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), source: Nullable(Type.String()) }),
   ),

@@ -14,8 +14,8 @@ export const surveys = {
   },
   'survey.mode.confidential': {
     'zh-CN':
-      '保密调查：你的回答以化名保存，系统可能据此发现你需要支持；任何人都看不到你的个人回答，结果只以至少 {min} 人的群体显示。',
-    en: 'Confidential: your answers are kept under a pseudonym so teampulse can notice when you may need support; nobody ever sees your own answers, and results are shown only for groups of at least {min} people.',
+      '保密调查：你的回答以化名保存，你本人可以在“导出”中看到它们；其他任何人都看不到你的个人回答，它们也不会计入任何人的风险评分；结果只以至少 {min} 人的群体显示。',
+    en: "Confidential: your answers are kept under a pseudonym so you can see them in your own export; nobody else ever sees your own answers, they never count towards anyone's risk score, and results are shown only for groups of at least {min} people.",
   },
   'survey.scale.agree5': {
     'zh-CN': '1 = 非常不同意 … 5 = 非常同意。回答可以在本轮结束（{closesOn}）前修改。',
