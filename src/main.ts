@@ -33,6 +33,7 @@ import {
 import { countPlatformInstallations } from './app/platforms/status.js';
 import { createPlatformRuntimes } from './compose/platforms.js';
 import { syncPlatformDirectory } from './app/platforms/sync.js';
+import { databaseSendLedger } from './app/platforms/send-ledger.js';
 import type { DirectorySource } from './core/directory-port.js';
 import { writeConsoleSecret } from './app/console/secret.js';
 
@@ -93,7 +94,17 @@ export async function startService(env: Record<string, string | undefined>): Pro
   const syncDirectory = (tenantId: string, source: DirectorySource) =>
     syncPlatformDirectory(handle.db, tenantId, source, { actor: `${source.platform}:address-book`, now });
   const registry = createInstallationRegistry({ db: handle.db, secretBox, directory: installations });
-  const runtimes = createPlatformRuntimes(config, { installations, registry, sink, logger, now, syncDirectory });
+  // WeCom's per-member limits are counted across replicas in the database.
+  const sendLedger = databaseSendLedger(handle.db);
+  const runtimes = createPlatformRuntimes(config, {
+    installations,
+    registry,
+    sink,
+    logger,
+    now,
+    syncDirectory,
+    sendLedger,
+  });
   const platformConfigured =
     envInstallations(config).length > 0 ||
     config.slack?.oauth !== undefined ||

@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { BackgroundWorker, ScheduledTask } from '../../src/core/lifecycle.js';
 import type { DirectorySource } from '../../src/core/directory-port.js';
 import type { PlatformAdapter } from '../../src/core/platform.js';
+import type { SendLedger } from '../../src/core/send-ledger.js';
 import type { InboundSink, InstallationLookup, InstallationRegistry } from '../../src/core/inbound-port.js';
 
 /** The ports every chat adapter receives. */
@@ -21,6 +22,12 @@ export interface PlatformPorts {
    * they carry themselves.
    */
   syncDirectory?: (tenantId: string, source: DirectorySource) => Promise<unknown>;
+  /**
+   * Per-recipient send counts shared by every replica (src/app/platforms/send-ledger.ts): platforms that drop
+   * messages silently above a per-member rate (WeCom) check it before each send. Absent ⇒ only the outbox's
+   * in-process limiter counts.
+   */
+  sendLedger?: SendLedger;
 }
 
 export interface AdapterLogger {

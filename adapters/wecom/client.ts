@@ -9,11 +9,13 @@
 import { createHash } from 'node:crypto';
 import type { InstallationLookup } from '../../src/core/inbound-port.js';
 import {
+  PLATFORM_RATE_LIMITS,
   PlatformSendError,
   type ConversationRef,
   type PlatformClient,
   type SendContext,
 } from '../../src/core/platform.js';
+import type { SendLedger, SendLedgerRule } from '../../src/core/send-ledger.js';
 import { WeComApiError, type WeComApi } from './api.js';
 import { appOf, messaging, type WeComApp } from './app.js';
 import type { TemplateCard, WeComPayload } from './render.js';
@@ -36,10 +38,22 @@ export interface SendResult {
 const split = (value: unknown): string[] =>
   typeof value === 'string' && value !== '' ? value.split('|').filter((v) => v !== '') : [];
 
+/** WeCom's per-member limits (30/min, 1,000/h; kept at 28 and 950), counted across replicas by the send ledger. */
+const MEMBER_RULES: readonly SendLedgerRule[] = PLATFORM_RATE_LIMITS.wecom
+  .filter((rule) => rule.scope === 'recipient')
+  .map(({ limit, windowMs }) => ({ limit, windowMs }));
+
+export interface WeComClientOptions {
+  now?: () => Date;
+  /** Per-member send counts shared by every replica; absent ⇒ only the outbox's in-process limiter counts. */
+  ledger?: SendLedger;
+}
+
 export class WeComClient implements PlatformClient<WeComPayload> {
   constructor(
     readonly api: WeComApi,
     private readonly installations: InstallationLookup,
+    private readonly options: WeComClientOptions = {},
   ) {}
 
   async send(
@@ -50,10 +64,29 @@ export class WeComClient implements PlatformClient<WeComPayload> {
   ): Promise<{ platformMessageId: string }> {
     const app = await this.appFor(context.tenantId);
     const userId = to.userId ?? to.conversationId;
+    if (context.tenantId) await this.takeMemberSlot(context.tenantId, userId);
     const result = await this.sendToMany(app, [userId], payload, idempotencyKey, context.signal);
     if (result.invalid.includes(userId.toLowerCase()))
       throw new PlatformSendError('invalid_recipient', 'WeCom reports this userid as invalid or unlicensed');
     return { platformMessageId: result.platformMessageId };
+  }
+
+  /**
+   * WeCom drops messages above a member's limits without an error, so the limits must hold across replicas: the
+   * shared ledger records this send, or says when the member's next slot opens (the outbox retries then).
+   */
+  private async takeMemberSlot(tenantId: string, userId: string): Promise<void> {
+    if (!this.options.ledger) return;
+    const now = (this.options.now ?? (() => new Date()))();
+    const answer = await this.options.ledger.tryRecord(
+      { tenantId, platform: 'wecom', recipient: userId },
+      now,
+      MEMBER_RULES,
+    );
+    if (!answer.ok)
+      throw new PlatformSendError('rate_limited', "the member's WeCom message limit is reached (all replicas)", {
+        retryAfterMs: Math.max(1, answer.retryAt.getTime() - now.getTime()),
+      });
   }
 
   /** The tenant's app; without a tenant (single-tenant callers) the only installation. */

@@ -37,7 +37,10 @@ export function createWeComRuntime(options: WeComRuntimeOptions, ports: Platform
     now: ports.now,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
-  const client = new WeComClient(api, ports.installations);
+  const client = new WeComClient(api, ports.installations, {
+    now: ports.now,
+    ...(ports.sendLedger ? { ledger: ports.sendLedger } : {}),
+  });
   const directory = weComDirectorySource(api, ports.installations);
   const resync = new DirectoryResync({
     platform: 'wecom',

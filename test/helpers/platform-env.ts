@@ -7,6 +7,7 @@ import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
 import { createInboundSink } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher, type InboundRegistration } from '../../src/app/inbound/handlers.js';
 import { InstallationDirectory, type EnvInstallation } from '../../src/app/platforms/installations.js';
+import { databaseSendLedger } from '../../src/app/platforms/send-ledger.js';
 import { syncPlatformDirectory } from '../../src/app/platforms/sync.js';
 import { OutboxWorker } from '../../src/delivery/worker.js';
 import { buildApp, type App } from '../../src/http/app.js';
@@ -70,6 +71,7 @@ export async function startPlatformEnv<
     // As src/main.ts wires it: contact events re-read the address book through the directory sync use case.
     syncDirectory: (tenantId, source) =>
       syncPlatformDirectory(db, tenantId, source, { actor: `${options.platform}:address-book`, now: clock.now }),
+    sendLedger: databaseSendLedger(db),
   };
   const runtime = options.runtime(fake, ports);
   const app = await buildApp({

@@ -44,10 +44,21 @@ export interface ChannelLinksTable {
   created_at: Generated<Timestamp>;
 }
 
+/** migrations/0020_send_ledger.ts: per-recipient send instants shared by replicas. */
+export interface PlatformSendLedgerTable {
+  tenant_id: string;
+  platform: string;
+  recipient: string;
+  /** Epoch milliseconds of the sends still inside the longest window, ascending. */
+  sends: ColumnType<number[], string, string>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface PlatformTables {
   platform_installations: PlatformInstallationsTable;
   inbound_deliveries: InboundDeliveriesTable;
   channel_links: ChannelLinksTable;
+  platform_send_ledger: PlatformSendLedgerTable;
 }
 
 export type InboundDeliveryRow = Selectable<InboundDeliveriesTable>;
