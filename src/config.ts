@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { validateDetailed } from 'node-cron';
 import { parseEncryptionKey } from './app/platforms/secret-box.js';
+import { EnvReader, type Env } from './config-env.js';
+import { dingtalkConfig, slackConfig, wecomConfig } from './config-platforms.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -121,35 +123,15 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
-  const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  };
-
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      problems.push(`${name}: must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return Number(raw);
-  };
-
-  const onOff = (name: string, fallback: boolean): boolean => {
-    const raw = read(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (['on', 'true', '1', 'yes'].includes(raw)) return true;
-    if (['off', 'false', '0', 'no'].includes(raw)) return false;
-    problems.push(`${name}: must be "on" or "off" (got "${raw}")`);
-    return fallback;
-  };
+  const reader = new EnvReader(env);
+  const { problems } = reader;
+  const read = (name: string) => reader.read(name);
+  const integer = (name: string, fallback: number, min: number, max: number) =>
+    reader.integer(name, fallback, min, max);
+  const onOff = (name: string, fallback: boolean) => reader.onOff(name, fallback);
 
   const databaseUrl = read('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -201,23 +183,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push(`TEAMPULSE_DEMO: must be "auto" or "off" (got "${demoRaw}")`);
   }
 
-  const httpUrl = (name: string, fallback: string): string => {
-    const value = read(name) ?? fallback;
-    try {
-      if (!['http:', 'https:'].includes(new URL(value).protocol)) throw new Error('protocol');
-    } catch {
-      problems.push(`${name}: must be an http(s) URL (got "${value}")`);
-    }
-    return value;
-  };
-  /** Variables that only make sense together: all set, or none (returns false when none is set). */
-  const together = (names: readonly string[], why: string): boolean => {
-    const set = names.filter((name) => read(name) !== undefined);
-    if (set.length === 0) return false;
-    for (const name of names) if (read(name) === undefined) problems.push(`${name}: required when ${why}`);
-    return true;
-  };
-
   const encryptionKeys: Buffer[] = [];
   for (const [i, text] of (read('TEAMPULSE_ENCRYPTION_KEY') ?? '').split(',').entries()) {
     if (text.trim() === '') continue;
@@ -232,86 +197,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push(`TEAMPULSE_ENCRYPTION_ALGORITHM: must be aes-256-gcm or sm4 (got "${algorithmRaw}")`);
   }
 
-  let slack: SlackConfig | undefined;
-  const slackOAuth = together(
-    ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'],
-    'Slack OAuth is configured (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)',
-  );
-  if (read('SLACK_BOT_TOKEN') || slackOAuth || read('SLACK_SIGNING_SECRET') || read('SLACK_APP_TOKEN')) {
-    const signingSecret = read('SLACK_SIGNING_SECRET');
-    if (!signingSecret) problems.push('SLACK_SIGNING_SECRET: required when Slack is configured');
-    if (!read('SLACK_BOT_TOKEN') && !slackOAuth) {
-      problems.push('SLACK_BOT_TOKEN: required unless Slack OAuth (SLACK_CLIENT_ID, …) is configured');
-    }
-    if (slackOAuth && encryptionKeys.length === 0) {
-      problems.push('TEAMPULSE_ENCRYPTION_KEY: required for Slack OAuth (installations are stored sealed)');
-    }
-    const appToken = read('SLACK_APP_TOKEN');
-    if (appToken && !appToken.startsWith('xapp-'))
-      problems.push('SLACK_APP_TOKEN: must be an app-level token (xapp-…)');
-    slack = {
-      botToken: read('SLACK_BOT_TOKEN'),
-      signingSecret: signingSecret ?? '',
-      appToken,
-      oauth: slackOAuth
-        ? {
-            clientId: read('SLACK_CLIENT_ID') ?? '',
-            clientSecret: read('SLACK_CLIENT_SECRET') ?? '',
-            stateSecret: read('SLACK_STATE_SECRET') ?? '',
-          }
-        : undefined,
-      apiUrl: httpUrl('SLACK_API_URL', 'https://slack.com/api/'),
-    };
-  }
-
-  let dingtalk: DingTalkConfig | undefined;
-  if (together(['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'], 'DingTalk is configured')) {
-    const mode = read('DINGTALK_MODE')?.toLowerCase() ?? 'stream';
-    if (mode !== 'stream' && mode !== 'http') problems.push(`DINGTALK_MODE: must be stream or http (got "${mode}")`);
-    together(['DINGTALK_AES_KEY', 'DINGTALK_TOKEN'], 'DingTalk event subscription is configured');
-    const aesKey = read('DINGTALK_AES_KEY');
-    if (aesKey && !/^[A-Za-z0-9+/]{43}$/.test(aesKey))
-      problems.push('DINGTALK_AES_KEY: must be the 43-character aes_key');
-    dingtalk = {
-      mode: mode as DingTalkConfig['mode'],
-      clientId: read('DINGTALK_CLIENT_ID') ?? '',
-      clientSecret: read('DINGTALK_CLIENT_SECRET') ?? '',
-      robotCode: read('DINGTALK_ROBOT_CODE') ?? read('DINGTALK_CLIENT_ID'),
-      aesKey,
-      token: read('DINGTALK_TOKEN'),
-      corpId: read('DINGTALK_CORP_ID'),
-      apiUrl: httpUrl('DINGTALK_API_URL', 'https://api.dingtalk.com'),
-      oapiUrl: httpUrl('DINGTALK_OAPI_URL', 'https://oapi.dingtalk.com'),
-    };
-  } else if (read('DINGTALK_MODE') || read('DINGTALK_AES_KEY') || read('DINGTALK_TOKEN')) {
-    problems.push('DINGTALK_CLIENT_ID: required when other DINGTALK_* variables are set');
-  }
-
-  let wecom: WeComConfig | undefined;
-  if (
-    together(
-      ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'],
-      'WeCom is configured (WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY)',
-    )
-  ) {
-    const agentId = read('WECOM_AGENT_ID') ?? '';
-    if (!/^\d{1,10}$/.test(agentId))
-      problems.push(`WECOM_AGENT_ID: must be the app's numeric AgentId (got "${agentId}")`);
-    const aesKey = read('WECOM_AES_KEY') ?? '';
-    if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) problems.push('WECOM_AES_KEY: must be the 43-character EncodingAESKey');
-    wecom = {
-      corpId: read('WECOM_CORP_ID') ?? '',
-      agentId: Number(agentId),
-      secret: read('WECOM_SECRET') ?? '',
-      token: read('WECOM_TOKEN') ?? '',
-      aesKey,
-      contactSecret: read('WECOM_CONTACT_SECRET'),
-      approvalSecret: read('WECOM_APPROVAL_SECRET'),
-      apiUrl: httpUrl('WECOM_API_URL', 'https://qyapi.weixin.qq.com'),
-    };
-  } else if (read('WECOM_CONTACT_SECRET') || read('WECOM_APPROVAL_SECRET')) {
-    problems.push('WECOM_CORP_ID: required when other WECOM_* variables are set');
-  }
+  const slack = slackConfig(reader, encryptionKeys.length > 0);
+  const dingtalk = dingtalkConfig(reader);
+  const wecom = wecomConfig(reader);
 
   const trustProxy = parseTrustProxy(read('TEAMPULSE_TRUST_PROXY'), problems);
 
