@@ -12,6 +12,7 @@ import { EXIT_REASONS } from '../../src/core/exit-reasons.js';
 import { Access, operatorActor } from '../../src/app/access/index.js';
 import { exitReport } from '../../src/app/performance/exits.js';
 import { accuracyReport } from '../../src/app/performance/accuracy.js';
+import { sendDueStepNudges } from '../../src/app/performance/plans/nudges.js';
 
 const NOW = new Date('2026-07-01T04:00:00Z');
 
@@ -377,6 +378,47 @@ describe('Demo Co: exits and accuracy from the synthetic leavers', { timeout: 30
     expect(card.collaboration.teamProjects).toBeGreaterThan(0);
     const text = await runCliWith(handle, ['scorecard', 'li.na', '--tenant', 'demo', '--period', '2026-11']);
     expect(text.stdout).toMatch(/Helping colleagues: [\d.]+ × weight 10%/);
+  });
+
+  it("the new joiner's hire record starts onboarding: nothing due at start, then the check-in and a day-30 round", async () => {
+    const tenant = await handle.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('slug', '=', 'demo')
+      .executeTakeFirstOrThrow();
+    const plan = await runCliWith(handle, ['plan', 'list', 'engineering-new', '--tenant', 'demo', '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const [onboarding] = JSON.parse(plan.stdout);
+    // Hired Monday 11-09 (20 days before the demo's last day): the buddy intro and the day-7 pulse (7th working day)
+    // are behind, done; the rest is ahead.
+    expect(onboarding).toMatchObject({ template: 'onboarding', startDay: '2026-11-09', status: 'active' });
+    expect(
+      onboarding.steps.map((s: { step: string; dueDay: string; doneAt: string | null }) => [
+        s.step,
+        s.dueDay,
+        s.doneAt !== null,
+      ]),
+    ).toEqual([
+      ['buddy_intro', '2026-11-10', true],
+      ['pulse_day_7', '2026-11-17', true],
+      ['first_month_check_in', '2026-12-07', false],
+      ['pulse_day_30', '2026-12-09', false],
+      ['pulse_day_60', '2027-01-08', false],
+    ]);
+    const deps = (day: string) => ({ db: handle.db, quietHours: false, now: () => new Date(`${day}T01:00:00Z`) });
+    // Starting the demo sends nothing of the plan (the README's first screen stays as it is).
+    expect(await sendDueStepNudges(deps('2026-11-30'), tenant.id, '2026-11-30')).toBe(0);
+    // On 12-09 the manager's check-in nudge (due 12-07) and the day-30 pulse as a one-person onboarding round.
+    expect(await sendDueStepNudges(deps('2026-12-09'), tenant.id, '2026-12-09')).toBe(2);
+    const rounds = await handle.db
+      .selectFrom('survey_rounds as r')
+      .innerJoin('survey_participation as p', 'p.round_id', 'r.id')
+      .innerJoin('employees as e', 'e.id', 'p.employee_id')
+      .select(['r.created_by', 'e.external_id'])
+      .where('r.tenant_id', '=', tenant.id)
+      .where('r.kind', '=', 'onboarding')
+      .execute();
+    expect(rounds).toEqual([{ created_by: 'onboarding:pulse_day_30', external_id: 'engineering-new' }]);
   });
 
   it("Li Na's alert suggests the leadership track (strong collaborator, 120% results, rising risk)", async () => {

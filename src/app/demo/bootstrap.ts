@@ -17,6 +17,7 @@ import { openRound, type RoundSummary } from '../surveys/rounds.js';
 import { assignDemoEntities } from './entities.js';
 import { withLeavers } from './leavers.js';
 import { recordDemoGoals } from './goals.js';
+import { recordDemoHires } from './hires.js';
 import { HISTORY_WEEKS, recordDepartures, scoreHistory } from './history.js';
 
 export const DEMO_SLUG = 'demo';
@@ -121,6 +122,8 @@ export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult
   });
   // Two legal entities with their own HR, added after the first scoring so the story above stays as generated.
   await assignDemoEntities(db, tenantId);
+  // The new joiner's hire record starts their onboarding plan (nothing of it is due today: see hires.ts).
+  await recordDemoHires(db, tenantId, org, localDay(now, 'Asia/Shanghai'), now);
   return {
     tenantId,
     hrToken: token,

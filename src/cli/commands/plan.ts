@@ -12,10 +12,11 @@ import { isDay, localDay } from '../../core/time.js';
 import { output, withDatabase, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
-const planText = (plan: PlanView) =>
+/** `started` — the answer to `plan start`: says when the template was already running for the person. */
+const planText = (plan: PlanView, started = false) =>
   [
     `${plan.employee.name} (${plan.employee.externalId}): ${plan.template} — ${plan.status}, started ${plan.startDay}` +
-      (plan.created ? '' : ' (already running)'),
+      (started && !plan.created ? ' (already running)' : ''),
     ...plan.steps.map((s) => `  ${s.doneAt ? '✓' : '•'} ${s.dueDay}  ${s.step} (${s.owner})`),
   ].join('\n');
 
@@ -34,7 +35,7 @@ export function registerPlan(command: Command, io: CliIo): void {
           now: new Date(),
           quietHours: config.quietHours,
         });
-        output(io, opts.json, plan, planText(plan));
+        output(io, opts.json, plan, planText(plan, true));
       });
     });
   command
@@ -47,7 +48,7 @@ export function registerPlan(command: Command, io: CliIo): void {
       await withDatabase(io, async ({ db }) => {
         const tenant = await requireTenant(db, opts.tenant);
         const plans = await listPlans(new Access(db, operatorActor(tenant.id)), person);
-        output(io, opts.json, plans, plans.length ? plans.map(planText).join('\n\n') : 'no plans');
+        output(io, opts.json, plans, plans.length ? plans.map((p) => planText(p)).join('\n\n') : 'no plans');
       });
     });
   command
