@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import { ROLLUP_METRICS } from '../core/scoring/types.js';
+import { chunked } from '../storage/repositories/chunks.js';
 import type { SyntheticOrganisation } from './types.js';
 
 export interface WrittenOrganisation {
@@ -12,17 +13,19 @@ export interface WrittenOrganisation {
 }
 
 const BATCH = 500;
-
-function chunks<T>(items: readonly T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const chunks = <T>(items: readonly T[]): T[][] => chunked(items, BATCH);
 
 export async function writeSyntheticOrganisation(
   db: Kysely<Database>,
   org: SyntheticOrganisation,
 ): Promise<WrittenOrganisation> {
+  const written = await writeDirectory(db, org);
+  await writeHistory(db, org, written);
+  return written;
+}
+
+/** The tenant, its teams, employees (managers in a second pass), platform identities and role grants. */
+async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation): Promise<WrittenOrganisation> {
   const tenant = await db
     .insertInto('tenants')
     .values({
@@ -118,7 +121,15 @@ export async function writeSyntheticOrganisation(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  return { tenantId, teamIds, employeeIds };
+}
 
+/** The daily rollups, interaction edges and coverage, in multi-row batches. */
+async function writeHistory(
+  db: Kysely<Database>,
+  org: SyntheticOrganisation,
+  { tenantId, employeeIds }: WrittenOrganisation,
+): Promise<void> {
   for (const batch of chunks(org.rollups)) {
     await db
       .insertInto('daily_rollups')
@@ -180,6 +191,4 @@ export async function writeSyntheticOrganisation(
       )
       .execute();
   }
-
-  return { tenantId, teamIds, employeeIds };
 }
