@@ -91,6 +91,42 @@ function leaveChange(recentRate: number, baselineRate: number, rates: PersonRate
   return pctChange(recentRate, baselineRate, LEAVE_FLOOR);
 }
 
+/** Share of tasks finished late, recent (with ≥ 3 tasks in the window's available days) and baseline (≥ 1 a week). */
+function taskDelays(rates: PersonRates): { delayRecent: number | null; delayBaseline: number | null } {
+  const { recent: r, baseline: b, perWeek } = rates;
+  const tasksRecent = r.tasks_done === null || r.tasks_late === null ? null : r.tasks_done + r.tasks_late;
+  const tasksBaseline = b.tasks_done === null || b.tasks_late === null ? null : b.tasks_done + b.tasks_late;
+  return {
+    delayRecent:
+      tasksRecent !== null && countOf(tasksRecent, perWeek, rates.recentDays.available) >= 3
+        ? r.tasks_late! / tasksRecent
+        : null,
+    delayBaseline: tasksBaseline !== null && tasksBaseline >= 1 ? b.tasks_late! / tasksBaseline : null,
+  };
+}
+
+/** What the directory and surveys say about the person: tenure, a manager who left or changed, peers who left. */
+function contextFeatures(
+  context: EmployeeContext,
+  asOf: string,
+): Pick<
+  Features,
+  'survey_participation_pct' | 'tenure_months' | 'manager_left_days' | 'manager_changed_days' | 'peers_left_90d'
+> {
+  const withinDays = (day: string | null, limit: number): number | null => {
+    if (day === null) return null;
+    const days = daysBetween(day.slice(0, 10), asOf);
+    return days >= 0 && days <= limit ? days : null;
+  };
+  return {
+    survey_participation_pct: context.surveyParticipationPct ?? null,
+    tenure_months: context.hireDate === null ? null : round1(daysBetween(context.hireDate, asOf) / 30.44),
+    manager_left_days: withinDays(context.managerLeftOn, 90),
+    manager_changed_days: withinDays(context.managerChangedOn, 90),
+    peers_left_90d: context.peersLeft90d,
+  };
+}
+
 export function computeFeatures(
   rates: PersonRates,
   team: TeamReference | null,
@@ -128,24 +164,11 @@ export function computeFeatures(
     rate === null ? null : round1(countOf(rate, perWeek, rates.recentDays.working));
   const recentCount = (rate: number, days: number) => round1(countOf(rate, perWeek, days));
 
-  const tasksRecent = r.tasks_done === null || r.tasks_late === null ? null : r.tasks_done + r.tasks_late;
-  const tasksBaseline = b.tasks_done === null || b.tasks_late === null ? null : b.tasks_done + b.tasks_late;
-  const delayRecent =
-    tasksRecent !== null && countOf(tasksRecent, perWeek, rates.recentDays.available) >= 3
-      ? r.tasks_late! / tasksRecent
-      : null;
-  const delayBaseline = tasksBaseline !== null && tasksBaseline >= 1 ? b.tasks_late! / tasksBaseline : null;
-
+  const { delayRecent, delayBaseline } = taskDelays(rates);
   const crm =
     r.crm_followups === null || b.crm_followups === null || (b.crm_followups < 2 && r.crm_followups < 2)
       ? null
       : pctChange(r.crm_followups, b.crm_followups, 2);
-
-  const withinDays = (day: string | null, limit: number): number | null => {
-    if (day === null) return null;
-    const days = daysBetween(day.slice(0, 10), window.asOf);
-    return days >= 0 && days <= limit ? days : null;
-  };
 
   const features: Features = {
     team_msgs_change_pct: teamMsgsRaw === null ? null : round1(adjustForTeamDrop(teamMsgsRaw, teamMsgsTeam)),
@@ -177,11 +200,7 @@ export function computeFeatures(
     task_delay_change_pts:
       delayRecent === null || delayBaseline === null ? null : round1((delayRecent - delayBaseline) * 100),
     crm_change_pct: crm === null ? null : round1(crm),
-    survey_participation_pct: context.surveyParticipationPct ?? null,
-    tenure_months: context.hireDate === null ? null : round1(daysBetween(context.hireDate, window.asOf) / 30.44),
-    manager_left_days: withinDays(context.managerLeftOn, 90),
-    manager_changed_days: withinDays(context.managerChangedOn, 90),
-    peers_left_90d: context.peersLeft90d,
+    ...contextFeatures(context, window.asOf),
     baseline_weeks: round1(rates.baselineWeeks),
   };
   const detail: FeatureDetail = {
