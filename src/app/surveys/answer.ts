@@ -12,16 +12,17 @@ import { findTenantById } from '../../storage/repositories/tenants.js';
 import {
   answerByKey,
   answeredQuestionIds,
+  pseudonymOf,
+  upsertAnswer,
+  upsertComment,
+} from '../../storage/repositories/survey-answers.js';
+import {
   findParticipation,
   findRound,
   latestOpenRoundOf,
-  loadSurveySettings,
   markParticipation,
-  pseudonymOf,
-  questionsByIds,
-  upsertAnswer,
-  upsertComment,
-} from '../../storage/repositories/surveys.js';
+} from '../../storage/repositories/survey-rounds.js';
+import { loadSurveySettings, questionsByIds } from '../../storage/repositories/survey-bank.js';
 import { isUuid } from '../../storage/repositories/refs.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
 import { enqueueQuestion, tenantRowOf } from './rounds.js';

@@ -25,7 +25,7 @@ import {
   seedQuestions,
   updateQuestion,
   type SurveySettings,
-} from '../../storage/repositories/surveys.js';
+} from '../../storage/repositories/survey-bank.js';
 import type { Access } from '../access/index.js';
 import { ConflictError, InvalidInputError, NotFoundError, type ErrorDetail } from '../errors.js';
 

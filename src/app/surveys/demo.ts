@@ -12,8 +12,8 @@ import {
   closeRoundStorage,
   insertParticipation,
   insertRound,
-  listQuestionRows,
-} from '../../storage/repositories/surveys.js';
+} from '../../storage/repositories/survey-rounds.js';
+import { listQuestionRows } from '../../storage/repositories/survey-bank.js';
 import { ensureQuestionBank } from './bank.js';
 
 export interface DemoSurveyInput {

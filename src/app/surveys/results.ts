@@ -19,15 +19,9 @@ import {
 } from '../../core/surveys/index.js';
 import type { Db } from '../../storage/database.js';
 import type { SurveyRoundRow } from '../../storage/tables/surveys.js';
-import {
-  answerCounts,
-  commentsOf,
-  loadSurveySettings,
-  openRounds,
-  participationCounts,
-  questionsByIds,
-  recentRounds,
-} from '../../storage/repositories/surveys.js';
+import { answerCounts, commentsOf, participationCounts } from '../../storage/repositories/survey-results.js';
+import { loadSurveySettings, questionsByIds } from '../../storage/repositories/survey-bank.js';
+import { openRounds, recentRounds } from '../../storage/repositories/survey-rounds.js';
 import type { Access } from '../access/index.js';
 
 /** The tenant as a whole is a group too (the parent of the top-level teams and of people without a team). */

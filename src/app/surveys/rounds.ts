@@ -28,14 +28,16 @@ import {
   insertParticipation,
   insertRound,
   lastTenantRound,
-  listQuestionRows,
-  loadSurveySettings,
   markParticipation,
   openRounds,
   participationOf,
+} from '../../storage/repositories/survey-rounds.js';
+import {
+  listQuestionRows,
+  loadSurveySettings,
   questionsByIds,
   type SurveySettings,
-} from '../../storage/repositories/surveys.js';
+} from '../../storage/repositories/survey-bank.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
 import { tenantCalendar } from '../calendar/tenant-calendar.js';
 import type { Access } from '../access/index.js';

@@ -5,13 +5,9 @@
 import { addDays } from '../../core/time.js';
 import { effectiveThresholds } from '../../core/surveys/index.js';
 import type { Db } from '../../storage/database.js';
-import {
-  answerCounts,
-  loadSurveySettings,
-  participationByPerson,
-  questionsByIds,
-  recentRounds,
-} from '../../storage/repositories/surveys.js';
+import { answerCounts, participationByPerson } from '../../storage/repositories/survey-results.js';
+import { loadSurveySettings, questionsByIds } from '../../storage/repositories/survey-bank.js';
+import { recentRounds } from '../../storage/repositories/survey-rounds.js';
 
 export const PARTICIPATION_DAYS = 90;
 export const MIN_ROUNDS_FOR_PARTICIPATION = 2;
