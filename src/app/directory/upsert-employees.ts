@@ -22,6 +22,8 @@ export interface EmployeePlan {
   identityInserts: IdentityRow[];
 }
 
+type StoredEmployee = Awaited<ReturnType<typeof employeesByExternalIds>>[number];
+
 export async function planEmployees(
   trx: Transaction<Database>,
   tenantId: string,
@@ -60,30 +62,7 @@ export async function planEmployees(
     return managerId ? externalIdOf.get(managerId) : null;
   };
 
-  // Per-field checks the schema cannot express (references, calendar dates, coherence).
-  for (const { item, index } of batch.values()) {
-    if (!item.name.trim()) issue(index, 'name', 'must not be blank');
-    if (item.email !== undefined && item.email !== null && !EMAIL.test(item.email))
-      issue(index, 'email', `not an email address: "${item.email}"`);
-    if (typeof item.team === 'string' && !teamIdByExternalId.has(item.team))
-      issue(index, 'team', `unknown team "${item.team}"`);
-    if (typeof item.manager === 'string') {
-      if (item.manager === item.externalId) issue(index, 'manager', 'an employee cannot be their own manager');
-      else if (!batch.has(item.manager) && !storedIdByExternal.has(item.manager))
-        issue(index, 'manager', `unknown employee "${item.manager}"`);
-    }
-    if (typeof item.hireDate === 'string' && !isCalendarDate(item.hireDate))
-      issue(index, 'hireDate', `not a day YYYY-MM-DD in 1900–2200: "${item.hireDate}"`);
-    if (typeof item.leftAt === 'string' && parseInstant(item.leftAt) === undefined) {
-      issue(index, 'leftAt', `not a day or ISO 8601 date-time in 1900–2200: "${item.leftAt}"`);
-    }
-    if (item.status === 'active' && typeof item.leftAt === 'string')
-      issue(index, 'leftAt', 'an active employee cannot have leftAt (use status "left")');
-    for (const platform of IDENTITY_PLATFORMS) {
-      const value = item.identities?.[platform];
-      if (typeof value === 'string' && !value.trim()) issue(index, `identities/${platform}`, 'must not be blank');
-    }
-  }
+  checkFields(batch, { teamIdByExternalId, storedIdByExternal }, issue);
   for (const cycle of findCycles(batch.keys(), managerOf)) {
     if (cycle.length < 2) continue;
     const text = [...cycle, cycle[0]].join(' → ');
@@ -140,15 +119,7 @@ export async function planEmployees(
     if (!existing) {
       counts.created++;
       writes.push(write);
-    } else if (
-      existing.display_name !== write.name ||
-      existing.email !== write.email ||
-      existing.team_id !== write.teamId ||
-      existing.manager_id !== write.managerId ||
-      existing.hire_date !== write.hireDate ||
-      existing.status !== write.status ||
-      (existing.left_at?.getTime() ?? null) !== (write.leftAt?.getTime() ?? null)
-    ) {
+    } else if (changedFrom(existing, write)) {
       counts.updated++;
       writes.push(write);
     } else if (identitiesChanged) counts.updated++;
@@ -162,6 +133,51 @@ export async function planEmployees(
   plan.identityRemovals = identityChanges.removals;
   plan.identityInserts = identityChanges.inserts;
   return plan;
+}
+
+/** Per-field checks the schema cannot express (references, calendar dates, coherence). */
+function checkFields(
+  batch: Map<string, { item: EmployeeInput; index: number }>,
+  known: { teamIdByExternalId: Map<string, string>; storedIdByExternal: Map<string, string> },
+  issue: (index: number, field: string, message: string) => void,
+): void {
+  const { teamIdByExternalId, storedIdByExternal } = known;
+  for (const { item, index } of batch.values()) {
+    if (!item.name.trim()) issue(index, 'name', 'must not be blank');
+    if (item.email !== undefined && item.email !== null && !EMAIL.test(item.email))
+      issue(index, 'email', `not an email address: "${item.email}"`);
+    if (typeof item.team === 'string' && !teamIdByExternalId.has(item.team))
+      issue(index, 'team', `unknown team "${item.team}"`);
+    if (typeof item.manager === 'string') {
+      if (item.manager === item.externalId) issue(index, 'manager', 'an employee cannot be their own manager');
+      else if (!batch.has(item.manager) && !storedIdByExternal.has(item.manager))
+        issue(index, 'manager', `unknown employee "${item.manager}"`);
+    }
+    if (typeof item.hireDate === 'string' && !isCalendarDate(item.hireDate))
+      issue(index, 'hireDate', `not a day YYYY-MM-DD in 1900–2200: "${item.hireDate}"`);
+    if (typeof item.leftAt === 'string' && parseInstant(item.leftAt) === undefined) {
+      issue(index, 'leftAt', `not a day or ISO 8601 date-time in 1900–2200: "${item.leftAt}"`);
+    }
+    if (item.status === 'active' && typeof item.leftAt === 'string')
+      issue(index, 'leftAt', 'an active employee cannot have leftAt (use status "left")');
+    for (const platform of IDENTITY_PLATFORMS) {
+      const value = item.identities?.[platform];
+      if (typeof value === 'string' && !value.trim()) issue(index, `identities/${platform}`, 'must not be blank');
+    }
+  }
+}
+
+/** Whether a write changes any stored field of the employee (identities are counted apart). */
+function changedFrom(existing: StoredEmployee, write: EmployeeWrite): boolean {
+  return (
+    existing.display_name !== write.name ||
+    existing.email !== write.email ||
+    existing.team_id !== write.teamId ||
+    existing.manager_id !== write.managerId ||
+    existing.hire_date !== write.hireDate ||
+    existing.status !== write.status ||
+    (existing.left_at?.getTime() ?? null) !== (write.leftAt?.getTime() ?? null)
+  );
 }
 
 /** A real day in 1900–2200 (the bounds every edge uses: src/core/validation). */
