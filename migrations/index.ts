@@ -13,6 +13,7 @@ import * as m0013 from './0013_surveys.js';
 import * as m0014 from './0014_commands.js';
 import * as m0015 from './0015_scorecards.js';
 import * as m0020 from './0020_send_ledger.js';
+import * as m0025 from './0025_possible_departures.js';
 import * as m0030 from './0030_erasure_tombstones.js';
 import * as m0031 from './0031_export_link_keys.js';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0014_commands': m0014,
   '0015_scorecards': m0015,
   '0020_send_ledger': m0020,
+  '0025_possible_departures': m0025,
   '0030_erasure_tombstones': m0030,
   '0031_export_link_keys': m0031,
 };

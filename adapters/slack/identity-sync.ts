@@ -2,7 +2,9 @@
 // for each active employee with an e-mail and no Slack identity, users.lookupByEmail. Runs as a daily task per
 // tenant (once across replicas) — people who do speak are linked on first sight by SlackInbound. Paced under
 // the method's Tier 3 limit; a 429 waits its Retry-After; addresses Slack does not know are not asked again for a
-// day (cached in memory).
+// day (cached in memory). The same task pages through users.list (which includes deactivated accounts) and reports
+// each linked account Slack shows as deleted as a possible departure for HR to confirm (a user_change event may
+// have been missed while the service was down).
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { ScheduledTask } from '../../src/core/lifecycle.js';
 import type { PlatformPorts } from '../shared/runtime.js';
@@ -58,6 +60,59 @@ export class SlackIdentitySync {
     return { looked, linked };
   }
 
+  /**
+   * Linked accounts that Slack lists as deactivated become possible departures (HR confirms; the sink ignores a
+   * person already under review or gone). Returns how many new reviews were opened.
+   */
+  async checkDeactivated(tenantId: string): Promise<{ deactivated: number; opened: number }> {
+    const { sink, installations } = this.ports;
+    const installation = await installations.forTenant(tenantId, 'slack');
+    const token = installation?.secrets.botToken;
+    if (!token || !sink.platformUsers || !sink.possibleDeparture) return { deactivated: 0, opened: 0 };
+    const linked = new Set(await sink.platformUsers(tenantId, 'slack'));
+    if (linked.size === 0) return { deactivated: 0, opened: 0 };
+    const web = this.options.pool.get(token);
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    let deactivated = 0;
+    let opened = 0;
+    let cursor: string | undefined;
+    for (let page = 0; page < 500; page++) {
+      let answer;
+      try {
+        answer = await web.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      } catch (error) {
+        const e = error as { code?: string; retryAfter?: number; data?: { error?: string } };
+        if (e.code === ErrorCode.RateLimitedError) {
+          await sleep(Math.max(1, e.retryAfter ?? 30) * 1000);
+          page--;
+          continue;
+        }
+        this.ports.logger.warn(
+          { platform: 'slack', err: e.data?.error ?? (error as Error).message },
+          'users.list failed',
+        );
+        break;
+      }
+      for (const member of answer.members ?? []) {
+        if (!member.id || member.deleted !== true || !linked.has(member.id)) continue;
+        deactivated++;
+        const isNew = await sink.possibleDeparture({
+          tenantId,
+          platform: 'slack',
+          platformUserId: member.id,
+          detectedAt: this.ports.now(),
+        });
+        if (isNew) opened++;
+      }
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+      // Tier 2 (about 20 calls a minute).
+      await sleep(this.options.paceMs ?? 3_000);
+    }
+    if (opened > 0) this.ports.logger.info({ tenantId, platform: 'slack', opened }, 'Slack accounts deactivated');
+    return { deactivated, opened };
+  }
+
   /** The Slack user with this e-mail; undefined when none; 'stop' when the token no longer works. */
   private async lookUp(
     web: WebClient,
@@ -97,7 +152,9 @@ export class SlackIdentitySync {
       perTenant: true,
       catchUp: true,
       run: async (ctx) => {
-        if (ctx.tenantId) await this.linkTenant(ctx.tenantId);
+        if (!ctx.tenantId) return;
+        await this.linkTenant(ctx.tenantId);
+        await this.checkDeactivated(ctx.tenantId);
       },
     };
   }

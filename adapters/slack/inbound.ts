@@ -29,6 +29,12 @@ export interface SlackInboundDeps {
 
 const MISS_TTL_MS = 60 * 60_000;
 
+/** The envelope's event_time (seconds), if Slack sent one. */
+function eventTime(envelope: SlackEnvelope): Date | undefined {
+  const seconds = Number(envelope.event_time);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+}
+
 /** Every Slack user an activity names (the author, and the people it points at). */
 function usersOf(activity: SlackActivity): string[] {
   switch (activity.kind) {
@@ -78,8 +84,16 @@ export class SlackInbound {
       case 'team_join':
       case 'user_change': {
         const { user } = activity;
-        if (user.deleted === true) this.deps.onDeactivated?.(installation, user.id);
-        else if (!user.is_bot && !user.is_app_user && user.profile?.email) {
+        if (user.deleted === true) {
+          // Before the delivery is stored: if this fails Slack retries, and a retry opens no second review.
+          await this.ports.sink.possibleDeparture?.({
+            tenantId,
+            platform: 'slack',
+            platformUserId: user.id,
+            detectedAt: eventTime(envelope) ?? this.ports.now(),
+          });
+          this.deps.onDeactivated?.(installation, user.id);
+        } else if (!user.is_bot && !user.is_app_user && user.profile?.email) {
           const linked = await this.ports.sink.linkIdentity({
             tenantId,
             platform: 'slack',

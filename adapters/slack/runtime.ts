@@ -59,7 +59,8 @@ export function createSlackRuntime(
   const inbound = new SlackInbound({
     ports,
     onDeactivated: (installation, slackUserId) =>
-      // A deactivated account may be a departure, or a renamed/merged account: HR confirms, nothing changes here.
+      // A deactivated account may be a departure, or a renamed/merged account: HR gets a DM to confirm or dismiss
+      // (sink.possibleDeparture, called by SlackInbound); nothing about the person changes until they decide.
       ports.logger.info(
         { tenantId: installation.tenantId, platform: 'slack', slackUserId },
         'Slack account deactivated: possible departure for HR to confirm',

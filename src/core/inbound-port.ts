@@ -103,6 +103,16 @@ export interface InboundSink {
   /** E-mails of the tenant's active employees without an identity on the platform (to look them up there). */
   unlinkedEmails?(tenantId: string, platform: ChatPlatform): Promise<string[]>;
   /**
+   * A platform account was deactivated: a possible departure for HR to confirm (a DM with Confirm / Dismiss);
+   * nothing about the person changes until HR decides. Idempotent; true when a new review was opened.
+   */
+  possibleDeparture?(input: {
+    tenantId: string;
+    platform: ChatPlatform;
+    platformUserId: string;
+    detectedAt: Date;
+  }): Promise<boolean>;
+  /**
    * How a channel counts for each author, from the tenant's channel links: linked to the author's team ⇒ 'team',
    * to another team ⇒ 'cross_team', not linked (or the author unknown) ⇒ 'group'. Keys: `${channelId}|${userId}`.
    */

@@ -1,5 +1,5 @@
 // A fake Slack Web API on 127.0.0.1 for the Slack adapter's tests and benchmark: the methods the adapter calls
-// (conversations.open, chat.postMessage, users.info, users.lookupByEmail, views.publish, auth.test,
+// (conversations.open, chat.postMessage, users.info, users.lookupByEmail, users.list, views.publish, auth.test,
 // oauth.v2.access, apps.connections.open) with Slack's answer shapes (HTTP 200 + ok:false for errors, 429 +
 // Retry-After when rate limited), answers a test can script per method, and a response_url endpoint.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -113,6 +113,23 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return user
           ? { ok: true, user: { id: user.id, profile: { email: user.email } } }
           : { ok: false, error: 'users_not_found' };
+      }
+      case 'users.list': {
+        // Deactivated accounts included, as Slack lists them; pages of `limit` with response_metadata.next_cursor.
+        const limit = Math.max(1, Number(args.limit ?? 200));
+        const start = Number(args.cursor ? Buffer.from(args.cursor, 'base64').toString() : 0);
+        const page = state.users.slice(start, start + limit);
+        const next = start + limit < state.users.length ? Buffer.from(String(start + limit)).toString('base64') : '';
+        return {
+          ok: true,
+          members: page.map((u) => ({
+            id: u.id,
+            deleted: u.deleted ?? false,
+            is_bot: u.is_bot ?? false,
+            profile: { email: u.email },
+          })),
+          response_metadata: { next_cursor: next },
+        };
       }
       case 'views.publish':
         return { ok: true, view: { id: 'V1' } };

@@ -8,6 +8,7 @@ import { registerAlertFeedback } from '../alerts/feedback.js';
 import { registerPlanActions } from '../performance/plans/progress.js';
 import { registerCommands } from '../commands/index.js';
 import { registerSurveys } from '../surveys/inbound.js';
+import { registerDepartureReview } from '../platforms/slack-departures.js';
 
 export interface InboundDeps {
   db: Kysely<Database>;
@@ -30,6 +31,7 @@ export const INBOUND_REGISTRATIONS: InboundRegistration[] = [
   registerSurveys,
   registerCommands,
   registerPlanActions,
+  registerDepartureReview,
 ];
 
 export function buildInboundDispatcher(

@@ -16,6 +16,7 @@ import {
   linkPlatformIdentity,
   unlinkedEmails,
 } from './identities.js';
+import { reportPossibleDeparture } from '../platforms/slack-departures.js';
 
 export interface InboundSinkDeps {
   db: Kysely<Database>;
@@ -82,5 +83,6 @@ export function createInboundSink(deps: InboundSinkDeps): InboundSink {
     platformUsers: (tenantId, platform) => linkedPlatformUsers(db, tenantId, platform),
     conversationKinds: (tenantId, platform, pairs) => conversationKinds(db, tenantId, platform, pairs),
     unlinkedEmails: (tenantId, platform) => unlinkedEmails(db, tenantId, platform),
+    possibleDeparture: async (input) => (await reportPossibleDeparture(db, input, deps.now())).opened,
   };
 }

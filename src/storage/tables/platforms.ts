@@ -54,8 +54,25 @@ export interface PlatformSendLedgerTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+export type PossibleDepartureStatus = 'pending' | 'confirmed' | 'dismissed';
+
+/** A deactivated platform account awaiting HR's decision (migrations/0025_possible_departures.ts). */
+export interface PossibleDeparturesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  employee_id: string;
+  platform: string;
+  platform_user_id: string;
+  status: Generated<PossibleDepartureStatus>;
+  detected_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 export interface PlatformTables {
   platform_installations: PlatformInstallationsTable;
+  possible_departures: PossibleDeparturesTable;
   inbound_deliveries: InboundDeliveriesTable;
   channel_links: ChannelLinksTable;
   platform_send_ledger: PlatformSendLedgerTable;

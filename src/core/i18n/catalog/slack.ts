@@ -32,4 +32,26 @@ export const slack = {
     'zh-CN': '在任意频道输入 /teampulse help 查看可用命令。',
     en: 'Type /teampulse help in any channel to see what I can do.',
   },
+  // Possible departures (a deactivated chat account): HR confirms or dismisses (src/app/platforms/slack-departures.ts).
+  'departure.review.title': {
+    'zh-CN': '{name}（{externalId}）可能已离职',
+    en: '{name} ({externalId}) may have left',
+  },
+  'departure.review.text': {
+    'zh-CN':
+      '{name} 的 {platform} 账号于 {day} 被停用。确认后记录离职（状态“已离职”，离职日期 {day}）；忽略则保留其在职状态。',
+    en: "{name}'s {platform} account was deactivated on {day}. Confirm records the departure (status left, left on {day}); Dismiss keeps them active.",
+  },
+  'departure.review.confirm': { 'zh-CN': '确认离职', en: 'Confirm departure' },
+  'departure.review.dismiss': { 'zh-CN': '忽略', en: 'Dismiss' },
+  'departure.review.confirmed': { 'zh-CN': '已记录 {name} 离职。', en: "{name}'s departure was recorded." },
+  'departure.review.dismissed': {
+    'zh-CN': '已忽略：{name} 仍为在职。',
+    en: '{name} stays active; the deactivation was dismissed.',
+  },
+  'departure.review.already': { 'zh-CN': '这条提醒已经处理过了。', en: 'This was already decided.' },
+  'departure.review.unknown': {
+    'zh-CN': '找不到这条可能离职的记录，或你无权处理。',
+    en: 'No such possible departure, or it is not yours to decide.',
+  },
 } satisfies Messages;
