@@ -30,9 +30,19 @@ export interface DirectoryMember {
   active: boolean;
 }
 
+/** Parts of an address book a platform may refuse to show while still giving the ids. */
+export type DirectoryField =
+  'department_names' | 'department_managers' | 'member_names' | 'member_emails' | 'member_managers' | 'member_status';
+
 export interface DirectorySnapshot {
   departments: DirectoryDepartment[];
   members: DirectoryMember[];
+  /**
+   * What the platform refused to show (WeCom gives only ids to a server whose IP may not read contact details).
+   * The sync keeps what it already knows for these fields instead of overwriting it with placeholders, and reports
+   * them. Absent or empty ⇒ everything was read.
+   */
+  unreadable?: readonly DirectoryField[];
 }
 
 export interface DirectorySource {

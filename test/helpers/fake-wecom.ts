@@ -34,6 +34,13 @@ export interface FakeApproval {
 export interface FakeWeCom extends FakeHttpServer {
   directory: FakeWeComDirectory;
   approvals: FakeApproval[];
+  /**
+   * When set, the detail reads (department/list, user/list, user/get) answer this errcode — as WeCom does for a
+   * contacts-sync secret used from an IP added after 2022-08-15 (48009) — while the id lists still answer.
+   */
+  refuseContactReads?: number;
+  /** Rows per user/list_id page (default the request's limit), to exercise the cursor. */
+  listIdPageSize?: number;
 }
 
 const ok = (extra: Record<string, unknown> = {}): ScriptedAnswer => ({ body: { errcode: 0, errmsg: 'ok', ...extra } });
@@ -49,6 +56,9 @@ export async function startFakeWeCom(): Promise<FakeWeCom> {
     if (!call.path.startsWith('/cgi-bin/')) return { status: 404, body: 'not found' };
     if (!tokens.valid(call.query.access_token)) return { body: { errcode: 40014, errmsg: 'invalid access_token' } };
     const body = (call.body ?? {}) as Record<string, unknown>;
+    const detailReads = ['/cgi-bin/department/list', '/cgi-bin/user/list', '/cgi-bin/user/get'];
+    if (state.refuseContactReads !== undefined && detailReads.includes(call.path))
+      return { body: { errcode: state.refuseContactReads, errmsg: 'api forbidden for contact assistant' } };
     switch (call.path) {
       case '/cgi-bin/message/send': {
         const card = body.template_card as { task_id?: string; card_type?: string } | undefined;
@@ -68,6 +78,19 @@ export async function startFakeWeCom(): Promise<FakeWeCom> {
         return ok({ invaliduser: [] });
       case '/cgi-bin/department/list':
         return ok({ department: state.directory.departments });
+      case '/cgi-bin/department/simplelist':
+        return ok({
+          department_id: state.directory.departments.map((d) => ({ id: d.id, parentid: d.parentid, order: 0 })),
+        });
+      case '/cgi-bin/user/list_id': {
+        const rows = state.directory.users.flatMap((u) =>
+          u.department.map((department) => ({ userid: u.userid, department })),
+        );
+        const from = Number(body.cursor ?? 0);
+        const size = state.listIdPageSize ?? Number(body.limit ?? 10_000);
+        const next = from + size < rows.length ? String(from + size) : '';
+        return ok({ next_cursor: next, dept_user: rows.slice(from, from + size) });
+      }
       case '/cgi-bin/user/list': {
         const dept = Number(call.query.department_id);
         return ok({ userlist: state.directory.users.filter((u) => u.department.includes(dept)) });

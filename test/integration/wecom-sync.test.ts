@@ -141,4 +141,70 @@ describe('WeCom directory sync', () => {
       )
       .toBe('销售中心');
   });
+
+  it('falls back to ids when WeCom refuses contact details (48009): keeps names and managers, says what it missed', async () => {
+    env.fake.refuseContactReads = 48009;
+    env.fake.listIdPageSize = 3;
+    env.fake.directory.users.push({ userid: 'E11', name: '看不见的名字', department: [3] });
+    const before = env.fake.calls.length;
+    try {
+      const result = await sync();
+      expect(result.unreadable).toEqual([
+        'department_names',
+        'department_managers',
+        'member_names',
+        'member_emails',
+        'member_managers',
+        'member_status',
+      ]);
+      expect(result).toMatchObject({ departments: 3, members: 9, managerChanges: 0 });
+      const calls = env.fake.calls.slice(before).map((c) => c.path);
+      expect(calls).toContain('/cgi-bin/department/simplelist');
+      // user/list_id pages by cursor: ten (member, department) rows, three per page ⇒ four calls.
+      expect(calls.filter((p) => p === '/cgi-bin/user/list_id').length).toBe(4);
+      // What was known stays: team names, people's names and managers are not replaced by ids or cleared.
+      const team = await env.db
+        .selectFrom('teams')
+        .select('name')
+        .where('tenant_id', '=', env.org.tenantId)
+        .where('external_id', '=', 'wecom-dept-2')
+        .executeTakeFirstOrThrow();
+      expect(team.name).toBe('销售中心');
+      expect(await employee('E3')).toMatchObject({ display_name: '李娜', team: 'wecom-dept-3', manager: 'E2' });
+      expect(await employee('E9')).toMatchObject({ display_name: '马林', email: 'malin@example.com', manager: 'E2' });
+      // A member only the id list shows is added under their userid, linked for later syncs to name.
+      expect(await employee('E11')).toMatchObject({ display_name: 'E11', team: 'wecom-dept-3', manager: null });
+    } finally {
+      env.fake.refuseContactReads = undefined;
+      env.fake.listIdPageSize = undefined;
+    }
+  });
+
+  it('says on the CLI what WeCom would not show', async () => {
+    env.fake.refuseContactReads = 48009;
+    try {
+      const run = await runCliWith(env.database, ['sync', 'wecom', '--tenant', SLUG], {
+        WECOM_CORP_ID: CORP_ID,
+        WECOM_AGENT_ID: String(AGENT_ID),
+        WECOM_SECRET: SECRET,
+        WECOM_TOKEN: TOKEN,
+        WECOM_AES_KEY: AES_KEY,
+        WECOM_API_URL: env.fake.url,
+        TEAMPULSE_DEFAULT_TENANT: SLUG,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('wecom would not show department_names, department_managers, member_names');
+    } finally {
+      env.fake.refuseContactReads = undefined;
+    }
+  });
+
+  it('does not fall back on other errors, and reports the first refusal when the id lists fail too', async () => {
+    env.fake.script.set('/cgi-bin/department/list', [{ body: { errcode: 40001, errmsg: 'invalid secret' } }]);
+    await expect(sync()).rejects.toMatchObject({ message: expect.stringContaining('errcode 40001') });
+    env.fake.script.set('/cgi-bin/department/list', [{ body: { errcode: 48009, errmsg: 'api forbidden' } }]);
+    env.fake.script.set('/cgi-bin/department/simplelist', [{ body: { errcode: 60020, errmsg: 'not allow ip' } }]);
+    await expect(sync()).rejects.toMatchObject({ message: expect.stringContaining('errcode 48009') });
+    env.fake.script.clear();
+  });
 });

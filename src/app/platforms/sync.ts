@@ -11,7 +11,7 @@
 // People missing from the address book are left alone: the app may see only part of the organisation (its
 // visibility scope), so absence is no departure — departures come from the platform's leave events.
 import type { Kysely } from 'kysely';
-import type { DirectoryMember, DirectorySnapshot, DirectorySource } from '../../core/directory-port.js';
+import type { DirectoryField, DirectoryMember, DirectorySnapshot, DirectorySource } from '../../core/directory-port.js';
 import type { ManagerChangeEvent } from '../../core/events.js';
 import type { Database } from '../../storage/database.js';
 import { AppError } from '../errors.js';
@@ -36,6 +36,11 @@ export interface DirectorySyncResult {
   matched: number;
   /** manager_change signals stored (existing employees whose manager changed). */
   managerChanges: number;
+  /**
+   * What the platform refused to show (e.g. WeCom names and leaders for a server IP that may read only ids): those
+   * fields were left as they were. Empty when everything was read.
+   */
+  unreadable: DirectoryField[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -46,6 +51,7 @@ export const teamExternalId = (platform: string, departmentId: string) => `${pla
 interface StoredEmployee {
   id: string;
   external_id: string;
+  display_name: string;
   email: string | null;
   manager_id: string | null;
 }
@@ -67,7 +73,7 @@ export async function syncPlatformDirectory(
 
   const stored = await db
     .selectFrom('employees')
-    .select(['id', 'external_id', 'email', 'manager_id'])
+    .select(['id', 'external_id', 'display_name', 'email', 'manager_id'])
     .where('tenant_id', '=', tenantId)
     .execute();
   const linked = await db
@@ -107,8 +113,13 @@ export async function syncPlatformDirectory(
     taken.add(fresh);
   }
 
-  const teams = teamInputs(platform, snapshot);
-  const managerOf = resolveManagers(snapshot, members, (userId) => externalOf.has(userId));
+  // Fields the platform would not show are left as they are, never overwritten with ids or cleared.
+  const unreadable = new Set(snapshot.unreadable ?? []);
+  const managersKnown = !unreadable.has('department_managers') || !unreadable.has('member_managers');
+  const teams = teamInputs(platform, snapshot, !unreadable.has('department_names'));
+  const managerOf = managersKnown
+    ? resolveManagers(snapshot, members, (userId) => externalOf.has(userId))
+    : new Map<string, string>();
   const employees: EmployeeInput[] = [];
   for (const m of members) {
     const externalId = externalOf.get(m.userId);
@@ -116,12 +127,13 @@ export async function syncPlatformDirectory(
     const email = validEmail(m.email);
     const department = m.departmentIds[0];
     const manager = managerOf.get(m.userId);
+    const known = existingOf.get(m.userId);
     employees.push({
       externalId,
-      name: m.name.trim() || m.userId,
+      name: unreadable.has('member_names') && known ? known.display_name : m.name.trim() || m.userId,
       ...(email ? { email } : {}),
       team: department !== undefined ? teamExternalId(platform, department) : null,
-      manager: manager !== undefined ? externalOf.get(manager)! : null,
+      ...(managersKnown ? { manager: manager !== undefined ? externalOf.get(manager)! : null } : {}),
       ...(m.hireDate && DAY.test(m.hireDate) ? { hireDate: m.hireDate } : {}),
       identities: { [platform]: m.userId },
     });
@@ -160,6 +172,7 @@ export async function syncPlatformDirectory(
     employees: result.employees,
     matched: existingOf.size,
     managerChanges,
+    unreadable: [...unreadable],
   };
 }
 
@@ -174,11 +187,12 @@ function uniqueMembers(members: readonly DirectoryMember[]): DirectoryMember[] {
 }
 
 /** Departments as teams, parents first is not needed (the upsert orders them); unknown parents become roots. */
-function teamInputs(platform: string, snapshot: DirectorySnapshot): TeamInput[] {
+function teamInputs(platform: string, snapshot: DirectorySnapshot, namesKnown: boolean): TeamInput[] {
   const known = new Set(snapshot.departments.map((d) => d.id));
   return snapshot.departments.map((d) => ({
     externalId: teamExternalId(platform, d.id),
-    name: d.name.trim() || d.id,
+    // Without names, an existing team keeps its own and a new one is named by its external id.
+    ...(namesKnown ? { name: d.name.trim() || d.id } : {}),
     parent: d.parentId !== null && known.has(d.parentId) ? teamExternalId(platform, d.parentId) : null,
   }));
 }

@@ -44,7 +44,10 @@ export function registerSync(sync: Command, io: CliIo): void {
           opts.json,
           { ok: true, tenant: tenant.slug, ...result },
           `synced ${platform} into ${tenant.slug}: ${result.departments} departments, ${result.members} members; ` +
-            `teams ${c(result.teams)}; employees ${c(result.employees)}; ${result.managerChanges} manager change(s)`,
+            `teams ${c(result.teams)}; employees ${c(result.employees)}; ${result.managerChanges} manager change(s)` +
+            (result.unreadable.length
+              ? `\n${platform} would not show ${result.unreadable.join(', ')}: left as they were (ids only)`
+              : ''),
         );
       });
     });
