@@ -36,7 +36,6 @@ export interface IngestInput {
 }
 
 const INSERT_BATCH = 5000;
-const RECOMPUTE_BATCH = 20_000;
 /** From this many keys on the recompute runs without JIT (see withoutJit). */
 const JIT_OFF_KEYS = 2000;
 const UNKNOWN_TRACK_LIMIT = 100_000;
@@ -200,15 +199,12 @@ export async function openIngestSession(
       await refreshStatistics(trx, 'signal_events', result.accepted);
       for (const key of await spreadIngestedLeaves(trx, tenantId, leaves)) rollupKeys.add(key.employeeId, key.day);
       await withoutJit(trx, rollupKeys.size + edgeKeys.size >= JIT_OFF_KEYS, async () => {
-        let edgesWritten = 0;
-        for (const chunk of chunks(edgeKeys.list(), RECOMPUTE_BATCH))
-          edgesWritten += await recomputeEdges(trx, tenantId, chunk);
-        // After the edges are written, not before: the rollups look up each person's edges, and statistics taken
+        // The session's dirty person-days, each set recomputed by one set-based statement (recompute.ts).
+        const edgesWritten = await recomputeEdges(trx, tenantId, edgeKeys.list());
+        // After the edges are written, not before: the rollups count each person's edges, and statistics taken
         // of a still-empty edge table made the planner scan a whole day's edges per person (≈ 100 µs a key).
         await refreshStatistics(trx, 'interaction_edges', edgesWritten);
-        for (const chunk of chunks(rollupKeys.list(), RECOMPUTE_BATCH)) {
-          result.rollupsRecomputed += await recomputeRollups(trx, tenantId, chunk);
-        }
+        result.rollupsRecomputed += await recomputeRollups(trx, tenantId, rollupKeys.list());
       });
       await recordCoverage(trx, tenantId, source, [...coverage.values()]);
       await applyOrgEffects(trx, tenantId, [...orgEmployees]);
