@@ -1,6 +1,6 @@
 // Signals ingestion throughput against PostgreSQL at BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/test),
 // in its own schema that is dropped afterwards.
-//  (1) bulk import, two workload shapes of N events each (default 100k, SIGNALS_BENCH_N), every variant and the raw
+//  (1) bulk import, two workload shapes of N events each (default 50k, SIGNALS_BENCH_N), every variant and the raw
 //      baseline measured BENCH_ROUNDS (3) times interleaved, medians compared (target P2: ≥ 0.5× the raw insert):
 //      adversarial — HR-API-shaped events spread over 100k employees × 7 days (SIGNALS_BENCH_EMPLOYEES), so nearly
 //        every event makes its own (person, day) rollup row: the recompute writes about one row per event;
@@ -23,7 +23,7 @@ import { validateSignalItem } from '../src/app/signals/validate.js';
 import { interleaved, list as list_, loadAverage, target } from './lib/measure.js';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const N = Number(process.env.SIGNALS_BENCH_N ?? 100_000);
+const N = Number(process.env.SIGNALS_BENCH_N ?? 50_000);
 const EMPLOYEES = Number(process.env.SIGNALS_BENCH_EMPLOYEES ?? 100_000);
 const BATCH = 5000;
 const NOW = new Date('2026-03-10T12:00:00Z');
