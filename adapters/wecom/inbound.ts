@@ -17,7 +17,7 @@ import type { WeComClient } from './client.js';
 import { fetchApprovalDetail, leaveFromApproval } from './oa.js';
 import { actionEvent, commandEvent, contactOutcome, deliveryKeyOf, type WeComCallback } from './parse.js';
 import { fetchUserProfile } from './reads.js';
-import { decodeButtonKey, renderWeCom } from './render.js';
+import { decodeButtonKey, decodeVoteAnswer, renderWeCom } from './render.js';
 
 export interface WeComInboundDeps {
   ports: PlatformPorts;
@@ -121,7 +121,11 @@ export class WeComInbound {
   }
 
   private async click(app: WeComApp, click: Extract<WeComCallback, { kind: 'card_click' }>): Promise<void> {
-    const decoded = decodeButtonKey(click.eventKey);
+    // A button's key carries its action; a vote card's submission carries the chosen option in SelectedItems.
+    const chosen = click.selected[0];
+    const decoded =
+      decodeButtonKey(click.eventKey) ??
+      (chosen?.optionIds.length === 1 ? decodeVoteAnswer(chosen.questionKey, chosen.optionIds[0]!) : undefined);
     if (!decoded) return;
     const key = deliveryKeyOf(click);
     await this.ensureIdentities(app, [click.from]);

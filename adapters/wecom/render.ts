@@ -3,6 +3,10 @@
 // - buttons ⇒ a `template_card` of type `button_interaction` (alerts, survey questions): ≤6 buttons, each `key`
 //   carrying its (actionId, value) as `tp1.<base64url JSON>` (≤1024 bytes), so a click needs no lookup — the click
 //   arrives inside a signed, encrypted callback, so the key needs no signature of its own;
+// - more than 6 buttons (eNPS 0–10 plus "mute": 12) ⇒ a `vote_interaction` card instead: one single-choice question
+//   whose options are the buttons (≤20) and WeCom's own submit button. The question_key (≤1,024 bytes) carries the
+//   action ids and the values' common prefix, each option id (≤128 bytes) its action's index and the rest of its
+//   value, so the submission decodes to the same (actionId, value) a button click would;
 // - no buttons but a link ⇒ a `text_notice` card (digests), the link as the card's click target and jump list;
 // - otherwise ⇒ `markdown`.
 // Every payload also carries a markdown and a plain-text twin within WeCom's 2,048-byte limits, which the client
@@ -14,11 +18,18 @@ import type { MessageBlock, MessageButton, OutboundMessage } from '../../src/cor
 export const CONTENT_LIMIT_BYTES = 2048;
 /** button_list.key: at most 1,024 bytes. */
 export const BUTTON_KEY_LIMIT_BYTES = 1024;
+/** button_interaction: button_list holds at most 6 buttons (doc 90236). */
 const MAX_BUTTONS = 6;
+/** vote_interaction: 1–20 options, option ids ≤128 bytes, question_key ≤1,024 bytes [SECONDARY: SDK copies of 90236]. */
+const MAX_VOTE_OPTIONS = 20;
+const OPTION_ID_LIMIT_BYTES = 128;
 const MAX_HORIZONTAL = 6;
 const MAX_JUMPS = 3;
 
 export const BUTTON_KEY_PREFIX = 'tp1.';
+export const VOTE_KEY_PREFIX = 'tp1v.';
+/** The vote card's submit button key (the EventKey of a submission); what was chosen is in SelectedItems. */
+export const VOTE_SUBMIT_KEY = 'tp1.submit';
 
 export function buttonKeyOf(actionId: string, value: string): string {
   return BUTTON_KEY_PREFIX + Buffer.from(JSON.stringify([actionId, value]), 'utf8').toString('base64url');
@@ -37,6 +48,45 @@ export function decodeButtonKey(key: string): { actionId: string; value: string 
   return undefined;
 }
 
+const b64 = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
+const unb64 = (value: string) => Buffer.from(value, 'base64url').toString('utf8');
+
+function commonPrefix(values: readonly string[]): string {
+  let prefix = values[0] ?? '';
+  for (const v of values) while (!v.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+/** A vote card's question_key and option ids for the buttons (each option decodes to its button's action). */
+export function voteKeysOf(buttons: readonly MessageButton[]): { questionKey: string; optionIds: string[] } {
+  const actions = [...new Set(buttons.map((b) => b.actionId))];
+  const prefix = commonPrefix(buttons.map((b) => b.value));
+  return {
+    questionKey: VOTE_KEY_PREFIX + b64(JSON.stringify([actions, prefix])),
+    optionIds: buttons.map((b) => `${actions.indexOf(b.actionId)}.${b64(b.value.slice(prefix.length))}`),
+  };
+}
+
+/** The (actionId, value) of the option chosen on one of our vote cards, or undefined when it is not one. */
+export function decodeVoteAnswer(
+  questionKey: string,
+  optionId: string,
+): { actionId: string; value: string } | undefined {
+  if (!questionKey.startsWith(VOTE_KEY_PREFIX)) return undefined;
+  const match = /^(\d+)\.([A-Za-z0-9_-]*)$/.exec(optionId);
+  if (!match) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(unb64(questionKey.slice(VOTE_KEY_PREFIX.length)));
+    if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string') return undefined;
+    const [actions, prefix] = parsed as [unknown, string];
+    const actionId = Array.isArray(actions) ? actions[Number(match[1])] : undefined;
+    if (typeof actionId !== 'string') return undefined;
+    return { actionId, value: prefix + unb64(match[2]!) };
+  } catch {
+    return undefined;
+  }
+}
+
 export interface HorizontalContent {
   type?: 1;
   keyname: string;
@@ -45,13 +95,17 @@ export interface HorizontalContent {
 }
 
 export interface TemplateCard {
-  card_type: 'button_interaction' | 'text_notice';
+  card_type: 'button_interaction' | 'text_notice' | 'vote_interaction';
   main_title: { title: string; desc?: string };
   sub_title_text?: string;
   horizontal_content_list?: HorizontalContent[];
   jump_list?: Array<{ type: 1; title: string; url: string }>;
   card_action?: { type: 1; url: string };
   button_list?: Array<{ text: string; style: number; key: string }>;
+  /** vote_interaction: one question, single choice (mode 0). */
+  checkbox?: { question_key: string; mode: 0; option_list: Array<{ id: string; text: string }> };
+  /** vote_interaction: no text ⇒ WeCom's own "提交" (so the render needs no locale). */
+  submit_button?: { key: string };
 }
 
 export interface WeComFallback {
@@ -182,6 +236,8 @@ export function renderWeCom(message: OutboundMessage): WeComPayload {
         fallbackText,
       };
     }
+    const vote = voteCard(message, buttons);
+    if (vote) return { kind: 'template_card', card: vote, fallback, fallbackText };
     return { kind: 'markdown', fallback, fallbackText };
   }
   if (message.blocks.some((b) => b.type === 'link')) {
@@ -190,9 +246,37 @@ export function renderWeCom(message: OutboundMessage): WeComPayload {
   return { kind: 'markdown', fallback, fallbackText };
 }
 
-/** Every (actionId, value) the payload's buttons carry, in order (the contract test reads them back). */
+/** More buttons than a button card holds: a single-choice vote card, or undefined when even that cannot hold them. */
+function voteCard(message: OutboundMessage, buttons: readonly MessageButton[]): TemplateCard | undefined {
+  if (buttons.length > MAX_VOTE_OPTIONS) return undefined;
+  const { questionKey, optionIds } = voteKeysOf(buttons);
+  if (Buffer.byteLength(questionKey) > BUTTON_KEY_LIMIT_BYTES) return undefined;
+  if (
+    optionIds.some((id) => Buffer.byteLength(id) > OPTION_ID_LIMIT_BYTES) ||
+    new Set(optionIds).size !== optionIds.length
+  )
+    return undefined;
+  return {
+    card_type: 'vote_interaction',
+    ...cardBody(message),
+    checkbox: {
+      question_key: questionKey,
+      mode: 0,
+      option_list: buttons.map((b, i) => ({ id: optionIds[i]!, text: truncateChars(b.label, 17) })),
+    },
+    submit_button: { key: VOTE_SUBMIT_KEY },
+  };
+}
+
+/** Every (actionId, value) the payload's buttons (or vote options) carry, in order (the contract test reads them back). */
 export function buttonsOfPayload(payload: WeComPayload): Array<{ actionId: string; value: string }> {
   if (payload.kind !== 'template_card') return [];
+  const checkbox = payload.card.checkbox;
+  if (checkbox)
+    return checkbox.option_list.flatMap((o) => {
+      const decoded = decodeVoteAnswer(checkbox.question_key, o.id);
+      return decoded ? [decoded] : [];
+    });
   return (payload.card.button_list ?? []).flatMap((b) => {
     const decoded = decodeButtonKey(b.key);
     return decoded ? [decoded] : [];

@@ -2,6 +2,7 @@
 // environment's WECOM_* values through the service's own config loader, and the WeCom runtime against a fake WeCom on
 // 127.0.0.1. Builders for signed, encrypted callbacks as WeCom sends them.
 import { envInstallations } from '../../src/app/platforms/credentials.js';
+import type { InboundRegistration } from '../../src/app/inbound/handlers.js';
 import { loadConfig } from '../../src/config.js';
 import { createWeComRuntime, type WeComRuntime } from '../../adapters/wecom/runtime.js';
 import { startFakeWeCom, type FakeWeCom } from './fake-wecom.js';
@@ -28,7 +29,11 @@ function weComConfig(fakeUrl: string) {
   });
 }
 
-export function startWeComEnv(options: { slug: string }): Promise<WeComEnv> {
+export function startWeComEnv(options: {
+  slug: string;
+  /** Inbound registrations instead of the service's (tests of the click path register stubs). */
+  registrations?: readonly InboundRegistration[];
+}): Promise<WeComEnv> {
   return startPlatformEnv({
     platform: 'wecom',
     slug: options.slug,
@@ -39,6 +44,7 @@ export function startWeComEnv(options: { slug: string }): Promise<WeComEnv> {
     installations: (fake) => envInstallations(weComConfig(fake.url)),
     runtime: (fake, ports) =>
       createWeComRuntime({ apiUrl: weComConfig(fake.url).wecom!.apiUrl, resyncDelayMs: 50 }, ports),
+    ...(options.registrations ? { registrations: options.registrations } : {}),
   });
 }
 
@@ -105,4 +111,17 @@ export function approvalXml(input: { spNo: string; status: number; applicant: st
 
 export function contactXml(input: { changeType: string; userId: string; at: Date; extra?: string }): string {
   return `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${seconds(input.at)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_contact]]></Event><ChangeType>${input.changeType}</ChangeType><UserID><![CDATA[${input.userId}]]></UserID>${input.extra ?? ''}</xml>`;
+}
+
+/** A vote card's submission (template_card_event, CardType vote_interaction): the chosen option in SelectedItems. */
+export function voteSubmitXml(input: {
+  from: string;
+  eventKey: string;
+  taskId: string;
+  responseCode: string;
+  questionKey: string;
+  optionId: string;
+  at: Date;
+}): string {
+  return `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${input.from}]]></FromUserName><CreateTime>${seconds(input.at)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${input.eventKey}]]></EventKey><TaskId><![CDATA[${input.taskId}]]></TaskId><CardType><![CDATA[vote_interaction]]></CardType><ResponseCode><![CDATA[${input.responseCode}]]></ResponseCode><AgentID>${AGENT_ID}</AgentID><SelectedItems><SelectedItem><QuestionKey><![CDATA[${input.questionKey}]]></QuestionKey><OptionIds><OptionId><![CDATA[${input.optionId}]]></OptionId></OptionIds></SelectedItem></SelectedItems></xml>`;
 }

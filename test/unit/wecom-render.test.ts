@@ -3,11 +3,16 @@
 // and a text twin within 2,048 bytes. Snapshots in zh-CN and en.
 import { describe, expect, it } from 'vitest';
 import { buildAlertMessage, recommendActions, type AlertReason } from '../../src/core/alerts/index.js';
+import { questionMessage } from '../../src/core/surveys/messages.js';
+
+const ROUND = '0b7e6a1c-3f5d-4c2a-9e8b-1a2b3c4d5e6f';
+const QUESTION = '5f4e3d2c-1b0a-4f9e-8d7c-6b5a49382716';
 import {
   buttonKeyOf,
   buttonsOfPayload,
   CONTENT_LIMIT_BYTES,
   decodeButtonKey,
+  decodeVoteAnswer,
   renderWeCom,
   truncateBytes,
 } from '../../adapters/wecom/render.js';
@@ -97,16 +102,53 @@ describe('WeCom render', () => {
     expect(truncateBytes('abc', 3)).toBe('abc');
   });
 
-  it('falls back to markdown when the buttons do not fit a card (more than 6, or a key over 1,024 bytes)', () => {
-    const many = renderWeCom({
-      blocks: [
-        {
-          type: 'buttons',
-          buttons: Array.from({ length: 7 }, (_, i) => ({ actionId: 'a', value: String(i), label: `${i}` })),
-        },
-      ],
-      fallbackText: 'many',
-    });
+  it('renders an eNPS question (0–10 and "mute": 12 buttons > 6) as a single-choice vote card, zh-CN and en', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const message = questionMessage({
+        locale,
+        roundId: ROUND,
+        questionId: QUESTION,
+        text: locale === 'en' ? 'How likely are you to recommend us?' : '你有多大可能向朋友推荐我们公司？',
+        scale: 'nps11',
+        mode: 'anonymous',
+        n: 6,
+        total: 6,
+        closesOn: '2026-12-04',
+        minRespondents: 5,
+      });
+      const buttons = message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+      expect(buttons).toHaveLength(12);
+      const payload = renderWeCom(message);
+      expect(payload.kind).toBe('template_card');
+      if (payload.kind !== 'template_card') return;
+      expect(payload.card.card_type).toBe('vote_interaction');
+      expect(payload.card.button_list).toBeUndefined();
+      const checkbox = payload.card.checkbox!;
+      expect(checkbox.mode).toBe(0);
+      expect(checkbox.option_list.map((o) => o.text)).toEqual(buttons.map((b) => b.label));
+      expect(Buffer.byteLength(checkbox.question_key)).toBeLessThanOrEqual(1024);
+      for (const option of checkbox.option_list) expect(Buffer.byteLength(option.id)).toBeLessThanOrEqual(128);
+      expect(new Set(checkbox.option_list.map((o) => o.id)).size).toBe(12);
+      expect(payload.card.submit_button).toEqual({ key: 'tp1.submit' });
+      // Each option decodes to exactly the (actionId, value) its button carries: a submission records the answer.
+      expect(buttonsOfPayload(payload)).toEqual(buttons.map((b) => ({ actionId: b.actionId, value: b.value })));
+      expect(payload.fallback.markdown).toContain(locale === 'en' ? 'recommend' : '推荐');
+      expect(payload.card).toMatchSnapshot(`enps vote card ${locale}`);
+    }
+  });
+
+  it('vote answers decode only from our own keys', () => {
+    expect(decodeVoteAnswer('tp1v.!!!', '0.')).toBeUndefined();
+    expect(decodeVoteAnswer('question_1', '0.YQ')).toBeUndefined();
+    expect(decodeVoteAnswer(Buffer.from('x').toString('base64url'), '0.YQ')).toBeUndefined();
+  });
+
+  it('falls back to markdown when the buttons do not fit any card (more than 20, or a key over 1,024 bytes)', () => {
+    const buttons = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ actionId: 'a', value: `v${i}`, label: `${i}` }));
+    const seven = renderWeCom({ blocks: [{ type: 'buttons', buttons: buttons(7) }], fallbackText: 'seven' });
+    expect(seven.kind === 'template_card' && seven.card.card_type).toBe('vote_interaction');
+    const many = renderWeCom({ blocks: [{ type: 'buttons', buttons: buttons(21) }], fallbackText: 'many' });
     expect(many.kind).toBe('markdown');
     const huge = renderWeCom({
       blocks: [{ type: 'buttons', buttons: [{ actionId: 'a', value: 'x'.repeat(900), label: 'x' }] }],
