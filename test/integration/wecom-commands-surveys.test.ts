@@ -4,7 +4,7 @@
 // button is relabelled and the next question follows as a card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Access, operatorActor } from '../../src/app/access/index.js';
-import { retireQuestion, startRound } from '../../src/app/surveys/index.js';
+import { closeOpenRounds, listQuestions, retireQuestion, startRound } from '../../src/app/surveys/index.js';
 import { putEmployeeScore } from './alerts-fixtures.js';
 import { cardClickXml, encryptedCallback, startWeComEnv, textMessageXml, type WeComEnv } from '../helpers/wecom-env.js';
 
@@ -165,5 +165,35 @@ describe('a pulse over WeCom', { timeout: 180_000 }, () => {
       .filter((b) => b.touser === 'E3' && b.template_card?.card_type === 'button_interaction');
     expect(next).toHaveLength(1);
     expect(JSON.stringify(next[0])).toContain('第 2/');
+  });
+
+  it('an eNPS question (0–10: more buttons than a WeCom card carries) arrives as text and is answered by text', async () => {
+    const operator = new Access(env.db, operatorActor(env.org.tenantId));
+    await closeOpenRounds(operator, env.clock.now());
+    await retireQuestion(operator, 'enps.1', true);
+    for (const q of (await listQuestions(operator, { locale: 'zh-CN' })).questions)
+      if (q.key !== 'enps.1' && !q.retired) await retireQuestion(operator, q.key);
+    const round = await startRound(operator, { team: 'sales-east', now: env.clock.now(), quietHours: false });
+    expect(round.questions).toBe(1);
+    const before = env.fake.callsTo(SEND).length;
+    await env.outbox.drainOnce();
+    const question = env.fake
+      .callsTo(SEND)
+      .slice(before)
+      .map((c) => c.body as Sent)
+      .find((b) => b.touser === 'E4')!;
+    expect(question.msgtype).toBe('markdown');
+    expect(question.markdown!.content).toContain('回答 <0–10>');
+
+    expect(await say('E4', '回答 11')).toContain('找不到这份调查');
+    expect(await say('E4', '回答 9')).toContain('谢谢，已记录');
+    const answers = await env.db
+      .selectFrom('survey_answers')
+      .select('value')
+      .where('round_id', '=', round.roundId)
+      .execute();
+    expect(answers.map((a) => a.value)).toEqual([9]);
+    expect(await say('E4', 'answer 7')).toContain('没有待回答的调查问题');
+    expect(await say('E4', '回答 好')).toContain('回答 <数字>');
   });
 });

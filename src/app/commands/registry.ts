@@ -118,6 +118,7 @@ async function runVerb(
         platform: ctx.platform,
         now: ctx.now,
         ...(deps.baseUrl !== undefined ? { baseUrl: deps.baseUrl } : {}),
+        ...(deps.quietHours !== undefined ? { quietHours: deps.quietHours } : {}),
       },
       args,
     );

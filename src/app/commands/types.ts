@@ -17,6 +17,8 @@ export interface CommandContext {
   now: Date;
   /** config.baseUrl (through InboundDeps): where links in replies point; absent ⇒ links are relative paths. */
   baseUrl?: string;
+  /** config.quietHours (through InboundDeps): false turns quiet hours off service-wide; absent ⇒ on. */
+  quietHours?: boolean;
 }
 
 export interface CommandVerb<Args = unknown> {

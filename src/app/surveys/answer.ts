@@ -148,3 +148,19 @@ export async function commentOnRound(
   });
   return 'saved';
 }
+
+/**
+ * `answer <n>`: answers the person's current question — the first one not answered yet of their latest open round
+ * (questions are sent one at a time, so it is the one they were shown last).
+ */
+export async function answerCurrentQuestion(
+  db: Db,
+  input: { tenantId: string; employeeId: string; value: number; now: Date; quietHours: boolean },
+): Promise<AnswerOutcome | 'no_question'> {
+  const round = await latestOpenRoundOf(db, input.tenantId, input.employeeId);
+  if (!round || round.salt === null) return 'no_question';
+  const answered = new Set(await answeredQuestionIds(db, round.id, respondentKey(round.salt, input.employeeId)));
+  const questionId = round.question_ids.find((id) => !answered.has(id));
+  if (!questionId) return 'no_question';
+  return answerQuestion(db, { ...input, roundId: round.id, questionId });
+}

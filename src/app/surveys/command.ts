@@ -1,11 +1,13 @@
 // The chat verbs of surveys, registered through the command layer (issue I): `survey [team]` / `调查 [团队]` — group
 // results for managers (their teams) and HR (any team in reach), never an individual's answers — and
-// `comment <text>` / `评论 <内容>`, the answer to the follow-up prompt after a pulse's last question.
+// `comment <text>` / `评论 <内容>`, the answer to the follow-up prompt after a pulse's last question — and
+// `answer <n>` / `回答 <n>`, the current question answered by text (WeCom cards carry at most 6 buttons, so an eNPS
+// question arrives there as text without buttons).
 import { t } from '../../core/i18n/index.js';
 import { textReply } from '../inbound/dispatch.js';
-import { leadingWordsAndText, optionalWord } from '../commands/args.js';
-import { defineVerb } from '../commands/types.js';
-import { commentOnRound } from './answer.js';
+import { leadingWordsAndText, oneWord, optionalWord } from '../commands/args.js';
+import { defineVerb, UsageError } from '../commands/types.js';
+import { answerCurrentQuestion, commentOnRound } from './answer.js';
 import { resultsMessage } from './inbound.js';
 import { surveyResults } from './results.js';
 
@@ -41,5 +43,39 @@ export const commentVerb = defineVerb({
     if (!employeeId) return textReply(t(ctx.locale, 'survey.reply.commentNoRound'));
     const outcome = await commentOnRound(ctx.db, { tenantId: ctx.access.tenantId, employeeId, text });
     return textReply(t(ctx.locale, COMMENT_REPLY[outcome]));
+  },
+});
+
+const ANSWER_REPLY = {
+  recorded: 'survey.reply.recorded',
+  changed: 'survey.reply.changed',
+  same: 'survey.reply.same',
+  closed: 'survey.reply.closed',
+  unknown: 'survey.reply.unknown',
+  no_question: 'survey.reply.answerNoQuestion',
+} as const;
+
+export const answerVerb = defineVerb({
+  name: 'answer',
+  aliases: ['回答'],
+  minimum: 'employee',
+  summaryKey: 'command.answer.description',
+  usageKey: 'command.answer.usage',
+  parse: (args) => {
+    const { word } = oneWord(args);
+    if (!/^\d{1,2}$/.test(word)) throw new UsageError();
+    return { value: Number(word) };
+  },
+  async run(ctx, { value }) {
+    const employeeId = ctx.access.actor.employeeId;
+    if (!employeeId) return textReply(t(ctx.locale, 'survey.reply.answerNoQuestion'));
+    const outcome = await answerCurrentQuestion(ctx.db, {
+      tenantId: ctx.access.tenantId,
+      employeeId,
+      value,
+      now: ctx.now,
+      quietHours: ctx.quietHours ?? true,
+    });
+    return textReply(t(ctx.locale, ANSWER_REPLY[outcome]));
   },
 });

@@ -11,12 +11,13 @@ import { profileVerb } from './profile.js';
 import { riskVerb } from './risk.js';
 import { rulesVerb } from './rules.js';
 import { teamVerb } from './team.js';
-import { commentVerb, surveyVerb } from '../../surveys/command.js';
+import { answerVerb, commentVerb, surveyVerb } from '../../surveys/command.js';
 import { planVerb, scorecardVerb, weightsVerb } from '../../performance/commands.js';
 
 export const COMMAND_VERBS: CommandVerb[] = [
   // Everyone
   meVerb,
+  answerVerb,
   commentVerb,
   kudosVerb,
   contestVerb,

@@ -22,8 +22,8 @@ export const surveys = {
     en: '1 = strongly disagree … 5 = strongly agree. You can change an answer until the round closes ({closesOn}).',
   },
   'survey.scale.nps11': {
-    'zh-CN': '0 = 完全不可能 … 10 = 非常可能。回答可以在本轮结束（{closesOn}）前修改。',
-    en: '0 = not at all likely … 10 = extremely likely. You can change an answer until the round closes ({closesOn}).',
+    'zh-CN': '0 = 完全不可能 … 10 = 非常可能。也可以回复：回答 <0–10>。回答可以在本轮结束（{closesOn}）前修改。',
+    en: '0 = not at all likely … 10 = extremely likely. You can also reply: answer <0–10>. You can change an answer until the round closes ({closesOn}).',
   },
   'survey.button.mute': { 'zh-CN': '本轮跳过', en: 'Skip this round' },
   'survey.commentPrompt.header': { 'zh-CN': '谢谢！这是最后一题', en: 'Thank you — that was the last question' },
@@ -65,6 +65,15 @@ export const surveys = {
     en: 'add an anonymous comment to the current pulse survey: comment <text>',
   },
   'command.comment.usage': { 'zh-CN': '评论 <内容>', en: 'comment <your words>' },
+  'command.answer.description': {
+    'zh-CN': '用文字回答当前的脉搏调查问题（例如不能显示按钮时）：answer <数字>',
+    en: 'answer the current pulse question by text (e.g. where buttons cannot be shown): answer <number>',
+  },
+  'command.answer.usage': { 'zh-CN': '回答 <数字>', en: 'answer <number>' },
+  'survey.reply.answerNoQuestion': {
+    'zh-CN': '你现在没有待回答的调查问题。',
+    en: 'You have no pulse question waiting for an answer.',
+  },
   'command.survey.usage': { 'zh-CN': '调查 [团队]', en: 'survey [team]' },
   'command.survey.description': {
     'zh-CN': '查看脉搏调查的团队结果：survey [团队]',
