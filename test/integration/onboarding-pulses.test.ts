@@ -2,7 +2,8 @@
 // working day (tenant calendar: a company day off moves it) the plan job opens a one-person onboarding round with
 // the day-7 question set in the tenant's language; the answers are recorded like any round's. A round of one can never
 // meet the anonymity threshold, so onboarding rounds stay out of group results, open-round response rates and team
-// survey scores, while the team's own round keeps being shown.
+// survey scores, while the team's own round keeps being shown (an onboarding round pools into team atmosphere only
+// with the next regular round to close: onboarding-atmosphere.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';

@@ -1,7 +1,8 @@
 // Onboarding pulses as survey rounds: on a pulse step's due day the new joiner gets a one-person onboarding round
 // (kind 'onboarding') with the pulse's question set, through the survey engine (openRound), so the answer buttons,
-// the reminder and the close work as for every round. Onboarding rounds never enter group results, team scores or
-// response rates (src/app/surveys): a round of one cannot meet any anonymity threshold, so nobody sees its answers.
+// the reminder and the close work as for every round. Onboarding rounds never enter group results or response rates
+// (src/app/surveys): a round of one cannot meet any anonymity threshold, so nobody sees its answers. They feed team
+// atmosphere only pooled into a team's regular round that alone meets the threshold (src/app/surveys/scoring-inputs.ts).
 import { ONBOARDING_QUESTIONS, isOnboardingPulse } from '../../../core/performance/index.js';
 import type { Db } from '../../../storage/database.js';
 import { seedQuestions } from '../../../storage/repositories/surveys.js';

@@ -1,0 +1,43 @@
+// Onboarding rounds (a new joiner's one-person pulse, kind 'onboarding', created_by `onboarding:<pulse step>`): the
+// reads that pool them with a team's regular round for team atmosphere, and the HR onboarding report's counts. Only
+// closed rounds give answers (closing erases respondent keys and shuffles the rows, see closeRoundStorage).
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+
+/** Ids of the tenant's onboarding rounds closed after `after` (when given) and at or before `until`. */
+export async function onboardingRoundsClosedBetween(
+  db: Db,
+  tenantId: string,
+  window: { after: Date | null; until: Date; openedFrom: string },
+): Promise<string[]> {
+  let query = db
+    .selectFrom('survey_rounds')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'onboarding')
+    .where('closed_at', 'is not', null)
+    .where('closed_at', '<=', window.until)
+    .where('opened_on', '>=', window.openedFrom);
+  if (window.after) query = query.where('closed_at', '>', window.after);
+  return (await query.execute()).map((r) => r.id);
+}
+
+/** The tenant's onboarding rounds opened in a span of days, with their invitations and answers counted. */
+export async function onboardingRoundsOpenedIn(db: Db, tenantId: string, from: string, to: string) {
+  return db
+    .selectFrom('survey_rounds as r')
+    .innerJoin('survey_participation as p', 'p.round_id', 'r.id')
+    .select([
+      'r.id',
+      'r.created_by',
+      'r.closed_at',
+      (eb) => eb.fn.countAll<number>().as('invited'),
+      sql<number>`count(*) filter (where p.answered)`.as('answered'),
+    ])
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.kind', '=', 'onboarding')
+    .where('r.opened_on', '>=', from)
+    .where('r.opened_on', '<=', to)
+    .groupBy(['r.id', 'r.created_by', 'r.closed_at'])
+    .execute();
+}
