@@ -3,7 +3,7 @@
 // on — and each team's average on the 1–5 items of its latest closed round when enough of its members answered.
 // Participation is a fact about answering, never about answers, so it is used in both modes.
 // New joiners' onboarding answers (issue J, owned by 'perf') feed the team average only pooled with a team whose
-// regular round alone meets the anonymity threshold — see poolOnboarding below.
+// regular round alone meets the anonymity threshold (see the team loop below).
 import { addDays } from '../../core/time.js';
 import { effectiveThresholds } from '../../core/surveys/index.js';
 import type { Db } from '../../storage/database.js';
@@ -49,7 +49,7 @@ export async function surveyScoringInputs(db: Db, tenantId: string, asOf: string
     for (const [teamId, entry] of byTeam) {
       const respondents = Math.max(0, ...entry.perQuestion.values());
       if (respondents < minRespondents || entry.n === 0) continue;
-      // poolOnboarding: the team's regular respondents alone meet the threshold, so an onboarding answer is never
+      // Onboarding answers: the team's regular respondents alone meet the threshold, so an onboarding answer is never
       // the only or the deciding one; it adds to the average, never to `respondents` (that would tell whether the
       // new joiner answered), and no per-person figure exists. Onboarding rounds pool with the regular round that
       // closed next after them (closed after the previous regular round, by the latest one), so the average moves
