@@ -1,8 +1,8 @@
 // The chat verbs of surveys, registered through the command layer (issue I): `survey [team]` / `调查 [团队]` — group
 // results for managers (their teams) and HR (any team in reach), never an individual's answers — and
 // `comment <text>` / `评论 <内容>`, the answer to the follow-up prompt after a pulse's last question — and
-// `answer <n>` / `回答 <n>`, the current question answered by text (WeCom cards carry at most 6 buttons, so an eNPS
-// question arrives there as text without buttons).
+// `answer <n>` / `回答 <n>`, the current question answered by text (wherever buttons cannot be used: a client that
+// does not show cards, a markdown fallback).
 import { t } from '../../core/i18n/index.js';
 import { textReply } from '../inbound/dispatch.js';
 import { leadingWordsAndText, oneWord, optionalWord } from '../commands/args.js';
