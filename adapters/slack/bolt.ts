@@ -18,7 +18,10 @@ export interface SlackBoltOptions {
   inbound: SlackInbound;
   apiUrl: string;
   logger: AdapterLogger;
-  /** Time a command or click may take before Slack gets an empty ack and the reply follows via response_url. */
+  /**
+   * Time a command or click may take before Slack gets an empty ack and the reply follows via response_url
+   * (default 2 s, inside Slack's 3 s). 0: always ack at once and answer via response_url.
+   */
   replyWithinMs?: number;
 }
 
@@ -113,7 +116,7 @@ export function createSlackBoltApp(options: SlackBoltOptions): App {
   app.command(/.+/, async ({ command, ack, context, client }) => {
     const body = command as unknown as SlashCommandBody;
     const work = inbound.command(installationOf(context), body, client);
-    const reply = await within(work, replyWithinMs);
+    const reply = replyWithinMs > 0 ? await within(work, replyWithinMs) : TIMEOUT;
     if (reply !== TIMEOUT) {
       await ack(reply ? ephemeral(reply) : undefined);
       return;
@@ -126,7 +129,7 @@ export function createSlackBoltApp(options: SlackBoltOptions): App {
   // Button clicks (alert feedback, survey answers): recorded first, then acknowledged; the thanks via response_url.
   app.action(/.+/, async ({ body, ack, context, client }) => {
     const work = inbound.action(installationOf(context), body as unknown as BlockActionsBody, client);
-    const reply = await within(work, replyWithinMs);
+    const reply = replyWithinMs > 0 ? await within(work, replyWithinMs) : TIMEOUT;
     await ack();
     const answer = reply === TIMEOUT ? await work : reply;
     if (answer) await respond((body as { response_url?: unknown }).response_url, answer);

@@ -40,6 +40,8 @@ export interface SlackRuntimeOptions {
   socketAutoReconnect?: boolean;
   /** The e-mail lookups' pause (tests make it instant). */
   identitySleep?: (ms: number) => Promise<void>;
+  /** How long a command or click may take before its reply goes via response_url (0: always; see bolt.ts). */
+  replyWithinMs?: number;
 }
 
 export function createSlackRuntime(
@@ -78,6 +80,7 @@ export function createSlackRuntime(
     inbound,
     apiUrl,
     logger: ports.logger,
+    ...(options.replyWithinMs !== undefined ? { replyWithinMs: options.replyWithinMs } : {}),
   });
   const events = receiver.routes();
   const oauth =
