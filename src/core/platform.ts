@@ -44,8 +44,8 @@ export const PLATFORM_RATE_LIMITS: Record<PlatformName, readonly RateLimitRule[]
   // 20 QPS per app per API.
   dingtalk: [{ scope: 'app', limit: 20, windowMs: 1_000 }],
   // App messages: WeCom allows at most 30/min and 1,000/h to one member and drops the excess SILENTLY (no error to
-  // retry on), so the outbox stays below with a margin for clock skew and a second replica's stray send: 28/min and
-  // 950/h per member.
+  // retry on), so the outbox stays below with a margin for clock skew: 28/min and 950/h per member. The WeCom client
+  // also counts these across replicas in the shared send ledger (src/core/send-ledger.ts).
   wecom: [
     { scope: 'recipient', limit: 28, windowMs: 60_000 },
     { scope: 'recipient', limit: 950, windowMs: 3_600_000 },
