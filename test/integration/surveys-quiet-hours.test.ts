@@ -13,7 +13,7 @@ import { Access, operatorActor } from '../../src/app/access/index.js';
 import { startRound, updateSurveySettings } from '../../src/app/surveys/index.js';
 import { createSurveyJob } from '../../src/scheduler/jobs.js';
 import { nextAllowedTime } from '../../src/core/alerts/quiet-hours.js';
-import { localDay } from '../../src/core/time.js';
+import { localClock, localDay } from '../../src/core/time.js';
 
 let db: TestDatabase;
 // Saturday 2026-03-07, 22:00 in Shanghai; the next working hours start Monday 2026-03-09 09:00 (01:00Z).
@@ -149,22 +149,33 @@ describe('survey messages and the service-wide quiet-hours switch', { timeout: 1
   });
 
   it('`survey send` reads TEAMPULSE_QUIET_HOURS through the configuration', async () => {
+    // The CLI runs on the wall clock, so the tenant works only on the weekday after today's (in its zone): whenever
+    // this runs, its quiet hours are in force now.
+    const today = localClock(new Date(), 'Asia/Shanghai').weekday;
+    const workingHours = { days: [(today % 7) + 1], start: '09:00', end: '18:00' };
     for (const [slug, env] of [
       ['cli-off', 'off'],
       ['cli-on', 'on'],
     ] as const) {
-      const { people } = await quietTenant(slug);
+      const { tenantId, people } = await quietTenant(slug);
+      await db.db
+        .updateTable('tenants')
+        .set({ settings: JSON.stringify({ workingHours }) })
+        .where('id', '=', tenantId)
+        .execute();
       const run = await runCliWith(db, ['survey', 'send', '--tenant', slug, '--json'], {
         TEAMPULSE_QUIET_HOURS: env,
       });
       expect(run.code, run.stderr).toBe(0);
       const [row] = await surveyRows(people[0]!);
-      // The CLI runs on the wall clock: off ⇒ due when written; on ⇒ due at the tenant's next working hours.
-      const expected =
-        env === 'off'
-          ? row!.created_at
-          : nextAllowedTime(row!.created_at, { enabled: true, timeZone: 'Asia/Shanghai' });
-      expect(row!.next_attempt_at.toISOString()).toBe(expected.toISOString());
+      // off ⇒ due when written; on ⇒ due at the start of the tenant's next working hours, later.
+      if (env === 'off') expect(row!.next_attempt_at.toISOString()).toBe(row!.created_at.toISOString());
+      else {
+        expect(row!.next_attempt_at.getTime()).toBeGreaterThan(row!.created_at.getTime());
+        expect(row!.next_attempt_at.toISOString()).toBe(
+          nextAllowedTime(row!.created_at, { enabled: true, timeZone: 'Asia/Shanghai', workingHours }).toISOString(),
+        );
+      }
     }
   });
 });
