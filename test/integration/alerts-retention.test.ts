@@ -36,8 +36,30 @@ async function alert(
   label: string,
   subject: string,
   createdAt: Date,
-  extra: { snoozedUntil?: Date; feedback?: { value: 'done' | 'snooze' | 'not_accurate'; at: Date }[] } = {},
+  extra: {
+    snoozedUntil?: Date;
+    feedback?: { value: 'done' | 'snooze' | 'not_accurate'; at: Date }[];
+    /** The alert's message in the outbox, with this status. */
+    message?: 'sent' | 'pending';
+  } = {},
 ) {
+  const outbox = extra.message
+    ? await handle.db
+        .insertInto('outbox')
+        .values({
+          tenant_id: tenantId,
+          idempotency_key: `alert:${label}`,
+          kind: 'alert',
+          recipient_employee_id: subject,
+          platform: 'console',
+          conversation_ref: JSON.stringify({}),
+          message: JSON.stringify({ blocks: [], fallbackText: label }),
+          status: extra.message,
+          next_attempt_at: createdAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    : undefined;
   const row = await handle.db
     .insertInto('alerts')
     .values({
@@ -52,7 +74,7 @@ async function alert(
       trigger: 'escalated',
       recipient_employee_id: null,
       routed_via: 'hr',
-      outbox_id: null,
+      outbox_id: outbox?.id ?? null,
       created_at: createdAt,
       snoozed_until: extra.snoozedUntil ?? null,
     })
@@ -96,12 +118,13 @@ beforeAll(async () => {
   const pb = await person(b, 'b-1');
   // Tenant A: three past retention (one done, one never answered, one snoozed long ago), and four that stay.
   await alert(a, 'old-done', pa, day('2025-01-10'), {
+    message: 'sent',
     feedback: [
       { value: 'snooze', at: day('2025-01-11') },
       { value: 'done', at: day('2025-02-01') },
     ],
   });
-  await alert(a, 'old-unanswered', pa, day('2025-03-01'));
+  await alert(a, 'old-unanswered', pa, day('2025-03-01'), { message: 'pending' });
   await alert(a, 'old-snoozed', pa, day('2025-04-01'), {
     snoozedUntil: day('2025-04-15'),
     feedback: [{ value: 'snooze', at: day('2025-04-01') }],
@@ -110,7 +133,10 @@ beforeAll(async () => {
     feedback: [{ value: 'not_accurate', at: day('2026-01-05') }],
   });
   await alert(a, 'old-snoozed-into-retention', pa, day('2025-06-01'), { snoozedUntil: day('2025-12-24') });
-  await alert(a, 'recent-done', pa, day('2026-10-01'), { feedback: [{ value: 'done', at: day('2026-10-02') }] });
+  await alert(a, 'recent-done', pa, day('2026-10-01'), {
+    message: 'sent',
+    feedback: [{ value: 'done', at: day('2026-10-02') }],
+  });
   await alert(a, 'open', pa, day('2026-11-25'));
   // Tenant B: one past retention.
   await alert(b, 'b-old', pb, day('2024-06-01'), { feedback: [{ value: 'done', at: day('2024-06-02') }] });
@@ -138,8 +164,15 @@ describe('closed-alert retention', { timeout: 120_000 }, () => {
     const a = tenants['keep-a']!;
     expect(await feedbackCount(a)).toBe(5);
     const result = await purgeClosedAlerts(handle.db, { retentionDays: 365, now: NOW, batchSize: 2 });
-    expect(result).toMatchObject({ cutoff: '2025-11-30T04:00:00.000Z', alerts: 3, feedback: 3 });
-    expect(result.tenants).toEqual([{ tenantId: a, alerts: 3, feedback: 3 }]);
+    expect(result).toMatchObject({ cutoff: '2025-11-30T04:00:00.000Z', alerts: 3, feedback: 3, messages: 1 });
+    expect(result.tenants).toEqual([{ tenantId: a, alerts: 3, feedback: 3, messages: 1 }]);
+    // The sent message of the purged alert went with it; one not sent yet stays for the worker; younger ones stay.
+    const messages = await handle.db
+      .selectFrom('outbox')
+      .select('idempotency_key')
+      .orderBy('idempotency_key')
+      .execute();
+    expect(messages.map((m) => m.idempotency_key)).toEqual(['alert:old-unanswered', 'alert:recent-done']);
     expect(await remaining(a)).toEqual(['old-answered-recently', 'old-snoozed-into-retention', 'recent-done', 'open']);
     expect(await feedbackCount(a)).toBe(2);
 
@@ -166,7 +199,7 @@ describe('closed-alert retention', { timeout: 120_000 }, () => {
       now: new Date('2026-12-01T04:00:00Z'),
       logger: { info: (obj) => logged.push(obj) },
     });
-    expect(logged).toEqual([expect.objectContaining({ alerts: 0, feedback: 0, retentionDays: 365 })]);
+    expect(logged).toEqual([expect.objectContaining({ alerts: 0, feedback: 0, messages: 0, retentionDays: 365 })]);
     expect(await remaining(a)).toHaveLength(4);
 
     // A year on, the snooze and the late answer have aged too; the open alert of 2026-11-25 is still young.

@@ -1,6 +1,6 @@
 // Retention of closed alerts (issue I, privacy): an alert is open for 30 days unless answered (open.ts); once its
-// last activity — raised, snoozed until, feedback given — is older than TEAMPULSE_ALERT_RETENTION_DAYS, the alert
-// and its feedback are deleted by a daily job, and each tenant's counts go to its audit log. Erasing a person
+// last activity — raised, snoozed until, feedback given — is older than TEAMPULSE_ALERT_RETENTION_DAYS, the alert,
+// its feedback and its delivered outbox message (the rendered alert) are deleted by a daily job, and each tenant's counts go to its audit log. Erasing a person
 // deletes their alerts at once (the foreign keys cascade); this is the purge for everyone else.
 import type { Db } from '../../storage/database.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
@@ -20,16 +20,24 @@ export interface AlertPurgeResult {
   cutoff: string;
   alerts: number;
   feedback: number;
+  /** Their delivered (sent or dead) outbox messages, which hold the rendered alert. */
+  messages: number;
   /** Per tenant that lost rows: its counts (also in that tenant's audit log as `alerts.purge`). */
-  tenants: { tenantId: string; alerts: number; feedback: number }[];
+  tenants: { tenantId: string; alerts: number; feedback: number; messages: number }[];
 }
 
 export async function purgeClosedAlerts(db: Db, options: AlertPurgeOptions): Promise<AlertPurgeResult> {
   const cutoff = new Date(options.now.getTime() - options.retentionDays * 86_400_000);
   const batchSize = options.batchSize ?? 5_000;
-  const result: AlertPurgeResult = { cutoff: cutoff.toISOString(), alerts: 0, feedback: 0, tenants: [] };
+  const result: AlertPurgeResult = {
+    cutoff: cutoff.toISOString(),
+    alerts: 0,
+    feedback: 0,
+    messages: 0,
+    tenants: [],
+  };
   for (const tenantId of await tenantsWithExpiredAlerts(db, cutoff)) {
-    const counts = { alerts: 0, feedback: 0 };
+    const counts = { alerts: 0, feedback: 0, messages: 0 };
     for (;;) {
       // Each batch and its audit row commit together: a crash between batches leaves an accurate trail.
       const batch = await db.transaction().execute(async (trx) => {
@@ -47,12 +55,14 @@ export async function purgeClosedAlerts(db: Db, options: AlertPurgeOptions): Pro
       });
       counts.alerts += batch.alerts;
       counts.feedback += batch.feedback;
+      counts.messages += batch.messages;
       if (batch.alerts < batchSize) break;
     }
     if (counts.alerts > 0) {
       result.tenants.push({ tenantId, ...counts });
       result.alerts += counts.alerts;
       result.feedback += counts.feedback;
+      result.messages += counts.messages;
     }
   }
   return result;
@@ -70,7 +80,13 @@ export function purgeClosedAlertsJob(deps: { db: Db; retentionDays: number; now?
         now: ctx.now ?? deps.now?.() ?? new Date(),
       });
       ctx.logger?.info(
-        { cutoff: result.cutoff, alerts: result.alerts, feedback: result.feedback, retentionDays: deps.retentionDays },
+        {
+          cutoff: result.cutoff,
+          alerts: result.alerts,
+          feedback: result.feedback,
+          messages: result.messages,
+          retentionDays: deps.retentionDays,
+        },
         'closed alerts past retention purged',
       );
     },

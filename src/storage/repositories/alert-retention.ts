@@ -1,5 +1,6 @@
 // Retention of closed alerts: the alerts whose last activity (raised, snoozed until, feedback given) is before a
-// cutoff, and the feedback given on them. Deleted in bounded batches per tenant.
+// cutoff, the feedback given on them and their delivered messages (the outbox row holding the rendered alert, once
+// sent or given up). Deleted in bounded batches per tenant.
 import type { Db } from '../database.js';
 
 /** Tenants that have at least one alert whose last activity is before `cutoff`. */
@@ -26,24 +27,24 @@ const expiredAlerts = (db: Db, cutoff: Date) =>
     );
 
 /**
- * Deletes up to `limit` expired alerts of one tenant and their feedback (in the caller's transaction); returns how
- * many of each went (alerts < limit ⇒ none is left).
+ * Deletes up to `limit` expired alerts of one tenant, their feedback and their finished outbox messages (in the
+ * caller's transaction); returns how many of each went (alerts < limit ⇒ none is left).
  */
 export async function deleteExpiredAlertsBatch(
   db: Db,
   tenantId: string,
   cutoff: Date,
   limit: number,
-): Promise<{ alerts: number; feedback: number }> {
-  const ids = (
-    await expiredAlerts(db, cutoff)
-      .select('a.id')
-      .where('a.tenant_id', '=', tenantId)
-      .orderBy('a.id')
-      .limit(limit)
-      .execute()
-  ).map((r) => r.id);
-  if (ids.length === 0) return { alerts: 0, feedback: 0 };
+): Promise<{ alerts: number; feedback: number; messages: number }> {
+  const rows = await expiredAlerts(db, cutoff)
+    .select(['a.id', 'a.outbox_id'])
+    .where('a.tenant_id', '=', tenantId)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return { alerts: 0, feedback: 0, messages: 0 };
+  const ids = rows.map((r) => r.id);
+  const outboxIds = rows.flatMap((r) => (r.outbox_id ? [r.outbox_id] : []));
   const feedback = await db
     .deleteFrom('alert_feedback')
     .where('tenant_id', '=', tenantId)
@@ -54,5 +55,18 @@ export async function deleteExpiredAlertsBatch(
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', ids)
     .executeTakeFirst();
-  return { alerts: Number(alerts.numDeletedRows), feedback: Number(feedback.numDeletedRows) };
+  // The rendered alert (name, reasons) sits in its outbox row; one still to be sent is left to the worker.
+  const messages = outboxIds.length
+    ? await db
+        .deleteFrom('outbox')
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', outboxIds)
+        .where('status', 'in', ['sent', 'dead'])
+        .executeTakeFirst()
+    : undefined;
+  return {
+    alerts: Number(alerts.numDeletedRows),
+    feedback: Number(feedback.numDeletedRows),
+    messages: Number(messages?.numDeletedRows ?? 0),
+  };
 }
