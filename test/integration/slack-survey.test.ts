@@ -91,12 +91,7 @@ async function click(userId: string, button: Button, channel: string, trigger: s
 }
 
 const answers = () =>
-  env.db
-    .selectFrom('survey_answers')
-    .select(['value'])
-    .where('round_id', '=', roundId)
-    .orderBy('value')
-    .execute();
+  env.db.selectFrom('survey_answers').select(['value']).where('round_id', '=', roundId).orderBy('value').execute();
 
 describe('a pulse over Slack', () => {
   it("sends the team's Slack users their question as Block Kit with 1–5 buttons", async () => {
