@@ -129,7 +129,7 @@ export const VERBS: readonly Verb[] = [
   {
     name: 'report',
     description:
-      'reports: `report exits` (who left, why, flagged?), `report accuracy` (precision/recall), `report reasons`',
+      'reports: `report exits` (who left, why, flagged?), `report accuracy` (precision/recall), `report onboarding`, `report reasons`',
     load: async () => (await import('./commands/report.js')).registerReport,
   },
   {

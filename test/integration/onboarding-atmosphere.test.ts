@@ -6,10 +6,10 @@
 // results API still show the regular round alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { pulseAnswerer } from '../helpers/pulse-answers.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { upsertDirectory } from '../../src/app/directory/index.js';
-import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
 import { Access, operatorActor } from '../../src/app/access/index.js';
 import { closeOpenRounds, startRound, surveyResults, surveyScoringInputs } from '../../src/app/surveys/index.js';
 import { onboardingPulses } from '../../src/app/performance/plans/onboarding-pulses.js';
@@ -56,41 +56,8 @@ describe('onboarding answers in team atmosphere', { timeout: 240_000 }, () => {
   });
 
   const operator = () => new Access(handle.db, operatorActor(tenantId));
-  const press = (who: string, value: string, now: Date) =>
-    buildInboundDispatcher({ db: handle.db, now: () => now, quietHours: false }).dispatch(
-      {
-        type: 'action',
-        id: `${who}-${value}`,
-        source: 'console',
-        actor: { kind: 'external', id: who },
-        occurredAt: now,
-        actionId: 'survey.answer',
-        value,
-      },
-      { tenantId, employeeId: people[who], locale: 'en', platform: 'console', now },
-    );
-  /** Presses `value` on every question of the round the person was sent, following the next question as it comes. */
-  async function answerAll(who: string, roundId: string, value: number, now: Date): Promise<number> {
-    const pressed = new Set<string>();
-    for (let guard = 0; guard < 10; guard += 1) {
-      const rows = await handle.db
-        .selectFrom('outbox')
-        .select('message')
-        .where('recipient_employee_id', '=', people[who]!)
-        .where('kind', '=', 'survey')
-        .where('idempotency_key', 'like', `survey:${roundId}:%`)
-        .execute();
-      const fresh = rows
-        .flatMap((r) => r.message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])))
-        .filter((b) => b.actionId === 'survey.answer' && b.value.endsWith(`:${value}`) && !pressed.has(b.value));
-      if (fresh.length === 0) break;
-      for (const button of fresh) {
-        pressed.add(button.value);
-        await press(who, button.value, now);
-      }
-    }
-    return pressed.size;
-  }
+  const answerAll = (who: string, roundId: string, value: number, now: Date) =>
+    pulseAnswerer(handle.db, tenantId, people).answerAll(who, roundId, value, now);
   async function regularRound(day: string): Promise<string> {
     const round = await startRound(operator(), { now: at(day), quietHours: false });
     // Everyone but the new joiners answers 4 on every question.

@@ -1,8 +1,9 @@
-// The exit and accuracy reports as text in the reader's language (the tenant's locale): the same figures as their
+// The exit, accuracy and onboarding reports as text in the reader's language (the tenant's locale): the same figures as their
 // JSON, worded from the i18n catalogue. Reason codes show their label; a tenant's own code without one shows as is.
 import { hasMessage, t, type Locale } from '../../core/i18n/index.js';
 import type { AccuracyReport } from './accuracy.js';
 import type { ExitReport } from './exits.js';
+import type { OnboardingReport } from './onboarding-report.js';
 
 const pct = (locale: Locale, x: number | null) => (x === null ? t(locale, 'report.na') : `${Math.round(x * 100)}%`);
 
@@ -119,5 +120,34 @@ export function accuracyReportText(r: AccuracyReport, locale: Locale): string {
             : t(locale, 'report.accuracy.acceptHint'))
       : t(locale, 'report.accuracy.keep', { current: s.current, days: s.horizonDays }),
   );
+  return lines.join('\n');
+}
+
+export function onboardingReportText(r: OnboardingReport, locale: Locale): string {
+  const min = r.minRespondents;
+  const lines = [
+    t(locale, 'report.onboarding.title', { span: t(locale, 'report.span', { from: r.from, to: r.to }), min }),
+  ];
+  for (const p of r.pulses) {
+    const answered =
+      p.answeredOf > 0
+        ? t(locale, 'report.onboarding.answered', { answered: p.answered, of: p.answeredOf })
+        : t(locale, 'report.onboarding.answeredHidden', { min });
+    lines.push('', t(locale, 'report.onboarding.pulse', { day: p.day, sent: p.sent, answered }));
+    for (const q of p.questions)
+      lines.push(
+        `  ${
+          q.average === null
+            ? t(locale, 'report.onboarding.questionHidden', { text: q.text[locale], min })
+            : t(locale, 'report.onboarding.question', {
+                text: q.text[locale],
+                average: q.average,
+                count: q.respondents,
+              })
+        }`,
+      );
+    if (p.suppressedMonths > 0)
+      lines.push(`  ${t(locale, 'report.onboarding.suppressedMonths', { count: p.suppressedMonths, min })}`);
+  }
   return lines.join('\n');
 }

@@ -1,12 +1,14 @@
-// `teampulse report exits|accuracy|reasons --tenant <slug>`: who left and why (and whether teampulse saw it coming),
-// how accurate high-risk flags were, and the tenant's list of departure reason codes. Text is in the tenant's locale;
+// `teampulse report exits|accuracy|onboarding|reasons --tenant <slug>`: who left and why (and whether teampulse saw it
+// coming), how accurate high-risk flags were, new joiners' onboarding pulses (aggregated, never per person), and the
+// tenant's list of departure reason codes. Text is in the tenant's locale;
 // both reports read a window of days (--from/--to; default the last 12 months of the tenant's data, report-window.ts).
 import type { Command } from 'commander';
 import { Access, operatorActor } from '../../app/access/index.js';
 import { requireTenant } from '../../app/directory/index.js';
 import { exitReport, type PeriodUnit } from '../../app/performance/exits.js';
 import { accuracyReport } from '../../app/performance/accuracy.js';
-import { accuracyReportText, exitReportText } from '../../app/performance/report-text.js';
+import { onboardingReport } from '../../app/performance/onboarding-report.js';
+import { accuracyReportText, exitReportText, onboardingReportText } from '../../app/performance/report-text.js';
 import { readExitReasons, setExitReasons } from '../../app/performance/exit-reasons.js';
 import { isDay } from '../../core/time.js';
 import { output, withDatabase, type CliIo } from '../context.js';
@@ -66,6 +68,21 @@ export function registerReport(command: Command, io: CliIo): void {
         const access = await operator(db, opts.tenant);
         const report = await accuracyReport(access, { ...windowOptions(opts), accept: opts.accept === true });
         output(io, opts.json, report, accuracyReportText(report, (await access.tenant()).locale));
+      });
+    });
+  command
+    .command('onboarding')
+    .description("new joiners' day-7/30/60 pulses: sent, answered and the average per question, all joiners together")
+    .requiredOption('--tenant <slug>', 'the tenant')
+    .option('--from <day>', 'pulses sent from this month (YYYY-MM-DD; default: 12 months before --to)')
+    .option('--to <day>', 'pulses sent up to this month (YYYY-MM-DD; default: the latest scored day or departure)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { tenant: string; from?: string; to?: string; json?: boolean }) => {
+      checkWindow(opts);
+      await withDatabase(io, async ({ db }) => {
+        const access = await operator(db, opts.tenant);
+        const report = await onboardingReport(access, windowOptions(opts));
+        output(io, opts.json, report, onboardingReportText(report, (await access.tenant()).locale));
       });
     });
   command

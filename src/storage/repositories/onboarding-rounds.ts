@@ -30,6 +30,7 @@ export async function onboardingRoundsOpenedIn(db: Db, tenantId: string, from: s
     .select([
       'r.id',
       'r.created_by',
+      'r.opened_on',
       'r.closed_at',
       (eb) => eb.fn.countAll<number>().as('invited'),
       sql<number>`count(*) filter (where p.answered)`.as('answered'),
@@ -38,6 +39,6 @@ export async function onboardingRoundsOpenedIn(db: Db, tenantId: string, from: s
     .where('r.kind', '=', 'onboarding')
     .where('r.opened_on', '>=', from)
     .where('r.opened_on', '<=', to)
-    .groupBy(['r.id', 'r.created_by', 'r.closed_at'])
+    .groupBy(['r.id', 'r.created_by', 'r.opened_on', 'r.closed_at'])
     .execute();
 }

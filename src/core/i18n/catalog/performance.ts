@@ -171,6 +171,34 @@ export const performance = {
   },
   'report.exits.notFlagged': { 'zh-CN': '；事先未被标记', en: '; not flagged' },
   'report.exits.note': { 'zh-CN': '；备注：{note}', en: '; note: {note}' },
+  'report.onboarding.title': {
+    'zh-CN': '入职反馈{span}：所有新员工合计，只展示每月至少 {min} 人作答的部分，不涉及任何个人',
+    en: 'Onboarding pulses{span}: all new joiners together, shown only where at least {min} answered in a month, never per person',
+  },
+  'report.onboarding.pulse': {
+    'zh-CN': '第 {day} 天：已发送 {sent} 份，{answered}',
+    en: 'Day {day}: {sent} sent, {answered}',
+  },
+  'report.onboarding.answered': {
+    'zh-CN': '其中 {answered}/{of} 份已作答',
+    en: '{answered} of {of} answered',
+  },
+  'report.onboarding.answeredHidden': {
+    'zh-CN': '作答人数不展示（每月发送少于 {min} 份）',
+    en: 'answers not counted (fewer than {min} sent a month)',
+  },
+  'report.onboarding.question': {
+    'zh-CN': '{text} — 平均 {average}（{count} 个回答）',
+    en: '{text} — average {average} ({count} answers)',
+  },
+  'report.onboarding.questionHidden': {
+    'zh-CN': '{text} — 不展示（回答少于 {min} 个，或仍未结束）',
+    en: '{text} — not shown (fewer than {min} answers, or still open)',
+  },
+  'report.onboarding.suppressedMonths': {
+    'zh-CN': '{count} 个月份未计入（作答少于 {min} 人，或仍有反馈未结束）',
+    en: '{count} month(s) left out (fewer than {min} answers, or pulses still open)',
+  },
   'report.accuracy.title': {
     'zh-CN':
       '高风险标记的准确度（截至 {asOf}；评分日 {from} 至 {to}；规则 v{version}；已评分 {scored} 人，其中 {leavers} 人已离职）',
