@@ -105,6 +105,34 @@ beforeEach(async () => {
   server.requests = 0;
 });
 
+/** Due digests to people E0..E3 (all on Slack), keys `<prefix>-<n>`. */
+async function enqueueDigests(prefix: string, count: number, clock: ReturnType<typeof fakeClock>): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await enqueueMessage(
+      handle.db,
+      {
+        tenantId,
+        recipientEmployeeId: people[i % 4]!,
+        kind: 'digest',
+        idempotencyKey: `${prefix}-${i}`,
+        message: message(i),
+      },
+      { now: clock.now },
+    );
+  }
+}
+
+/** The test database with a hook that runs whenever a flush-group UPDATE (markOutboxSentMany) is about to run. */
+function onSentFlush(hook: () => void) {
+  return handle.db.withPlugin({
+    transformQuery: (args) => {
+      if (JSON.stringify(args.node).includes("set status = 'sent'")) hook();
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+}
+
 function worker(
   adapter: PlatformAdapter<unknown>,
   clock: ReturnType<typeof fakeClock>,
@@ -462,19 +490,7 @@ describe('outbox worker', () => {
   it('two workers on one database send each message exactly once', async () => {
     const clock = fakeClock();
     const total = 120;
-    for (let i = 0; i < total; i++) {
-      await enqueueMessage(
-        handle.db,
-        {
-          tenantId,
-          recipientEmployeeId: people[i % 4]!,
-          kind: 'digest',
-          idempotencyKey: `once-${i}`,
-          message: message(i),
-        },
-        { now: clock.now },
-      );
-    }
+    await enqueueDigests('once', total, clock);
     const client = new CountingClient();
     client.delayMs = 1; // let the two workers interleave
     const unlimited = { ...fakeHttpAdapter(server.url), client, rateLimits: [] };
@@ -492,27 +508,9 @@ describe('outbox worker', () => {
 
   it('records finished sends in flush groups of at most 8, one fenced UPDATE each', async () => {
     const clock = fakeClock();
-    for (let i = 0; i < 20; i++) {
-      await enqueueMessage(
-        handle.db,
-        {
-          tenantId,
-          recipientEmployeeId: people[i % 4]!,
-          kind: 'digest',
-          idempotencyKey: `fg-${i}`,
-          message: message(i),
-        },
-        { now: clock.now },
-      );
-    }
+    await enqueueDigests('fg', 20, clock);
     const flushes: number[] = [];
-    const counting = handle.db.withPlugin({
-      transformQuery: (args) => {
-        if (isSentFlush(args.node)) flushes.push(0);
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
+    const counting = onSentFlush(() => void flushes.push(0));
     const client = new CountingClient();
     const w = new OutboxWorker({
       db: counting,
@@ -534,26 +532,10 @@ describe('outbox worker', () => {
   it('a worker killed before its flush commits: after the lease, at most one flush group is sent again', async () => {
     const clock = fakeClock();
     const total = 30;
-    for (let i = 0; i < total; i++) {
-      await enqueueMessage(
-        handle.db,
-        {
-          tenantId,
-          recipientEmployeeId: people[i % 4]!,
-          kind: 'digest',
-          idempotencyKey: `kill-${i}`,
-          message: message(i),
-        },
-        { now: clock.now },
-      );
-    }
+    await enqueueDigests('kill', total, clock);
     // Worker A dies at its first flush: the UPDATE never commits, A sends nothing more, its claims are abandoned.
-    const dying = handle.db.withPlugin({
-      transformQuery: (args) => {
-        if (isSentFlush(args.node)) throw new Error('killed');
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
+    const dying = onSentFlush(() => {
+      throw new Error('killed');
     });
     const concurrency = 4;
     const sentByA = new CountingClient();
@@ -608,8 +590,3 @@ describe('outbox worker', () => {
     expect(client.counts.get('bg')).toBe(1);
   });
 });
-
-/** The flush-group UPDATE (markOutboxSentMany), recognised in the query tree. */
-function isSentFlush(node: unknown): boolean {
-  return JSON.stringify(node).includes("set status = 'sent'");
-}
