@@ -8,6 +8,7 @@ import type { Db } from '../../../storage/database.js';
 import type { AlertDeps } from '../../alerts/deps.js';
 import { sendNudge } from '../../alerts/nudge.js';
 import { onboardingPulses, type PulseSender } from './onboarding-pulses.js';
+import { markStepDone } from './step-done.js';
 import { STEP_ACTION, stepName, templateName } from './templates.js';
 
 /** Steps overdue by more than this are not nudged any more (no backlog of reminders after an outage or import). */
@@ -62,24 +63,11 @@ export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, tod
       });
       if (asked) {
         // Asking is the step: it is done once the round is out (the answers are the new joiner's, never shown).
-        const at = deps.now?.() ?? new Date();
-        await db
-          .updateTable('plan_steps')
-          .set({ nudged_at: at, done_at: at, done_by: 'survey' })
-          .where('id', '=', step.id)
-          .execute();
-        const open = await db
-          .selectFrom('plan_steps')
-          .select('id')
-          .where('plan_id', '=', step.plan_id)
-          .where('done_at', 'is', null)
-          .executeTakeFirst();
-        if (!open)
-          await db
-            .updateTable('development_plans')
-            .set({ status: 'completed', completed_at: at })
-            .where('id', '=', step.plan_id)
-            .execute();
+        await markStepDone(
+          db,
+          { id: step.id, planId: step.plan_id },
+          { at: deps.now?.() ?? new Date(), by: 'survey', nudged: true },
+        );
         sent += 1;
         continue;
       }

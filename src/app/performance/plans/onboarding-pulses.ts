@@ -6,6 +6,7 @@
 import { ONBOARDING_QUESTIONS, isOnboardingPulse } from '../../../core/performance/index.js';
 import type { Db } from '../../../storage/database.js';
 import { seedQuestions } from '../../../storage/repositories/surveys.js';
+import { isSurveyMuted } from '../../privacy/mutes.js';
 import { ensureQuestionBank, openRound } from '../../surveys/index.js';
 
 /**
@@ -39,13 +40,8 @@ export function onboardingPulses(deps: { db: Db; quietHours: boolean }): PulseSe
     if (sent) return true;
     const questionIds = await pulseQuestionIds(db, tenantId, step);
     if (questionIds.length === 0) return false;
-    const muted = await db
-      .selectFrom('survey_mutes')
-      .select('employee_id')
-      .where('tenant_id', '=', tenantId)
-      .where('employee_id', '=', employeeId)
-      .executeTakeFirst();
-    if (muted) return false;
+    // Someone who muted surveys (`mute`) gets the step as an ordinary nudge instead.
+    if (await isSurveyMuted(db, tenantId, employeeId)) return false;
     const round = await openRound(db, {
       tenantId,
       kind: 'onboarding',

@@ -10,6 +10,7 @@ import { sendNudge } from '../../alerts/nudge.js';
 import { NotFoundError } from '../../errors.js';
 import { textReply, type InboundDispatcher } from '../../inbound/dispatch.js';
 import type { InboundDeps } from '../../inbound/handlers.js';
+import { markStepDone } from './step-done.js';
 import { STEP_ACTION, planView, stepName, templateName, type PlanView } from './templates.js';
 
 /**
@@ -42,23 +43,7 @@ export async function completeStep(
     .executeTakeFirstOrThrow();
   if (!(await access.maySeePerson(person, 'risk'))) throw stepNotFound(stepId);
   if (step.done_at === null) {
-    await access.db
-      .updateTable('plan_steps')
-      .set({ done_at: now, done_by: access.actor.name })
-      .where('id', '=', step.id)
-      .execute();
-    const open = await access.db
-      .selectFrom('plan_steps')
-      .select('id')
-      .where('plan_id', '=', plan.id)
-      .where('done_at', 'is', null)
-      .executeTakeFirst();
-    if (!open)
-      await access.db
-        .updateTable('development_plans')
-        .set({ status: 'completed', completed_at: now })
-        .where('id', '=', plan.id)
-        .execute();
+    await markStepDone(access.db, { id: step.id, planId: plan.id }, { at: now, by: access.actor.name });
     await access.audit('plan.step.done', { type: 'development_plan', id: plan.id }, { step: step.step });
   }
   const fresh = await access.db
