@@ -7,8 +7,7 @@
 //   sent that month, and towards a question's average only when all of that month's pulses are closed (its figures
 //   never change again) and at least the threshold answered that question. Other months are counted as suppressed.
 import { effectiveThresholds } from '../../core/surveys/index.js';
-import { ONBOARDING_QUESTIONS, type OnboardingPulse } from '../../core/performance/index.js';
-import { addDays } from '../../core/time.js';
+import { ONBOARDING_QUESTIONS, periodDays, type OnboardingPulse } from '../../core/performance/index.js';
 import { answerCounts } from '../../storage/repositories/survey-results.js';
 import { loadSurveySettings, questionsByIds } from '../../storage/repositories/survey-bank.js';
 import { onboardingRoundsOpenedIn } from '../../storage/repositories/onboarding-rounds.js';
@@ -43,13 +42,8 @@ export interface OnboardingReport {
   pulses: OnboardingPulseResult[];
 }
 
-const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
-function monthEnd(day: string): string {
-  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
-  const next =
-    m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${day.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
-  return addDays(next, -1);
-}
+/** The first and last day of a day's calendar month (scorecard periods: '2026-03' → 2026-03-01 … 2026-03-31). */
+const monthOf = (day: string) => periodDays(day.slice(0, 7)) ?? { from: day, to: day };
 
 export async function onboardingReport(
   access: Access,
@@ -59,8 +53,8 @@ export async function onboardingReport(
   const { db, tenantId } = access;
   const tenant = await access.tenant();
   const window = await resolveWindow(db, tenant, options, options.now ?? new Date());
-  const from = monthStart(window.from);
-  const to = monthEnd(window.to);
+  const from = monthOf(window.from).from;
+  const to = monthOf(window.to).to;
   const { minRespondents } = effectiveThresholds(await loadSurveySettings(db, tenantId));
   const rounds = await onboardingRoundsOpenedIn(db, tenantId, from, to);
   const answers = await answerCounts(
