@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createTenant } from '../helpers/fixtures.js';
 import { runCliWith } from '../helpers/cli.js';
+import { consoleCommands } from '../helpers/commands.js';
 import { pulseAnswerer } from '../helpers/pulse-answers.js';
 import { upsertDirectory } from '../../src/app/directory/index.js';
 import { Access, operatorActor } from '../../src/app/access/index.js';
@@ -31,7 +32,10 @@ describe('report onboarding', { timeout: 180_000 }, () => {
       tenantId,
       {
         teams: [{ externalId: 'eng', name: 'Engineering' }],
-        employees: JOINERS.map((id) => ({ externalId: id, name: `Joiner ${id}`, team: 'eng', manager: null })),
+        employees: [
+          { externalId: 'hr', name: 'HR', team: 'eng', manager: null },
+          ...JOINERS.map((id) => ({ externalId: id, name: `Joiner ${id}`, team: 'eng', manager: null })),
+        ],
       },
       { actor: 'test' },
     );
@@ -133,6 +137,20 @@ describe('report onboarding', { timeout: 180_000 }, () => {
     expect(zh).toContain('第 7 天：已发送 4 份，其中 3/3 份已作答');
     expect(zh).toContain('  我感到团队欢迎我的加入。 — 平均 4（3 个回答）');
     expect(zh).toContain('1 个月份未计入');
+  });
+
+  it('in chat, HR asks `onboarding <from> <to>` (入职); an employee cannot', async () => {
+    await handle.db
+      .insertInto('role_grants')
+      .values({ tenant_id: tenantId, employee_id: people['hr']!, role: 'hr', scope_team_id: null })
+      .execute();
+    const chat = consoleCommands(handle.db, { now: () => at('2026-06-01') });
+    const hr = await chat.run('joinco', 'hr', '入职 2026-03-01 2026-05-31');
+    expect(hr.message?.blocks).toEqual([
+      { type: 'text', text: await report(['--from', '2026-03-01', '--to', '2026-05-31']).then((t) => t.trimEnd()) },
+    ]);
+    const employee = await chat.run('joinco', 'j-1', 'onboarding');
+    expect(employee.text).not.toContain('第 7 天');
   });
 
   it('a bad --from fails with the flag named', async () => {

@@ -1,15 +1,18 @@
 // Chat verbs of issue J through the command layer: `plan start <person> <template>` / `plan <person>` (计划),
-// `weights <person|team> <weight> <value>` / `weights` (权重), `scorecard <person> [period]` (绩效).
+// `weights <person|team> <weight> <value>` / `weights` (权重), `scorecard <person> [period]` (绩效), and HR's
+// `onboarding [from] [to]` (入职): the onboarding pulses of all new joiners together (onboarding-report.ts).
 import { t, type Locale } from '../../core/i18n/index.js';
 import type { MessageBlock } from '../../core/messages/types.js';
 import { PLAN_TEMPLATE_NAMES, renderScorecard, WEIGHT_KEYS, type WeightKey } from '../../core/performance/index.js';
-import { localDay } from '../../core/time.js';
+import { isDay, localDay } from '../../core/time.js';
 import { message } from '../commands/replies.js';
 import { personOf, teamOf } from '../commands/subjects.js';
 import { defineVerb, UsageError, type CommandContext } from '../commands/types.js';
 import { NotFoundError } from '../errors.js';
 import { listPlans, startPlan } from './plans/start.js';
 import { stepName, templateName, type PlanView } from './plans/templates.js';
+import { onboardingReport } from './onboarding-report.js';
+import { onboardingReportText } from './report-text.js';
 import { readScorecard } from './scorecard.js';
 import { listWeights, setWeights } from './weights.js';
 
@@ -141,5 +144,22 @@ export const scorecardVerb = defineVerb({
     const period = args.period ?? localDay(now, tenant.timezone).slice(0, 7);
     const card = await readScorecard(access, person.id, { period, now });
     return message([{ type: 'text', text: renderScorecard(locale, card) }]);
+  },
+});
+
+export const onboardingVerb = defineVerb({
+  name: 'onboarding',
+  aliases: ['入职'],
+  minimum: 'hr',
+  summaryKey: 'command.onboarding.summary',
+  usageKey: 'command.onboarding.usage',
+  parse: (args: readonly string[]) => {
+    if (args.length > 2 || !args.every(isDay)) throw new UsageError();
+    return { from: args[0], to: args[1] };
+  },
+  async run(ctx: CommandContext, args: { from: string | undefined; to: string | undefined }) {
+    const { access, locale, now } = ctx;
+    const report = await onboardingReport(access, { from: args.from, to: args.to, now });
+    return message([{ type: 'text', text: onboardingReportText(report, locale) }]);
   },
 });

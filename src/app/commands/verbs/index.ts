@@ -12,7 +12,7 @@ import { riskVerb } from './risk.js';
 import { rulesVerb } from './rules.js';
 import { teamVerb } from './team.js';
 import { answerVerb, commentVerb, surveyVerb } from '../../surveys/command.js';
-import { planVerb, scorecardVerb, weightsVerb } from '../../performance/commands.js';
+import { onboardingVerb, planVerb, scorecardVerb, weightsVerb } from '../../performance/commands.js';
 
 export const COMMAND_VERBS: CommandVerb[] = [
   // Everyone
@@ -39,4 +39,5 @@ export const COMMAND_VERBS: CommandVerb[] = [
   scorecardVerb,
   planVerb,
   weightsVerb,
+  onboardingVerb,
 ];

@@ -130,6 +130,14 @@ export const performance = {
     'zh-CN': '{subject} 的 {key} 权重已设为 {value}（版本 {version}）。',
     en: '{subject}: {key} set to {value} (version {version}).',
   },
+  'command.onboarding.summary': {
+    'zh-CN': '新员工入职反馈（第 7/30/60 天）汇总：发送、作答和每题平均分，不涉及个人',
+    en: "new joiners' day-7/30/60 onboarding pulses together: sent, answered, average per question — never per person",
+  },
+  'command.onboarding.usage': {
+    'zh-CN': 'onboarding [开始日 YYYY-MM-DD] [结束日 YYYY-MM-DD]',
+    en: 'onboarding [from YYYY-MM-DD] [to YYYY-MM-DD]',
+  },
   'command.scorecard.summary': {
     'zh-CN': '某人本月或指定期间的绩效考评（业绩 + 团队协作）',
     en: "someone's scorecard for this month or a period (results + collaboration)",
