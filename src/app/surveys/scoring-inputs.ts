@@ -2,15 +2,18 @@
 // were asked in (and did not mute) that they answered, over the closed rounds of the last 90 days, from 2 rounds
 // on — and each team's average on the 1–5 items of its latest closed round when enough of its members answered.
 // Participation is a fact about answering, never about answers, so it is used in both modes.
-// New joiners' onboarding answers (issue J, owned by 'perf') feed the team average only pooled with a team whose
-// regular round alone meets the anonymity threshold (see the team loop below).
+// New joiners' onboarding answers (issue J) feed the team average only pooled with a team whose regular round alone
+// meets the anonymity threshold, and only when at least that many new joiners of the team answered (see below).
 import { addDays } from '../../core/time.js';
 import { effectiveThresholds } from '../../core/surveys/index.js';
 import type { Db } from '../../storage/database.js';
 import { answerCounts, participationByPerson } from '../../storage/repositories/survey-results.js';
 import { loadSurveySettings, questionsByIds } from '../../storage/repositories/survey-bank.js';
 import { recentRounds } from '../../storage/repositories/survey-rounds.js';
-import { onboardingRoundsClosedBetween } from '../../storage/repositories/onboarding-rounds.js';
+import {
+  onboardingRespondentsByTeam,
+  onboardingRoundsClosedBetween,
+} from '../../storage/repositories/onboarding-rounds.js';
 
 export const PARTICIPATION_DAYS = 90;
 export const MIN_ROUNDS_FOR_PARTICIPATION = 2;
@@ -33,15 +36,13 @@ export async function surveyScoringInputs(db: Db, tenantId: string, asOf: string
   if (latest) {
     const { minRespondents } = effectiveThresholds(await loadSurveySettings(db, tenantId));
     const regular = await answerCounts(db, tenantId, [latest.id]);
-    const onboarding = await answerCounts(
-      db,
-      tenantId,
-      await onboardingRoundsClosedBetween(db, tenantId, {
-        after: previous?.closed_at ?? null,
-        until: latest.closed_at!,
-        openedFrom: addDays(latest.opened_on, -PARTICIPATION_DAYS),
-      }),
-    );
+    const onboardingRounds = await onboardingRoundsClosedBetween(db, tenantId, {
+      after: previous?.closed_at ?? null,
+      until: latest.closed_at!,
+      openedFrom: addDays(latest.opened_on, -PARTICIPATION_DAYS),
+    });
+    const onboarding = await answerCounts(db, tenantId, onboardingRounds);
+    const newJoiners = await onboardingRespondentsByTeam(db, tenantId, onboardingRounds);
     const questionIds = new Set([...latest.question_ids, ...onboarding.map((r) => r.question_id)]);
     const scales = new Map((await questionsByIds(db, tenantId, [...questionIds])).map((q) => [q.id, q.scale]));
     const byTeam = tally(regular, scales);
@@ -49,12 +50,12 @@ export async function surveyScoringInputs(db: Db, tenantId: string, asOf: string
     for (const [teamId, entry] of byTeam) {
       const respondents = Math.max(0, ...entry.perQuestion.values());
       if (respondents < minRespondents || entry.n === 0) continue;
-      // Onboarding answers: the team's regular respondents alone meet the threshold, so an onboarding answer is never
-      // the only or the deciding one; it adds to the average, never to `respondents` (that would tell whether the
-      // new joiner answered), and no per-person figure exists. Onboarding rounds pool with the regular round that
-      // closed next after them (closed after the previous regular round, by the latest one), so the average moves
-      // only when a new regular round closes, never on an onboarding round alone.
-      const pooled = onboardingByTeam.get(teamId);
+      // Onboarding answers: the team's regular respondents alone meet the threshold, and so must the new joiners who
+      // answered — HR sees both the regular round's results and this average, so the difference between them is
+      // the new joiners' average, which must be a group's, never one person's. They add to the average, never to
+      // `respondents`. Onboarding rounds pool with the regular round that closed next after them (closed after the
+      // previous regular round, by the latest one), so the average moves only when a new regular round closes.
+      const pooled = (newJoiners.get(teamId) ?? 0) >= minRespondents ? onboardingByTeam.get(teamId) : undefined;
       const sum = entry.sum + (pooled?.sum ?? 0);
       const n = entry.n + (pooled?.n ?? 0);
       teamSurvey.set(teamId, { respondents, average: sum / n });

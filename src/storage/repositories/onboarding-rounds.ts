@@ -22,6 +22,25 @@ export async function onboardingRoundsClosedBetween(
   return (await query.execute()).map((r) => r.id);
 }
 
+/** Per team, how many distinct new joiners answered in these onboarding rounds (from participation, not answers). */
+export async function onboardingRespondentsByTeam(
+  db: Db,
+  tenantId: string,
+  roundIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (roundIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('survey_participation')
+    .select(['team_id', sql<number>`count(distinct employee_id)`.as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('round_id', 'in', roundIds)
+    .where('answered', '=', true)
+    .where('team_id', 'is not', null)
+    .groupBy('team_id')
+    .execute();
+  return new Map(rows.map((r) => [r.team_id!, Number(r.n)]));
+}
+
 /** The tenant's onboarding rounds opened in a span of days, with their invitations and answers counted. */
 export async function onboardingRoundsOpenedIn(db: Db, tenantId: string, from: string, to: string) {
   return db
