@@ -3,6 +3,7 @@
 // `comment <text>` / `评论 <内容>`, the answer to the follow-up prompt after a pulse's last question — and
 // `answer <n>` / `回答 <n>`, the current question answered by text (wherever buttons cannot be used: a client that
 // does not show cards, a markdown fallback).
+import { ANSWER_REPLY } from './inbound.js';
 import { t } from '../../core/i18n/index.js';
 import { textReply } from '../inbound/dispatch.js';
 import { leadingWordsAndText, oneWord, optionalWord } from '../commands/args.js';
@@ -46,14 +47,7 @@ export const commentVerb = defineVerb({
   },
 });
 
-const ANSWER_REPLY = {
-  recorded: 'survey.reply.recorded',
-  changed: 'survey.reply.changed',
-  same: 'survey.reply.same',
-  closed: 'survey.reply.closed',
-  unknown: 'survey.reply.unknown',
-  no_question: 'survey.reply.answerNoQuestion',
-} as const;
+const ANSWER_BY_TEXT_REPLY = { ...ANSWER_REPLY, no_question: 'survey.reply.answerNoQuestion' } as const;
 
 export const answerVerb = defineVerb({
   name: 'answer',
@@ -76,6 +70,6 @@ export const answerVerb = defineVerb({
       now: ctx.now,
       quietHours: ctx.quietHours ?? true,
     });
-    return textReply(t(ctx.locale, ANSWER_REPLY[outcome]));
+    return textReply(t(ctx.locale, ANSWER_BY_TEXT_REPLY[outcome]));
   },
 });

@@ -9,7 +9,8 @@ import type { InboundDeps } from '../inbound/handlers.js';
 import { answerQuestion, muteRound } from './answer.js';
 import type { SurveyResults } from './results.js';
 
-const ANSWER_REPLY = {
+/** The reply to each outcome of an answer (a button here, the `answer` verb in command.ts). */
+export const ANSWER_REPLY = {
   recorded: 'survey.reply.recorded',
   changed: 'survey.reply.changed',
   same: 'survey.reply.same',
