@@ -38,8 +38,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir);
 }
 
+/**
+ * The schema a DATABASE_URL selects with `?options=-c search_path=<schema>` (libpq's way), if any: the service's
+ * tables live there, so the migrator must keep its own bookkeeping there too, not in public.
+ */
+export function schemaOfUrl(databaseUrl: string): string | undefined {
+  let options: string | null;
+  try {
+    options = new URL(databaseUrl).searchParams.get('options');
+  } catch {
+    return undefined;
+  }
+  const match = /(?:^|\s)-c\s*search_path\s*=\s*"?([A-Za-z_][A-Za-z0-9_]*)"?/.exec(options ?? '');
+  return match?.[1]?.toLowerCase();
+}
+
 async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  const schema = options.schema ?? 'public';
+  const schema = options.schema ?? schemaOfUrl(databaseUrl) ?? 'public';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
