@@ -209,3 +209,38 @@ export function slashCommandBody(input: {
 export function interactivityBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A signed-ready form body of one button click in a DM (`block_actions`), as Slack posts it. */
+export function blockActionsBody(input: {
+  userId: string;
+  button: { action_id: string; value: string; text?: unknown };
+  channel: string;
+  trigger: string;
+  /** Where Slack would take the reply (`response_url`). */
+  responseUrl: string;
+  at: Date;
+  blockId: string;
+  messageTs: string;
+}): string {
+  return interactivityBody({
+    type: 'block_actions',
+    user: { id: input.userId, username: 'x', name: 'x', team_id: TEAM_ID },
+    api_app_id: 'A0TEAMPULSE',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false },
+    trigger_id: input.trigger,
+    team: { id: TEAM_ID, domain: 'acme' },
+    channel: { id: input.channel, name: 'directmessage' },
+    response_url: input.responseUrl,
+    actions: [
+      {
+        action_id: input.button.action_id,
+        block_id: input.blockId,
+        value: input.button.value,
+        type: 'button',
+        ...(input.button.text !== undefined ? { text: input.button.text } : {}),
+        action_ts: String(input.at.getTime() / 1000),
+      },
+    ],
+  });
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../helpers/fake-slack.js';
 import {
   envelope,
-  interactivityBody,
+  blockActionsBody,
   slackHeaders,
   SLACK_USERS,
   startSlackEnv,
@@ -96,25 +96,15 @@ async function click(
   trigger: string,
 ): Promise<Record<string, unknown>> {
   const at = env.clock.now();
-  const body = interactivityBody({
-    type: 'block_actions',
-    user: { id: userId, username: 'x', name: 'x', team_id: TEAM_ID },
-    api_app_id: 'A0TEAMPULSE',
-    token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000009', channel_id: channel, is_ephemeral: false },
-    trigger_id: trigger,
-    team: { id: TEAM_ID, domain: 'acme' },
-    channel: { id: channel, name: 'directmessage' },
-    response_url: `${env.fake.url}/respond/${trigger}`,
-    actions: [
-      {
-        action_id: button.action_id,
-        block_id: 'b',
-        value: button.value,
-        type: 'button',
-        action_ts: String(at.getTime() / 1000),
-      },
-    ],
+  const body = blockActionsBody({
+    userId,
+    button,
+    channel,
+    trigger,
+    responseUrl: `${env.fake.url}/respond/${trigger}`,
+    at,
+    blockId: 'b',
+    messageTs: '1700000000.000009',
   });
   const res = await post(body, slackHeaders(body, at, form));
   expect(res.statusCode).toBe(200);

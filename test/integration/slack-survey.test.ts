@@ -14,14 +14,7 @@ import {
   updateSurveySettings,
 } from '../../src/app/surveys/index.js';
 import { json } from '../helpers/fake-slack.js';
-import {
-  interactivityBody,
-  slackHeaders,
-  SLACK_USERS,
-  startSlackEnv,
-  TEAM_ID,
-  type SlackEnv,
-} from '../helpers/slack-env.js';
+import { blockActionsBody, slackHeaders, SLACK_USERS, startSlackEnv, type SlackEnv } from '../helpers/slack-env.js';
 
 type Button = { type: string; action_id: string; value: string; text: { text: string } };
 
@@ -60,26 +53,15 @@ afterAll(async () => env?.close());
 
 async function click(userId: string, button: Button, channel: string, trigger: string) {
   const at = env.clock.now();
-  const body = interactivityBody({
-    type: 'block_actions',
-    user: { id: userId, username: 'x', name: 'x', team_id: TEAM_ID },
-    api_app_id: 'A0TEAMPULSE',
-    token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000001', channel_id: channel, is_ephemeral: false },
-    trigger_id: trigger,
-    team: { id: TEAM_ID, domain: 'acme' },
-    channel: { id: channel, name: 'directmessage' },
-    response_url: `${env.fake.url}/respond/${trigger}`,
-    actions: [
-      {
-        action_id: button.action_id,
-        block_id: 'q',
-        value: button.value,
-        type: 'button',
-        text: button.text,
-        action_ts: String(at.getTime() / 1000),
-      },
-    ],
+  const body = blockActionsBody({
+    userId,
+    button,
+    channel,
+    trigger,
+    responseUrl: `${env.fake.url}/respond/${trigger}`,
+    at,
+    blockId: 'q',
+    messageTs: '1700000000.000001',
   });
   const res = await env.app.inject({
     method: 'POST',
