@@ -65,6 +65,29 @@ async function surveyRows(employeeId: string) {
     .execute();
 }
 
+/** p-1 presses 4 on a question at Saturday 22:00, through a dispatcher built with the service-wide switch. */
+async function answerAsFirstPerson(input: {
+  tenantId: string;
+  employeeId: string;
+  roundId: string;
+  questionId: string;
+  quietHours: boolean;
+}): Promise<void> {
+  const dispatcher = buildInboundDispatcher({ db: db.db, now: () => saturdayNight, quietHours: input.quietHours });
+  await dispatcher.dispatch(
+    {
+      type: 'action',
+      id: `answer-${input.quietHours ? 'on' : 'off'}-1`,
+      source: 'console',
+      actor: { kind: 'external', id: 'p-1' },
+      occurredAt: saturdayNight,
+      actionId: 'survey.answer',
+      value: `${input.roundId}:${input.questionId}:4`,
+    },
+    { tenantId: input.tenantId, employeeId: input.employeeId, locale: 'en', platform: 'console', now: saturdayNight },
+  );
+}
+
 describe('survey messages and the service-wide quiet-hours switch', { timeout: 120_000 }, () => {
   it('off: a round sent at 22:00 on a Saturday goes at once, and so does the next question after an answer', async () => {
     const { tenantId, people } = await quietTenant('quiet-off');
@@ -78,19 +101,13 @@ describe('survey messages and the service-wide quiet-hours switch', { timeout: 1
 
     // The answer arrives through the dispatcher the composition root builds with config.quietHours.
     const questionId = first!.idempotency_key.split(':q:')[1]!;
-    const dispatcher = buildInboundDispatcher({ db: db.db, now: () => saturdayNight, quietHours: false });
-    await dispatcher.dispatch(
-      {
-        type: 'action',
-        id: 'answer-off-1',
-        source: 'console',
-        actor: { kind: 'external', id: 'p-1' },
-        occurredAt: saturdayNight,
-        actionId: 'survey.answer',
-        value: `${round.roundId}:${questionId}:4`,
-      },
-      { tenantId, employeeId: people[0]!, locale: 'en', platform: 'console', now: saturdayNight },
-    );
+    await answerAsFirstPerson({
+      tenantId,
+      employeeId: people[0]!,
+      roundId: round.roundId,
+      questionId,
+      quietHours: false,
+    });
     const rows = await surveyRows(people[0]!);
     expect(rows).toHaveLength(2);
     expect(rows[1]!.next_attempt_at.toISOString()).toBe(saturdayNight.toISOString());
@@ -106,19 +123,13 @@ describe('survey messages and the service-wide quiet-hours switch', { timeout: 1
     expect(first!.next_attempt_at.toISOString()).toBe(mondayMorning);
 
     const questionId = first!.idempotency_key.split(':q:')[1]!;
-    const dispatcher = buildInboundDispatcher({ db: db.db, now: () => saturdayNight, quietHours: true });
-    await dispatcher.dispatch(
-      {
-        type: 'action',
-        id: 'answer-on-1',
-        source: 'console',
-        actor: { kind: 'external', id: 'p-1' },
-        occurredAt: saturdayNight,
-        actionId: 'survey.answer',
-        value: `${round.roundId}:${questionId}:4`,
-      },
-      { tenantId, employeeId: people[0]!, locale: 'en', platform: 'console', now: saturdayNight },
-    );
+    await answerAsFirstPerson({
+      tenantId,
+      employeeId: people[0]!,
+      roundId: round.roundId,
+      questionId,
+      quietHours: true,
+    });
     const rows = await surveyRows(people[0]!);
     expect(rows).toHaveLength(2);
     expect(rows[1]!.next_attempt_at.toISOString()).toBe(mondayMorning);
