@@ -48,7 +48,10 @@ export interface ExportLinkParts {
 
 /** The export a link stands for; a malformed, tampered or foreign link is "not found", an old one "expired". */
 export async function exportByLink(db: Db, link: ExportLinkParts, now: Date): Promise<PersonalExport> {
-  const unknown = () => new NotFoundError('no such export link');
+  // One answer for every way a link can be wrong (no oracle for which part failed); it names the link's path as a
+  // whole, as every 404 of the API names what was not found.
+  const unknown = () =>
+    new NotFoundError('no such export link', [{ in: 'params', path: '/', message: 'no such export link' }]);
   const { tenant: tenantId, person: employeeId, expires: expiresText, signature: given } = link;
   if (!isUuid(tenantId) || !isUuid(employeeId) || !/^\d{1,12}$/.test(expiresText)) throw unknown();
   const key = await existingTenantKey(db, 'export_link_keys', tenantId);
