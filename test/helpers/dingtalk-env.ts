@@ -2,6 +2,7 @@
 // environment, and the DingTalk runtime (HTTP or Stream mode) against a fake DingTalk on 127.0.0.1. Signed/encrypted
 // request builders.
 import type { InboundRegistration } from '../../src/app/inbound/handlers.js';
+import type { SecretBox } from '../../src/app/platforms/secret-box.js';
 import {
   createDingTalkRuntime,
   type DingTalkRuntime,
@@ -25,6 +26,8 @@ export function startDingTalkEnv(options: {
   stream?: DingTalkRuntimeOptions['stream'];
   /** Inbound registrations instead of the service's (tests of the command path register stubs). */
   registrations?: readonly InboundRegistration[];
+  /** Opens the installations `teampulse platform add dingtalk` stores (tests of more tenants). */
+  secretBox?: SecretBox;
 }): Promise<DingTalkEnv> {
   return startPlatformEnv({
     platform: 'dingtalk',
@@ -49,6 +52,7 @@ export function startDingTalkEnv(options: {
         ports,
       ),
     ...(options.registrations ? { registrations: options.registrations } : {}),
+    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
   });
 }
 

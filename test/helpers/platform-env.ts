@@ -7,6 +7,7 @@ import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
 import { createInboundSink } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher, type InboundRegistration } from '../../src/app/inbound/handlers.js';
 import { InstallationDirectory, type EnvInstallation } from '../../src/app/platforms/installations.js';
+import type { SecretBox } from '../../src/app/platforms/secret-box.js';
 import { databaseSendLedger } from '../../src/app/platforms/send-ledger.js';
 import { syncPlatformDirectory } from '../../src/app/platforms/sync.js';
 import { OutboxWorker } from '../../src/delivery/worker.js';
@@ -52,6 +53,8 @@ export async function startPlatformEnv<
   registrations?: readonly InboundRegistration[];
   /** The clock's start (default 2026-11-25T04:00:00Z). */
   startAt?: string;
+  /** Opens installations stored by `teampulse platform add` (TEAMPULSE_ENCRYPTION_KEY); the env ones go to `slug`. */
+  secretBox?: SecretBox;
 }): Promise<PlatformEnv<F, R>> {
   const database = await createTestDatabase();
   const db = database.db;
@@ -59,7 +62,12 @@ export async function startPlatformEnv<
   const clock = { now: () => new Date(nowMs), set: (iso: string) => void (nowMs = Date.parse(iso)) };
   const org = await createAlertOrg(db, options.slug, { locale: 'zh-CN', settings: { platform: options.platform } });
   const fake = await options.startFake();
-  const installations = new InstallationDirectory({ db, env: options.installations(fake) });
+  const installations = new InstallationDirectory({
+    db,
+    env: options.installations(fake),
+    // With stored installations there may be several tenants: the environment's credentials stay with this one.
+    ...(options.secretBox ? { secretBox: options.secretBox, defaultTenantSlug: options.slug } : {}),
+  });
   const dispatcher = buildInboundDispatcher({ db, now: clock.now }, options.registrations);
   const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
   const sink = createInboundSink({ db, dispatcher, now: clock.now });

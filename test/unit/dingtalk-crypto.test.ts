@@ -28,6 +28,21 @@ const VECTOR = {
 };
 const RANDOM = Buffer.from([...Array(16).keys()]);
 
+// The official vector of shared/design/platforms.md §2.7: the check_url push in the __main__ of
+// open-dingtalk/DingTalk-Callback-Crypto DingCallbackCrypto3.py (token, aes_key, corp id and the four values of
+// getDecryptMsg, as published there).
+const OFFICIAL = {
+  token: 'mryue',
+  aesKey: 'Yue0EfdN5900c1ce5cf6A152c63DDe1808a60c5ecd7',
+  ownerKey: 'ding6ccabc44d2c8d38b',
+  signature: '03044561471240d4a14bb09372dfcfd4fd0e40cb',
+  timestamp: '1608001896814',
+  nonce: 'WL4PK6yA',
+  encrypt:
+    '0vJiX6vliEpwG3U45CtXqi+m8PXbQRARJ8p8BbDuD1EMTDf0jKpQ79QS93qEk7XHpP6u+oTTrd15NRPvNvmBKyDCYxxOK+HZeKju4yhELOFchzNukR+t8SB/qk4ROMu3',
+  message: '{"EventType":"check_url"}',
+};
+
 const reason = (fn: () => unknown): string | undefined => {
   try {
     fn();
@@ -53,6 +68,19 @@ describe('DingTalk callback crypto', () => {
       ownerKey: VECTOR.ownerKey,
     });
     expect(encryptCallback(VECTOR.aesKey, VECTOR.message, VECTOR.ownerKey, RANDOM)).toBe(VECTOR.encrypt);
+  });
+
+  it('verifies and opens the official check_url vector of DingTalk-Callback-Crypto (platforms.md §2.7)', () => {
+    const { token, signature, timestamp, nonce, encrypt } = OFFICIAL;
+    expect(callbackSignature(token, timestamp, nonce, encrypt)).toBe(signature);
+    expect(checkCallbackSignature(token, { signature, timestamp, nonce }, encrypt)).toBe(true);
+    expect(checkCallbackSignature('another token', { signature, timestamp, nonce }, encrypt)).toBe(false);
+    expect(decryptCallback(OFFICIAL.aesKey, encrypt, [OFFICIAL.ownerKey])).toEqual({
+      message: OFFICIAL.message,
+      ownerKey: OFFICIAL.ownerKey,
+    });
+    expect(reason(() => decryptCallback(OFFICIAL.aesKey, encrypt, ['dingotherapp']))).toBe('wrong_owner');
+    expect(reason(() => decryptCallback(VECTOR.aesKey, encrypt, [OFFICIAL.ownerKey]))).toBeDefined();
   });
 
   it('round-trips random messages and keys, and agrees with @wecom/crypto (the same scheme, another implementation)', () => {
