@@ -15,101 +15,58 @@ import {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { medium: 40, high: 70, positive: 70, negative: 40 };
 
+/** A condition as it reads in the published model: "feature op value". */
+type ConditionText = `${FeatureName} ${ConditionOp} ${number}`;
+
+/** One rule; the object keeps the stored key order (id, description, when, contribution). */
+function rule(id: string, contribution: number, when: ConditionText[], description: string): RiskRule {
+  const conditions = when.map((text) => {
+    const [feature, op, value] = text.split(' ') as [FeatureName, ConditionOp, string];
+    return { feature, op, value: Number(value) };
+  });
+  return { id, description, when: conditions, contribution };
+}
+
 /** Version 0: the built-in defaults every tenant starts from (the seed's rule first). */
 export const DEFAULT_RULES: RiskRule[] = [
-  {
-    id: 'activity_and_leave',
-    description: 'Seed rule: team-channel messages −50% or more and leave +30% or more',
-    when: [
-      { feature: 'team_msgs_change_pct', op: '<=', value: -50 },
-      { feature: 'leave_change_pct', op: '>=', value: 30 },
-    ],
-    contribution: 80,
-  },
-  {
-    id: 'activity_drop',
-    description: 'Communication activity −40% or more (team-adjusted)',
-    when: [{ feature: 'activity_change_pct', op: '<=', value: -40 }],
-    contribution: 30,
-  },
-  {
-    id: 'stopped_helping',
-    description: 'Helped colleagues at least 2×/week before and now 75% less',
-    when: [
-      { feature: 'helps_per_week_baseline', op: '>=', value: 2 },
-      { feature: 'helps_change_pct', op: '<=', value: -75 },
-    ],
-    contribution: 25,
-  },
-  {
-    id: 'leave_up',
-    description: 'Leave +60% or more and at least 2 days in the recent window (personal leave weighs more than annual)',
-    when: [
-      { feature: 'leave_change_pct', op: '>=', value: 60 },
-      { feature: 'leave_days_recent', op: '>=', value: 2 },
-    ],
-    contribution: 20,
-  },
-  {
-    id: 'unexcused_absences',
-    description: 'Two or more absences without a leave record in the recent window',
-    when: [{ feature: 'unexcused_absences_recent', op: '>=', value: 2 }],
-    contribution: 40,
-  },
-  {
-    id: 'fewer_collaborators',
-    description: 'Distinct collaborators −50% or more',
-    when: [{ feature: 'collaborators_change_pct', op: '<=', value: -50 }],
-    contribution: 15,
-  },
-  {
-    id: 'tasks_delayed',
-    description: 'Task delay rate 30% or more and up 15 points',
-    when: [
-      { feature: 'task_delay_rate', op: '>=', value: 0.3 },
-      { feature: 'task_delay_change_pts', op: '>=', value: 15 },
-    ],
-    contribution: 15,
-  },
-  {
-    id: 'crm_drop',
-    description: 'CRM follow-ups −50% or more',
-    when: [{ feature: 'crm_change_pct', op: '<=', value: -50 }],
-    contribution: 15,
-  },
-  {
-    id: 'manager_left',
-    description: 'Manager left within 90 days',
-    when: [{ feature: 'manager_left_days', op: '<=', value: 90 }],
-    contribution: 15,
-  },
-  {
-    id: 'manager_changed',
-    description: 'Manager changed within 90 days',
-    when: [{ feature: 'manager_changed_days', op: '<=', value: 90 }],
-    contribution: 10,
-  },
-  {
-    id: 'peers_left',
-    description: 'Two or more teammates left within 90 days',
-    when: [{ feature: 'peers_left_90d', op: '>=', value: 2 }],
-    contribution: 10,
-  },
-  {
-    id: 'tenure_band',
-    description: 'Tenure 3–12 months (the riskiest band)',
-    when: [
-      { feature: 'tenure_months', op: '>=', value: 3 },
-      { feature: 'tenure_months', op: '<', value: 12 },
-    ],
-    contribution: 10,
-  },
-  {
-    id: 'survey_silence',
-    description: 'Answered fewer than 30% of pulse surveys',
-    when: [{ feature: 'survey_participation_pct', op: '<', value: 30 }],
-    contribution: 10,
-  },
+  rule(
+    'activity_and_leave',
+    80,
+    ['team_msgs_change_pct <= -50', 'leave_change_pct >= 30'],
+    'Seed rule: team-channel messages −50% or more and leave +30% or more',
+  ),
+  rule('activity_drop', 30, ['activity_change_pct <= -40'], 'Communication activity −40% or more (team-adjusted)'),
+  rule(
+    'stopped_helping',
+    25,
+    ['helps_per_week_baseline >= 2', 'helps_change_pct <= -75'],
+    'Helped colleagues at least 2×/week before and now 75% less',
+  ),
+  rule(
+    'leave_up',
+    20,
+    ['leave_change_pct >= 60', 'leave_days_recent >= 2'],
+    'Leave +60% or more and at least 2 days in the recent window (personal leave weighs more than annual)',
+  ),
+  rule(
+    'unexcused_absences',
+    40,
+    ['unexcused_absences_recent >= 2'],
+    'Two or more absences without a leave record in the recent window',
+  ),
+  rule('fewer_collaborators', 15, ['collaborators_change_pct <= -50'], 'Distinct collaborators −50% or more'),
+  rule(
+    'tasks_delayed',
+    15,
+    ['task_delay_rate >= 0.3', 'task_delay_change_pts >= 15'],
+    'Task delay rate 30% or more and up 15 points',
+  ),
+  rule('crm_drop', 15, ['crm_change_pct <= -50'], 'CRM follow-ups −50% or more'),
+  rule('manager_left', 15, ['manager_left_days <= 90'], 'Manager left within 90 days'),
+  rule('manager_changed', 10, ['manager_changed_days <= 90'], 'Manager changed within 90 days'),
+  rule('peers_left', 10, ['peers_left_90d >= 2'], 'Two or more teammates left within 90 days'),
+  rule('tenure_band', 10, ['tenure_months >= 3', 'tenure_months < 12'], 'Tenure 3–12 months (the riskiest band)'),
+  rule('survey_silence', 10, ['survey_participation_pct < 30'], 'Answered fewer than 30% of pulse surveys'),
 ];
 
 export const DEFAULT_RULE_SET: RuleSet = { version: 0, rules: DEFAULT_RULES, thresholds: DEFAULT_THRESHOLDS };
