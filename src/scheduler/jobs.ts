@@ -20,7 +20,16 @@ export function createScoringJob(options: {
       if (!ctx.tenantId) return;
       await runScoring(
         { ...options.deps, db: options.deps.db ?? ctx.db },
-        { tenantId: ctx.tenantId, asOf: addDays(ctx.localDay, -1) },
+        {
+          tenantId: ctx.tenantId,
+          asOf: addDays(ctx.localDay, -1),
+          // At debug level, where a long run stands (each batch of scores written, not yet committed).
+          onProgress: (p) =>
+            ctx.logger.debug?.(
+              { job: SCORING_JOB, tenant: p.tenantSlug, done: p.done, total: p.total },
+              'scoring progress',
+            ),
+        },
       );
     },
   };

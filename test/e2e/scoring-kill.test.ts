@@ -1,7 +1,8 @@
-// Fault test (issue K1): `teampulse serve` is killed with -9 in the middle of the daily scoring run. The day is
-// atomic, so nothing of it is stored; the slot stays 'running'. The restart — at once, although the killed process
-// left its data-directory lock — drops the run's work table, takes the slot over, scores the day once and plans
-// its alerts. Always PGlite (a spawned service on its own data directory), loopback only.
+// Fault test (issue K1): `teampulse serve` is killed with -9 in the middle of the daily scoring run — after a batch
+// of the day's scores was written, before the day's transaction commits. The day is atomic, so nothing of it is
+// stored; the slot stays 'running'. The restart — at once, although the killed process left its data-directory lock —
+// drops work tables a crash left, takes the slot over, scores the day once and plans its alerts. Always PGlite (a
+// spawned service on its own data directory), loopback only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { addDays, localDay } from '../../src/core/time.js';
 import { openDatabase } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { generateDemoOrganisation, writeSyntheticOrganisation } from '../../src/synthetic/index.js';
+import { scratchTableName } from '../../src/storage/repositories/scratch.js';
 import { childEnv, freePort, spawnTeampulse, type Spawned } from '../helpers/spawn.js';
 
 const KILL_ON_LOG = fileURLToPath(new URL('../helpers/kill-on-log.mjs', import.meta.url));
@@ -96,14 +98,17 @@ describe('kill -9 during the scoring run', { timeout: 300_000 }, () => {
   });
 
   it('leaves nothing of the day; the restart completes the day once and its alert fires', async () => {
-    // 1. The start catches up today's slot; the process is killed (-9) the moment the slot is claimed, mid-run —
-    //    by itself (test/helpers/kill-on-log.mjs), so the kill lands there however loaded the machine is.
+    // 1. The start catches up today's slot; the process is killed (-9) mid-run, the moment its first batch of scores
+    //    is written inside the day's still open transaction — by itself (test/helpers/kill-on-log.mjs), so the kill
+    //    lands there however loaded the machine is.
     const first = serve({
       NODE_OPTIONS: `--import ${pathToFileURL(KILL_ON_LOG).href}`,
-      TEAMPULSE_TEST_KILL_ON: '"msg":"slot claimed"|"job":"scoring"',
+      TEAMPULSE_TEST_KILL_ON: '"msg":"scoring progress"|"job":"scoring"',
     });
     expect(await first.exited, first.output().stderr).toEqual({ code: null, signal: 'SIGKILL' });
     expect(first.output().stdout).toMatch(/"msg":"slot claimed"/);
+    expect(first.output().stdout).toMatch(/"done":[1-9]\d*,"total":[1-9]/);
+    expect(first.output().stdout).not.toMatch(/"msg":"tenant scored"/);
 
     // 2. Nothing of the day is stored; the slot is still "running". (Opening the directory at once also shows
     //    the killed process's lock is recognised: its pid is gone.)
@@ -122,6 +127,14 @@ describe('kill -9 during the scoring run', { timeout: 300_000 }, () => {
         .where('tenant_id', '=', tenantId)
         .execute();
       expect(stored).toEqual([]);
+      const scores = await handle.db
+        .selectFrom('employee_scores')
+        .select('as_of')
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      expect(scores).toEqual([]);
+      // A work table as a run killed during its aggregation pass leaves one: the restart must drop it.
+      await sql`create unlogged table ${sql.id(scratchTableName('scoring_agg'))} (id int)`.execute(handle.db);
     } finally {
       await handle.close();
     }
@@ -168,7 +181,7 @@ describe('kill -9 during the scoring run', { timeout: 300_000 }, () => {
         .where('a.kind', '=', 'risk')
         .execute();
       expect(alerts.map((a) => a.external_id).filter((id) => id === 'li.na')).toHaveLength(1);
-      // No work table of the killed run is left.
+      // No work table a killed run left is there any more.
       const scratch = await sql<{ name: string }>`
         select tablename as name from pg_tables where tablename like 'scoring\\_agg\\_%'`.execute(handle.db);
       expect(scratch.rows).toEqual([]);

@@ -65,6 +65,16 @@ async function demoState() {
   return { tenants, alerts, outbox, pulses, employees: Number(employees.n), teams: Number(teams.n) };
 }
 
+/** A logger that keeps every line, at every level, with its message: a token must appear in none of them. */
+function capturingLogger() {
+  const logged: Array<{ level: string; obj: object; msg?: string }> = [];
+  const at =
+    (level: string) =>
+    (obj: object, msg?: string): void =>
+      void logged.push({ level, obj, ...(msg === undefined ? {} : { msg }) });
+  return { logged, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
 describe('demo organisation', () => {
   it('is only created on an empty embedded database without a platform, when demo is auto', async () => {
     expect(await shouldCreateDemo(database.db, auto)).toBe(true);
@@ -75,12 +85,7 @@ describe('demo organisation', () => {
 
   let hrToken = '';
   it('first start creates Demo Co with the seed case alert (to HR: her manager left) and the HR warning for her team', async () => {
-    const logged: Array<Record<string, unknown>> = [];
-    const logger = {
-      info: (obj: object) => logged.push(obj as Record<string, unknown>),
-      warn: () => undefined,
-      error: () => undefined,
-    };
+    const { logged, logger } = capturingLogger();
     let terminal = '';
     const result = await startDemoIfEmpty(
       {
@@ -127,6 +132,30 @@ describe('demo organisation', () => {
     const warningText = (state.outbox[1]!.message as { fallbackText: string }).fallbackText;
     expect(warningText).toContain('Team Sales East: atmosphere has turned negative');
     expect(warningText).toContain('Appoint an interim coordinator');
+  });
+
+  it('without a terminal (a container, a pipe) the HR token is neither printed nor logged', async () => {
+    const elsewhere = await createTestDatabase();
+    try {
+      const { logged, logger } = capturingLogger();
+      let written = '';
+      const result = await startDemoIfEmpty(
+        {
+          db: elsewhere.db,
+          quietHours: true,
+          now: () => now,
+          logger,
+          terminal: { isTTY: false, write: (text: string) => (written += text) },
+        },
+        auto,
+      );
+      expect(result?.hrToken).toMatch(/^tp_/);
+      expect(written).toBe('');
+      expect(JSON.stringify(logged)).not.toContain(result!.hrToken);
+      expect(logged.map((l) => l.msg).join('\n')).toMatch(/token create --tenant demo --role hr/);
+    } finally {
+      await elsewhere.destroy();
+    }
   });
 
   it('a second start does not duplicate anything', async () => {
