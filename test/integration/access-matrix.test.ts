@@ -91,6 +91,60 @@ describe.each(PERSON_READS)('GET $route of a person', ({ route, url, action }) =
   );
 });
 
+// Plans and scorecards are read with the risk reach: the person, their managers, hr/admin in reach.
+const PERFORMANCE_READS = [
+  { route: 'plans', url: (id: string) => `/api/v1/employees/${id}/plans` },
+  { route: 'scorecard', url: (id: string) => `/api/v1/employees/${id}/scorecard?period=2026-11` },
+] as const;
+
+describe.each(PERFORMANCE_READS)('GET $route of a person', ({ url }) => {
+  it.each(CALLERS)('%s: inside → 200 by either id; outside → the 404 of a missing person', async (caller) => {
+    const missing = await get(caller, url('ghost'));
+    expect(missing.statusCode).toBe(404);
+    for (const subject of ['se-1', 'sw-1', 'sup-1', 'ceo']) {
+      for (const ref of [subject, org.people[subject]!]) {
+        const res = await get(caller, url(ref));
+        if (REACHES[caller].risk.includes(subject)) expect(res.statusCode, `${caller} ${subject}`).toBe(200);
+        else {
+          expect(res.statusCode, `${caller} ${subject}`).toBe(404);
+          expect(shape(res.json(), ref)).toEqual(shape(missing.json(), 'ghost'));
+        }
+      }
+    }
+  });
+});
+
+describe('GET /scorecard-weights', () => {
+  it('a scoped token lists the tenant-wide versions and those about its sub-tree only; no manager or employee', async () => {
+    for (const payload of [
+      { weights: { helping: 0.12 } },
+      { team: 'support', weights: { helping: 0.11 } },
+      { team: 'sales-east', weights: { helping: 0.13 } },
+      { employee: 'sup-1', weights: { helping: 0.14 } },
+      { employee: 'se-1', weights: { helping: 0.15 } },
+    ]) {
+      const res = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/scorecard-weights',
+        headers: bearer(tokens.hr),
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const subjects = async (caller: Caller) => {
+      const res = await get(caller, '/api/v1/scorecard-weights');
+      expect(res.statusCode).toBe(200);
+      return res.json().versions.map((v: { scope: string; subject: string | null }) => `${v.scope}:${v.subject}`);
+    };
+    const all = ['tenant:null', 'team:support', 'team:sales-east', 'employee:sup-1', 'employee:se-1'];
+    expect(await subjects('admin')).toEqual(all);
+    expect(await subjects('hr')).toEqual(all);
+    expect(await subjects('hrSales')).toEqual(['tenant:null', 'team:sales-east', 'employee:se-1']);
+    expect((await get('manager', '/api/v1/scorecard-weights')).statusCode).toBe(403);
+    expect((await get('employee', '/api/v1/scorecard-weights')).statusCode).toBe(403);
+  });
+});
+
 describe('GET a team', () => {
   const ALL_TEAMS = ['company', 'sales', 'sales-east', 'sales-west', 'support'];
   const STRUCTURE: Record<Caller, string[]> = {

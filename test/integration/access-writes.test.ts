@@ -116,6 +116,78 @@ describe('tenant-wide changes', () => {
   });
 });
 
+describe('performance writes from a scoped caller', () => {
+  const send = (method: 'POST' | 'PUT', url: string, token: string, payload: object) =>
+    app.inject({ method, url, headers: bearer(token), payload });
+  /** The body with the reference taken out: outside must read exactly like missing. */
+  const shape = (body: unknown, ref: string) => JSON.stringify(body).split(ref).join('<ref>');
+
+  it('goals: a team or person outside the sub-tree is refused exactly like an unknown one; nothing is stored', async () => {
+    const goal = (ref: { team?: string; employee?: string }) =>
+      ref.team
+        ? { team: ref.team, period: '2026-11', target: 100, actual: 90 }
+        : { employee: ref.employee!, period: '2026-11', target: 10, actual: 9 };
+    for (const [outside, ghost] of [
+      [{ team: 'support' }, { team: 'ghost' }],
+      [{ employee: 'sup-1' }, { employee: 'ghost' }],
+    ] as const) {
+      const refused = await send('POST', '/api/v1/goals', hrSales, { goals: [goal(outside)] });
+      const missing = await send('POST', '/api/v1/goals', hrSales, { goals: [goal(ghost)] });
+      expect(refused.statusCode).toBe(400);
+      const ref = 'team' in outside ? outside.team : outside.employee;
+      expect(shape(refused.json(), ref)).toBe(shape(missing.json(), 'ghost'));
+    }
+    const inside = await send('POST', '/api/v1/goals', hrSales, {
+      goals: [goal({ team: 'sales-east' }), goal({ employee: 'se-1' })],
+    });
+    expect(inside.statusCode, inside.body).toBe(200);
+    const teams = await database.db.selectFrom('team_goals').select('team_id').execute();
+    expect(teams.map((t) => t.team_id)).toEqual([org.teams['sales-east']]);
+  });
+
+  it('scorecard weights: outside the sub-tree is a missing team or person; tenant-wide is refused', async () => {
+    const put = (token: string, payload: object) => send('PUT', '/api/v1/scorecard-weights', token, payload);
+    for (const [field, outside] of [
+      ['team', 'support'],
+      ['employee', 'sup-1'],
+    ] as const) {
+      const refused = await put(hrSales, { [field]: outside, weights: { helping: 0.2 } });
+      const missing = await put(hrSales, { [field]: 'ghost', weights: { helping: 0.2 } });
+      expect(refused.statusCode, `${field} ${outside}`).toBe(404);
+      expect(shape(refused.json(), outside)).toBe(shape(missing.json(), 'ghost'));
+    }
+    expect((await put(hrSales, { weights: { helping: 0.2 } })).statusCode).toBe(400);
+    expect((await put(hrSales, { team: 'sales-east', weights: { helping: 0.2 } })).statusCode).toBe(200);
+    const stored = await database.db
+      .selectFrom('scorecard_weights')
+      .select(['scope', 'team_id', 'employee_id'])
+      .where('tenant_id', '=', org.tenantId)
+      .execute();
+    expect(stored).toEqual([{ scope: 'team', team_id: org.teams['sales-east'], employee_id: null }]);
+  });
+
+  it('development plans: a scoped caller starts and advances plans inside only; outside reads as missing', async () => {
+    const start = (token: string, person: string) =>
+      send('POST', `/api/v1/employees/${person}/plans`, token, { template: 'return_to_engagement' });
+    const refused = await start(hrSales, 'sup-1');
+    const missing = await start(hrSales, 'ghost');
+    expect(refused.statusCode).toBe(404);
+    expect(shape(refused.json(), 'sup-1')).toBe(shape(missing.json(), 'ghost'));
+    expect((await start(hrSales, 'se-2')).statusCode).toBe(200);
+    // A step of a plan about someone outside: exactly like a step that does not exist.
+    const outsidePlan = await start(hr, 'sup-1');
+    expect(outsidePlan.statusCode, outsidePlan.body).toBe(200);
+    const stepId = (outsidePlan.json() as { steps: { id: string }[] }).steps[0]!.id;
+    const ghostStep = randomUUID();
+    const done = (token: string, id: string) => send('PUT', `/api/v1/plan-steps/${id}`, token, { done: true });
+    const outsideStep = await done(hrSales, stepId);
+    const missingStep = await done(hrSales, ghostStep);
+    expect(outsideStep.statusCode).toBe(404);
+    expect(shape(outsideStep.json(), stepId)).toBe(shape(missingStep.json(), ghostStep));
+    expect((await done(hr, stepId)).statusCode).toBe(200);
+  });
+});
+
 describe('alert feedback', () => {
   const answer = (token: string, alertId: string) =>
     app.inject({

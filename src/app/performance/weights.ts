@@ -127,6 +127,11 @@ export async function setWeights(access: Access, change: WeightChange): Promise<
   return view(row, subject);
 }
 
+/**
+ * The defaults and the override versions the caller may see: all of them tenant-wide; for a caller limited to team
+ * sub-trees the tenant-wide versions and those about teams and people within reach (the others name people and
+ * teams outside it, so they are left out as if they did not exist).
+ */
 export async function listWeights(access: Access): Promise<{ defaults: WeightSet; versions: WeightVersion[] }> {
   access.require('weights.write');
   const rows = await access.db
@@ -134,11 +139,32 @@ export async function listWeights(access: Access): Promise<{ defaults: WeightSet
     .leftJoin('teams as t', 't.id', 'w.team_id')
     .leftJoin('employees as e', 'e.id', 'w.employee_id')
     .selectAll('w')
-    .select(['t.external_id as team_ref', 'e.external_id as person_ref'])
+    .select([
+      't.external_id as team_ref',
+      'e.external_id as person_ref',
+      'e.team_id as person_team_id',
+      'e.legal_entity as person_legal_entity',
+    ])
     .where('w.tenant_id', '=', access.tenantId)
     .orderBy('w.version')
     .execute();
-  return { defaults: DEFAULT_WEIGHTS, versions: rows.map((r) => view(r, r.team_ref ?? r.person_ref ?? null)) };
+  const visible = [];
+  for (const r of rows) {
+    if (r.scope === 'team' && !(r.team_id !== null && (await access.maySeeTeam(r.team_id, 'structure')))) continue;
+    if (
+      r.scope === 'employee' &&
+      !(
+        r.employee_id !== null &&
+        (await access.maySeePerson(
+          { id: r.employee_id, team_id: r.person_team_id, legal_entity: r.person_legal_entity },
+          'profile',
+        ))
+      )
+    )
+      continue;
+    visible.push(r);
+  }
+  return { defaults: DEFAULT_WEIGHTS, versions: visible.map((r) => view(r, r.team_ref ?? r.person_ref ?? null)) };
 }
 
 function view(
