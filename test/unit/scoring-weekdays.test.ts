@@ -1,6 +1,7 @@
 // The same history gives the same verdict whichever weekday it is scored on: a steady person (hired 28–70 days
 // before the as-of day, one leave day every four weeks) scored as of 7 consecutive days — on ordinary weeks, across
-// Spring Festival 2026 with its make-up Saturday (调休, region CN) and across Christmas (region GB).
+// Spring Festival 2026 with its make-up Saturday (调休, region CN) and across Christmas (region GB). Also: the
+// person's own leave days and messages on days off do not change what a working day is expected to hold.
 import { describe, expect, it } from 'vitest';
 import { loadCalendar, MONDAY_TO_FRIDAY, type WorkingCalendar } from '../../src/core/calendar/index.js';
 import {
@@ -36,24 +37,43 @@ const PER_DAY: Partial<MetricSums> = {
  * The person's rollups day by day: works every working day from the hire date; with `leaveEvery`, one day of
  * personal leave every that many working days (counted from the hire date, so its place in the window moves).
  */
-function history(calendar: WorkingCalendar, hire: string, to: string, leaveEvery?: number): Map<string, MetricSums> {
+function history(
+  calendar: WorkingCalendar,
+  hire: string,
+  to: string,
+  leaveEvery?: number,
+  leaveOn: readonly string[] = [],
+): Map<string, MetricSums> {
   const days = new Map<string, MetricSums>();
   let workingIndex = 0;
   for (const day of dayRange(hire, to)) {
     if (!calendar.isWorkingDay(day)) continue;
     workingIndex += 1;
     const sums = emptySums();
-    if (leaveEvery && workingIndex % leaveEvery === Math.floor(leaveEvery / 2)) sums.leave_personal_days = 1;
+    if (leaveOn.includes(day)) sums.leave_personal_days = 1;
+    else if (leaveEvery && workingIndex % leaveEvery === Math.floor(leaveEvery / 2)) sums.leave_personal_days = 1;
     else for (const [metric, value] of Object.entries(PER_DAY)) sums[metric as keyof MetricSums] = value!;
     days.set(day, sums);
   }
   return days;
 }
 
-function scoreAsOf(calendar: WorkingCalendar, asOf: string, hireDaysBefore: number | string, leaveEvery?: number) {
+/** Extra facts of one case: the person's own leave days; days off on which the tenant delivered a message anyway. */
+interface Extra {
+  leaveOn?: readonly string[];
+  messagesOnDaysOff?: readonly string[];
+}
+
+function scoreAsOf(
+  calendar: WorkingCalendar,
+  asOf: string,
+  hireDaysBefore: number | string,
+  leaveEvery?: number,
+  extra: Extra = {},
+) {
   const window = scoringWindow(asOf);
   const hire = typeof hireDaysBefore === 'string' ? hireDaysBefore : addDays(asOf, -hireDaysBefore);
-  const rows = history(calendar, hire, asOf, leaveEvery);
+  const rows = history(calendar, hire, asOf, leaveEvery, extra.leaveOn);
   const recent = emptySums();
   const baseline = emptySums();
   let firstDataDay: string | null = null;
@@ -68,6 +88,7 @@ function scoreAsOf(calendar: WorkingCalendar, asOf: string, hireDaysBefore: numb
   const coverage: CoverageDays = Object.fromEntries(
     ['message', 'help', 'kudos', 'task', 'crm', 'project', 'resource', 'leave', 'attendance'].map((c) => [c, working]),
   );
+  if (extra.messagesOnDaysOff) coverage.message = [...working, ...extra.messagesOnDaysOff].sort();
   const rates = personRates(
     { hireDate: hire, firstDataDay, recent, baseline },
     scoringDays(window, calendar, coverage),
@@ -153,5 +174,48 @@ describe('leave by the day', () => {
     expect([...levels]).toEqual(['low']);
     // The test is not vacuous: some fortnights hold the leave day and some do not.
     expect([...leaveDays].sort()).toEqual([0, 1]);
+  });
+});
+
+/** The features that measure what a person does at work (not leave, tenure or history length). */
+const ACTIVITY_FEATURES = [
+  'team_msgs_change_pct',
+  'activity_change_pct',
+  'collaborators_change_pct',
+  'helps_recent',
+  'helps_per_week_baseline',
+  'helps_change_pct',
+  'crm_change_pct',
+] as const;
+
+describe('expected working days', () => {
+  const plain = {
+    isWorkingDay: (d: string) => [1, 2, 3, 4, 5].includes(new Date(`${d}T00:00:00Z`).getUTCDay()),
+    workingDaysPerWeek: 5,
+  } as WorkingCalendar;
+  const asOf = '2026-11-27'; // recent window: Mon 16 – Fri 27 November
+
+  it("the person's own leave days are not expected working days for activity: 3 days off is no activity drop", () => {
+    const steady = scoreAsOf(plain, asOf, '2025-06-02');
+    const onLeave = scoreAsOf(plain, asOf, '2025-06-02', undefined, {
+      leaveOn: ['2026-11-18', '2026-11-19', '2026-11-20'],
+    });
+    expect(onLeave.features.leave_days_recent).toBe(3);
+    expect(onLeave.detail.recentAvailableDays).toBe(7);
+    for (const name of ACTIVITY_FEATURES) {
+      expect(steady.features[name], name).not.toBeNull();
+      // Counted over all 10 working days, 7 days of work would read as −30%.
+      expect(onLeave.features[name], name).toBe(steady.features[name]);
+    }
+    expect(onLeave.features.team_msgs_change_pct).toBe(0);
+  });
+
+  it('a message delivered on a day off (one weekend message anywhere) does not make that day expected', () => {
+    const steady = scoreAsOf(plain, asOf, '2025-06-02');
+    const weekendMessages = scoreAsOf(plain, asOf, '2025-06-02', undefined, {
+      messagesOnDaysOff: ['2026-10-10', '2026-11-21', '2026-11-22'],
+    });
+    for (const name of FEATURE_NAMES) expect(weekendMessages.features[name], name).toBe(steady.features[name]);
+    expect(weekendMessages.detail.recentWorkingDays).toBe(10);
   });
 });
