@@ -90,14 +90,23 @@ describe('stalled NDJSON uploads', { timeout: 180_000 }, () => {
         where schemaname = current_schema() and tablename like 'signal\\_upload\\_%'`.execute(handle.db)
     ).rows.map((r) => r.name);
 
-  it('/readyz and reads answer while ten uploads stall; finished uploads are stored whole, broken ones not at all', async () => {
+  it('/readyz (within 1 s) and reads answer while ten uploads stall; finished uploads are stored whole, broken ones not at all', async () => {
     // Some uploads have already staged a batch (more than 2000 lines) when they stall.
     const uploads = Array.from({ length: 10 }, (_, i) => stalledUpload(`u${i}`, i % 2 === 0 ? 2500 : 3));
     await sleep(1500); // let every upload reach its handler and stage what it sent
 
+    // /readyz answers within 1 s (issue K1). A starved service answers none of three tries; the best of three keeps
+    // one scheduling hiccup of a loaded test machine from failing the test.
+    const readyMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      const ready = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+      if (ready?.status === 200) readyMs.push(Date.now() - t0);
+    }
+    expect(readyMs.length, 'a /readyz answered 200').toBeGreaterThan(0);
+    expect(Math.min(...readyMs)).toBeLessThan(1000);
+
     const started = Date.now();
-    const ready = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(15_000) });
-    expect(ready.status).toBe(200);
     const read = await fetch(`${base}/api/v1/employees`, {
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(15_000),
