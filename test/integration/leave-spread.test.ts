@@ -1,6 +1,7 @@
 // Leave by the day: a leave is spread over the working days it covers (the tenant's calendar: weekdays, China's
 // Spring Festival and its make-up Saturday), the rollups carry it there, absences on those days are excused, and a
-// calendar change re-spreads the leaves it moves. Also: a tenant that predates spreading is spread once.
+// calendar change re-spreads the leaves it moves. Also: a tenant that predates spreading is spread once, and scoring
+// counts a leave's days only once they have come.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { SignalEvent } from '../../src/core/events.js';
@@ -8,6 +9,8 @@ import { ingestSignals } from '../../src/app/signals/ingest.js';
 import { addCalendarOverride, removeCalendarOverride, updateCalendar } from '../../src/app/calendar/index.js';
 import { Access, operatorActor } from '../../src/app/access/index.js';
 import { ensureLeavesSpread } from '../../src/app/signals/leave-spread.js';
+import { runScoring } from '../../src/app/scoring/run.js';
+import type { Features } from '../../src/core/scoring/types.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { createTenant } from '../helpers/fixtures.js';
 
@@ -153,5 +156,61 @@ describe('leave spread over working days', () => {
       .where('id', '=', tenantId)
       .executeTakeFirst();
     expect(tenant?.leave_spread_at).not.toBeNull();
+  });
+});
+
+describe('leave days still to come', () => {
+  let handle: TestDatabase;
+  afterAll(async () => handle.destroy());
+
+  it('a week of leave starting on the as-of day counts 1 day that day, 3 on Wednesday, 5 from Friday', async () => {
+    handle = await createTestDatabase();
+    const tenantId = (await createTenant(handle.db, 'plain-co', { timezone: 'Asia/Shanghai' })).id;
+    const bo = (
+      await handle.db
+        .insertInto('employees')
+        .values({
+          tenant_id: tenantId,
+          external_id: 'bo',
+          display_name: 'Bo',
+          email: null,
+          team_id: null,
+          manager_id: null,
+          hire_date: '2025-01-06',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await ingestSignals(handle.db, {
+      tenantId,
+      source: 'hr-api',
+      now: new Date('2026-03-16T12:00:00Z'),
+      events: [
+        {
+          id: 'week-off',
+          source: 'hr-api',
+          type: 'leave',
+          actor: { kind: 'external', id: 'bo' },
+          occurredAt: new Date('2026-03-16T01:00:00Z'), // a Monday: Mon 16 – Fri 20 March
+          leaveType: 'personal',
+          days: 5,
+        },
+      ],
+    });
+    const scoredAsOf = async (asOf: string) => {
+      await runScoring({ db: handle.db }, { tenantId, asOf });
+      const row = await handle.db
+        .selectFrom('employee_scores')
+        .select('features')
+        .where('employee_id', '=', bo)
+        .where('as_of', '=', asOf)
+        .executeTakeFirstOrThrow();
+      const f = row.features as Features & { detail: { recentWorkingDays: number; recentAvailableDays: number } };
+      return [f.leave_days_recent, f.detail.recentWorkingDays - f.detail.recentAvailableDays];
+    };
+    expect(await scoredAsOf('2026-03-16')).toEqual([1, 1]);
+    expect(await scoredAsOf('2026-03-18')).toEqual([3, 3]);
+    expect(await scoredAsOf('2026-03-20')).toEqual([5, 5]);
+    expect(await scoredAsOf('2026-03-23')).toEqual([5, 5]);
   });
 });
