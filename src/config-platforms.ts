@@ -1,7 +1,7 @@
 // The chat platforms' sections of the configuration: each read from its own variables, with the rules that tie them
 // together (all of a group or none, formats of keys and ids), problems collected by the reader.
 import type { EnvReader } from './config-env.js';
-import type { DingTalkConfig, SlackConfig, WeComConfig } from './config.js';
+import type { DingTalkConfig, DingTalkHosts, SlackConfig, WeComConfig } from './config.js';
 
 /** Slack (a bot token, or OAuth for many workspaces; a signing secret either way), or undefined when not set up. */
 export function slackConfig(env: EnvReader, hasEncryptionKey: boolean): SlackConfig | undefined {
@@ -38,8 +38,19 @@ export function slackConfig(env: EnvReader, hasEncryptionKey: boolean): SlackCon
   return undefined;
 }
 
+/**
+ * The two DingTalk API hosts. Read whether or not DINGTALK_CLIENT_ID is set: apps registered with
+ * `teampulse platform add dingtalk` use them too (an egress proxy, a test fake).
+ */
+export function dingtalkHosts(env: EnvReader): DingTalkHosts {
+  return {
+    apiUrl: env.httpUrl('DINGTALK_API_URL', 'https://api.dingtalk.com'),
+    oapiUrl: env.httpUrl('DINGTALK_OAPI_URL', 'https://oapi.dingtalk.com'),
+  };
+}
+
 /** DingTalk (an internal app's client id and secret; Stream mode by default), or undefined when not set up. */
-export function dingtalkConfig(env: EnvReader): DingTalkConfig | undefined {
+export function dingtalkConfig(env: EnvReader, hosts: DingTalkHosts): DingTalkConfig | undefined {
   if (env.together(['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'], 'DingTalk is configured')) {
     const mode = env.read('DINGTALK_MODE')?.toLowerCase() ?? 'stream';
     if (mode !== 'stream' && mode !== 'http')
@@ -56,8 +67,7 @@ export function dingtalkConfig(env: EnvReader): DingTalkConfig | undefined {
       aesKey,
       token: env.read('DINGTALK_TOKEN'),
       corpId: env.read('DINGTALK_CORP_ID'),
-      apiUrl: env.httpUrl('DINGTALK_API_URL', 'https://api.dingtalk.com'),
-      oapiUrl: env.httpUrl('DINGTALK_OAPI_URL', 'https://oapi.dingtalk.com'),
+      ...hosts,
     };
   } else if (env.read('DINGTALK_MODE') || env.read('DINGTALK_AES_KEY') || env.read('DINGTALK_TOKEN')) {
     env.problems.push('DINGTALK_CLIENT_ID: required when other DINGTALK_* variables are set');

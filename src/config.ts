@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { validateDetailed } from 'node-cron';
 import { parseEncryptionKey } from './app/platforms/secret-box.js';
 import { EnvReader, type Env } from './config-env.js';
-import { dingtalkConfig, slackConfig, wecomConfig } from './config-platforms.js';
+import { dingtalkConfig, dingtalkHosts, slackConfig, wecomConfig } from './config-platforms.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -73,7 +73,15 @@ export interface Config {
   /** Slack from the environment (single workspace and/or OAuth app); undefined ⇒ not configured. */
   readonly slack: SlackConfig | undefined;
   readonly dingtalk: DingTalkConfig | undefined;
+  /** DINGTALK_API_URL / DINGTALK_OAPI_URL, also for stored installations when DINGTALK_CLIENT_ID is not set. */
+  readonly dingtalkHosts: DingTalkHosts;
   readonly wecom: WeComConfig | undefined;
+}
+
+export interface DingTalkHosts {
+  /** DINGTALK_API_URL (new-style api.dingtalk.com) and DINGTALK_OAPI_URL (legacy oapi.dingtalk.com). */
+  readonly apiUrl: string;
+  readonly oapiUrl: string;
 }
 
 export interface SlackConfig {
@@ -198,7 +206,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   }
 
   const slack = slackConfig(reader, encryptionKeys.length > 0);
-  const dingtalk = dingtalkConfig(reader);
+  const dingtalkApiHosts = dingtalkHosts(reader);
+  const dingtalk = dingtalkConfig(reader, dingtalkApiHosts);
   const wecom = wecomConfig(reader);
 
   const trustProxy = parseTrustProxy(read('TEAMPULSE_TRUST_PROXY'), problems);
@@ -239,6 +248,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     defaultTenant,
     slack,
     dingtalk,
+    dingtalkHosts: dingtalkApiHosts,
     wecom,
   };
 

@@ -7,7 +7,7 @@ import type { ChatPlatformRuntime, PlatformPorts } from '../../adapters/shared/r
 import type { DirectorySource } from '../core/directory-port.js';
 import type { ChatPlatform, InstallationLookup } from '../core/inbound-port.js';
 import { createSlackRuntime } from '../../adapters/slack/runtime.js';
-import { createDingTalkRuntime, DEFAULT_API_URL, DEFAULT_OAPI_URL } from '../../adapters/dingtalk/runtime.js';
+import { createDingTalkRuntime } from '../../adapters/dingtalk/runtime.js';
 import { DingTalkApi } from '../../adapters/dingtalk/api.js';
 import { dingTalkDirectorySource } from '../../adapters/dingtalk/reads.js';
 import { createWeComRuntime, DEFAULT_WECOM_API_URL } from '../../adapters/wecom/runtime.js';
@@ -16,10 +16,8 @@ import { weComDirectorySource } from '../../adapters/wecom/reads.js';
 
 export type { ChatPlatformRuntime, PlatformPorts };
 
-const dingTalkUrls = (config: Config) => ({
-  apiUrl: config.dingtalk?.apiUrl ?? DEFAULT_API_URL,
-  oapiUrl: config.dingtalk?.oapiUrl ?? DEFAULT_OAPI_URL,
-});
+// The hosts apply to every DingTalk app, also those stored with `platform add` while DINGTALK_CLIENT_ID is unset.
+const dingTalkUrls = (config: Config) => config.dingtalkHosts;
 
 const weComUrl = (config: Config) => config.wecom?.apiUrl ?? DEFAULT_WECOM_API_URL;
 

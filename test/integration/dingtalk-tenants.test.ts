@@ -167,6 +167,25 @@ describe('DingTalk apps of several tenants', () => {
     expect(leaves).toEqual([{ tenant_id: second.tenantId, employee_id: second.people.rep1 }]);
   });
 
+  it("`teampulse sync dingtalk --tenant` reads a stored app's address book from DINGTALK_API_URL/OAPI_URL without DINGTALK_CLIENT_ID", async () => {
+    env.fake.directory = {
+      departments: [{ dept_id: 1, name: '第二公司', dept_manager_userid_list: ['E0'] }],
+      users: [
+        { userid: 'E0', name: '陈宇', dept_id_list: [1] },
+        { userid: 'E3', name: '李娜', dept_id_list: [1] },
+      ],
+    };
+    const run = await runCliWith(env.database, ['sync', 'dingtalk', '--tenant', SECOND.slug, '--json'], {
+      TEAMPULSE_ENCRYPTION_KEY: KEY,
+      DINGTALK_API_URL: env.fake.url,
+      DINGTALK_OAPI_URL: env.fake.url,
+    });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, members: 2 });
+    const tokenCall = env.fake.callsTo('/v1.0/oauth2/accessToken').at(-1)!;
+    expect(tokenCall.body).toMatchObject({ appKey: SECOND.clientId });
+  });
+
   it('opens a Stream connection for a stored stream-mode app on the next refresh (none for HTTP-mode apps)', async () => {
     await env.runtime.stream.start();
     expect(gateway.opens).toEqual([]);

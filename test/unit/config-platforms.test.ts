@@ -52,6 +52,19 @@ describe('platform configuration', () => {
     expect(config.encryptionKeys).toHaveLength(1);
   });
 
+  it('reads the DingTalk API hosts without DINGTALK_CLIENT_ID (apps stored with `platform add` use them)', () => {
+    const config = loadConfig(
+      { DINGTALK_API_URL: 'http://127.0.0.1:9', DINGTALK_OAPI_URL: 'http://127.0.0.1:10' },
+      '/srv',
+    );
+    expect(config.dingtalk).toBeUndefined();
+    expect(config.dingtalkHosts).toEqual({ apiUrl: 'http://127.0.0.1:9', oapiUrl: 'http://127.0.0.1:10' });
+    expect(loadConfig({}, '/srv').dingtalkHosts).toEqual({
+      apiUrl: 'https://api.dingtalk.com',
+      oapiUrl: 'https://oapi.dingtalk.com',
+    });
+  });
+
   it('names every missing or malformed variable of a partial configuration', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
       'SLACK_SIGNING_SECRET: required when Slack is configured',
