@@ -41,6 +41,14 @@ export function appOf(info: InstallationInfo): DingTalkApp | undefined {
   };
 }
 
+/**
+ * Does a payload's corp id (decrypted event `CorpId`, Stream `eventCorpId`, card callback `corpId`) belong to this
+ * app's corp? Only a stated mismatch fails: the corp id is optional in the settings and absent from some payloads.
+ */
+export function sameCorp(app: Pick<DingTalkApp, 'corpId'>, corpId: string | undefined): boolean {
+  return !app.corpId || !corpId || app.corpId === corpId;
+}
+
 /** The key that signs card button tokens: derived from the app secret, so only this app's cards verify. */
 export function buttonKey(app: AppCredentials): Buffer {
   return createHmac('sha256', app.clientSecret).update('teampulse/dingtalk/card-button/v1').digest();

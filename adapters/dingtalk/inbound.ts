@@ -9,7 +9,7 @@ import type { OutboundMessage } from '../../src/core/messages/types.js';
 import { postJson } from '../shared/http.js';
 import type { PlatformPorts } from '../shared/runtime.js';
 import { legacyApiError, type DingTalkApi } from './api.js';
-import { buttonKey, type DingTalkApp } from './app.js';
+import { buttonKey, sameCorp, type DingTalkApp } from './app.js';
 import { verifyButtonToken } from './buttons.js';
 import type { DingTalkClient } from './client.js';
 import {
@@ -133,6 +133,7 @@ export class DingTalkInbound {
     const callback = parseCardCallback(payload);
     if (!callback?.userId) return undefined;
     for (const app of apps) {
+      if (!sameCorp(app, callback.corpId)) continue;
       const key = buttonKey(app);
       for (const candidate of callback.candidates) {
         const click = verifyButtonToken(candidate, key);

@@ -2,15 +2,16 @@
 //   POST /dingtalk/robot   robot messages; headers timestamp + sign checked against every installation's secret
 //                          (the body names no app reliably), within one hour.
 //   POST /dingtalk/events  event subscription; msg_signature checked with each installation's token, then AES
-//                          decryption with its aes_key and the owner key (AppKey, or the corp id) checked; answered
-//                          with the encrypted "success" once the event is stored.
+//                          decryption with its aes_key and the owner key (AppKey, or the corp id) checked, and the
+//                          payload's CorpId (when both sides name one) checked against the installation's corp id;
+//                          answered with the encrypted "success" once the event is stored.
 //   POST /dingtalk/card    card button callbacks registered with a callbackRouteKey; accepted only when a button
 //                          token's signature verifies (DingTalk's own signature for this callback is undocumented).
 // A request that fails its check gets 401 and changes nothing; a bad event never crashes the service.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { InstallationLookup } from '../../src/core/inbound-port.js';
 import type { AdapterLogger } from '../shared/runtime.js';
-import { appOf, type DingTalkApp } from './app.js';
+import { appOf, sameCorp, type DingTalkApp } from './app.js';
 import { CallbackCryptoError, checkCallbackSignature, decryptCallback, encryptedSuccess } from './crypto.js';
 import type { DingTalkInbound } from './inbound.js';
 import { eventFromHttp } from './parse.js';
@@ -95,6 +96,10 @@ export function dingTalkRoutes(deps: DingTalkRoutesDeps): FastifyPluginAsync {
       }
       const event = eventFromHttp(parsed);
       if (!event) return reply.code(400).send({ error: 'Bad Request', message: 'the event has no EventType' });
+      if (!sameCorp(matched, event.corpId)) {
+        logger.warn({ tenantId: matched.tenantId, reason: 'wrong_corp' }, 'DingTalk event rejected');
+        return reply.code(401).send({ error: 'Unauthorized', message: 'the event belongs to another corp' });
+      }
       const result = await inbound.event(matched, event);
       if (result === 'retry') return reply.code(503).send({ error: 'Service Unavailable', message: 'try again' });
       return encryptedSuccess(matched.token, matched.aesKey, decrypted.ownerKey, now());

@@ -3,9 +3,9 @@
 // refresh). Robot messages and card clicks arrive as CALLBACKs, events as EVENTs; each is handled by the same
 // DingTalkInbound as HTTP mode and acked only after that.
 import type { BackgroundWorker } from '../../src/core/lifecycle.js';
-import type { PlatformPorts } from '../shared/runtime.js';
+import type { AdapterLogger, PlatformPorts } from '../shared/runtime.js';
 import type { FetchLike } from '../shared/http.js';
-import type { DingTalkApp } from './app.js';
+import { sameCorp, type DingTalkApp } from './app.js';
 import type { DingTalkInbound } from './inbound.js';
 import { eventFromStream } from './parse.js';
 import { dingTalkApps } from './routes.js';
@@ -22,7 +22,7 @@ export interface StreamWorkerOptions {
   fetch?: FetchLike;
 }
 
-export function streamHandlers(app: DingTalkApp, inbound: DingTalkInbound): StreamHandlers {
+export function streamHandlers(app: DingTalkApp, inbound: DingTalkInbound, logger: AdapterLogger): StreamHandlers {
   return {
     async callback(topic, data) {
       let payload: unknown;
@@ -46,6 +46,11 @@ export function streamHandlers(app: DingTalkApp, inbound: DingTalkInbound): Stre
     async event(headers, data) {
       const event = eventFromStream(headers, data);
       if (!event) return 'SUCCESS';
+      // Acked (a re-push would not change the corp) but not stored.
+      if (!sameCorp(app, event.corpId)) {
+        logger.warn({ tenantId: app.tenantId, reason: 'wrong_corp' }, 'DingTalk Stream event ignored');
+        return 'SUCCESS';
+      }
       return (await inbound.event(app, event)) === 'retry' ? 'LATER' : 'SUCCESS';
     },
   };
@@ -100,7 +105,7 @@ export class DingTalkStreamWorker implements BackgroundWorker {
         apiUrl: this.options.apiUrl,
         clientId: app.clientId,
         clientSecret: app.clientSecret,
-        handlers: streamHandlers(app, this.options.inbound),
+        handlers: streamHandlers(app, this.options.inbound, this.options.ports.logger),
         logger: this.options.ports.logger,
         ...(this.options.reconnectDelayMs ? { reconnectDelayMs: this.options.reconnectDelayMs } : {}),
         ...(this.options.pingIntervalMs ? { pingIntervalMs: this.options.pingIntervalMs } : {}),

@@ -174,6 +174,11 @@ describe('DingTalk HTTP mode', () => {
     expect((await env.app.inject({ method: 'POST', url: forged.url, payload: forged.body })).statusCode).toBe(401);
     const otherApp = encryptedEvent({ EventType: 'user_leave_org', UserId: ['E4'] }, at, { ownerKey: 'dingother' });
     expect((await env.app.inject({ method: 'POST', url: otherApp.url, payload: otherApp.body })).statusCode).toBe(401);
+    // Sealed for our app, but the payload names another corp than the installation's.
+    const otherCorp = encryptedEvent({ EventType: 'user_leave_org', CorpId: 'dingothercorp', UserId: ['E4'] }, at);
+    expect((await env.app.inject({ method: 'POST', url: otherCorp.url, payload: otherCorp.body })).statusCode).toBe(
+      401,
+    );
     const junk = encryptedEvent({ nothing: true }, at);
     expect((await env.app.inject({ method: 'POST', url: junk.url, payload: junk.body })).statusCode).toBe(400);
     const noQuery = await env.app.inject({ method: 'POST', url: '/dingtalk/events', payload: { encrypt: 'x' } });

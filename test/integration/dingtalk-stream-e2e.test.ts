@@ -111,6 +111,29 @@ describe('DingTalk Stream mode', () => {
     expect(risk.snoozedUntil).not.toBeNull();
   });
 
+  it("acks but stores nothing of an EVENT or card click that names another corp than the installation's", async () => {
+    const count = async (table: 'inbound_deliveries' | 'alert_feedback') =>
+      Number(
+        (
+          await env.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = { deliveries: await count('inbound_deliveries'), feedback: await count('alert_feedback') };
+    const headers = { eventType: 'user_leave_org', eventId: 'evt-other-corp', eventCorpId: 'dingothercorp' };
+    gateway.push(streamFrame('EVENT', '*', 'ev-corp', { userId: ['E4'] }, headers));
+    expect(JSON.parse((await gateway.ack('ev-corp')).data).status).toBe('SUCCESS');
+    const click = {
+      ...cardClickBody(sentCardButtons(env.fake).one_on_one!, 'E2', 'track-corp'),
+      corpId: 'dingothercorp',
+    };
+    gateway.push(streamFrame('CALLBACK', TOPIC_CARD, 'card-corp', click));
+    expect((await gateway.ack('card-corp')).code).toBe(200);
+    expect({ deliveries: await count('inbound_deliveries'), feedback: await count('alert_feedback') }).toEqual(before);
+  });
+
   it('ignores a card click whose token is not ours (still acked, nothing recorded)', async () => {
     const before = await env.db
       .selectFrom('alert_feedback')
