@@ -22,6 +22,8 @@ import {
   WEEKDAYS_ONLY,
   validateRuleSet,
   emptyTeamReference,
+  addToTeamReference,
+  explainRules,
   type Features,
   type Reason,
 } from '../../src/core/scoring/index.js';
@@ -154,6 +156,55 @@ describe('features', () => {
     expect(collaborationScore(rates).score).toBe(85);
     expect(collaborationScore({ ...rates, helps_given: 0 }).score).toBe(60);
     expect(collaborationScore({ ...rates, helps_given: null as unknown as number }).score).toBe(80);
+  });
+});
+
+describe('reasons explain the decision', () => {
+  it('the engine words a team-adjusted drop with the raw and the decided value and the real baseline length', () => {
+    const window = scoringWindow('2026-11-27'); // recent: Sat 14 – Fri 27 November
+    const all = dayRange(window.baselineStart, window.asOf);
+    const days = scoringDays(window, WEEKDAYS_ONLY, { message: all, leave: all });
+    const workingIn = (from: string, to: string) =>
+      dayRange(from, to).filter((d) => WEEKDAYS_ONLY.isWorkingDay(d)).length;
+    // Hired 47 days before the recent window: a 6.7-week baseline, 10 team messages on each of its working days.
+    const hire = '2026-09-28';
+    const person = personRates(
+      {
+        hireDate: hire,
+        firstDataDay: hire,
+        // 2 days of personal leave and 4 messages on each of the 8 days worked: −60% per day present.
+        recent: { ...emptySums(), msgs_team: 32, leave_personal_days: 2 },
+        baseline: { ...emptySums(), msgs_team: 10 * workingIn(hire, window.baselineEnd) },
+      },
+      days,
+    );
+    // Two teammates with 8 weeks of history went from 10 to 8 messages a day: the team's own −20%.
+    const teammate = () =>
+      personRates(
+        {
+          hireDate: '2025-01-06',
+          firstDataDay: window.baselineStart,
+          recent: { ...emptySums(), msgs_team: 80 },
+          baseline: { ...emptySums(), msgs_team: 400 },
+        },
+        days,
+      );
+    const team = emptyTeamReference();
+    for (const rates of [person, teammate(), teammate()]) addToTeamReference(team, rates);
+    const context = { hireDate: hire, managerLeftOn: null, managerChangedOn: null, peersLeft90d: 0 };
+    const scored = scoreEmployee(person, team, context, window, DEFAULT_RULE_SET);
+    expect(scored.features.team_msgs_change_pct).toBe(-50);
+    expect(scored.features.baseline_weeks).toBe(6.7);
+    const messages = scored.reasons.find((r) => r.code === 'team_msgs_change')!;
+    expect(messages.params).toEqual({ change: -60, adjusted: -50, weeks: 6.7, teamChange: -20 });
+    expect(renderReason('en', messages)).toBe(
+      "team-channel messages −60% vs your 6.7-week baseline; −50% after the team's own −20%",
+    );
+    const activity = scored.reasons.find((r) => r.code === 'activity_change')!;
+    expect(activity.params).toEqual({ change: -60, adjusted: -50, weeks: 6.7, teamChange: -20 });
+    // The rule decided on the adjusted value: the explanation lists it as the condition's value.
+    const seed = explainRules(scored.features, DEFAULT_RULE_SET.rules).find((r) => r.id === 'activity_and_leave')!;
+    expect(seed.conditions[0]).toMatchObject({ feature: 'team_msgs_change_pct', value: -50, threshold: -50 });
   });
 });
 
