@@ -97,6 +97,19 @@ describe.each(SOME_SCORING_DAYS)('score and rule routes as of %s', (SCORING_END)
       fired: false,
       conditions: [{ feature: 'survey_participation_pct', value: null, held: false }],
     });
+    // Each condition's value is the feature the score stored and the rule decided on, fired or not.
+    const stored = await handle.db
+      .selectFrom('employee_scores')
+      .select('features')
+      .where('employee_id', '=', acme.employeeIds['li.na']!)
+      .where('as_of', '=', SCORING_END)
+      .executeTakeFirstOrThrow();
+    const features = stored.features as Record<string, number | null>;
+    const conditions = body.rules.flatMap(
+      (r: { conditions: { feature: string; value: number | null }[] }) => r.conditions,
+    );
+    expect(conditions.length).toBeGreaterThan(body.rules.length);
+    for (const c of conditions) expect(c.value, c.feature).toBe(features[c.feature] ?? null);
     const points = body.rules.reduce((a: number, r: { points: number }) => a + r.points, 0);
     expect(Math.abs(points - body.riskScore)).toBeLessThanOrEqual(1);
     // Lists stay light: no rule breakdown per person.
