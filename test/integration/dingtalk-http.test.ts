@@ -165,6 +165,19 @@ describe('DingTalk HTTP mode', () => {
     ]);
   });
 
+  it("gives the tenant's coverage a leave class from DingTalk and never a message class (robot messages are not activity)", async () => {
+    // The robot commands above were answered and the leave event stored: scoring sees leave covered and message
+    // activity as "no data" (test/unit/scoring-engine.test.ts), never as a drop to zero.
+    const classes = await env.db
+      .selectFrom('signal_coverage')
+      .select(['source', 'signal_class'])
+      .distinct()
+      .where('tenant_id', '=', env.org.tenantId)
+      .execute();
+    expect(classes).toEqual([{ source: 'dingtalk', signal_class: 'leave' }]);
+    expect(env.runtime.adapter.capabilities.messageVisibility).toBe('mentions_and_dms');
+  });
+
   it('answers the URL check, refuses a bad event signature or a payload for another app, survives junk', async () => {
     const at = env.clock.now();
     const check = encryptedEvent({ EventType: 'check_url' }, at);

@@ -1,7 +1,8 @@
 // DingTalk in Stream mode, end to end against a local fake gateway and fake API: a robot command arrives as a
-// CALLBACK and is answered; an approved leave request arrives as an EVENT and lands as a leave signal (acked LATER
-// while it cannot be stored, so the gateway pushes it again); a high-risk alert card's click arrives as a card
-// CALLBACK and is recorded as feedback.
+// CALLBACK and is answered (a kudos to the robot lands as a kudos signal); an approved leave request arrives as an
+// EVENT and lands as a leave signal (acked LATER while it cannot be stored, so the gateway pushes it again); a
+// high-risk alert card's click arrives as a card CALLBACK and is recorded as feedback; another corp's event or click
+// is acked and dropped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAlerts } from '../../src/app/alerts/plan.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from '../../adapters/dingtalk/stream.js';
@@ -48,6 +49,29 @@ describe('DingTalk Stream mode', () => {
     const answer = env.fake.callsTo('/robot/sendBySession').at(-1)!;
     expect(answer.query.session).toBe('s2');
     expect(JSON.stringify(answer.body)).toContain('我能做的事');
+  });
+
+  it('stores a kudos sent to the robot as a CALLBACK as a kudos signal (who thanked whom, not the words)', async () => {
+    const body = robotMessageBody({
+      msgId: 'stream-kudos-1',
+      staffId: 'E4',
+      text: '点赞 @E3 因为帮我准备了客户资料',
+      at: env.clock.now(),
+      sessionWebhook: `${env.fake.url}/robot/sendBySession?session=s-kudos`,
+    });
+    gateway.push(streamFrame('CALLBACK', TOPIC_ROBOT, 'cb-kudos', body));
+    expect((await gateway.ack('cb-kudos')).code).toBe(200);
+    await env.inbox.drainOnce();
+    const rows = await env.db
+      .selectFrom('signal_events')
+      .select(['employee_id', 'source', 'payload'])
+      .where('kind', '=', 'kudos')
+      .execute();
+    // Stored by the command layer (source "chat", as on every platform) for the sender E4.
+    expect(rows.map((r) => [r.employee_id, r.source])).toEqual([[env.org.people.rep2, 'chat']]);
+    expect(JSON.stringify(rows)).not.toContain('客户资料');
+    const answer = env.fake.callsTo('/robot/sendBySession').find((c) => c.query.session === 's-kudos')!;
+    expect(JSON.stringify(answer.body)).toContain('Li Na');
   });
 
   it('stores an approved leave request from an EVENT as a leave signal; LATER while the lookup fails', async () => {

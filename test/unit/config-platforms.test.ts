@@ -52,6 +52,14 @@ describe('platform configuration', () => {
     expect(config.encryptionKeys).toHaveLength(1);
   });
 
+  it('runs DingTalk in Stream mode unless DINGTALK_MODE says http', () => {
+    const config = loadConfig({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 'dsecret' }, '/srv');
+    expect(config.dingtalk).toMatchObject({ mode: 'stream', robotCode: 'ding1' });
+    expect(problemsOf({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's', DINGTALK_MODE: 'webhook' })).toEqual([
+      'DINGTALK_MODE: must be stream or http (got "webhook")',
+    ]);
+  });
+
   it('reads the DingTalk API hosts without DINGTALK_CLIENT_ID (apps stored with `platform add` use them)', () => {
     const config = loadConfig(
       { DINGTALK_API_URL: 'http://127.0.0.1:9', DINGTALK_OAPI_URL: 'http://127.0.0.1:10' },
