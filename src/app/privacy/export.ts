@@ -6,6 +6,7 @@
 // audit rows naming them, without the reader). Never anyone else's data. Audited.
 import type { Access } from '../access/index.js';
 import { ForbiddenError } from '../errors.js';
+import type { Db } from '../../storage/database.js';
 import { confidentialSurveyData } from '../../storage/repositories/survey-pseudonymous.js';
 
 export interface PersonalExport {
@@ -44,6 +45,41 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
   if (me === null) throw new ForbiddenError('only a caller acting as a person has personal data to export');
   const { db, tenantId } = access;
   const tenant = await access.tenant();
+  const person = await myRecord(db, tenantId, me);
+  const identities = await myIdentities(db, tenantId, me);
+  const roles = await myRoles(db, tenantId, me);
+  const signalEvents = await mySignalEvents(db, tenantId, me);
+  const dailyRollups = await myRollups(db, tenantId, me);
+  const scores = await myScores(db, tenantId, me);
+  const alertsAboutMe = await alertsAbout(db, tenantId, me);
+  const requests = await myRequests(db, tenantId, me);
+  const muted = await db
+    .selectFrom('survey_mutes')
+    .select('employee_id')
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', me)
+    .executeTakeFirst();
+  const survey = await mySurveyData(db, tenantId, me);
+  const readsOfMyData = await readsOf(db, tenantId, me);
+  await access.audit('personal.export', { type: 'employee', id: me });
+  return {
+    exportedAt: now.toISOString(),
+    tenant: { slug: tenant.slug, name: tenant.name },
+    person,
+    identities,
+    roles,
+    signalEvents,
+    dailyRollups,
+    scores,
+    alertsAboutMe,
+    requests,
+    surveyMuted: muted !== undefined,
+    ...survey,
+    readsOfMyData,
+  };
+}
+
+async function myRecord(db: Db, tenantId: string, me: string): Promise<PersonalExport['person']> {
   const person = await db
     .selectFrom('employees as e')
     .leftJoin('teams as t', 't.id', 'e.team_id')
@@ -65,12 +101,33 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('e.tenant_id', '=', tenantId)
     .where('e.id', '=', me)
     .executeTakeFirstOrThrow();
+  return {
+    id: person.id,
+    externalId: person.external_id,
+    name: person.display_name,
+    email: person.email,
+    team: person.team,
+    manager: person.manager,
+    hireDate: person.hire_date,
+    status: person.status,
+    leftAt: iso(person.left_at),
+    legalEntity: person.legal_entity,
+    createdAt: iso(person.created_at),
+    updatedAt: iso(person.updated_at),
+  };
+}
+
+async function myIdentities(db: Db, tenantId: string, me: string): Promise<PersonalExport['identities']> {
   const identities = await db
     .selectFrom('platform_identities')
     .select(['platform', 'platform_user_id'])
     .where('tenant_id', '=', tenantId)
     .where('employee_id', '=', me)
     .execute();
+  return identities.map((i) => ({ platform: i.platform, platformUserId: i.platform_user_id }));
+}
+
+async function myRoles(db: Db, tenantId: string, me: string): Promise<PersonalExport['roles']> {
   const roles = await db
     .selectFrom('role_grants as g')
     .leftJoin('teams as t', 't.id', 'g.scope_team_id')
@@ -78,7 +135,11 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('g.tenant_id', '=', tenantId)
     .where('g.employee_id', '=', me)
     .execute();
-  // Events about me; the other party (peer) is someone else's identity and stays out.
+  return roles.map((r) => ({ role: r.role, scope: r.team ?? r.scope_legal_entity ?? null }));
+}
+
+/** Events about me; the other party (peer) is someone else's identity and stays out. */
+async function mySignalEvents(db: Db, tenantId: string, me: string): Promise<PersonalExport['signalEvents']> {
   const events = await db
     .selectFrom('signal_events')
     .select(['source', 'kind', 'occurred_at', 'day', 'payload', 'received_at'])
@@ -86,6 +147,17 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('employee_id', '=', me)
     .orderBy('occurred_at')
     .execute();
+  return events.map((e) => ({
+    source: e.source,
+    kind: e.kind,
+    occurredAt: iso(e.occurred_at),
+    day: e.day,
+    details: ownDetails(e.payload),
+    receivedAt: iso(e.received_at),
+  }));
+}
+
+async function myRollups(db: Db, tenantId: string, me: string): Promise<PersonalExport['dailyRollups']> {
   const rollups = await db
     .selectFrom('daily_rollups')
     .selectAll()
@@ -93,6 +165,13 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('employee_id', '=', me)
     .orderBy('day')
     .execute();
+  return rollups.map(({ tenant_id: _t, employee_id: _e, updated_at, ...rest }) => ({
+    ...rest,
+    updatedAt: iso(updated_at),
+  }));
+}
+
+async function myScores(db: Db, tenantId: string, me: string): Promise<PersonalExport['scores']> {
   const scores = await db
     .selectFrom('employee_scores')
     .select([
@@ -111,6 +190,22 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('employee_id', '=', me)
     .orderBy('as_of')
     .execute();
+  return scores.map((s) => ({
+    asOf: s.as_of,
+    status: s.status,
+    riskScore: s.risk_score,
+    riskLevel: s.risk_level,
+    reasons: s.reasons,
+    features: s.features,
+    collaborationScore: s.collaboration_score,
+    collaborationComponents: s.collaboration_components,
+    ruleVersion: s.rule_version,
+    computedAt: iso(s.computed_at),
+  }));
+}
+
+/** Alerts about me, without who received them. */
+async function alertsAbout(db: Db, tenantId: string, me: string): Promise<PersonalExport['alertsAboutMe']> {
   const alerts = await db
     .selectFrom('alerts')
     .select(['kind', 'level', 'score', 'reasons', 'as_of', 'trigger', 'routed_via', 'created_at'])
@@ -118,6 +213,19 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('subject_employee_id', '=', me)
     .orderBy('created_at')
     .execute();
+  return alerts.map((a) => ({
+    kind: a.kind,
+    level: a.level,
+    score: a.score,
+    reasons: a.reasons,
+    asOf: a.as_of,
+    trigger: a.trigger,
+    routedVia: a.routed_via,
+    createdAt: iso(a.created_at),
+  }));
+}
+
+async function myRequests(db: Db, tenantId: string, me: string): Promise<PersonalExport['requests']> {
   const requests = await db
     .selectFrom('data_requests')
     .select(['kind', 'status', 'note', 'source', 'created_at', 'decided_at'])
@@ -125,13 +233,31 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('employee_id', '=', me)
     .orderBy('created_at')
     .execute();
-  const muted = await db
-    .selectFrom('survey_mutes')
-    .select('employee_id')
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
-    .executeTakeFirst();
-  const { answers: surveyAnswers, comments: surveyComments } = await confidentialSurveyData(db, tenantId, me);
+  return requests.map((r) => ({
+    kind: r.kind,
+    status: r.status,
+    note: r.note,
+    source: r.source,
+    createdAt: iso(r.created_at),
+    decidedAt: iso(r.decided_at),
+  }));
+}
+
+async function mySurveyData(db: Db, tenantId: string, me: string) {
+  const { answers, comments } = await confidentialSurveyData(db, tenantId, me);
+  return {
+    surveyAnswers: answers.map((a) => ({
+      roundOpenedOn: a.opened_on,
+      question: a.question_key,
+      driver: a.driver,
+      value: a.value,
+    })),
+    surveyComments: comments.map((c) => ({ roundOpenedOn: c.opened_on, text: c.text })),
+  };
+}
+
+/** Who read my data when: the audit rows naming me, with the channel but without the reader. */
+async function readsOf(db: Db, tenantId: string, me: string): Promise<PersonalExport['readsOfMyData']> {
   const reads = await db
     .selectFrom('audit_log')
     .select(['at', 'action', 'details'])
@@ -140,83 +266,10 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     .where('subject_id', '=', me)
     .orderBy('at')
     .execute();
-  await access.audit('personal.export', { type: 'employee', id: me });
-  return {
-    exportedAt: now.toISOString(),
-    tenant: { slug: tenant.slug, name: tenant.name },
-    person: {
-      id: person.id,
-      externalId: person.external_id,
-      name: person.display_name,
-      email: person.email,
-      team: person.team,
-      manager: person.manager,
-      hireDate: person.hire_date,
-      status: person.status,
-      leftAt: iso(person.left_at),
-      legalEntity: person.legal_entity,
-      createdAt: iso(person.created_at),
-      updatedAt: iso(person.updated_at),
-    },
-    identities: identities.map((i) => ({ platform: i.platform, platformUserId: i.platform_user_id })),
-    roles: roles.map((r) => ({ role: r.role, scope: r.team ?? r.scope_legal_entity ?? null })),
-    signalEvents: events.map((e) => ({
-      source: e.source,
-      kind: e.kind,
-      occurredAt: iso(e.occurred_at),
-      day: e.day,
-      details: ownDetails(e.payload),
-      receivedAt: iso(e.received_at),
-    })),
-    dailyRollups: rollups.map(({ tenant_id: _t, employee_id: _e, updated_at, ...rest }) => ({
-      ...rest,
-      updatedAt: iso(updated_at),
-    })),
-    scores: scores.map((s) => ({
-      asOf: s.as_of,
-      status: s.status,
-      riskScore: s.risk_score,
-      riskLevel: s.risk_level,
-      reasons: s.reasons,
-      features: s.features,
-      collaborationScore: s.collaboration_score,
-      collaborationComponents: s.collaboration_components,
-      ruleVersion: s.rule_version,
-      computedAt: iso(s.computed_at),
-    })),
-    alertsAboutMe: alerts.map((a) => ({
-      kind: a.kind,
-      level: a.level,
-      score: a.score,
-      reasons: a.reasons,
-      asOf: a.as_of,
-      trigger: a.trigger,
-      routedVia: a.routed_via,
-      createdAt: iso(a.created_at),
-    })),
-    requests: requests.map((r) => ({
-      kind: r.kind,
-      status: r.status,
-      note: r.note,
-      source: r.source,
-      createdAt: iso(r.created_at),
-      decidedAt: iso(r.decided_at),
-    })),
-    surveyMuted: muted !== undefined,
-    surveyAnswers: surveyAnswers.map((a) => ({
-      roundOpenedOn: a.opened_on,
-      question: a.question_key,
-      driver: a.driver,
-      value: a.value,
-    })),
-    surveyComments: surveyComments.map((c) => ({ roundOpenedOn: c.opened_on, text: c.text })),
-    readsOfMyData: reads.map((r) => ({
-      at: iso(r.at)!,
-      action: r.action,
-      source:
-        typeof (r.details as { source?: unknown }).source === 'string'
-          ? (r.details as { source: string }).source
-          : null,
-    })),
-  };
+  return reads.map((r) => ({
+    at: iso(r.at)!,
+    action: r.action,
+    source:
+      typeof (r.details as { source?: unknown }).source === 'string' ? (r.details as { source: string }).source : null,
+  }));
 }

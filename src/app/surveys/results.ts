@@ -192,62 +192,15 @@ export async function surveyResults(
   for (const round of rounds) computed.push(await roundCells(db, tenantId, round, teams, thresholds));
   const latest = computed.at(-1);
 
-  // Response rates (latest closed round) and comments, per group of the sub-tree roll-up.
-  const rates = new Map<string, { invited: number; answered: number }>();
-  const commentsByGroup = new Map<string, string[]>();
-  if (latest) {
-    for (const row of await participationCounts(db, tenantId, [latest.round.id]))
-      for (const group of ancestry(teams, row.team_id)) {
-        const rate = rates.get(group) ?? { invited: 0, answered: 0 };
-        rate.invited += Number(row.invited);
-        rate.answered += Number(row.answered);
-        rates.set(group, rate);
-      }
-    for (const row of await commentsOf(db, tenantId, [latest.round.id]))
-      for (const group of ancestry(teams, row.team_id)) {
-        const list = commentsByGroup.get(group) ?? [];
-        list.push(row.text);
-        commentsByGroup.set(group, list);
-      }
-  }
+  const { rates, commentsByGroup } = latest
+    ? await participationOf(db, tenantId, latest.round.id, teams)
+    : { rates: new Map<string, Rate>(), commentsByGroup: new Map<string, string[]>() };
   const commentCounts = new Map([...commentsByGroup].map(([group, list]) => [group, list.length]));
   const commentVisibility = decideVisibility(groupTree(teams, commentCounts), thresholds.minCommentRespondents);
 
-  const visibleGroups: Array<{ id: string; team: TeamNode | null }> = [];
-  if (!focus && allowed === undefined) visibleGroups.push({ id: TENANT_GROUP, team: null });
-  for (const team of teamRows) {
-    if (allowed !== undefined && !allowed.includes(team.id)) continue;
-    if (focusTree && !focusTree.has(team.id)) continue;
-    visibleGroups.push({ id: team.id, team });
-  }
-  // The asked team comes first (chat replies are titled after the first group), then its sub-teams by name.
-  if (focus) visibleGroups.sort((a, b) => Number(b.id === focus.id) - Number(a.id === focus.id));
-
-  const groups: GroupResult[] = visibleGroups.map(({ id, team }) => {
+  const suppressed = (reason: Suppression['reason']) => suppression(locale, reason, thresholds);
+  const groups: GroupResult[] = visibleGroups(teamRows, allowed, focus?.id, focusTree).map(({ id, team }) => {
     const rate = rates.get(id) ?? { invited: 0, answered: 0 };
-    const drivers: DriverResult[] = [];
-    for (const driver of SURVEY_DRIVERS) {
-      const scale = latest?.scales.get(driver) ?? computed.findLast((c) => c.scales.has(driver))?.scales.get(driver);
-      if (!scale) continue;
-      const cell = latest?.cells.get(driver)?.get(id);
-      const trend = computed.map((c) => {
-        const past = c.cells.get(driver)?.get(id);
-        return { roundId: c.round.id, openedOn: c.round.opened_on, score: past?.shown ? past.score : null };
-      });
-      drivers.push({
-        driver,
-        scale,
-        score: cell?.shown ? cell.score : null,
-        respondents: cell?.shown ? cell.respondents : null,
-        suppressed:
-          cell && !cell.shown
-            ? suppression(locale, cell.reason ?? 'min_respondents', thresholds)
-            : !cell && latest?.cells.has(driver)
-              ? suppression(locale, 'min_respondents', thresholds)
-              : null,
-        trend,
-      });
-    }
     const commentsShown = commentVisibility.get(id)?.shown === true;
     const comments = commentsByGroup.get(id) ?? [];
     return {
@@ -256,33 +209,15 @@ export async function surveyResults(
       name: team?.name ?? tenant.name,
       parentId: team ? (team.parent_id ?? null) : null,
       responseRate: { ...rate, pct: responseRate(rate.answered, rate.invited) },
-      drivers,
+      drivers: driverResults(id, computed, suppressed),
       comments: {
         shown: commentsShown && comments.length > 0,
         items: commentsShown ? comments : [],
-        suppressed: !commentsShown && latest ? suppression(locale, 'comments_min_respondents', thresholds) : null,
+        suppressed: !commentsShown && latest ? suppressed('comments_min_respondents') : null,
       },
     };
   });
-
-  // An onboarding round asks one person: its response rate would tell whether they answered.
-  const open = (await openRounds(db, tenantId))
-    .filter((r) => r.kind !== 'onboarding')
-    .filter((r) => r.team_id === null || focusTree?.has(r.team_id) === true)
-    .at(-1);
-  let openRound: SurveyResults['openRound'] = null;
-  if (open) {
-    const counts = await participationCounts(db, tenantId, [open.id]);
-    const inScope = counts.filter((c) => allowed === undefined || (c.team_id !== null && allowed.includes(c.team_id)));
-    const invited = inScope.reduce((s, c) => s + Number(c.invited), 0);
-    const answered = inScope.reduce((s, c) => s + Number(c.answered), 0);
-    openRound = {
-      id: open.id,
-      openedOn: open.opened_on,
-      closesOn: open.closes_on,
-      responseRate: responseRate(answered, invited),
-    };
-  }
+  const openRound = await openRoundRate(db, tenantId, focusTree, allowed);
 
   await access.audit('survey.results', focus ? { type: 'team', id: focus.id } : { type: 'tenant', id: tenantId }, {
     round: latest?.round.id ?? null,
@@ -294,6 +229,112 @@ export async function surveyResults(
     round: latest ? { id: latest.round.id, openedOn: latest.round.opened_on, closesOn: latest.round.closes_on } : null,
     openRound,
     groups,
+  };
+}
+
+interface Rate {
+  invited: number;
+  answered: number;
+}
+
+/** Response rates and comments of a round, per group of the sub-tree roll-up. */
+async function participationOf(db: Db, tenantId: string, roundId: string, teams: Map<string, TeamNode>) {
+  const rates = new Map<string, Rate>();
+  const commentsByGroup = new Map<string, string[]>();
+  for (const row of await participationCounts(db, tenantId, [roundId]))
+    for (const group of ancestry(teams, row.team_id)) {
+      const rate = rates.get(group) ?? { invited: 0, answered: 0 };
+      rate.invited += Number(row.invited);
+      rate.answered += Number(row.answered);
+      rates.set(group, rate);
+    }
+  for (const row of await commentsOf(db, tenantId, [roundId]))
+    for (const group of ancestry(teams, row.team_id)) {
+      const list = commentsByGroup.get(group) ?? [];
+      list.push(row.text);
+      commentsByGroup.set(group, list);
+    }
+  return { rates, commentsByGroup };
+}
+
+/**
+ * The groups the caller sees: the tenant (HR without a focus), then the teams within reach and the asked sub-tree.
+ * The asked team comes first (chat replies are titled after the first group), then its sub-teams by name.
+ */
+function visibleGroups(
+  teamRows: TeamNode[],
+  allowed: readonly string[] | undefined,
+  focusId: string | undefined,
+  focusTree: Set<string> | null,
+): Array<{ id: string; team: TeamNode | null }> {
+  const groups: Array<{ id: string; team: TeamNode | null }> = [];
+  if (!focusId && allowed === undefined) groups.push({ id: TENANT_GROUP, team: null });
+  for (const team of teamRows) {
+    if (allowed !== undefined && !allowed.includes(team.id)) continue;
+    if (focusTree && !focusTree.has(team.id)) continue;
+    groups.push({ id: team.id, team });
+  }
+  if (focusId) groups.sort((a, b) => Number(b.id === focusId) - Number(a.id === focusId));
+  return groups;
+}
+
+/** One group's cell per driver in the newest round, with its trend over the rounds before. */
+function driverResults(
+  groupId: string,
+  computed: RoundCells[],
+  suppressed: (reason: Suppression['reason']) => Suppression,
+): DriverResult[] {
+  const latest = computed.at(-1);
+  const drivers: DriverResult[] = [];
+  for (const driver of SURVEY_DRIVERS) {
+    const scale = latest?.scales.get(driver) ?? computed.findLast((c) => c.scales.has(driver))?.scales.get(driver);
+    if (!scale) continue;
+    const cell = latest?.cells.get(driver)?.get(groupId);
+    const trend = computed.map((c) => {
+      const past = c.cells.get(driver)?.get(groupId);
+      return { roundId: c.round.id, openedOn: c.round.opened_on, score: past?.shown ? past.score : null };
+    });
+    drivers.push({
+      driver,
+      scale,
+      score: cell?.shown ? cell.score : null,
+      respondents: cell?.shown ? cell.respondents : null,
+      suppressed:
+        cell && !cell.shown
+          ? suppressed(cell.reason ?? 'min_respondents')
+          : !cell && latest?.cells.has(driver)
+            ? suppressed('min_respondents')
+            : null,
+      trend,
+    });
+  }
+  return drivers;
+}
+
+/**
+ * The open round's response rate within reach (the newest one in scope). An onboarding round asks one person: its
+ * response rate would tell whether they answered.
+ */
+async function openRoundRate(
+  db: Db,
+  tenantId: string,
+  focusTree: Set<string> | null,
+  allowed: readonly string[] | undefined,
+): Promise<SurveyResults['openRound']> {
+  const open = (await openRounds(db, tenantId))
+    .filter((r) => r.kind !== 'onboarding')
+    .filter((r) => r.team_id === null || focusTree?.has(r.team_id) === true)
+    .at(-1);
+  if (!open) return null;
+  const counts = await participationCounts(db, tenantId, [open.id]);
+  const inScope = counts.filter((c) => allowed === undefined || (c.team_id !== null && allowed.includes(c.team_id)));
+  const invited = inScope.reduce((s, c) => s + Number(c.invited), 0);
+  const answered = inScope.reduce((s, c) => s + Number(c.answered), 0);
+  return {
+    id: open.id,
+    openedOn: open.opened_on,
+    closesOn: open.closes_on,
+    responseRate: responseRate(answered, invited),
   };
 }
 
