@@ -1,6 +1,8 @@
 // Access in one place, route by route: every read route × caller (admin, hr tenant-wide, hr scoped to the sales
 // sub-tree, a manager over sales, an employee) × subject inside / outside the caller's reach / missing — by external
-// and internal id. Outside is answered exactly like missing; every individual read leaves an audit row.
+// and internal id: profile, risk, activity, plans, scorecard, team structure and atmosphere, survey results, the
+// lists of people, alerts and scorecard weights. Outside is answered exactly like missing; every individual read
+// leaves an audit row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -181,10 +183,39 @@ describe('GET a team', () => {
         else if (allowed.includes(team)) {
           expect(atmosphere.statusCode, `${caller} ${team}`).toBe(200);
           expect(atmosphere.json().externalId).toBe(team);
-        } else expect(atmosphere.statusCode, `${caller} ${team}`).toBe(404);
+        } else {
+          expect(atmosphere.statusCode, `${caller} ${team}`).toBe(404);
+          const missing = (await get(caller, '/api/v1/teams/ghost/atmosphere')).json();
+          expect(shape(atmosphere.json(), ref)).toEqual(shape(missing, 'ghost'));
+        }
       }
     }
   });
+
+  it.each(CALLERS)(
+    '%s: GET /surveys/results shows the groups in reach; a team outside is a missing team',
+    async (caller) => {
+      const res = await get(caller, '/api/v1/surveys/results');
+      const allowed = ATMOSPHERE[caller];
+      if (allowed === 'forbidden') {
+        expect(res.statusCode).toBe(403);
+        return;
+      }
+      expect(res.statusCode).toBe(200);
+      const groups = res.json().groups.map((g: { externalId: string | null }) => g.externalId ?? '<tenant>');
+      const tenantWide = caller === 'admin' || caller === 'hr';
+      expect(groups.sort()).toEqual([...allowed, ...(tenantWide ? ['<tenant>'] : [])].sort());
+      const missing = shape((await get(caller, '/api/v1/surveys/results?team=ghost')).json(), 'ghost');
+      for (const team of ALL_TEAMS) {
+        const focused = await get(caller, `/api/v1/surveys/results?team=${team}`);
+        if (allowed.includes(team)) expect(focused.statusCode, `${caller} ${team}`).toBe(200);
+        else {
+          expect(focused.statusCode, `${caller} ${team}`).toBe(404);
+          expect(shape(focused.json(), team)).toEqual(missing);
+        }
+      }
+    },
+  );
 
   it.each(CALLERS)('%s: GET /teams lists the structure in reach', async (caller) => {
     const res = await get(caller, '/api/v1/teams?limit=50');
