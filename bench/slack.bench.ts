@@ -9,11 +9,22 @@
 //      instant (so queueing counts), p99.
 // Each measured BENCH_ROUNDS (3) times per variant, interleaved; medians and the ratio printed. Targets: ours ≥ 2×
 // Bolt HTTPReceiver's throughput; p99 < 50 ms at 1,000 req/s.
+// Ceilings in the same run (closed loop only): a bare Fastify route and a bare node:http handler that read the body
+// and answer 200 — no signature, no Bolt, no storage — show what any receiver can reach on this machine with the
+// load generator in the same process. Where ours spends its time: the inbox group commit's own counters (batch
+// size, wait for a batch, write per batch) and per-request CPU of verify and parse measured alone.
+// The database pool is the service's default size (DATABASE_POOL_SIZE's default), not the tests' 5.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { createServer } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import Fastify from 'fastify';
 import { Pool } from 'undici';
+import { loadConfig } from '../src/config.js';
+import type { AppInboundSink } from '../src/app/inbound/sink.js';
+import { parseSlackBody } from '../adapters/slack/receiver.js';
+import { verifySlackSignature } from '../adapters/slack/verify.js';
 import { interleaved, loadAverage, median, target } from './lib/measure.js';
 
 const N = Number(process.env.SLACK_BENCH_N ?? 1500);
@@ -103,7 +114,13 @@ export async function run(): Promise<void> {
   console.log(`load average before: ${await loadAverage()}`);
 
   // Ours: the service's Slack runtime and HTTP app, listening for real.
-  const env = await startSlackEnv({ slug: 'slack-bench' });
+  const poolSize = loadConfig({}).poolSize;
+  const groupCommit = {
+    ...(process.env.SLACK_BENCH_BATCH ? { maxItems: Number(process.env.SLACK_BENCH_BATCH) } : {}),
+    ...(process.env.SLACK_BENCH_WAIT_MS ? { maxWaitMs: Number(process.env.SLACK_BENCH_WAIT_MS) } : {}),
+    ...(process.env.SLACK_BENCH_WRITES ? { maxInFlight: Number(process.env.SLACK_BENCH_WRITES) } : {}),
+  };
+  const env = await startSlackEnv({ slug: 'slack-bench', poolSize, groupCommit });
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const oursUrl = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
 
@@ -121,6 +138,20 @@ export async function run(): Promise<void> {
   bolt.message(async () => undefined);
   const boltServer = (await bolt.start(0)) as Server;
   const boltUrl = `http://127.0.0.1:${(boltServer.address() as AddressInfo).port}`;
+
+  // Ceilings: a bare Fastify route (the same raw-body parser as ours) and a bare node:http handler.
+  const bare = Fastify({ logger: false });
+  bare.removeAllContentTypeParsers();
+  bare.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  bare.post('/slack/events', (_request, reply) => reply.code(200).send(''));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const fastifyUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
+  const nodeServer = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200).end());
+  });
+  await new Promise<void>((resolve) => nodeServer.listen(0, '127.0.0.1', resolve));
+  const nodeUrl = `http://127.0.0.1:${(nodeServer.address() as AddressInfo).port}`;
 
   const users = Object.values(SLACK_USERS).map((u) => u.id);
   let seq = 0;
@@ -152,16 +183,32 @@ export async function run(): Promise<void> {
   const pools = {
     ours: new Pool(oursUrl, { connections: CONCURRENCY, pipelining: 1 }),
     bolt: new Pool(boltUrl, { connections: CONCURRENCY, pipelining: 1 }),
+    fastify: new Pool(fastifyUrl, { connections: CONCURRENCY, pipelining: 1 }),
+    node: new Pool(nodeUrl, { connections: CONCURRENCY, pipelining: 1 }),
   };
   // Warm-up (identities linked, JIT, connections).
   await closedLoop(pools.ours, build(200, oursClock));
   await closedLoop(pools.bolt, build(200, realClock));
+  await closedLoop(pools.fastify, build(200, realClock));
+  await closedLoop(pools.node, build(200, realClock));
 
-  const closed: Record<'ours' | 'bolt', Sample[]> = { ours: [], bolt: [] };
+  const inbox = (env.ports.sink as AppInboundSink).inbox;
+  const statsBefore = { ...inbox.stats };
+  const closed: Record<'ours' | 'bolt' | 'fastify' | 'node', Sample[]> = { ours: [], bolt: [], fastify: [], node: [] };
   await interleaved({
     ours: async () => {
       const s = await closedLoop(pools.ours, build(N, oursClock));
       closed.ours.push(s);
+      return 1000 / s.rps;
+    },
+    fastify: async () => {
+      const s = await closedLoop(pools.fastify, build(N, realClock));
+      closed.fastify.push(s);
+      return 1000 / s.rps;
+    },
+    node: async () => {
+      const s = await closedLoop(pools.node, build(N, realClock));
+      closed.node.push(s);
       return 1000 / s.rps;
     },
     bolt: async () => {
@@ -170,6 +217,12 @@ export async function run(): Promise<void> {
       return 1000 / s.rps;
     },
   });
+  const closedStats = {
+    batches: inbox.stats.batches - statsBefore.batches,
+    items: inbox.stats.items - statsBefore.items,
+    queuedMs: inbox.stats.queuedMs - statsBefore.queuedMs,
+    writeMs: inbox.stats.writeMs - statsBefore.writeMs,
+  };
   const open: Record<'ours' | 'bolt', Sample[]> = { ours: [], bolt: [] };
   const openCount = Math.round(RATE * SECONDS);
   await interleaved({
@@ -205,9 +258,33 @@ export async function run(): Promise<void> {
   const acceptRps = await parallel(N, (i) =>
     env.ports.sink.accept({ tenantId, platform: 'slack', deliveryKey: `event:bench-accept-${i}`, events: [] }),
   );
+  // CPU per request of the steps before Bolt, alone (one thread, no I/O).
+  const sample = build(2000, oursClock);
+  const cpu = (step: (r: Request) => unknown) => {
+    const t0 = performance.now();
+    for (const r of sample) step(r);
+    return ((performance.now() - t0) * 1000) / sample.length;
+  };
+  const nowMs = oursClock().getTime();
+  const verifyUs = cpu((r) => verifySlackSignature({ rawBody: r.body, headers: r.headers }, [SIGNING_SECRET], nowMs));
+  const parseUs = cpu((r) => parseSlackBody('application/json', r.body));
+  // Bolt's own routing of one parsed event (authorize, context, middleware, listener match; the no-op listener).
+  const parsed = sample.map((r) => parseSlackBody('application/json', r.body)!);
+  const t0 = performance.now();
+  for (const body of parsed) await bolt.processEvent({ body, ack: async () => undefined });
+  const boltUs = ((performance.now() - t0) * 1000) / parsed.length;
   console.log(
-    `components alone (${CONCURRENCY} in flight): identity + channel lookups ${lookupsRps.toFixed(0)} /s; ` +
-      `inbox insert (sink.accept, one commit each) ${acceptRps.toFixed(0)} /s`,
+    `components alone (${CONCURRENCY} in flight): identity + channel lookups ${lookupsRps.toFixed(0)} /s (cached); ` +
+      `inbox insert (sink.accept, group commit) ${acceptRps.toFixed(0)} /s; ` +
+      `CPU per request: verify ${verifyUs.toFixed(1)} µs, parse ${parseUs.toFixed(1)} µs, ` +
+      `Bolt App.processEvent ${boltUs.toFixed(1)} µs`,
+  );
+  const perItem = (ms: number) => (closedStats.items ? ms / closedStats.items : NaN);
+  console.log(
+    `inbox group commit during ours' closed loops: ${closedStats.items} deliveries in ${closedStats.batches} INSERTs ` +
+      `(${(closedStats.items / Math.max(1, closedStats.batches)).toFixed(1)} per batch); wait for a batch ` +
+      `${perItem(closedStats.queuedMs).toFixed(2)} ms per delivery, write ${(closedStats.writeMs / Math.max(1, closedStats.batches)).toFixed(2)} ms per batch ` +
+      `(pool ${poolSize})`,
   );
 
   const stored = Number(
@@ -221,6 +298,12 @@ export async function run(): Promise<void> {
   const med = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
   const fmt = (samples: Sample[], key: keyof Sample, digits = 0) =>
     samples.map((s) => s[key].toFixed(digits)).join(' / ');
+  for (const variant of ['fastify', 'node'] as const) {
+    console.log(
+      `closed loop ${variant.padEnd(7)} (bare, no verify/Bolt/storage): ${med(closed[variant], 'rps').toFixed(0)} req/s ` +
+        `(${fmt(closed[variant], 'rps')}), p99 ${med(closed[variant], 'p99').toFixed(1)} ms`,
+    );
+  }
   for (const variant of ['ours', 'bolt'] as const) {
     console.log(
       `closed loop ${variant.padEnd(4)} (${N} req, ${CONCURRENCY} in flight): ${med(closed[variant], 'rps').toFixed(0)} req/s ` +
@@ -235,6 +318,10 @@ export async function run(): Promise<void> {
   }
   const ratio = med(closed.ours, 'rps') / med(closed.bolt, 'rps');
   console.log(`ratio ours / Bolt HTTPReceiver (closed-loop throughput medians): ${ratio.toFixed(2)}×`);
+  console.log(
+    `ceilings / Bolt HTTPReceiver: bare Fastify ${(med(closed.fastify, 'rps') / med(closed.bolt, 'rps')).toFixed(2)}×, ` +
+      `bare node:http ${(med(closed.node, 'rps') / med(closed.bolt, 'rps')).toFixed(2)}×`,
+  );
   console.log(`deliveries stored by ours: ${stored}`);
   console.log(`load average after: ${await loadAverage()}`);
   target({
@@ -253,8 +340,9 @@ export async function run(): Promise<void> {
     met: p99 < 50,
   });
 
-  await pools.ours.close();
-  await pools.bolt.close();
+  for (const pool of Object.values(pools)) await pool.close();
+  await bare.close();
+  await new Promise((resolve) => nodeServer.close(resolve));
   await bolt.stop();
   await env.close();
 }

@@ -13,11 +13,16 @@ export interface TestDatabase extends DatabaseHandle {
   destroy(): Promise<void>;
 }
 
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: {
+    migrate?: boolean;
+    /** Default 5 (files run in parallel); benches pass the service's own. */ poolSize?: number;
+  } = {},
+): Promise<TestDatabase> {
   const url = testDatabaseUrl();
   const runId = process.env.TEAMPULSE_TEST_RUN ?? 'adhoc';
   const schema = url ? `t_${runId}_${process.pid}_${randomBytes(4).toString('hex')}` : undefined;
-  const handle = await openDatabase({ databaseUrl: url, schema, poolSize: 5 });
+  const handle = await openDatabase({ databaseUrl: url, schema, poolSize: options.poolSize ?? 5 });
   if (options.migrate !== false) await migrateToLatest(handle.db as Kysely<unknown>, handle.schema);
   return {
     ...handle,

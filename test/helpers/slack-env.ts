@@ -4,7 +4,7 @@
 // outbox worker. Request builders sign the way Slack does.
 import type { Kysely } from 'kysely';
 import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
-import { createInboundSink } from '../../src/app/inbound/sink.js';
+import { createInboundSink, type InboundSinkDeps } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
 import { InstallationDirectory, type EnvInstallation } from '../../src/app/platforms/installations.js';
 import { createInstallationRegistry } from '../../src/app/platforms/registry.js';
@@ -61,9 +61,13 @@ export async function startSlackEnv(
     settings?: Partial<SlackSettings>;
     secretBox?: SecretBox;
     runtime?: SlackRuntimeOptions;
+    /** PostgreSQL pool size (the bench passes the service's default). */
+    poolSize?: number;
+    /** The inbox sink's group commit settings (tests inject a timer; the bench tries sizes). */
+    groupCommit?: InboundSinkDeps['groupCommit'];
   } = {},
 ): Promise<SlackEnv> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const db = database.db;
   let nowMs = Date.parse('2026-11-25T04:00:00Z');
   const clock = {
@@ -109,7 +113,12 @@ export async function startSlackEnv(
   });
   const dispatcher = buildInboundDispatcher({ db, now: clock.now });
   const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
-  const sink = createInboundSink({ db, dispatcher, now: clock.now });
+  const sink = createInboundSink({
+    db,
+    dispatcher,
+    now: clock.now,
+    ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
+  });
   const registry = createInstallationRegistry({ db, secretBox: options.secretBox, directory: installations });
   const ports: PlatformPorts = { installations, registry, sink, logger: silent, now: clock.now };
   const runtime = createSlackRuntime(settings, ports, {

@@ -11,6 +11,7 @@ import { deleteIdentities, insertIdentities } from '../../storage/repositories/i
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { chunked } from '../../storage/repositories/chunks.js';
 import { withoutErasedPeople } from '../privacy/tombstones.js';
+import { inboundLookupsChanged } from '../inbound/lookup-cache.js';
 import { DirectoryInputError, type DirectoryBatch, type DirectoryIssue, type DirectoryUpsertResult } from './types.js';
 
 export interface UpsertOptions {
@@ -30,7 +31,7 @@ export async function upsertDirectory(
   options: UpsertOptions,
 ): Promise<DirectoryUpsertResult> {
   const now = options.now?.() ?? new Date();
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     // Concurrent upserts into one tenant run one after the other, so the cycle checks see a settled tree.
     await sql`select pg_advisory_xact_lock(hashtext(${`teampulse.directory.${tenantId}`}))`.execute(trx);
     // Erased people (tombstoned by external id or platform user id) are skipped and counted, never recreated.
@@ -79,6 +80,9 @@ export async function upsertDirectory(
     }
     return result;
   });
+  // Cached inbound lookups (who is linked, which team a channel's author is in) are stale now.
+  inboundLookupsChanged(tenantId);
+  return result;
 }
 
 /**

@@ -17,6 +17,7 @@ import { NotFoundError } from '../errors.js';
 import { SecretBox } from './secret-box.js';
 import { savePlatformInstallation } from './installations.js';
 import { splitCredentials } from './credentials.js';
+import { inboundLookupsChanged } from '../inbound/lookup-cache.js';
 
 export * from './installations.js';
 export * from './credentials.js';
@@ -84,6 +85,7 @@ export async function linkTeamChannel(
     channelId: input.channelId,
     teamId: team.id,
   });
+  inboundLookupsChanged(input.tenantId);
   await recordAudit(db, {
     tenantId: input.tenantId,
     actor: input.actor,
@@ -101,6 +103,7 @@ export async function unlinkTeamChannel(
 ): Promise<boolean> {
   const removed = await unlinkChannel(db, input.tenantId, input.platform, input.channelId);
   if (removed) {
+    inboundLookupsChanged(input.tenantId);
     await recordAudit(db, {
       tenantId: input.tenantId,
       actor: input.actor,

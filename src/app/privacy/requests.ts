@@ -7,6 +7,7 @@ import { Access, atLeast, personActor } from '../access/index.js';
 import { ConflictError, ForbiddenError, notFound } from '../errors.js';
 import { isUuid } from '../../storage/repositories/refs.js';
 import { tombstoneErasedPerson } from './tombstones.js';
+import { inboundLookupsChanged } from '../inbound/lookup-cache.js';
 
 export const ERASURE_ACTION_ID = 'privacy.erasure';
 
@@ -201,6 +202,8 @@ export async function decideErasure(access: Access, input: ErasureDecision, now:
       .where('id', '=', request.id)
       .execute();
   });
+  // The person's platform identities went with them: no cached inbound lookup may still name them.
+  if (status === 'done') inboundLookupsChanged(tenantId);
   await access.audit(
     status === 'done' ? 'erasure.done' : 'erasure.declined',
     { type: 'employee', id: person.id },

@@ -35,6 +35,89 @@ export async function insertDelivery(
   return { created: false };
 }
 
+export interface DeliveryInput {
+  tenantId: string;
+  platform: string;
+  deliveryKey: string;
+  events: unknown[];
+  status?: 'pending' | 'done';
+}
+
+const keyOf = (d: { tenantId: string; platform: string; deliveryKey: string }) =>
+  `${d.tenantId.toLowerCase()}|${d.platform}|${d.deliveryKey}`;
+
+/**
+ * Stores many deliveries in one statement (the inbox's group commit): new keys are inserted, keys already stored
+ * only count their redeliveries — exactly insertDelivery's rule, per item. Within the batch, the first item of a key
+ * is the delivery and the others are its redeliveries. One statement, so the batch is stored whole or not at all.
+ * Returns, per input item in order, whether it was new.
+ */
+export async function insertDeliveries(
+  db: Db,
+  inputs: readonly DeliveryInput[],
+  now: Date,
+): Promise<{ created: boolean }[]> {
+  if (inputs.length === 0) return [];
+  const groups = new Map<string, { first: DeliveryInput; count: number }>();
+  for (const input of inputs) {
+    const group = groups.get(keyOf(input));
+    if (group) group.count++;
+    else groups.set(keyOf(input), { first: input, count: 1 });
+  }
+  const rows = [...groups.values()].map(
+    ({ first, count }) =>
+      sql`(${first.tenantId}::uuid, ${first.platform}::text, ${first.deliveryKey}::text, ${JSON.stringify(first.events)}::jsonb, ${first.status ?? 'pending'}::text, ${count}::int)`,
+  );
+  // `ins` cannot see rows it inserts and `upd` cannot see them either (one snapshot): `upd` only touches keys that
+  // were stored before this statement. A key stored by a concurrent statement after our snapshot is neither
+  // inserted nor updated here; it is counted by the follow-up below.
+  const { rows: touched } = await sql<{ tenant_id: string; platform: string; delivery_key: string; created: boolean }>`
+    with v (tenant_id, platform, delivery_key, events, status, n) as (values ${sql.join(rows)}),
+    ins as (
+      insert into inbound_deliveries
+        (tenant_id, platform, delivery_key, events, status, received_at, processed_at, redeliveries)
+      select tenant_id, platform, delivery_key, events, status, ${now}::timestamptz,
+             case when status = 'done' then ${now}::timestamptz end, n - 1
+      from v
+      on conflict (tenant_id, platform, delivery_key) do nothing
+      returning tenant_id, platform, delivery_key
+    ),
+    upd as (
+      update inbound_deliveries d set redeliveries = d.redeliveries + v.n
+      from v
+      where d.tenant_id = v.tenant_id and d.platform = v.platform and d.delivery_key = v.delivery_key
+      returning d.tenant_id, d.platform, d.delivery_key
+    )
+    select tenant_id, platform, delivery_key, true as created from ins
+    union all
+    select tenant_id, platform, delivery_key, false as created from upd`.execute(db);
+  const created = new Set<string>();
+  const seen = new Set<string>();
+  for (const row of touched) {
+    const key = keyOf({ tenantId: row.tenant_id, platform: row.platform, deliveryKey: row.delivery_key });
+    seen.add(key);
+    if (row.created) created.add(key);
+  }
+  for (const [key, { first, count }] of groups) {
+    if (seen.has(key)) continue;
+    // Raced with a concurrent insert of the same key (it committed after our snapshot): a redelivery.
+    await db
+      .updateTable('inbound_deliveries')
+      .set((eb) => ({ redeliveries: eb('redeliveries', '+', count) }))
+      .where('tenant_id', '=', first.tenantId)
+      .where('platform', '=', first.platform)
+      .where('delivery_key', '=', first.deliveryKey)
+      .execute();
+  }
+  const firstSeen = new Set<string>();
+  return inputs.map((input) => {
+    const key = keyOf(input);
+    const isFirst = !firstSeen.has(key);
+    firstSeen.add(key);
+    return { created: isFirst && created.has(key) };
+  });
+}
+
 /** Claims up to `limit` due deliveries (pending, or processing with an expired lease), oldest first. */
 export async function claimDeliveries(
   db: Db,
