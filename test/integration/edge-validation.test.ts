@@ -112,6 +112,52 @@ describe('NUL bytes', () => {
   });
 });
 
+describe('teampulse import goals', () => {
+  it('checks every item of a file like the API does: the field is named, exit 1, nothing stored', async () => {
+    const header = 'team,employee,period,target,actual,met\n';
+    const files: [name: string, text: string, problem: RegExp][] = [
+      ['nul.csv', `${header}sup\u0000port,,2026-11,,,no\n`, /\/goals\/0\/team: must not contain NUL/],
+      // A file carries a lone surrogate only as a JSON escape (its UTF-8 bytes would be invalid).
+      [
+        'surrogate.json',
+        JSON.stringify({ goals: [{ employee: 'sup-1\ud800', period: '2026-11', target: 50, actual: 40 }] }),
+        /\/goals\/0\/employee: must not contain .*surrogates/,
+      ],
+      ['number.json', JSON.stringify({ goals: [{ team: 5, period: '2026-11', met: true }] }), /\/goals\/0\/team: /],
+      [
+        'object.json',
+        JSON.stringify({ goals: [{ employee: { id: 1 }, period: '2026-11', target: 1, actual: 1 }] }),
+        /\/goals\/0\/employee: /,
+      ],
+      [
+        'huge.json',
+        JSON.stringify({ goals: [{ employee: 'sup-1', period: '2026-11', target: 1e308, actual: 1 }] }),
+        /\/goals\/0\/target: /,
+      ],
+      ['null.json', JSON.stringify({ goals: [null] }), /\/goals\/0: must be an object/],
+      [
+        'extra.json',
+        JSON.stringify({ goals: [{ team: 'support', period: '2026-11', met: true, owner: 'x' }] }),
+        /\/goals\/0\/owner: is not a known property/,
+      ],
+    ];
+    for (const [name, text, problem] of files) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const run = await runCliWith(database, ['import', 'goals', file, '--tenant', 'edge']);
+      expect(run.code, `${name}: ${run.stderr}`).toBe(1);
+      expect(run.stderr, name).toMatch(problem);
+      expect(run.stderr, name).not.toMatch(/invalid byte sequence|Cannot read properties/);
+    }
+    const stored = await Promise.all(
+      (['team_goals', 'individual_results'] as const).map((table) =>
+        database.db.selectFrom(table).select('period').where('tenant_id', '=', org.tenantId).execute(),
+      ),
+    );
+    expect(stored).toEqual([[], []]);
+  });
+});
+
 describe('lone UTF-16 surrogates', () => {
   it('are refused — a\\ud800 and a\\udbff would otherwise both become a\\ufffd and collide', async () => {
     const before = await signalCount();

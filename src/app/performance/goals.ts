@@ -1,18 +1,61 @@
 // Team goals and individual results per period (`POST /api/v1/goals`, `teampulse import goals`): a team's target and
 // actual (or a stated met/missed) decide the scorecard multiplier; a person's target and actual are their individual
 // result (attainment = actual ÷ target). Either every item is valid and stored, or nothing is and every problem is listed.
+import { Type, type Static } from '@sinclair/typebox';
+import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import { periodDays } from '../../core/performance/index.js';
+import { FORMAT_MESSAGES, Reference } from '../../core/validation/index.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import type { Access } from '../access/index.js';
 import { InvalidInputError, type ErrorDetail } from '../errors.js';
 
-export interface GoalItem {
-  team?: string;
-  employee?: string;
-  period: string;
-  target?: number;
-  actual?: number;
-  met?: boolean;
+export const Period = Type.String({
+  pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$',
+  maxLength: 7,
+  description: 'A month YYYY-MM or a quarter YYYY-Qn',
+});
+
+const Amount = Type.Number({ minimum: 0, maximum: 1e12 });
+
+/**
+ * One goal or result, as POST /api/v1/goals takes it and `teampulse import goals` reads it from a file: the one
+ * definition both edges check (the HTTP body schema is built from it; the CLI's items are checked against it here).
+ */
+export const GoalItemSchema = Type.Object(
+  {
+    team: Type.Optional(Reference('A team (internal or external id): a team goal')),
+    employee: Type.Optional(Reference('A person (internal or external id): an individual result')),
+    period: Period,
+    target: Type.Optional(Amount),
+    actual: Type.Optional(Amount),
+    met: Type.Optional(Type.Boolean({ description: 'Team goals: met or missed, when stated' })),
+  },
+  { additionalProperties: false },
+);
+
+export type GoalItem = Static<typeof GoalItemSchema>;
+
+/** The schema's problems with one item (a file's items arrive unchecked), one per field, in the API's words. */
+function shapeProblems(item: unknown, at: (field: string) => string): ErrorDetail[] {
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    return [{ path: at(''), message: 'must be an object' }];
+  const problems: ErrorDetail[] = [];
+  const seen = new Set<string>();
+  for (const error of Value.Errors(GoalItemSchema, item)) {
+    if (seen.has(error.path)) continue;
+    seen.add(error.path);
+    const format = (error.schema as { format?: string }).format;
+    const message =
+      error.type === ValueErrorType.ObjectAdditionalProperties
+        ? 'is not a known property'
+        : error.type === ValueErrorType.ObjectRequiredProperty
+          ? 'is required'
+          : error.type === ValueErrorType.StringFormat && format
+            ? (FORMAT_MESSAGES[format] ?? error.message)
+            : error.message;
+    problems.push({ path: at(error.path.slice(1)), message });
+  }
+  return problems;
 }
 
 export interface GoalsResult {
@@ -35,6 +78,11 @@ export async function importGoals(access: Access, items: readonly GoalItem[]): P
   const personRows: { employee_id: string; period: string; target: number; actual: number }[] = [];
   for (const [i, item] of items.entries()) {
     const at = (field: string) => `/goals/${i}${field ? `/${field}` : ''}`;
+    const shape = shapeProblems(item, at);
+    if (shape.length > 0) {
+      problems.push(...shape);
+      continue;
+    }
     const before = problems.length;
     if (!periodDays(item.period))
       problems.push({ path: at('period'), message: 'must be a month YYYY-MM or a quarter YYYY-Qn' });

@@ -1,12 +1,7 @@
 // Schemas of the scorecard, goals and weights routes (issue J).
 import { Type } from '@sinclair/typebox';
+import { GoalItemSchema, Period } from '../../app/performance/goals.js';
 import { Nullable, Reference, Text } from './common.js';
-
-export const Period = Type.String({
-  pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$',
-  maxLength: 7,
-  description: 'A month YYYY-MM or a quarter YYYY-Qn',
-});
 
 export const ScorecardQuery = Type.Object({ period: Period }, { additionalProperties: false });
 
@@ -67,25 +62,8 @@ export const ScorecardView = Type.Object(
   { title: 'Scorecard' },
 );
 
-const Amount = Type.Number({ minimum: 0, maximum: 1e12 });
-
 export const GoalsBody = Type.Object(
-  {
-    goals: Type.Array(
-      Type.Object(
-        {
-          team: Type.Optional(Reference('A team (internal or external id): a team goal')),
-          employee: Type.Optional(Reference('A person (internal or external id): an individual result')),
-          period: Period,
-          target: Type.Optional(Amount),
-          actual: Type.Optional(Amount),
-          met: Type.Optional(Type.Boolean({ description: 'Team goals: met or missed, when stated' })),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 10_000 },
-    ),
-  },
+  { goals: Type.Array(GoalItemSchema, { minItems: 1, maxItems: 10_000 }) },
   { additionalProperties: false },
 );
 
