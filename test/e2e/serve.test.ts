@@ -1,6 +1,6 @@
 // Smoke test of the real service on the embedded default: `teampulse serve` on a fresh PGlite directory
 // becomes ready, answers, and exits cleanly on SIGTERM. (Always PGlite, even when TEST_DATABASE_URL is set.)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,9 +53,19 @@ describe('teampulse serve (end to end)', () => {
     expect(await unauthorised.json()).toMatchObject({ error: 'unauthorized' });
     expect((await fetch(`${base}/docs/json`)).status).toBe(200);
 
+    // The console routes need this start's secret, which the service wrote 0600 to its data directory (issue K1):
+    // without it — on loopback all the same — they do not exist.
+    const secretFile = join(dir, 'console.secret');
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    const secret = readFileSync(secretFile, 'utf8').trim();
+    expect((await fetch(`${base}/console/ping`)).status).toBe(404);
+    const ping = await fetch(`${base}/console/ping`, { headers: { 'x-teampulse-console': secret } });
+    expect(ping.status).toBe(200);
+
     run.child.kill('SIGTERM');
     const exit = await run.exited;
     expect(exit, `stderr: ${run.output().stderr}`).toEqual({ code: 0, signal: null });
+    expect(existsSync(secretFile)).toBe(false); // removed on shutdown
     // The lock is released on the way out: the directory can be opened again.
     const again = spawnTeampulse(['migrate'], childEnv({ TEAMPULSE_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
     expect((await again.exited).code).toBe(0);

@@ -67,8 +67,10 @@ interface Sent {
 
 function requestOf(path: string, op: Operation): fc.Arbitrary<Sent> {
   const params = op.parameters ?? [];
+  // "." and ".." are dot segments (RFC 3986), percent-encoded or not: the URL names another path, not a value.
+  const segment = (schema: JsonSchema) => valueOf(schema, KNOWN).filter((v) => v !== '.' && v !== '..');
   const pathArb = fc.record(
-    Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, valueOf(p.schema, KNOWN)])),
+    Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, segment(p.schema)])),
   );
   const queryArb = fc.record(
     Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, valueOf(p.schema, KNOWN)])),

@@ -165,6 +165,29 @@ describe('development plans', { timeout: 180_000 }, () => {
       payload: { template: 'leadership' },
     });
     expect(outside.statusCode).toBe(404);
+    // Someone who has left gets no plan: a 400 naming the field (it was a 400 without details).
+    await handle.db
+      .insertInto('employees')
+      .values({
+        tenant_id: org.tenantId,
+        external_id: 'gone-1',
+        display_name: 'Gone',
+        email: null,
+        team_id: null,
+        status: 'left',
+        left_at: NOW,
+      })
+      .execute();
+    const left = await app.inject({
+      method: 'POST',
+      url: '/api/v1/employees/gone-1/plans',
+      headers: bearer(await org.token('hr')),
+      payload: { template: 'specialist' },
+    });
+    expect(left.statusCode, left.body).toBe(400);
+    expect(left.json().details).toEqual([
+      { path: '/params/id', message: 'has left: a plan is for someone still here' },
+    ]);
     const chat = await cmd.run('acme', 'hr-all', 'plan start sw-1 specialist');
     expect(chat.text).toMatch(/Started the specialist track for SW-1/i);
     const list = await cmd.run('acme', 'm-east', 'plan se-1');

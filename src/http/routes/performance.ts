@@ -49,6 +49,7 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<{
     async (request) =>
       startPlan(accessOf(db, request), request.params.id, request.body.template, {
         now: clock(),
+        field: 'id',
         ...(quietHours !== undefined ? { quietHours } : {}),
       }),
   );

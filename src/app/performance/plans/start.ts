@@ -87,15 +87,25 @@ export async function startPlan(
   access: Access,
   ref: string,
   template: string,
-  options: { now: Date; /** config.quietHours (the tenant's own setting applies as well) */ quietHours?: boolean },
+  options: {
+    now: Date;
+    /** config.quietHours (the tenant's own setting applies as well) */
+    quietHours?: boolean;
+    /** How the caller names the person's field in errors: `employee` (chat, CLI) or the API's path `id`. */
+    field?: string;
+  },
 ): Promise<PlanView> {
   access.require('plans.write');
   if (!isPlanTemplate(template))
     throw new InvalidInputError('unknown plan template', [
       { path: '/template', message: `must be one of ${PLAN_TEMPLATE_NAMES.join(', ')}` },
     ]);
-  const person = await access.person(ref, 'risk', 'employee');
-  if (person.status !== 'active') throw new InvalidInputError(`${person.display_name} has left`);
+  const field = options.field ?? 'employee';
+  const person = await access.person(ref, 'risk', field);
+  if (person.status !== 'active')
+    throw new InvalidInputError(`${person.display_name} has left`, [
+      { path: `/${field}`, message: 'has left: a plan is for someone still here' },
+    ]);
   const tenant = await access.tenant();
   const { planId, created } = await startPlanFor(access.db, {
     tenantId: access.tenantId,
