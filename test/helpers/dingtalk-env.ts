@@ -1,7 +1,9 @@
 // One DingTalk tenant wired like the service does it (test/helpers/platform-env.ts): the installation from the
-// environment, and the DingTalk runtime (HTTP or Stream mode) against a fake DingTalk on 127.0.0.1. Signed/encrypted
-// request builders.
+// environment's DINGTALK_* values through the service's own config loader, and the DingTalk runtime (HTTP or Stream
+// mode) against a fake DingTalk on 127.0.0.1. Signed/encrypted request builders.
 import type { InboundRegistration } from '../../src/app/inbound/handlers.js';
+import { envInstallations } from '../../src/app/platforms/credentials.js';
+import { loadConfig } from '../../src/config.js';
 import type { SecretBox } from '../../src/app/platforms/secret-box.js';
 import {
   createDingTalkRuntime,
@@ -20,6 +22,21 @@ export const CORP_ID = 'dingcorp0001';
 
 export type DingTalkEnv = PlatformEnv<FakeDingTalk, DingTalkRuntime>;
 
+/** The DINGTALK_* variables exactly as an operator sets them, through the service's own config loader. */
+function dingTalkConfig(fakeUrl: string, mode: 'http' | 'stream') {
+  return loadConfig({
+    DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+    DINGTALK_CLIENT_ID: APP_KEY,
+    DINGTALK_CLIENT_SECRET: APP_SECRET,
+    DINGTALK_MODE: mode,
+    DINGTALK_AES_KEY: AES_KEY,
+    DINGTALK_TOKEN: EVENT_TOKEN,
+    DINGTALK_CORP_ID: CORP_ID,
+    DINGTALK_API_URL: fakeUrl,
+    DINGTALK_OAPI_URL: fakeUrl,
+  });
+}
+
 export function startDingTalkEnv(options: {
   mode: 'http' | 'stream';
   slug: string;
@@ -33,19 +50,11 @@ export function startDingTalkEnv(options: {
     platform: 'dingtalk',
     slug: options.slug,
     startFake: startFakeDingTalk,
-    installations: () => [
-      {
-        platform: 'dingtalk',
-        installationKey: APP_KEY,
-        secrets: { clientSecret: APP_SECRET, aesKey: AES_KEY, token: EVENT_TOKEN },
-        settings: { clientId: APP_KEY, mode: options.mode, corpId: CORP_ID },
-      },
-    ],
+    installations: (fake) => envInstallations(dingTalkConfig(fake.url, options.mode)),
     runtime: (fake, ports) =>
       createDingTalkRuntime(
         {
-          apiUrl: fake.url,
-          oapiUrl: fake.url,
+          ...dingTalkConfig(fake.url, options.mode).dingtalkHosts,
           resyncDelayMs: 50,
           ...(options.stream ? { stream: options.stream } : {}),
         },

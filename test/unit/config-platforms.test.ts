@@ -1,6 +1,7 @@
 // Chat platform and encryption settings: a platform is configured only when its required variables come together,
 // and a partial set is reported variable by variable (one line each).
 import { describe, expect, it } from 'vitest';
+import { envInstallations } from '../../src/app/platforms/credentials.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -57,6 +58,29 @@ describe('platform configuration', () => {
     expect(config.dingtalk).toMatchObject({ mode: 'stream', robotCode: 'ding1' });
     expect(problemsOf({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's', DINGTALK_MODE: 'webhook' })).toEqual([
       'DINGTALK_MODE: must be stream or http (got "webhook")',
+    ]);
+  });
+
+  it("turns every DINGTALK_* credential into the default tenant's installation (secrets apart from settings)", () => {
+    const config = loadConfig(
+      {
+        DINGTALK_CLIENT_ID: 'ding1',
+        DINGTALK_CLIENT_SECRET: 'dsecret',
+        DINGTALK_MODE: 'http',
+        DINGTALK_ROBOT_CODE: 'robot9',
+        DINGTALK_CORP_ID: 'dingcorp9',
+        DINGTALK_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+        DINGTALK_TOKEN: 'tok',
+      },
+      '/srv',
+    );
+    expect(envInstallations(config)).toEqual([
+      {
+        platform: 'dingtalk',
+        installationKey: 'ding1',
+        secrets: { clientSecret: 'dsecret', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', token: 'tok' },
+        settings: { clientId: 'ding1', mode: 'http', robotCode: 'robot9', corpId: 'dingcorp9' },
+      },
     ]);
   });
 
