@@ -4,7 +4,7 @@
 // this machine is recognised at once — its pid is gone — instead of after the heartbeat's stale time.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -121,7 +121,12 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     throw error;
   }
   const owner: Owner = { pid: process.pid, host: hostname() };
+  // Writing the owner file changes the lock directory's mtime, which proper-lockfile's heartbeat reads as another
+  // process having taken the lock: it then stops refreshing and the release leaves the lock behind (seen once the
+  // event loop ran freely for 20 s while a child process initialised the database). Put the mtime back.
+  const { atime, mtime } = statSync(lockDir);
   writeFileSync(join(lockDir, OWNER_FILE), JSON.stringify(owner));
+  utimesSync(lockDir, atime, mtime);
   let released = false;
   return {
     release: async () => {
