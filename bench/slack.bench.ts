@@ -194,8 +194,28 @@ export async function run(): Promise<void> {
 
   const inbox = (env.ports.sink as AppInboundSink).inbox;
   const statsBefore = { ...inbox.stats };
-  const closed: Record<'ours' | 'bolt' | 'fastify' | 'node', Sample[]> = { ours: [], bolt: [], fastify: [], node: [] };
+  const closed: Record<'ours' | 'nostore' | 'bolt' | 'fastify' | 'node', Sample[]> = {
+    ours: [],
+    nostore: [],
+    bolt: [],
+    fastify: [],
+    node: [],
+  };
+  // Ours with the inbox write replaced by an immediate answer (everything else the same): the ceiling of the
+  // Bolt-in-Fastify path itself, i.e. what no storage design can exceed.
+  const sink = env.ports.sink;
+  const storeAccept = sink.accept.bind(sink);
   await interleaved({
+    nostore: async () => {
+      sink.accept = () => Promise.resolve({ duplicate: false });
+      try {
+        const s = await closedLoop(pools.ours, build(N, oursClock));
+        closed.nostore.push(s);
+        return 1000 / s.rps;
+      } finally {
+        sink.accept = storeAccept;
+      }
+    },
     ours: async () => {
       const s = await closedLoop(pools.ours, build(N, oursClock));
       closed.ours.push(s);
@@ -298,6 +318,10 @@ export async function run(): Promise<void> {
   const med = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
   const fmt = (samples: Sample[], key: keyof Sample, digits = 0) =>
     samples.map((s) => s[key].toFixed(digits)).join(' / ');
+  console.log(
+    `closed loop ours without the inbox write (verify + Bolt + listener, answered at once): ` +
+      `${med(closed.nostore, 'rps').toFixed(0)} req/s (${fmt(closed.nostore, 'rps')}), p99 ${med(closed.nostore, 'p99').toFixed(1)} ms`,
+  );
   for (const variant of ['fastify', 'node'] as const) {
     console.log(
       `closed loop ${variant.padEnd(7)} (bare, no verify/Bolt/storage): ${med(closed[variant], 'rps').toFixed(0)} req/s ` +
@@ -319,7 +343,7 @@ export async function run(): Promise<void> {
   const ratio = med(closed.ours, 'rps') / med(closed.bolt, 'rps');
   console.log(`ratio ours / Bolt HTTPReceiver (closed-loop throughput medians): ${ratio.toFixed(2)}×`);
   console.log(
-    `ceilings / Bolt HTTPReceiver: bare Fastify ${(med(closed.fastify, 'rps') / med(closed.bolt, 'rps')).toFixed(2)}×, ` +
+    `ceilings / Bolt HTTPReceiver: ours without the inbox write ${(med(closed.nostore, 'rps') / med(closed.bolt, 'rps')).toFixed(2)}×, bare Fastify ${(med(closed.fastify, 'rps') / med(closed.bolt, 'rps')).toFixed(2)}×, ` +
       `bare node:http ${(med(closed.node, 'rps') / med(closed.bolt, 'rps')).toFixed(2)}×`,
   );
   console.log(`deliveries stored by ours: ${stored}`);
