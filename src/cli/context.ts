@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import { loadConfig, type Config } from '../config.js';
 import type { DatabaseHandle } from '../storage/db.js';
 import type { Database } from '../storage/database.js';
+import type { Access } from '../app/access/index.js';
+import type { Tenant } from '../storage/tables/directory.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -52,4 +54,23 @@ export async function withDatabase<T>(io: CliIo, fn: (ctx: CliContext) => Promis
  */
 export function output(io: CliIo, json: boolean | undefined, value: unknown, text: string): void {
   io.stdout.write(json === true ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+}
+
+export interface OperatorContext extends CliContext {
+  tenant: Tenant;
+  /** The operator of that tenant: the CLI is trusted, src/app still checks the verb and audits it. */
+  access: Access;
+}
+
+/** Opens the database and acts as the operator of tenant `slug` (an unknown slug fails as NotFoundError). */
+export async function withOperator<T>(io: CliIo, slug: string, fn: (ctx: OperatorContext) => Promise<T>): Promise<T> {
+  return withDatabase(io, async (ctx) => {
+    // Loaded here for the same reason as the database: --help needs none of src/app.
+    const [{ requireTenant }, { Access, operatorActor }] = await Promise.all([
+      import('../app/directory/index.js'),
+      import('../app/access/index.js'),
+    ]);
+    const tenant = await requireTenant(ctx.db, slug);
+    return fn({ ...ctx, tenant, access: new Access(ctx.db, operatorActor(tenant.id)) });
+  });
 }

@@ -1,9 +1,8 @@
 // `teampulse calendar show|set|add|remove --tenant <slug>`: the tenant's working calendar. Thin: the use cases in
 // src/app/calendar check the values, re-spread leaves on a change and write the audit row.
 import { Option, type Command } from 'commander';
-import { withDatabase, output, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
-import { requireTenant } from '../../app/directory/index.js';
 import {
   addCalendarOverride,
   removeCalendarOverride,
@@ -12,7 +11,6 @@ import {
   type CalendarView,
 } from '../../app/calendar/index.js';
 import { parseWeekdays } from '../../core/calendar/index.js';
-import { Access, operatorActor } from '../../app/access/index.js';
 
 const NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -35,6 +33,12 @@ function describe(view: CalendarView): string {
 }
 
 export function registerCalendar(calendar: Command, io: CliIo): void {
+  registerSettings(calendar, io);
+  registerOverrides(calendar, io);
+}
+
+/** `calendar show|set`: the calendar of a range, the tenant's region and working weekdays. */
+function registerSettings(calendar: Command, io: CliIo): void {
   calendar
     .command('show')
     .description('the working days, holidays and overrides of a range (default: this year)')
@@ -43,9 +47,8 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
     .option('--to <day>', 'last day YYYY-MM-DD (at most 366 days after --from)')
     .option('--json', 'print the calendar as JSON (every day of the range)')
     .action(async (opts: { tenant: string; from?: string; to?: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const view = await showCalendar(new Access(db, operatorActor(tenant.id)), {
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const view = await showCalendar(access, {
           ...(opts.from ? { from: opts.from } : {}),
           ...(opts.to ? { to: opts.to } : {}),
           now: new Date(),
@@ -62,15 +65,14 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
     .option('--weekdays <list>', 'working weekdays, e.g. mon-fri or mon-sat or 1,2,3,4,5')
     .option('--json', 'print the calendar as JSON')
     .action(async (opts: { tenant: string; region?: string; weekdays?: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
+      await withOperator(io, opts.tenant, async ({ access }) => {
         const weekdays = opts.weekdays === undefined ? undefined : parseWeekdays(opts.weekdays);
         if (weekdays === null)
           throw new CliError(`invalid --weekdays "${opts.weekdays}": use e.g. mon-fri or 1,2,3,4,5`);
         if (opts.region === undefined && weekdays === undefined)
           throw new CliError('nothing to set: give --region and/or --weekdays');
         const view = await updateCalendar(
-          new Access(db, operatorActor(tenant.id)),
+          access,
           {
             ...(opts.region !== undefined ? { region: opts.region.toLowerCase() === 'none' ? null : opts.region } : {}),
             ...(weekdays ? { workingWeekdays: weekdays } : {}),
@@ -80,7 +82,10 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
         output(io, opts.json, view, describe(view));
       });
     });
+}
 
+/** `calendar add|remove <day>`: one day's override (a day off, or a working day). */
+function registerOverrides(calendar: Command, io: CliIo): void {
   calendar
     .command('add')
     .description('add a company day off or an extra working day (replaces an override of that day)')
@@ -93,9 +98,8 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
     .option('--json', 'print the result as JSON')
     .action(
       async (day: string, opts: { tenant: string; kind: 'day_off' | 'working_day'; note?: string; json?: boolean }) => {
-        await withDatabase(io, async ({ db }) => {
-          const tenant = await requireTenant(db, opts.tenant);
-          await addCalendarOverride(new Access(db, operatorActor(tenant.id)), {
+        await withOperator(io, opts.tenant, async ({ access, tenant }) => {
+          await addCalendarOverride(access, {
             day,
             kind: opts.kind,
             note: opts.note ?? null,
@@ -117,9 +121,8 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
     .requiredOption('--tenant <slug>', 'tenant')
     .option('--json', 'print the result as JSON')
     .action(async (day: string, opts: { tenant: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const removed = await removeCalendarOverride(new Access(db, operatorActor(tenant.id)), day);
+      await withOperator(io, opts.tenant, async ({ access, tenant }) => {
+        const removed = await removeCalendarOverride(access, day);
         if (!removed) throw new CliError(`${day} has no override in tenant "${tenant.slug}"`);
         output(io, opts.json, { day, removed: true }, `${day}: override removed for ${tenant.slug}`);
       });

@@ -2,10 +2,8 @@
 // tombstone an erasure left (e.g. the person is hired again), so the next import or directory sync creates them
 // anew. Thin: src/app/privacy/tombstones.ts checks, deletes and audits (erasure.lift).
 import type { Command } from 'commander';
-import { output, withDatabase, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
-import { requireTenant } from '../../app/directory/index.js';
-import { Access, operatorActor } from '../../app/access/index.js';
 import { liftErasure } from '../../app/privacy/tombstones.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -26,9 +24,8 @@ export function registerErasure(command: Command, io: CliIo): void {
         return { platform: value.slice(0, at), userId: value.slice(at + 1) };
       });
       if (!opts.externalId && identities.length === 0) throw new CliError('name --external-id or --identity');
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const result = await liftErasure(new Access(db, operatorActor(tenant.id)), {
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const result = await liftErasure(access, {
           ...(opts.externalId ? { externalId: opts.externalId } : {}),
           identities,
         });

@@ -4,10 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { output, withDatabase, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
-import { importEmployeesCsv, requireTenant, type CsvProblem } from '../../app/directory/index.js';
-import { Access, operatorActor } from '../../app/access/index.js';
+import { importEmployeesCsv, type CsvProblem } from '../../app/directory/index.js';
 
 export function registerImportEmployees(importCommand: Command, io: CliIo): void {
   importCommand
@@ -28,8 +27,7 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
         throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       const text = decode(bytes, io);
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
+      await withOperator(io, opts.tenant, async ({ access, tenant }) => {
         const reject = (problems: CsvProblem[]): never => {
           if (json) output(io, json, { ok: false, file: basename(file), tenant: tenant.slug, errors: problems }, '');
           else
@@ -56,9 +54,7 @@ export function registerImportEmployees(importCommand: Command, io: CliIo): void
           }
           bar.update(done);
         };
-        const outcome = await importEmployeesCsv(new Access(db, operatorActor(tenant.id)), text, progress).finally(() =>
-          bar?.stop(),
-        );
+        const outcome = await importEmployeesCsv(access, text, progress).finally(() => bar?.stop());
         if (!outcome.ok) return reject(outcome.problems);
         const summary = {
           ok: true,

@@ -4,10 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Command } from 'commander';
-import { Access, operatorActor } from '../../app/access/index.js';
-import { requireTenant } from '../../app/directory/index.js';
 import { importGoals, type GoalItem } from '../../app/performance/goals.js';
-import { output, withDatabase, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
 function fromCsv(text: string): GoalItem[] {
@@ -53,9 +51,8 @@ export function registerImportGoals(importCommand: Command, io: CliIo): void {
       } catch (error) {
         throw new CliError(`cannot parse ${file}: ${(error as Error).message}`);
       }
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const result = await importGoals(new Access(db, operatorActor(tenant.id)), items);
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const result = await importGoals(access, items);
         output(io, opts.json, result, `stored ${result.teams} team goals and ${result.people} individual results`);
       });
     });

@@ -1,15 +1,13 @@
 // `teampulse plan start <person> <template> --tenant <slug>`, `plan list <person>`, `plan nudge` (send the due step
 // nudges and, with --progress, the managers' weekly lines now — what the scheduler does daily and on Mondays).
 import type { Command } from 'commander';
-import { Access, operatorActor } from '../../app/access/index.js';
-import { requireTenant } from '../../app/directory/index.js';
 import { listPlans, startPlan } from '../../app/performance/plans/start.js';
 import { sendDueStepNudges } from '../../app/performance/plans/nudges.js';
 import { sendWeeklyProgress } from '../../app/performance/plans/progress.js';
 import type { PlanView } from '../../app/performance/plans/templates.js';
 import { PLAN_TEMPLATE_NAMES } from '../../core/performance/index.js';
 import { isDay, localDay } from '../../core/time.js';
-import { output, withDatabase, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
 /** `started` — the answer to `plan start`: says when the template was already running for the person. */
@@ -29,9 +27,8 @@ export function registerPlan(command: Command, io: CliIo): void {
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--json', 'print JSON')
     .action(async (person: string, template: string, opts: { tenant: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db, config }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const plan = await startPlan(new Access(db, operatorActor(tenant.id)), person, template, {
+      await withOperator(io, opts.tenant, async ({ access, config }) => {
+        const plan = await startPlan(access, person, template, {
           now: new Date(),
           quietHours: config.quietHours,
         });
@@ -45,9 +42,8 @@ export function registerPlan(command: Command, io: CliIo): void {
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--json', 'print JSON')
     .action(async (person: string, opts: { tenant: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const plans = await listPlans(new Access(db, operatorActor(tenant.id)), person);
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const plans = await listPlans(access, person);
         output(io, opts.json, plans, plans.length ? plans.map((p) => planText(p)).join('\n\n') : 'no plans');
       });
     });
@@ -60,8 +56,7 @@ export function registerPlan(command: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (opts: { tenant: string; asOf?: string; progress?: boolean; json?: boolean }) => {
       if (opts.asOf !== undefined && !isDay(opts.asOf)) throw new CliError('--as-of must be a day YYYY-MM-DD');
-      await withDatabase(io, async ({ db, config }) => {
-        const tenant = await requireTenant(db, opts.tenant);
+      await withOperator(io, opts.tenant, async ({ db, config, tenant }) => {
         const today = opts.asOf ?? localDay(new Date(), tenant.timezone);
         const deps = { db, quietHours: config.quietHours };
         const nudges = await sendDueStepNudges(deps, tenant.id, today);

@@ -1,12 +1,10 @@
 // `teampulse scorecard <person> --tenant <slug> --period 2026-11|2026-Q4 [--locale] [--json]`: a person's scorecard
 // with each component, its weight and where the weight came from (audited like every read of a person).
 import type { Command } from 'commander';
-import { Access, operatorActor } from '../../app/access/index.js';
-import { requireTenant } from '../../app/directory/index.js';
 import { readScorecard } from '../../app/performance/scorecard.js';
 import { renderScorecard } from '../../core/performance/index.js';
 import type { Locale } from '../../core/i18n/index.js';
-import { output, withDatabase, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
 export function registerScorecard(command: Command, io: CliIo): void {
@@ -19,9 +17,8 @@ export function registerScorecard(command: Command, io: CliIo): void {
     .action(async (person: string, opts: { tenant: string; period: string; locale?: string; json?: boolean }) => {
       if (opts.locale !== undefined && opts.locale !== 'en' && opts.locale !== 'zh-CN')
         throw new CliError('--locale must be zh-CN or en');
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const card = await readScorecard(new Access(db, operatorActor(tenant.id)), person, {
+      await withOperator(io, opts.tenant, async ({ access, tenant }) => {
+        const card = await readScorecard(access, person, {
           period: opts.period,
           now: new Date(),
         });

@@ -1,10 +1,8 @@
 // `teampulse survey …`: the question bank (questions, question add|edit|retire), settings, a round now (send),
 // closing open rounds early (close) and group results (results). Thin: src/app/surveys checks, writes and audits.
 import { Option, type Command } from 'commander';
-import { output, withDatabase, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
-import { requireTenant } from '../../app/directory/index.js';
-import { Access, operatorActor } from '../../app/access/index.js';
 import {
   addQuestion,
   closeOpenRounds,
@@ -49,6 +47,13 @@ const localeOption = () =>
   new Option('--locale <locale>', 'zh-CN or en (default: the tenant’s)').choices(['zh-CN', 'en']);
 
 export function registerSurvey(survey: Command, io: CliIo): void {
+  registerQuestionBank(survey, io);
+  registerRounds(survey, io);
+  registerSettings(survey, io);
+}
+
+/** `survey questions` and `survey question add|edit|retire`. */
+function registerQuestionBank(survey: Command, io: CliIo): void {
   survey
     .command('questions')
     .description('list the question bank')
@@ -57,9 +62,8 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .option('--all', 'include retired questions')
     .option('--json', 'print as JSON')
     .action(async (opts: { tenant: string; locale?: Locale; all?: boolean; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const result = await listQuestions(new Access(db, operatorActor(tenant.id)), {
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const result = await listQuestions(access, {
           ...(opts.locale ? { locale: opts.locale } : {}),
           includeRetired: opts.all === true,
         });
@@ -82,9 +86,8 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .option('--json', 'print as JSON')
     .action(
       async (opts: { tenant: string; driver: string; zh: string; en: string; scale?: string; json?: boolean }) => {
-        await withDatabase(io, async ({ db }) => {
-          const tenant = await requireTenant(db, opts.tenant);
-          const q = await addQuestion(new Access(db, operatorActor(tenant.id)), {
+        await withOperator(io, opts.tenant, async ({ access }) => {
+          const q = await addQuestion(access, {
             driver: opts.driver,
             textZh: opts.zh,
             textEn: opts.en,
@@ -103,9 +106,8 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .option('--en <text>', 'new en text')
     .option('--json', 'print as JSON')
     .action(async (key: string, opts: { tenant: string; zh?: string; en?: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const q = await editQuestion(new Access(db, operatorActor(tenant.id)), key, {
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const q = await editQuestion(access, key, {
           ...(opts.zh !== undefined ? { textZh: opts.zh } : {}),
           ...(opts.en !== undefined ? { textEn: opts.en } : {}),
         });
@@ -120,13 +122,15 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .option('--restore', 'ask it again')
     .option('--json', 'print as JSON')
     .action(async (key: string, opts: { tenant: string; restore?: boolean; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const q = await retireQuestion(new Access(db, operatorActor(tenant.id)), key, opts.restore === true);
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const q = await retireQuestion(access, key, opts.restore === true);
         output(io, opts.json, q, `${opts.restore ? 'restored' : 'retired'} ${questionLine(q)}`);
       });
     });
+}
 
+/** `survey send|close|results`: a round now, closing open rounds early, group results. */
+function registerRounds(survey: Command, io: CliIo): void {
   survey
     .command('send')
     .description('start a round now, outside the cadence (for a launch, a demo or a test)')
@@ -134,9 +138,8 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .option('--team <external id>', "only this team's sub-tree")
     .option('--json', 'print as JSON')
     .action(async (opts: { tenant: string; team?: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db, config }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const round = await startRound(new Access(db, operatorActor(tenant.id)), {
+      await withOperator(io, opts.tenant, async ({ access, config }) => {
+        const round = await startRound(access, {
           ...(opts.team ? { team: opts.team } : {}),
           now: new Date(),
           quietHours: config.quietHours,
@@ -157,9 +160,8 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .requiredOption('--tenant <slug>', 'tenant')
     .option('--json', 'print as JSON')
     .action(async (opts: { tenant: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const closed = await closeOpenRounds(new Access(db, operatorActor(tenant.id)), new Date());
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const closed = await closeOpenRounds(access, new Date());
         output(io, opts.json, { closed }, `${closed} round(s) closed`);
       });
     });
@@ -172,16 +174,17 @@ export function registerSurvey(survey: Command, io: CliIo): void {
     .addOption(localeOption())
     .option('--json', 'print as JSON')
     .action(async (opts: { tenant: string; team?: string; locale?: Locale; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const results = await surveyResults(new Access(db, operatorActor(tenant.id)), {
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const results = await surveyResults(access, {
           ...(opts.team ? { team: opts.team } : {}),
           ...(opts.locale ? { locale: opts.locale } : {}),
         });
         output(io, opts.json, results, resultsText(results));
       });
     });
+}
 
+function registerSettings(survey: Command, io: CliIo): void {
   survey
     .command('settings')
     .description('show or change the survey settings (mode, cadence, questions per round, thresholds ≥ 3)')
@@ -223,9 +226,7 @@ export function registerSurvey(survey: Command, io: CliIo): void {
             : {}),
           ...(opts.enabled ? { enabled: opts.enabled === 'on' } : {}),
         };
-        await withDatabase(io, async ({ db }) => {
-          const tenant = await requireTenant(db, opts.tenant);
-          const access = new Access(db, operatorActor(tenant.id));
+        await withOperator(io, opts.tenant, async ({ access }) => {
           const settings =
             Object.keys(patch).length > 0 ? await updateSurveySettings(access, patch) : await surveySettings(access);
           output(

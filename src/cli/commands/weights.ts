@@ -1,11 +1,9 @@
 // `teampulse weights set|list --tenant <slug>`: scorecard weight overrides, tenant-wide or per team or person. Every
 // change is a new version and audited; `list` shows the defaults and every version.
 import type { Command } from 'commander';
-import { Access, operatorActor } from '../../app/access/index.js';
-import { requireTenant } from '../../app/directory/index.js';
 import { listWeights, setWeights } from '../../app/performance/weights.js';
 import type { WeightSet } from '../../core/performance/index.js';
-import { output, withDatabase, type CliIo } from '../context.js';
+import { output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
 /** "25%" or "0.25" → 0.25 for shares; multipliers as plain numbers ("1.1"). */
@@ -51,9 +49,8 @@ export function registerWeights(command: Command, io: CliIo): void {
       if (opts.missedMultiplier !== undefined)
         weights.missedMultiplier = share('--missed-multiplier', opts.missedMultiplier);
       if (Object.keys(weights).length === 0) throw new CliError('name at least one weight to set (see --help)');
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const version = await setWeights(new Access(db, operatorActor(tenant.id)), {
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const version = await setWeights(access, {
           ...(opts.team !== undefined ? { team: opts.team } : {}),
           ...(opts.employee !== undefined ? { employee: opts.employee } : {}),
           ...(opts.note !== undefined ? { note: opts.note } : {}),
@@ -76,9 +73,8 @@ export function registerWeights(command: Command, io: CliIo): void {
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--json', 'print JSON')
     .action(async (opts: { tenant: string; json?: boolean }) => {
-      await withDatabase(io, async ({ db }) => {
-        const tenant = await requireTenant(db, opts.tenant);
-        const list = await listWeights(new Access(db, operatorActor(tenant.id)));
+      await withOperator(io, opts.tenant, async ({ access }) => {
+        const list = await listWeights(access);
         const lines = [
           `defaults: ${Object.entries(list.defaults)
             .map(([k, v]) => `${k} ${v}`)
