@@ -175,6 +175,8 @@ export async function startService(env: Record<string, string | undefined>): Pro
     // Stop taking requests and let in-flight ones finish, then stop workers, then close the pool.
     await app.close();
     for (const worker of [...workers].reverse()) await worker.stop();
+    // Deliveries still waiting for their batch (Socket Mode, Stream) are written before the pool goes.
+    await sink.inbox.drain();
     await handle.close();
     await consoleSecret?.remove();
   });
