@@ -29,3 +29,27 @@ export async function createToken(db: Kysely<Database>, tenantId: string, role: 
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A person with only an external id, a name and maybe an e-mail (no team, manager or dates); returns the id. */
+export async function createEmployee(
+  db: Kysely<Database>,
+  tenantId: string,
+  externalId: string,
+  overrides: Partial<{ displayName: string; email: string }> = {},
+): Promise<string> {
+  const row = await db
+    .insertInto('employees')
+    .values({
+      tenant_id: tenantId,
+      external_id: externalId,
+      display_name: overrides.displayName ?? externalId,
+      email: overrides.email ?? null,
+      team_id: null,
+      manager_id: null,
+      hire_date: null,
+      left_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

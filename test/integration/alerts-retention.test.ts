@@ -3,7 +3,7 @@
 // audit log; open, recently answered or still-snoozed alerts stay. The clock is injected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createTenant } from '../helpers/fixtures.js';
+import { createEmployee, createTenant } from '../helpers/fixtures.js';
 import { purgeClosedAlerts, purgeClosedAlertsJob } from '../../src/app/alerts/retention.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -13,23 +13,7 @@ const tenants: Record<string, string> = {};
 const NOW = new Date('2026-11-30T04:00:00Z');
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
-async function person(tenantId: string, externalId: string): Promise<string> {
-  const row = await handle.db
-    .insertInto('employees')
-    .values({
-      tenant_id: tenantId,
-      external_id: externalId,
-      display_name: externalId,
-      email: null,
-      team_id: null,
-      manager_id: null,
-      hire_date: null,
-      left_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const person = (tenantId: string, externalId: string) => createEmployee(handle.db, tenantId, externalId);
 
 async function alert(
   tenantId: string,

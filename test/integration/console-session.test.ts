@@ -8,7 +8,7 @@ import { collector } from '../helpers/cli.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createTenant } from '../helpers/fixtures.js';
+import { createEmployee, createTenant } from '../helpers/fixtures.js';
 import { enqueueMessage } from '../../src/delivery/enqueue.js';
 import { createDispatcher, textReply, type InboundDispatcher } from '../../src/app/inbound/dispatch.js';
 import { LocalConsoleBackend, RemoteConsoleBackend } from '../../src/cli/console/backend.js';
@@ -72,22 +72,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   tenantId = (await createTenant(handle.db, 'acme', { name: 'Acme' })).id;
   await createTenant(handle.db, 'other');
-  managerId = (
-    await handle.db
-      .insertInto('employees')
-      .values({
-        tenant_id: tenantId,
-        external_id: 'M1',
-        display_name: 'Zhang Wei',
-        email: null,
-        team_id: null,
-        manager_id: null,
-        hire_date: null,
-        left_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  managerId = await createEmployee(handle.db, tenantId, 'M1', { displayName: 'Zhang Wei' });
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // `teampulse outbox list [--dead] [--tenant] [--json]` and `teampulse outbox retry <id>`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createTenant } from '../helpers/fixtures.js';
+import { createEmployee, createTenant } from '../helpers/fixtures.js';
 import { runCliWith } from '../helpers/cli.js';
 import { CountingClient, fakeClock } from '../helpers/fake-platform.js';
 import { enqueueMessage } from '../../src/delivery/enqueue.js';
@@ -18,25 +18,8 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const acme = await createTenant(handle.db, 'acme');
   const beta = await createTenant(handle.db, 'beta');
-  const person = async (tenantId: string, externalId: string) =>
-    (
-      await handle.db
-        .insertInto('employees')
-        .values({
-          tenant_id: tenantId,
-          external_id: externalId,
-          display_name: externalId,
-          email: null,
-          team_id: null,
-          manager_id: null,
-          hire_date: null,
-          left_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  const a1 = await person(acme.id, 'A1');
-  const b1 = await person(beta.id, 'B1');
+  const a1 = await createEmployee(handle.db, acme.id, 'A1');
+  const b1 = await createEmployee(handle.db, beta.id, 'B1');
   const msg = { blocks: [{ type: 'text' as const, text: 'hi' }], fallbackText: 'hi' };
   deadId = (
     await enqueueMessage(handle.db, {

@@ -4,7 +4,7 @@
 // dispatched (and de-duplicated) at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { createTenant } from '../helpers/fixtures.js';
+import { createEmployee, createTenant } from '../helpers/fixtures.js';
 import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
 import { createInboundSink } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
@@ -34,21 +34,7 @@ describe('inbound inbox', () => {
   beforeAll(async () => {
     handle = await createTestDatabase();
     tenantId = (await createTenant(handle.db, 'acme')).id;
-    const employee = await handle.db
-      .insertInto('employees')
-      .values({
-        tenant_id: tenantId,
-        external_id: 'li.na',
-        display_name: 'Li Na',
-        email: 'Li.Na@acme.example',
-        team_id: null,
-        manager_id: null,
-        hire_date: null,
-        left_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    liNa = employee.id;
+    liNa = await createEmployee(handle.db, tenantId, 'li.na', { displayName: 'Li Na', email: 'Li.Na@acme.example' });
   });
   afterAll(async () => handle.destroy());
 

@@ -5,28 +5,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as wecom from '@wecom/crypto';
 import {
-  CallbackCryptoError,
   callbackSignature,
   checkCallbackSignature,
   decryptCallback,
   encryptCallback,
   encryptedSuccess,
 } from '../../adapters/dingtalk/crypto.js';
+import { DINGTALK_VECTOR, RANDOM, reasonOf } from '../helpers/callback-crypto.js';
 
-// Computed with: python3 (random = bytes 0..15, struct.pack('>I', len), PKCS#7 to 32) | openssl enc -aes-256-cbc
-// -nopad -K <key> -iv <key[:16]>, and sha1 of the sorted concatenation.
+// DINGTALK_VECTOR (computed with Python and the OpenSSL CLI) with a signature computed the same way.
 const VECTOR = {
-  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-  ownerKey: 'dingtestappkey01',
-  message: '{"EventType":"check_url","备注":"请假"}',
-  encrypt:
-    'IG+0eOkLdhYW9kHtuT3HYw9tWQYZ2w46dz5SMADwEAqxQ5bIfZYcLXVCP92HWw8HrAUAdYkjKE5qdShrOUAlDLGw7KPCdMC8KHMo8y/VbYtrshXQYQpchitIhm6+dfUQ',
+  ...DINGTALK_VECTOR,
   token: 'tptoken',
   timestamp: '1764460800000',
   nonce: 'nonce123',
   signature: '0e5219a4141f53ac66341d93320ae039120c4ddb',
 };
-const RANDOM = Buffer.from([...Array(16).keys()]);
 
 // The official vector of shared/design/platforms.md §2.7: the check_url push in the __main__ of
 // open-dingtalk/DingTalk-Callback-Crypto DingCallbackCrypto3.py (token, aes_key, corp id and the four values of
@@ -41,16 +35,6 @@ const OFFICIAL = {
   encrypt:
     '0vJiX6vliEpwG3U45CtXqi+m8PXbQRARJ8p8BbDuD1EMTDf0jKpQ79QS93qEk7XHpP6u+oTTrd15NRPvNvmBKyDCYxxOK+HZeKju4yhELOFchzNukR+t8SB/qk4ROMu3',
   message: '{"EventType":"check_url"}',
-};
-
-const reason = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CallbackCryptoError);
-    return (error as CallbackCryptoError).reason;
-  }
 };
 
 describe('DingTalk callback crypto', () => {
@@ -79,8 +63,8 @@ describe('DingTalk callback crypto', () => {
       message: OFFICIAL.message,
       ownerKey: OFFICIAL.ownerKey,
     });
-    expect(reason(() => decryptCallback(OFFICIAL.aesKey, encrypt, ['dingotherapp']))).toBe('wrong_owner');
-    expect(reason(() => decryptCallback(VECTOR.aesKey, encrypt, [OFFICIAL.ownerKey]))).toBeDefined();
+    expect(reasonOf(() => decryptCallback(OFFICIAL.aesKey, encrypt, ['dingotherapp']))).toBe('wrong_owner');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, encrypt, [OFFICIAL.ownerKey]))).toBeDefined();
   });
 
   it('round-trips random messages and keys, and agrees with @wecom/crypto (the same scheme, another implementation)', () => {
@@ -103,11 +87,11 @@ describe('DingTalk callback crypto', () => {
   });
 
   it('rejects the wrong owner key (another app or corp), the wrong AES key, and a bad signature', () => {
-    expect(reason(() => decryptCallback(VECTOR.aesKey, VECTOR.encrypt, ['dingotherapp']))).toBe('wrong_owner');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, VECTOR.encrypt, ['dingotherapp']))).toBe('wrong_owner');
     const otherKey = 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210abcdefg';
     // A wrong key garbles the plaintext: the padding or the length prefix gives it away.
     expect(['bad_padding', 'bad_length', 'bad_ciphertext']).toContain(
-      reason(() => decryptCallback(otherKey, VECTOR.encrypt, [VECTOR.ownerKey])),
+      reasonOf(() => decryptCallback(otherKey, VECTOR.encrypt, [VECTOR.ownerKey])),
     );
     expect(
       checkCallbackSignature(
@@ -123,7 +107,7 @@ describe('DingTalk callback crypto', () => {
         VECTOR.encrypt,
       ),
     ).toBe(false);
-    expect(reason(() => decryptCallback('short', VECTOR.encrypt))).toBe('bad_key');
+    expect(reasonOf(() => decryptCallback('short', VECTOR.encrypt))).toBe('bad_key');
   });
 
   it('rejects bad padding, a lying length prefix, truncated and non-base64 input', () => {
@@ -137,23 +121,23 @@ describe('DingTalk callback crypto', () => {
     const padTo = (buf: Buffer, last: number[]) =>
       Buffer.concat([buf, Buffer.alloc(32 - buf.length - last.length, 0), Buffer.from(last)]);
     // Pad byte 0 and 33 are out of 1..32; 3 with inconsistent pad bytes.
-    expect(reason(() => decryptCallback(VECTOR.aesKey, encryptRaw(padTo(body, [0]))))).toBe('bad_padding');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, encryptRaw(padTo(body, [0]))))).toBe('bad_padding');
     expect(
-      reason(() =>
+      reasonOf(() =>
         decryptCallback(
           VECTOR.aesKey,
           encryptRaw(Buffer.concat([padTo(body, [1]), Buffer.alloc(31, 0), Buffer.from([33])])),
         ),
       ),
     ).toBe('bad_padding');
-    expect(reason(() => decryptCallback(VECTOR.aesKey, encryptRaw(padTo(body, [9, 3, 3]))))).toBe('bad_padding');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, encryptRaw(padTo(body, [9, 3, 3]))))).toBe('bad_padding');
     // Length prefix larger than the plaintext.
     const lying = Buffer.concat([RANDOM, Buffer.from([0, 0, 1, 0]), Buffer.from('{}')]);
     const lyingPadded = Buffer.concat([lying, Buffer.alloc(32 - lying.length, 32 - lying.length)]);
-    expect(reason(() => decryptCallback(VECTOR.aesKey, encryptRaw(lyingPadded)))).toBe('bad_length');
-    expect(reason(() => decryptCallback(VECTOR.aesKey, VECTOR.encrypt.slice(0, 20)))).toBe('bad_ciphertext');
-    expect(reason(() => decryptCallback(VECTOR.aesKey, '%%%not base64%%%'))).toBe('bad_ciphertext');
-    expect(reason(() => decryptCallback(VECTOR.aesKey, ''))).toBe('bad_ciphertext');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, encryptRaw(lyingPadded)))).toBe('bad_length');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, VECTOR.encrypt.slice(0, 20)))).toBe('bad_ciphertext');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, '%%%not base64%%%'))).toBe('bad_ciphertext');
+    expect(reasonOf(() => decryptCallback(VECTOR.aesKey, ''))).toBe('bad_ciphertext');
   });
 
   it('answers with an encrypted, signed "success" that decrypts with our owner key', () => {

@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   aesKeyBytes,
-  CallbackCryptoError,
   callbackSignature,
   checkCallbackSignature,
   decryptCallback,
   encryptCallback,
 } from '../../adapters/shared/callback-crypto.js';
+import { DINGTALK_VECTOR, RANDOM, reasonOf } from '../helpers/callback-crypto.js';
 
 // WeCom's official vector A (doc 90968): GET echostr.
 const WECOM = {
@@ -23,25 +23,8 @@ const WECOM = {
   nonce: '263014780',
   echostr: 'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==',
 };
-// DingTalk: computed independently with Python and the OpenSSL CLI (see dingtalk-crypto.test.ts).
-const DINGTALK = {
-  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-  ownerKey: 'dingtestappkey01',
-  message: '{"EventType":"check_url","备注":"请假"}',
-  encrypt:
-    'IG+0eOkLdhYW9kHtuT3HYw9tWQYZ2w46dz5SMADwEAqxQ5bIfZYcLXVCP92HWw8HrAUAdYkjKE5qdShrOUAlDLGw7KPCdMC8KHMo8y/VbYtrshXQYQpchitIhm6+dfUQ',
-};
-const RANDOM = Buffer.from([...Array(16).keys()]);
-
-const reasonOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CallbackCryptoError);
-    return (error as CallbackCryptoError).reason;
-  }
-};
+// DingTalk: computed independently with Python and the OpenSSL CLI (test/helpers/callback-crypto.ts).
+const DINGTALK = DINGTALK_VECTOR;
 
 describe('shared callback crypto', () => {
   it("opens WeCom's official vector and DingTalk's vector, returning the owner id unchecked", () => {
