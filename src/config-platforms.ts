@@ -3,8 +3,16 @@
 import type { EnvReader } from './config-env.js';
 import type { DingTalkConfig, DingTalkHosts, SlackConfig, WeComConfig } from './config.js';
 
+/**
+ * SLACK_API_URL. Read whether or not Slack credentials are in the environment: workspaces installed through OAuth or
+ * stored with `teampulse platform add slack` use it too (an egress proxy, a test fake).
+ */
+export function slackApiUrl(env: EnvReader): string {
+  return env.httpUrl('SLACK_API_URL', 'https://slack.com/api/');
+}
+
 /** Slack (a bot token, or OAuth for many workspaces; a signing secret either way), or undefined when not set up. */
-export function slackConfig(env: EnvReader, hasEncryptionKey: boolean): SlackConfig | undefined {
+export function slackConfig(env: EnvReader, hasEncryptionKey: boolean, apiUrl: string): SlackConfig | undefined {
   const slackOAuth = env.together(
     ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'],
     'Slack OAuth is configured (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)',
@@ -32,7 +40,7 @@ export function slackConfig(env: EnvReader, hasEncryptionKey: boolean): SlackCon
             stateSecret: env.read('SLACK_STATE_SECRET') ?? '',
           }
         : undefined,
-      apiUrl: env.httpUrl('SLACK_API_URL', 'https://slack.com/api/'),
+      apiUrl,
     };
   }
   return undefined;
@@ -75,8 +83,16 @@ export function dingtalkConfig(env: EnvReader, hosts: DingTalkHosts): DingTalkCo
   return undefined;
 }
 
+/**
+ * WECOM_API_URL. Read whether or not WECOM_CORP_ID and the rest are set: apps registered with
+ * `teampulse platform add wecom` use it too (an egress proxy with a fixed IP, a test fake).
+ */
+export function wecomApiUrl(env: EnvReader): string {
+  return env.httpUrl('WECOM_API_URL', 'https://qyapi.weixin.qq.com');
+}
+
 /** WeCom (a self-built app: corp id, agent id, secret and the callback token and key), or undefined when not set up. */
-export function wecomConfig(env: EnvReader): WeComConfig | undefined {
+export function wecomConfig(env: EnvReader, apiUrl: string): WeComConfig | undefined {
   if (
     env.together(
       ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'],
@@ -97,7 +113,7 @@ export function wecomConfig(env: EnvReader): WeComConfig | undefined {
       aesKey,
       contactSecret: env.read('WECOM_CONTACT_SECRET'),
       approvalSecret: env.read('WECOM_APPROVAL_SECRET'),
-      apiUrl: env.httpUrl('WECOM_API_URL', 'https://qyapi.weixin.qq.com'),
+      apiUrl,
     };
   } else if (env.read('WECOM_CONTACT_SECRET') || env.read('WECOM_APPROVAL_SECRET')) {
     env.problems.push('WECOM_CORP_ID: required when other WECOM_* variables are set');

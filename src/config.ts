@@ -5,7 +5,14 @@ import { resolve } from 'node:path';
 import { validateDetailed } from 'node-cron';
 import { parseEncryptionKey } from './app/platforms/secret-box.js';
 import { EnvReader, type Env } from './config-env.js';
-import { dingtalkConfig, dingtalkHosts, slackConfig, wecomConfig } from './config-platforms.js';
+import {
+  dingtalkConfig,
+  dingtalkHosts,
+  slackApiUrl,
+  slackConfig,
+  wecomApiUrl,
+  wecomConfig,
+} from './config-platforms.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -72,10 +79,14 @@ export interface Config {
   readonly defaultTenant: string | undefined;
   /** Slack from the environment (single workspace and/or OAuth app); undefined ⇒ not configured. */
   readonly slack: SlackConfig | undefined;
+  /** SLACK_API_URL, also for OAuth-installed and stored workspaces when no SLACK_* credentials are set. */
+  readonly slackApiUrl: string;
   readonly dingtalk: DingTalkConfig | undefined;
   /** DINGTALK_API_URL / DINGTALK_OAPI_URL, also for stored installations when DINGTALK_CLIENT_ID is not set. */
   readonly dingtalkHosts: DingTalkHosts;
   readonly wecom: WeComConfig | undefined;
+  /** WECOM_API_URL, also for stored installations when the WECOM_* credentials are not set. */
+  readonly wecomApiUrl: string;
 }
 
 export interface DingTalkHosts {
@@ -205,10 +216,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push(`TEAMPULSE_ENCRYPTION_ALGORITHM: must be aes-256-gcm or sm4 (got "${algorithmRaw}")`);
   }
 
-  const slack = slackConfig(reader, encryptionKeys.length > 0);
+  const slackApi = slackApiUrl(reader);
+  const slack = slackConfig(reader, encryptionKeys.length > 0, slackApi);
   const dingtalkApiHosts = dingtalkHosts(reader);
   const dingtalk = dingtalkConfig(reader, dingtalkApiHosts);
-  const wecom = wecomConfig(reader);
+  const wecomApi = wecomApiUrl(reader);
+  const wecom = wecomConfig(reader, wecomApi);
 
   const trustProxy = parseTrustProxy(read('TEAMPULSE_TRUST_PROXY'), problems);
 
@@ -247,9 +260,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     encryptionAlgorithm: algorithmRaw as Config['encryptionAlgorithm'],
     defaultTenant,
     slack,
+    slackApiUrl: slackApi,
     dingtalk,
     dingtalkHosts: dingtalkApiHosts,
     wecom,
+    wecomApiUrl: wecomApi,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -15,7 +15,7 @@ import { oaPullTask } from './oa-pull.js';
 import { DingTalkStreamWorker, type StreamWorkerOptions } from './stream-worker.js';
 
 export interface DingTalkRuntimeOptions {
-  /** config.dingtalk.apiUrl / oapiUrl (defaults: the public hosts). */
+  /** config.dingtalkHosts (defaults: the public hosts), for every DingTalk app, env or stored. */
   apiUrl: string;
   oapiUrl: string;
   timeoutMs?: number;
@@ -26,9 +26,6 @@ export interface DingTalkRuntimeOptions {
   /** Stream-mode tuning (tests shorten the reconnect delay). */
   stream?: Pick<StreamWorkerOptions, 'refreshMs' | 'reconnectDelayMs' | 'pingIntervalMs'>;
 }
-
-export const DEFAULT_API_URL = 'https://api.dingtalk.com';
-export const DEFAULT_OAPI_URL = 'https://oapi.dingtalk.com';
 
 export interface DingTalkRuntime extends ChatPlatformRuntime {
   inbound: DingTalkInbound;

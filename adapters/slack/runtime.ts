@@ -14,16 +14,17 @@ import { SlackSocketWorker } from './socket.js';
 import { SlackIdentitySync } from './identity-sync.js';
 import { WebClientPool } from './web.js';
 
-/** What the runtime needs from the service configuration (config.slack; undefined when no SLACK_* is set). */
+/**
+ * What the runtime needs from the service configuration: config.slack's credentials (none when no SLACK_* is set)
+ * and config.slackApiUrl, which every workspace uses, also those installed through OAuth or `platform add`.
+ */
 export interface SlackSettings {
   botToken?: string | undefined;
-  signingSecret: string;
+  signingSecret?: string | undefined;
   appToken?: string | undefined;
   oauth?: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
   apiUrl: string;
 }
-
-export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
 export interface SlackRuntime extends ChatPlatformRuntime {
   inbound: SlackInbound;
@@ -45,16 +46,16 @@ export interface SlackRuntimeOptions {
 }
 
 export function createSlackRuntime(
-  settings: SlackSettings | undefined,
+  settings: SlackSettings,
   ports: PlatformPorts,
   options: SlackRuntimeOptions = {},
 ): SlackRuntime {
-  const apiUrl = settings?.apiUrl ?? DEFAULT_SLACK_API_URL;
+  const apiUrl = settings.apiUrl;
   const adapter = createSlackAdapter({
     apiUrl,
     logger: ports.logger,
     tokenFor: async (tenantId) => {
-      if (tenantId === undefined) return settings?.botToken;
+      if (tenantId === undefined) return settings.botToken;
       return (await ports.installations.forTenant(tenantId, 'slack'))?.secrets.botToken;
     },
   });
@@ -70,7 +71,7 @@ export function createSlackRuntime(
   });
   const receiver = new FastifyReceiver({
     installations: ports.installations,
-    signingSecret: settings?.signingSecret,
+    signingSecret: settings.signingSecret,
     logger: ports.logger,
     now: ports.now,
   });
@@ -84,7 +85,7 @@ export function createSlackRuntime(
   });
   const events = receiver.routes();
   const oauth =
-    settings?.oauth && ports.registry
+    settings.oauth && ports.registry
       ? slackOAuthRoutes({
           settings: settings.oauth,
           installations: ports.installations,
@@ -99,7 +100,7 @@ export function createSlackRuntime(
     if (oauth) await app.register(oauth);
   };
   // Socket Mode when an app-level token is configured: the same Bolt App, fed from the WebSocket.
-  const socket = settings?.appToken
+  const socket = settings.appToken
     ? new SlackSocketWorker({
         appToken: settings.appToken,
         apiUrl,

@@ -12,10 +12,8 @@ import { weComDirectorySource } from './reads.js';
 import { DirectoryResync } from '../shared/directory-resync.js';
 import { weComRoutes } from './routes.js';
 
-export const DEFAULT_WECOM_API_URL = 'https://qyapi.weixin.qq.com';
-
 export interface WeComRuntimeOptions {
-  /** config.wecom.apiUrl (WECOM_API_URL; default the public host). */
+  /** config.wecomApiUrl (WECOM_API_URL; default the public host), for every WeCom app, env or stored. */
   apiUrl: string;
   timeoutMs?: number;
   /** Delay before a contact change triggers a re-sync (changes come in bursts). */

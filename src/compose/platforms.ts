@@ -10,21 +10,22 @@ import { createSlackRuntime } from '../../adapters/slack/runtime.js';
 import { createDingTalkRuntime } from '../../adapters/dingtalk/runtime.js';
 import { DingTalkApi } from '../../adapters/dingtalk/api.js';
 import { dingTalkDirectorySource } from '../../adapters/dingtalk/reads.js';
-import { createWeComRuntime, DEFAULT_WECOM_API_URL } from '../../adapters/wecom/runtime.js';
+import { createWeComRuntime } from '../../adapters/wecom/runtime.js';
 import { WeComApi } from '../../adapters/wecom/api.js';
 import { weComDirectorySource } from '../../adapters/wecom/reads.js';
 
 export type { ChatPlatformRuntime, PlatformPorts };
 
-// The hosts apply to every DingTalk app, also those stored with `platform add` while DINGTALK_CLIENT_ID is unset.
+// The API hosts apply to every installation of a platform, also those stored with `platform add` (or, for Slack,
+// installed through OAuth) while that platform's credentials are not in the environment.
 const dingTalkUrls = (config: Config) => config.dingtalkHosts;
 
-const weComUrl = (config: Config) => config.wecom?.apiUrl ?? DEFAULT_WECOM_API_URL;
+const weComUrl = (config: Config) => config.wecomApiUrl;
 
 export function createPlatformRuntimes(config: Config, ports: PlatformPorts): ChatPlatformRuntime[] {
   const runtimes: ChatPlatformRuntime[] = [];
   // Each chat adapter adds one line here as it lands.
-  runtimes.push(createSlackRuntime(config.slack, ports));
+  runtimes.push(createSlackRuntime({ ...config.slack, apiUrl: config.slackApiUrl }, ports));
   runtimes.push(createDingTalkRuntime(dingTalkUrls(config), ports));
   runtimes.push(createWeComRuntime({ apiUrl: weComUrl(config) }, ports));
   return runtimes;

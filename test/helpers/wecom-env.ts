@@ -43,7 +43,7 @@ export function startWeComEnv(options: {
     startFake: startFakeWeCom,
     installations: (fake) => envInstallations(weComConfig(fake.url)),
     runtime: (fake, ports) =>
-      createWeComRuntime({ apiUrl: weComConfig(fake.url).wecom!.apiUrl, resyncDelayMs: 50 }, ports),
+      createWeComRuntime({ apiUrl: weComConfig(fake.url).wecomApiUrl, resyncDelayMs: 50 }, ports),
     ...(options.registrations ? { registrations: options.registrations } : {}),
   });
 }

@@ -16,6 +16,7 @@ import {
   type WeComEnv,
 } from '../helpers/wecom-env.js';
 import { syncPlatformDirectory } from '../../src/app/platforms/sync.js';
+import { createAlertOrg } from './alerts-fixtures.js';
 
 let env: WeComEnv;
 const SLUG = 'wecom-sync';
@@ -206,5 +207,39 @@ describe('WeCom directory sync', () => {
     env.fake.script.set('/cgi-bin/department/simplelist', [{ body: { errcode: 60020, errmsg: 'not allow ip' } }]);
     await expect(sync()).rejects.toMatchObject({ message: expect.stringContaining('errcode 48009') });
     env.fake.script.clear();
+  });
+
+  it("`teampulse sync wecom --tenant` reads a stored app's address book from WECOM_API_URL without the WECOM_* credentials", async () => {
+    const key = Buffer.alloc(32, 5).toString('base64');
+    const stored = {
+      slug: 'wecom-stored',
+      corpId: 'wwstoredcorp02',
+      agentId: '1000007',
+      secret: 'stored-app-secret-02',
+    };
+    await createAlertOrg(env.db, stored.slug, { locale: 'zh-CN', settings: { platform: 'wecom' } });
+    const add = await runCliWith(
+      env.database,
+      [
+        'platform',
+        'add',
+        'wecom',
+        '--tenant',
+        stored.slug,
+        '--json',
+        ...['--set', `corpId=${stored.corpId}`, '--set', `agentId=${stored.agentId}`],
+        ...['--set', `secret=${stored.secret}`, '--set', `token=${TOKEN}`, '--set', `aesKey=${AES_KEY}`],
+      ],
+      { TEAMPULSE_ENCRYPTION_KEY: key },
+    );
+    expect([add.code, add.stderr]).toEqual([0, '']);
+    const run = await runCliWith(env.database, ['sync', 'wecom', '--tenant', stored.slug, '--json'], {
+      TEAMPULSE_ENCRYPTION_KEY: key,
+      WECOM_API_URL: env.fake.url,
+    });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, members: env.fake.directory.users.length });
+    const tokenCall = env.fake.callsTo('/cgi-bin/gettoken').at(-1)!;
+    expect(tokenCall.query).toMatchObject({ corpid: stored.corpId, corpsecret: stored.secret });
   });
 });

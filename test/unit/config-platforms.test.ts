@@ -97,6 +97,26 @@ describe('platform configuration', () => {
     });
   });
 
+  it("reads SLACK_API_URL and WECOM_API_URL without that platform's credentials (stored and OAuth installs use them)", () => {
+    const config = loadConfig(
+      { SLACK_API_URL: 'http://127.0.0.1:9/api/', WECOM_API_URL: 'http://127.0.0.1:11' },
+      '/srv',
+    );
+    expect(config.slack).toBeUndefined();
+    expect(config.wecom).toBeUndefined();
+    expect(config.slackApiUrl).toBe('http://127.0.0.1:9/api/');
+    expect(config.wecomApiUrl).toBe('http://127.0.0.1:11');
+    const defaults = loadConfig({}, '/srv');
+    expect([defaults.slackApiUrl, defaults.wecomApiUrl]).toEqual([
+      'https://slack.com/api/',
+      'https://qyapi.weixin.qq.com',
+    ]);
+    // A malformed host is refused at start even while the platform has no credentials in the environment.
+    expect(problemsOf({ WECOM_API_URL: 'qyapi.weixin.qq.com' })).toEqual([
+      'WECOM_API_URL: must be an http(s) URL (got "qyapi.weixin.qq.com")',
+    ]);
+  });
+
   it('names every missing or malformed variable of a partial configuration', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
       'SLACK_SIGNING_SECRET: required when Slack is configured',
