@@ -27,12 +27,21 @@ function parseSets(sets: readonly string[]): Record<string, string> {
   return values;
 }
 
-export function registerPlatform(platform: Command, io: CliIo): void {
-  const fieldHelp = CHAT_PLATFORMS.map(
+/** Each platform's credential fields, for `platform add --help`. */
+const fieldHelp = () =>
+  CHAT_PLATFORMS.map(
     (p) =>
       `  ${p}: ${PLATFORM_CREDENTIALS[p].fields.map((f) => `${f.name}${f.required ? '' : '?'}${f.secret ? ' (secret)' : ''}`).join(', ')}`,
   ).join('\n');
 
+export function registerPlatform(platform: Command, io: CliIo): void {
+  registerAdd(platform, io);
+  registerList(platform, io);
+  registerRemove(platform, io);
+  registerRotateKey(platform, io);
+}
+
+function registerAdd(platform: Command, io: CliIo): void {
   platform
     .command('add')
     .description('connect a tenant to a platform (secrets are stored sealed)')
@@ -41,7 +50,7 @@ export function registerPlatform(platform: Command, io: CliIo): void {
     .option('--set <name=value...>', 'a field of the installation (repeatable)', [])
     .option('--from-env', 'take the fields from the SLACK_*/DINGTALK_*/WECOM_* environment variables')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', `\nFields:\n${fieldHelp}`)
+    .addHelpText('after', `\nFields:\n${fieldHelp()}`)
     .action(async (name: string, opts: { tenant: string; set: string[]; fromEnv?: boolean; json?: boolean }) => {
       const chat = toPlatform(name);
       await withDatabase(io, async ({ db, config }) => {
@@ -64,7 +73,9 @@ export function registerPlatform(platform: Command, io: CliIo): void {
         );
       });
     });
+}
 
+function registerList(platform: Command, io: CliIo): void {
   platform
     .command('list')
     .description('list installations (field names only, never secret values)')
@@ -85,7 +96,9 @@ export function registerPlatform(platform: Command, io: CliIo): void {
         output(io, opts.json, rows, text);
       });
     });
+}
 
+function registerRemove(platform: Command, io: CliIo): void {
   platform
     .command('remove')
     .description('disconnect an installation')
@@ -111,7 +124,9 @@ export function registerPlatform(platform: Command, io: CliIo): void {
         );
       });
     });
+}
 
+function registerRotateKey(platform: Command, io: CliIo): void {
   platform
     .command('rotate-key')
     .description(

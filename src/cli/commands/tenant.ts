@@ -19,6 +19,12 @@ const view = (t: Tenant) => ({
 });
 
 export function registerTenant(tenant: Command, io: CliIo): void {
+  registerCreate(tenant, io);
+  registerList(tenant, io);
+  registerDelete(tenant, io);
+}
+
+function registerCreate(tenant: Command, io: CliIo): void {
   tenant
     .command('create')
     .description('create a tenant')
@@ -66,7 +72,9 @@ export function registerTenant(tenant: Command, io: CliIo): void {
         });
       },
     );
+}
 
+function registerList(tenant: Command, io: CliIo): void {
   tenant
     .command('list')
     .description('list tenants')
@@ -89,7 +97,9 @@ export function registerTenant(tenant: Command, io: CliIo): void {
         output(io, opts.json, tenants, lines.join('\n'));
       });
     });
+}
 
+function registerDelete(tenant: Command, io: CliIo): void {
   tenant
     .command('delete')
     .description(

@@ -7,6 +7,12 @@ import { issueToken, ROLES } from '../../app/directory/index.js';
 import { listTokens, revokeToken } from '../../app/tokens/index.js';
 
 export function registerToken(token: Command, io: CliIo): void {
+  registerCreate(token, io);
+  registerList(token, io);
+  registerRevoke(token, io);
+}
+
+function registerCreate(token: Command, io: CliIo): void {
   token
     .command('create')
     .description('create an API token for one tenant and role; it is printed once')
@@ -61,7 +67,9 @@ export function registerToken(token: Command, io: CliIo): void {
         });
       },
     );
+}
 
+function registerList(token: Command, io: CliIo): void {
   token
     .command('list')
     .description(
@@ -88,7 +96,9 @@ export function registerToken(token: Command, io: CliIo): void {
         output(io, opts.json, tokens, lines.join('\n'));
       });
     });
+}
 
+function registerRevoke(token: Command, io: CliIo): void {
   token
     .command('revoke')
     .description('revoke an API token: its next request is refused with 401')

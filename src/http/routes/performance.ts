@@ -24,11 +24,19 @@ import {
   WeightVersionView,
 } from '../schemas/performance.js';
 
-export const performanceRoutes: FastifyPluginAsyncTypebox<{
+interface PerformanceRoutesOptions {
   db: Kysely<Database>;
   now?: () => Date;
   quietHours?: boolean;
-}> = async (app, { db, now, quietHours }) => {
+}
+
+export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (app, options) => {
+  await planRoutes(app, options);
+  await scorecardRoutes(app, options);
+};
+
+/** Development plans: start and list a person's plans, complete a step. */
+const planRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (app, { db, now, quietHours }) => {
   const clock = () => (now ? now() : new Date());
 
   app.post(
@@ -82,6 +90,11 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => (await completeStep(accessOf(db, request), request.params.id, clock())).plan,
   );
+};
+
+/** Scorecards and what they are made of: the scorecard, goals, weights. */
+const scorecardRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (app, { db, now }) => {
+  const clock = () => (now ? now() : new Date());
 
   app.get(
     '/employees/:id/scorecard',

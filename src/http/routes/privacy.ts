@@ -17,6 +17,12 @@ export interface PrivacyRoutesOptions {
 }
 
 export const privacyRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (app, options) => {
+  await personalRoutes(app, options);
+  await auditRoutes(app, options);
+};
+
+/** A person's own data: what is held (/me), the export, erasure. */
+const personalRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (app, options) => {
   const { db } = options;
   const now = options.now ?? (() => new Date());
 
@@ -79,6 +85,11 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = as
       };
     },
   );
+};
+
+/** Who read whose data when. */
+const auditRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (app, options) => {
+  const { db } = options;
 
   app.get(
     '/audit',
