@@ -5,6 +5,7 @@ import { App, type AuthorizeResult, type Receiver } from '@slack/bolt';
 import type { InstallationInfo, InstallationLookup } from '../../src/core/inbound-port.js';
 import type { OutboundMessage } from '../../src/core/messages/types.js';
 import type { AdapterLogger } from '../shared/runtime.js';
+import { acceptSlackEvent } from './events.js';
 import type { SlackInbound } from './inbound.js';
 import type { BlockActionsBody, SlashCommandBody } from './interactions.js';
 import type { SlackEnvelope } from './parse.js';
@@ -107,9 +108,10 @@ export function createSlackBoltApp(options: SlackBoltOptions): App {
     if (!answer.ok) logger.warn({ status: answer.status }, 'Slack response_url refused the reply');
   };
 
-  // Events API: one listener for every event type; what is kept is decided in parse.ts.
+  // Events API: one listener for every event type; what is kept is decided in parse.ts. Over HTTP the receiver
+  // calls the same function directly (events.ts: Bolt's per-event cost); this listener serves Socket Mode.
   app.event(/.+/, async ({ body, context, client }) => {
-    await inbound.event(installationOf(context), body as unknown as SlackEnvelope, client);
+    await acceptSlackEvent(inbound, installationOf(context), body as unknown as SlackEnvelope, client);
   });
 
   // `/teampulse <verb> …`: answered in the ack when the dispatcher is quick, else via response_url.

@@ -3,17 +3,18 @@
 // signature is computed over the bytes exactly as received). Per request:
 //   signature (Bolt's verifySlackRequest, 5-minute window, injectable clock) → 401 on failure, nothing stored;
 //   ssl_check → 200; url_verification → the challenge; unknown workspace → 404 with X-Slack-No-Retry;
-//   otherwise app.processEvent(). Events API envelopes are answered only once the listeners have stored them
-//   (Bolt acks events before its listeners run, so the answer waits for processEvent: persist first, answer after);
-//   commands and button clicks are answered with whatever the listener passes to ack().
-// Slack retries (X-Slack-Retry-Num) reach the listeners like first deliveries; the inbox de-duplicates them by
-// event_id. A failure to store answers 500, so Slack retries later.
+//   event_callback → the direct lane (events.ts: the same function Bolt's event listener calls, without
+//   App.processEvent, whose ~155 µs per request kept this route under 2× Bolt's own receiver — issue 12), answered
+//   200 only once stored; everything else (commands, clicks) → app.processEvent(), answered with whatever the
+//   listener passes to ack().
+// Slack retries (X-Slack-Retry-Num) are handled like first deliveries; the inbox de-duplicates them by event_id.
+// A failure to store answers 500 (and a store slower than the deadline 503), so Slack retries later.
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { ReceiverMultipleAckError } from '@slack/bolt';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { InstallationInfo, InstallationLookup } from '../../src/core/inbound-port.js';
 import type { AdapterLogger } from '../shared/runtime.js';
-import { installationKeyOf } from './parse.js';
+import { installationKeyOf, type SlackEnvelope } from './parse.js';
 import { verifySlackSignature } from './verify.js';
 
 export interface FastifyReceiverOptions {
@@ -28,7 +29,12 @@ export interface FastifyReceiverOptions {
   eventDeadlineMs?: number;
   /** How long a command or click may go without ack() before an empty 200 is sent. */
   ackDeadlineMs?: number;
+  /** The direct lane for event_callback envelopes (events.ts); without it they go through Bolt like the rest. */
+  events?: SlackEventLane;
 }
+
+/** Stores one verified event_callback envelope; resolves once stored, throws when it could not be. */
+export type SlackEventLane = (installation: InstallationInfo, envelope: SlackEnvelope) => Promise<void>;
 
 /** The context key under which the request's installation reaches the listeners. */
 export const INSTALLATION_KEY = 'teampulseInstallation';
@@ -82,7 +88,9 @@ export class FastifyReceiver implements Receiver {
     return async (fastify) => {
       fastify.removeAllContentTypeParsers();
       fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
-      fastify.post(this.options.path ?? '/slack/events', { bodyLimit }, (request, reply) =>
+      // helmet: false — its headers are for browsers; this is a machine-to-machine webhook, and helmet's per-request
+      // hooks were part of what kept the route under 2× Bolt's own receiver (issue 12, bench/RESULTS.md).
+      fastify.post(this.options.path ?? '/slack/events', { bodyLimit, helmet: false }, (request, reply) =>
         this.handle(request, reply),
       );
     };
@@ -129,13 +137,18 @@ export class FastifyReceiver implements Receiver {
   ): Promise<unknown> {
     const retryNum = Number(header(request, 'x-slack-retry-num'));
     const retryReason = header(request, 'x-slack-retry-reason');
-    const outcome = await deliverToBolt(app, body, installation, {
+    const options: DeliverOptions = {
       ...(Number.isInteger(retryNum) && retryNum > 0 ? { retryNum } : {}),
       ...(retryReason ? { retryReason } : {}),
       logger: this.options.logger,
       eventDeadlineMs: this.options.eventDeadlineMs ?? 2_500,
       ackDeadlineMs: this.options.ackDeadlineMs ?? 2_800,
-    });
+    };
+    const lane = this.options.events;
+    const outcome =
+      lane && body.type === 'event_callback'
+        ? await deliverEvent(lane, body as unknown as SlackEnvelope, installation, options)
+        : await deliverToBolt(app, body, installation, options);
     switch (outcome.kind) {
       case 'late':
         return reply.code(503).send({ error: 'Service Unavailable', message: 'not stored yet' });
@@ -164,6 +177,45 @@ export interface DeliverOptions {
   ackDeadlineMs: number;
 }
 
+/** The direct lane: the envelope stored (or not) within the event deadline, as deliverToBolt answers events. */
+export async function deliverEvent(
+  lane: SlackEventLane,
+  envelope: SlackEnvelope,
+  installation: InstallationInfo,
+  options: DeliverOptions,
+): Promise<BoltOutcome> {
+  const stored = lane(installation, envelope).then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return eventOutcome(await withDeadline(stored, options.eventDeadlineMs), installation, options);
+}
+
+function eventOutcome(
+  outcome: { ok: true } | { ok: false; error: unknown } | 'late',
+  installation: InstallationInfo,
+  options: DeliverOptions,
+  value?: unknown,
+): BoltOutcome {
+  if (outcome === 'late') {
+    options.logger.warn({ tenantId: installation.tenantId }, 'Slack event not stored in time; Slack retries');
+    return { kind: 'late' };
+  }
+  if (!outcome.ok) {
+    logFailure(options, installation, outcome.error, 'Slack event not stored; Slack retries');
+    return { kind: 'failed' };
+  }
+  return { kind: 'ack', value };
+}
+
+function logFailure(options: DeliverOptions, installation: InstallationInfo, error: unknown, message: string): void {
+  // Only the error's message: Slack SDK errors may carry request data.
+  options.logger.error(
+    { tenantId: installation.tenantId, err: error instanceof Error ? error.message : String(error) },
+    message,
+  );
+}
+
 /**
  * Runs one verified payload through the Bolt App. Events API envelopes: answered ('ack') only once the listeners
  * have stored them ('late' / 'failed' ⇒ Slack should retry). Commands and clicks: answered with what the listener
@@ -189,12 +241,6 @@ export async function deliverToBolt(
     ...(options.retryReason ? { retryReason: options.retryReason } : {}),
     customProperties: { [INSTALLATION_KEY]: installation },
   };
-  const logFailure = (error: unknown, message: string) =>
-    // Only the error's message: Slack SDK errors may carry request data.
-    options.logger.error(
-      { tenantId: installation.tenantId, err: error instanceof Error ? error.message : String(error) },
-      message,
-    );
   const processing = app.processEvent(event).then(
     () => ({ ok: true as const }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -202,15 +248,7 @@ export async function deliverToBolt(
 
   if (body.type === 'event_callback') {
     const outcome = await withDeadline(processing, options.eventDeadlineMs);
-    if (outcome === 'late') {
-      options.logger.warn({ tenantId: installation.tenantId }, 'Slack event not stored in time; Slack retries');
-      return { kind: 'late' };
-    }
-    if (!outcome.ok) {
-      logFailure(outcome.error, 'Slack event not stored; Slack retries');
-      return { kind: 'failed' };
-    }
-    return { kind: 'ack', value: acked?.value };
+    return eventOutcome(outcome, installation, options, acked?.value);
   }
 
   const first = await withDeadline(
@@ -218,7 +256,7 @@ export async function deliverToBolt(
     options.ackDeadlineMs,
   );
   void processing.then((outcome) => {
-    if (!outcome.ok) logFailure(outcome.error, 'Slack interaction failed');
+    if (!outcome.ok) logFailure(options, installation, outcome.error, 'Slack interaction failed');
   });
   if (acked) return { kind: 'ack', value: acked.value };
   if (first !== 'late' && first !== 'acked' && !first.ok) return { kind: 'failed' };

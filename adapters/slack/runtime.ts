@@ -6,13 +6,14 @@ import type { App } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChatPlatformRuntime, PlatformPorts } from '../shared/runtime.js';
 import { createSlackBoltApp } from './bolt.js';
+import { acceptSlackEvent, eventClient } from './events.js';
 import { SlackInbound } from './inbound.js';
 import { createSlackAdapter } from './index.js';
 import { slackOAuthRoutes } from './oauth.js';
 import { FastifyReceiver } from './receiver.js';
 import { SlackSocketWorker } from './socket.js';
 import { SlackIdentitySync } from './identity-sync.js';
-import { WebClientPool } from './web.js';
+import { slackWebClient, WebClientPool } from './web.js';
 
 /**
  * What the runtime needs from the service configuration: config.slack's credentials (none when no SLACK_* is set)
@@ -69,11 +70,16 @@ export function createSlackRuntime(
         'Slack account deactivated: possible departure for HR to confirm',
       ),
   });
+  const clients = new WebClientPool({ apiUrl, logger: ports.logger });
+  const tokenless = slackWebClient(undefined, { apiUrl, logger: ports.logger });
   const receiver = new FastifyReceiver({
     installations: ports.installations,
     signingSecret: settings.signingSecret,
     logger: ports.logger,
     now: ports.now,
+    // Events API envelopes over HTTP skip Bolt's App.processEvent (see events.ts); commands and clicks do not.
+    events: async (installation, envelope) =>
+      acceptSlackEvent(inbound, installation, envelope, eventClient(clients, installation, envelope, tokenless)),
   });
   const bolt = createSlackBoltApp({
     receiver,
@@ -99,7 +105,8 @@ export function createSlackRuntime(
     await app.register(events);
     if (oauth) await app.register(oauth);
   };
-  // Socket Mode when an app-level token is configured: the same Bolt App, fed from the WebSocket.
+  // Socket Mode when an app-level token is configured: the same Bolt App, fed from the WebSocket (events included:
+  // its listener calls the same acceptSlackEvent as the HTTP lane).
   const socket = settings.appToken
     ? new SlackSocketWorker({
         appToken: settings.appToken,
@@ -113,7 +120,7 @@ export function createSlackRuntime(
   // People who never speak where the bot listens (managers who only get alerts) are found by their e-mail daily.
   const identities = new SlackIdentitySync({
     ports,
-    pool: new WebClientPool({ apiUrl, logger: ports.logger }),
+    pool: clients,
     ...(options.identitySleep ? { sleep: options.identitySleep } : {}),
   });
   return {

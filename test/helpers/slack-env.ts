@@ -58,6 +58,8 @@ export async function startSlackEnv(
     locale?: 'en' | 'zh-CN';
     /** Single workspace from the environment (default) or none (OAuth installs only). */
     envWorkspace?: boolean;
+    /** Settings of that environment installation (e.g. botUserId/botId, the ids Bolt's ignoreSelf drops). */
+    envSettings?: Record<string, string>;
     settings?: Partial<SlackSettings>;
     secretBox?: SecretBox;
     runtime?: SlackRuntimeOptions;
@@ -103,7 +105,7 @@ export async function startSlackEnv(
             platform: 'slack',
             installationKey: '*',
             secrets: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET },
-            settings: {},
+            settings: { ...options.envSettings },
           },
         ];
   const installations = new InstallationDirectory({
