@@ -24,6 +24,13 @@ async function gatherDigest(db: AlertDeps['db'], tenantId: string, now: Date) {
   const weekOf = addDays(today, 1 - weekdayOf(today));
   const directory = await loadTenantDirectory(db, tenantId);
 
+  const perSubject = await riskAlertsOfWeek(db, tenantId, now);
+  const teams = await teamsNeedingAttention(db, tenantId, directory);
+  return { tenant, weekOf, directory, perSubject, teams };
+}
+
+/** The week's risk alerts, one line per person with the latest feedback given by anyone. */
+async function riskAlertsOfWeek(db: AlertDeps['db'], tenantId: string, now: Date) {
   const alerts = await db
     .selectFrom('alerts as a')
     .leftJoin('employees as e', 'e.id', 'a.subject_employee_id')
@@ -63,7 +70,15 @@ async function gatherDigest(db: AlertDeps['db'], tenantId: string, now: Date) {
       feedback: latestFeedback.get(a.id) ?? previous?.feedback ?? null,
     });
   }
+  return perSubject;
+}
 
+/** The teams of the last two scoring days that need attention, worst first. */
+async function teamsNeedingAttention(
+  db: AlertDeps['db'],
+  tenantId: string,
+  directory: Awaited<ReturnType<typeof loadTenantDirectory>>,
+) {
   const days = await db
     .selectFrom('team_scores')
     .select('as_of')
@@ -102,7 +117,7 @@ async function gatherDigest(db: AlertDeps['db'], tenantId: string, now: Date) {
     )
     .sort((a, b) => (a.score ?? 101) - (b.score ?? 101))
     .slice(0, 15);
-  return { tenant, weekOf, directory, perSubject, teams };
+  return teams;
 }
 
 type Gathered = Awaited<ReturnType<typeof gatherDigest>>;

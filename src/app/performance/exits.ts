@@ -3,6 +3,7 @@
 // teampulse flagged them (a high day or a high-risk alert in the 90 days before they left).
 import { addDays, daysBetween } from '../../core/time.js';
 import { exitReasonOf } from '../../core/performance/index.js';
+import type { Db } from '../../storage/database.js';
 import type { Access } from '../access/index.js';
 import { InvalidInputError } from '../errors.js';
 import { exitReasonCodes } from './exit-reasons.js';
@@ -61,25 +62,7 @@ export async function exitReport(
     people: { leavers: from },
   });
   const left = leftDay(tenant.timezone);
-  const departures = await db
-    .selectFrom('signal_events')
-    .select(['employee_id', 'payload', 'occurred_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('kind', '=', 'departure')
-    .where('employee_id', 'in', (eb) =>
-      eb
-        .selectFrom('employees')
-        .select('id')
-        .where('tenant_id', '=', tenantId)
-        .where('status', '=', 'left')
-        .where(left, '>=', from)
-        .where(left, '<=', to),
-    )
-    .orderBy('occurred_at', 'desc')
-    .execute();
-  const latest = new Map<string, Record<string, unknown>>();
-  for (const d of departures)
-    if (!latest.has(d.employee_id)) latest.set(d.employee_id, d.payload as Record<string, unknown>);
+  const latest = await latestDeparturePayloads(db, tenantId, left, from, to);
 
   const leavers: ExitLeaver[] = [];
   for (const person of history.people) {
@@ -106,6 +89,53 @@ export async function exitReport(
     });
   }
   leavers.sort((a, b) => a.leftOn.localeCompare(b.leftOn) || a.employee.localeCompare(b.employee));
+  const { groups, byReason } = tally(leavers, codes);
+  await access.audit('report.exits', { type: 'tenant', id: tenantId }, { leavers: leavers.length });
+  return {
+    from,
+    to,
+    by,
+    codes,
+    groups,
+    byReason,
+    leavers,
+    flagged: leavers.filter((l) => l.flagged).length,
+  };
+}
+
+/** Each leaver of the window's latest departure event payload (reason code and note), by employee id. */
+async function latestDeparturePayloads(
+  db: Db,
+  tenantId: string,
+  left: ReturnType<typeof leftDay>,
+  from: string,
+  to: string,
+) {
+  const departures = await db
+    .selectFrom('signal_events')
+    .select(['employee_id', 'payload', 'occurred_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'departure')
+    .where('employee_id', 'in', (eb) =>
+      eb
+        .selectFrom('employees')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('status', '=', 'left')
+        .where(left, '>=', from)
+        .where(left, '<=', to),
+    )
+    .orderBy('occurred_at', 'desc')
+    .execute();
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const d of departures)
+    if (!latest.has(d.employee_id)) latest.set(d.employee_id, d.payload as Record<string, unknown>);
+
+  return latest;
+}
+
+/** Leavers per team and period (by period, then team) and per reason (every code, zero included). */
+function tally(leavers: ExitLeaver[], codes: string[]) {
   const groups = new Map<string, ExitReport['groups'][number]>();
   const byReason: Record<string, number> = Object.fromEntries(codes.map((c) => [c, 0]));
   for (const l of leavers) {
@@ -116,17 +146,10 @@ export async function exitReport(
     groups.set(key, group);
     byReason[l.reason] = (byReason[l.reason] ?? 0) + 1;
   }
-  await access.audit('report.exits', { type: 'tenant', id: tenantId }, { leavers: leavers.length });
   return {
-    from,
-    to,
-    by,
-    codes,
     groups: [...groups.values()].sort(
       (a, b) => a.period.localeCompare(b.period) || (a.team ?? '').localeCompare(b.team ?? ''),
     ),
     byReason,
-    leavers,
-    flagged: leavers.filter((l) => l.flagged).length,
   };
 }

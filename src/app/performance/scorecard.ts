@@ -14,6 +14,7 @@ import {
   type ResolvedWeights,
 } from '../../core/performance/index.js';
 import { addDays, localDay } from '../../core/time.js';
+import type { Db } from '../../storage/database.js';
 import type { Access } from '../access/index.js';
 import { tenantCalendar } from '../calendar/index.js';
 import { InvalidInputError } from '../errors.js';
@@ -54,61 +55,11 @@ export async function readScorecard(
   const yesterday = addDays(localDay(options.now, tenant.timezone), -1);
   const to = days.to < yesterday ? days.to : yesterday;
 
-  const results = await db
-    .selectFrom('individual_results')
-    .select(['period', 'target', 'actual'])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', person.id)
-    .where('period', 'in', [...new Set([options.period, ...monthsOf(options.period)])])
-    .execute();
-  const exact = results.find((r) => r.period === options.period);
-  const used = exact ? [exact] : results;
-  const target = used.reduce((a, r) => a + r.target, 0);
-  const actual = used.reduce((a, r) => a + r.actual, 0);
-  const individualResult =
-    used.length > 0 && target > 0 ? { target, actual, attainmentPct: Math.round((1000 * actual) / target) / 10 } : null;
-
-  let teamGoal: Scorecard['teamGoal'] = null;
-  let team: Scorecard['team'] = null;
-  if (person.team_id) {
-    const teamRow = await db
-      .selectFrom('teams')
-      .select(['id', 'name'])
-      .where('id', '=', person.team_id)
-      .executeTakeFirst();
-    team = teamRow ? { id: teamRow.id, name: teamRow.name } : null;
-    const periods = days.unit === 'month' ? [options.period, quarterOf(options.period)] : [options.period];
-    const goals = await db
-      .selectFrom('team_goals')
-      .select(['period', 'target', 'actual', 'met'])
-      .where('tenant_id', '=', tenantId)
-      .where('team_id', '=', person.team_id)
-      .where('period', 'in', periods)
-      .execute();
-    const goal = periods.map((p) => goals.find((g) => g.period === p)).find((g) => g !== undefined);
-    if (goal)
-      teamGoal = {
-        period: goal.period,
-        target: goal.target,
-        actual: goal.actual,
-        met: goal.met ?? (goal.actual ?? 0) >= (goal.target ?? Infinity),
-      };
-  }
-
-  const sums =
-    to < days.from
-      ? { helps: 0, projects: 0, shares: 0 }
-      : (
-          await sql<{ helps: number; projects: number; shares: number }>`
-            select coalesce(sum(helps_given), 0)::float8 as helps, coalesce(sum(team_projects), 0)::float8 as projects,
-              coalesce(sum(resource_shares), 0)::float8 as shares
-            from daily_rollups where tenant_id = ${tenantId} and employee_id = ${person.id}
-              and day >= ${days.from} and day <= ${to}`.execute(db)
-        ).rows[0]!;
-  const calendar = await tenantCalendar(db, tenantId, days.from, days.to);
-  let working = 0;
-  for (let d = days.from; d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) working += 1;
-  const weeks = working / calendar.workingDaysPerWeek;
+  const individualResult = await individualResultOf(db, tenantId, person.id, options.period);
+  const { team, teamGoal } = person.team_id
+    ? await teamGoalOf(db, tenantId, person.team_id, options.period, days.unit)
+    : { team: null, teamGoal: null };
+  const { sums, weeks } = await collaborationOf(db, tenantId, person.id, days, to);
   const part = (sum: number, metric: string) => (weeks > 0 ? Math.min(100, (100 * sum) / weeks / TARGET[metric]!) : 0);
 
   const weights = resolveWeights(await overridesFor(db, tenantId, person));
@@ -140,4 +91,82 @@ export async function readScorecard(
     weights,
     ...result,
   };
+}
+
+/** The person's own result of the period: the period's row, or else the sum of its months' rows. */
+async function individualResultOf(
+  db: Db,
+  tenantId: string,
+  employeeId: string,
+  period: string,
+): Promise<Scorecard['individualResult']> {
+  const results = await db
+    .selectFrom('individual_results')
+    .select(['period', 'target', 'actual'])
+    .where('tenant_id', '=', tenantId)
+    .where('employee_id', '=', employeeId)
+    .where('period', 'in', [...new Set([period, ...monthsOf(period)])])
+    .execute();
+  const exact = results.find((r) => r.period === period);
+  const used = exact ? [exact] : results;
+  const target = used.reduce((a, r) => a + r.target, 0);
+  const actual = used.reduce((a, r) => a + r.actual, 0);
+  return used.length > 0 && target > 0
+    ? { target, actual, attainmentPct: Math.round((1000 * actual) / target) / 10 }
+    : null;
+}
+
+/** The person's team and its goal of the period (a month falls back to its quarter's goal). */
+async function teamGoalOf(
+  db: Db,
+  tenantId: string,
+  teamId: string,
+  period: string,
+  unit: 'month' | 'quarter',
+): Promise<{ team: Scorecard['team']; teamGoal: Scorecard['teamGoal'] }> {
+  const teamRow = await db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst();
+  const team = teamRow ? { id: teamRow.id, name: teamRow.name } : null;
+  const periods = unit === 'month' ? [period, quarterOf(period)] : [period];
+  const goals = await db
+    .selectFrom('team_goals')
+    .select(['period', 'target', 'actual', 'met'])
+    .where('tenant_id', '=', tenantId)
+    .where('team_id', '=', teamId)
+    .where('period', 'in', periods)
+    .execute();
+  const goal = periods.map((p) => goals.find((g) => g.period === p)).find((g) => g !== undefined);
+  if (!goal) return { team, teamGoal: null };
+  return {
+    team,
+    teamGoal: {
+      period: goal.period,
+      target: goal.target,
+      actual: goal.actual,
+      met: goal.met ?? (goal.actual ?? 0) >= (goal.target ?? Infinity),
+    },
+  };
+}
+
+/** Helps, projects and shares from the period's start to `to`, and the working weeks they are spread over. */
+async function collaborationOf(
+  db: Db,
+  tenantId: string,
+  employeeId: string,
+  days: { from: string; to: string },
+  to: string,
+) {
+  const sums =
+    to < days.from
+      ? { helps: 0, projects: 0, shares: 0 }
+      : (
+          await sql<{ helps: number; projects: number; shares: number }>`
+            select coalesce(sum(helps_given), 0)::float8 as helps, coalesce(sum(team_projects), 0)::float8 as projects,
+              coalesce(sum(resource_shares), 0)::float8 as shares
+            from daily_rollups where tenant_id = ${tenantId} and employee_id = ${employeeId}
+              and day >= ${days.from} and day <= ${to}`.execute(db)
+        ).rows[0]!;
+  const calendar = await tenantCalendar(db, tenantId, days.from, days.to);
+  let working = 0;
+  for (let d = days.from; d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) working += 1;
+  return { sums, weeks: working / calendar.workingDaysPerWeek };
 }
