@@ -66,71 +66,92 @@ export async function onboardingReport(
     (await questionsByIds(db, tenantId, [...new Set(answers.map((a) => a.question_id))])).map((q) => [q.id, q]),
   );
 
-  const pulses: OnboardingPulseResult[] = [];
-  for (const pulse of Object.keys(ONBOARDING_QUESTIONS) as OnboardingPulse[]) {
-    const own = rounds.filter((r) => r.created_by === `onboarding:${pulse}`);
-    const months = new Map<string, typeof own>();
-    for (const r of own) months.set(r.opened_on.slice(0, 7), [...(months.get(r.opened_on.slice(0, 7)) ?? []), r]);
-    const result: OnboardingPulseResult = {
-      pulse,
-      day: Number(pulse.replace('pulse_day_', '')),
-      sent: own.length,
-      answered: 0,
-      answeredOf: 0,
-      questions: [],
-      suppressedMonths: 0,
-    };
-    // Per question key (HR may reword a question; its key stays): summed over the months that may be shown.
-    const perKey = new Map<string, { text: OnboardingQuestionResult['text']; n: number; sum: number }>();
-    for (const monthRounds of months.values()) {
-      const invited = monthRounds.reduce((a, r) => a + Number(r.invited), 0);
-      const answered = monthRounds.reduce((a, r) => a + Number(r.answered), 0);
-      if (invited >= minRespondents) {
-        result.answered += answered;
-        result.answeredOf += invited;
-      }
-      const closed = monthRounds.every((r) => r.closed_at !== null);
-      const ids = new Set(monthRounds.map((r) => r.id));
-      const byQuestion = new Map<string, { n: number; sum: number }>();
-      for (const a of answers) {
-        if (!ids.has(a.round_id)) continue;
-        const cell = byQuestion.get(a.question_id) ?? { n: 0, sum: 0 };
-        cell.n += Number(a.n);
-        cell.sum += a.value * Number(a.n);
-        byQuestion.set(a.question_id, cell);
-      }
-      let shown = false;
-      for (const [questionId, cell] of byQuestion) {
-        const question = texts.get(questionId);
-        if (!closed || !question || cell.n < minRespondents) continue;
-        const entry = perKey.get(question.key) ?? {
-          text: { 'zh-CN': question.text_zh, en: question.text_en },
-          n: 0,
-          sum: 0,
-        };
-        entry.n += cell.n;
-        entry.sum += cell.sum;
-        perKey.set(question.key, entry);
-        shown = true;
-      }
-      if (!shown) result.suppressedMonths += 1;
-    }
-    // The pulse's questions in set order (a question asked under an older key, still in the tenant's bank, follows).
-    const order: string[] = ONBOARDING_QUESTIONS[pulse].map((q) => q.key);
-    for (const key of [...order, ...[...perKey.keys()].filter((k) => !order.includes(k)).sort()]) {
-      const entry = perKey.get(key);
-      const builtIn = ONBOARDING_QUESTIONS[pulse].find((q) => q.key === key);
-      const text = entry?.text ?? builtIn?.text;
-      if (!text) continue;
-      result.questions.push({
-        key,
-        text: { 'zh-CN': text['zh-CN'], en: text.en },
-        respondents: entry?.n ?? 0,
-        average: entry && entry.n > 0 ? Math.round((entry.sum / entry.n) * 100) / 100 : null,
-      });
-    }
-    pulses.push(result);
-  }
+  const pulses = (Object.keys(ONBOARDING_QUESTIONS) as OnboardingPulse[]).map((pulse) =>
+    pulseResult(pulse, rounds, answers, texts, minRespondents),
+  );
   await access.audit('report.onboarding', { type: 'tenant', id: tenantId }, { from, to });
   return { from, to, minRespondents, pulses };
+}
+
+type Round = Awaited<ReturnType<typeof onboardingRoundsOpenedIn>>[number];
+type AnswerCount = Awaited<ReturnType<typeof answerCounts>>[number];
+type Question = Awaited<ReturnType<typeof questionsByIds>>[number];
+type KeyTotals = Map<string, { text: OnboardingQuestionResult['text']; n: number; sum: number }>;
+
+/** One pulse: rounds sent, response rate and per-question averages over the months large enough to show. */
+function pulseResult(
+  pulse: OnboardingPulse,
+  rounds: Round[],
+  answers: AnswerCount[],
+  texts: Map<string, Question>,
+  minRespondents: number,
+): OnboardingPulseResult {
+  const own = rounds.filter((r) => r.created_by === `onboarding:${pulse}`);
+  const months = new Map<string, typeof own>();
+  for (const r of own) months.set(r.opened_on.slice(0, 7), [...(months.get(r.opened_on.slice(0, 7)) ?? []), r]);
+  const result: OnboardingPulseResult = {
+    pulse,
+    day: Number(pulse.replace('pulse_day_', '')),
+    sent: own.length,
+    answered: 0,
+    answeredOf: 0,
+    questions: [],
+    suppressedMonths: 0,
+  };
+  // Per question key (HR may reword a question; its key stays): summed over the months that may be shown.
+  const perKey: KeyTotals = new Map();
+  for (const monthRounds of months.values()) {
+    const invited = monthRounds.reduce((a, r) => a + Number(r.invited), 0);
+    const answered = monthRounds.reduce((a, r) => a + Number(r.answered), 0);
+    if (invited >= minRespondents) {
+      result.answered += answered;
+      result.answeredOf += invited;
+    }
+    const closed = monthRounds.every((r) => r.closed_at !== null);
+    const ids = new Set(monthRounds.map((r) => r.id));
+    const byQuestion = new Map<string, { n: number; sum: number }>();
+    for (const a of answers) {
+      if (!ids.has(a.round_id)) continue;
+      const cell = byQuestion.get(a.question_id) ?? { n: 0, sum: 0 };
+      cell.n += Number(a.n);
+      cell.sum += a.value * Number(a.n);
+      byQuestion.set(a.question_id, cell);
+    }
+    let shown = false;
+    for (const [questionId, cell] of byQuestion) {
+      const question = texts.get(questionId);
+      if (!closed || !question || cell.n < minRespondents) continue;
+      const entry = perKey.get(question.key) ?? {
+        text: { 'zh-CN': question.text_zh, en: question.text_en },
+        n: 0,
+        sum: 0,
+      };
+      entry.n += cell.n;
+      entry.sum += cell.sum;
+      perKey.set(question.key, entry);
+      shown = true;
+    }
+    if (!shown) result.suppressedMonths += 1;
+  }
+  result.questions = questionsInOrder(pulse, perKey);
+  return result;
+}
+
+/** The pulse's questions in set order (a question asked under an older key, still in the tenant's bank, follows). */
+function questionsInOrder(pulse: OnboardingPulse, perKey: KeyTotals): OnboardingQuestionResult[] {
+  const questions: OnboardingQuestionResult[] = [];
+  const order: string[] = ONBOARDING_QUESTIONS[pulse].map((q) => q.key);
+  for (const key of [...order, ...[...perKey.keys()].filter((k) => !order.includes(k)).sort()]) {
+    const entry = perKey.get(key);
+    const builtIn = ONBOARDING_QUESTIONS[pulse].find((q) => q.key === key);
+    const text = entry?.text ?? builtIn?.text;
+    if (!text) continue;
+    questions.push({
+      key,
+      text: { 'zh-CN': text['zh-CN'], en: text.en },
+      respondents: entry?.n ?? 0,
+      average: entry && entry.n > 0 ? Math.round((entry.sum / entry.n) * 100) / 100 : null,
+    });
+  }
+  return questions;
 }
