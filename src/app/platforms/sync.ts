@@ -71,6 +71,41 @@ export async function syncPlatformDirectory(
     });
   const members = uniqueMembers(snapshot.members);
 
+  const stored = await storedDirectory(db, tenantId, platform);
+  const { externalOf, existingOf } = matchMembers(members, stored);
+
+  // Fields the platform would not show are left as they are, never overwritten with ids or cleared.
+  const unreadable = new Set(snapshot.unreadable ?? []);
+  const managersKnown = !unreadable.has('department_managers') || !unreadable.has('member_managers');
+  const teams = teamInputs(platform, snapshot, !unreadable.has('department_names'));
+  const managerOf = managersKnown
+    ? resolveManagers(snapshot, members, (userId) => externalOf.has(userId))
+    : new Map<string, string>();
+  const employees = employeeInputs(platform, members, { externalOf, existingOf, managerOf, unreadable, managersKnown });
+
+  const result = await upsertDirectory(db, tenantId, { teams, employees }, { actor: options.actor, now: options.now });
+
+  const now = options.now();
+  const changes = managerChangesOf(platform, members, now, { externalOf, existingOf, managerOf, byId: stored.byId });
+  let managerChanges = 0;
+  if (changes.length) {
+    const ingested = await ingestSignals(db, { tenantId, source: platform, platform, events: changes, now });
+    managerChanges = ingested.accepted;
+  }
+  return {
+    platform,
+    departments: snapshot.departments.length,
+    members: members.length,
+    teams: result.teams,
+    employees: result.employees,
+    matched: existingOf.size,
+    managerChanges,
+    unreadable: [...unreadable],
+  };
+}
+
+/** The tenant's employees by id, external id and e-mail, and the platform's linked user ids. */
+async function storedDirectory(db: Kysely<Database>, tenantId: string, platform: DirectorySource['platform']) {
   const stored = await db
     .selectFrom('employees')
     .select(['id', 'external_id', 'display_name', 'email', 'manager_id'])
@@ -88,7 +123,15 @@ export async function syncPlatformDirectory(
   for (const e of stored) if (e.email) byEmail.set(e.email.toLowerCase(), e);
   const byIdentity = new Map(linked.map((l) => [l.platform_user_id, byId.get(l.employee_id)]));
 
-  // Member ⇒ employee external id (existing or new); one employee per member, one member per employee.
+  return { byId, byExternal, byEmail, byIdentity };
+}
+
+/**
+ * Member ⇒ employee external id (existing or new); one employee per member, one member per employee. A member whose
+ * ids all belong to other people gets none: it is left for a person to sort out.
+ */
+function matchMembers(members: ReturnType<typeof uniqueMembers>, stored: Awaited<ReturnType<typeof storedDirectory>>) {
+  const { byExternal, byEmail, byIdentity } = stored;
   const externalOf = new Map<string, string>();
   const existingOf = new Map<string, StoredEmployee>();
   const taken = new Set<string>();
@@ -113,13 +156,26 @@ export async function syncPlatformDirectory(
     taken.add(fresh);
   }
 
-  // Fields the platform would not show are left as they are, never overwritten with ids or cleared.
-  const unreadable = new Set(snapshot.unreadable ?? []);
-  const managersKnown = !unreadable.has('department_managers') || !unreadable.has('member_managers');
-  const teams = teamInputs(platform, snapshot, !unreadable.has('department_names'));
-  const managerOf = managersKnown
-    ? resolveManagers(snapshot, members, (userId) => externalOf.has(userId))
-    : new Map<string, string>();
+  return { externalOf, existingOf };
+}
+
+interface Matched {
+  externalOf: Map<string, string>;
+  existingOf: Map<string, StoredEmployee>;
+  managerOf: Map<string, string>;
+}
+
+function employeeInputs(
+  platform: DirectorySource['platform'],
+  members: ReturnType<typeof uniqueMembers>,
+  {
+    externalOf,
+    existingOf,
+    managerOf,
+    unreadable,
+    managersKnown,
+  }: Matched & { unreadable: Set<string>; managersKnown: boolean },
+): EmployeeInput[] {
   const employees: EmployeeInput[] = [];
   for (const m of members) {
     const externalId = externalOf.get(m.userId);
@@ -139,10 +195,16 @@ export async function syncPlatformDirectory(
     });
   }
 
-  const result = await upsertDirectory(db, tenantId, { teams, employees }, { actor: options.actor, now: options.now });
+  return employees;
+}
 
-  // Existing employees whose (known) manager is replaced by another: a manager change, dated now.
-  const now = options.now();
+/** Existing employees whose (known) manager is replaced by another: a manager change, dated now. */
+function managerChangesOf(
+  platform: DirectorySource['platform'],
+  members: ReturnType<typeof uniqueMembers>,
+  now: Date,
+  { externalOf, existingOf, managerOf, byId }: Matched & { byId: Map<string, StoredEmployee> },
+): ManagerChangeEvent[] {
   const changes: ManagerChangeEvent[] = [];
   for (const m of members) {
     const before = existingOf.get(m.userId);
@@ -159,21 +221,7 @@ export async function syncPlatformDirectory(
       manager: { kind: 'platform', id: manager },
     });
   }
-  let managerChanges = 0;
-  if (changes.length) {
-    const ingested = await ingestSignals(db, { tenantId, source: platform, platform, events: changes, now });
-    managerChanges = ingested.accepted;
-  }
-  return {
-    platform,
-    departments: snapshot.departments.length,
-    members: members.length,
-    teams: result.teams,
-    employees: result.employees,
-    matched: existingOf.size,
-    managerChanges,
-    unreadable: [...unreadable],
-  };
+  return changes;
 }
 
 function validEmail(email: string | undefined): string | undefined {
