@@ -20,6 +20,8 @@ let handle: TestDatabase;
 let org: EntityOrg;
 let app: App;
 const NOW = new Date('2026-11-30T03:00:00Z');
+const withoutUuids = (text: string) =>
+  text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');
 
 const token = async (role: string, options: { employee?: string } = {}) =>
   (await issueToken(handle.db, { tenantSlug: 'tomb', role, ...options, actor: 'test' })).token;
@@ -98,7 +100,8 @@ describe('erasure tombstones', { timeout: 120_000 }, () => {
       .execute();
     expect(rows.map((r) => r.kind)).toEqual(['external_id', 'identity']);
     for (const r of rows) expect(r.key_hash).toMatch(/^[0-9a-f]{64}$/);
-    const dump = JSON.stringify(await handle.db.selectFrom('erasure_tombstones').selectAll().execute());
+    // UUIDs are left out: one holds "a-1" whenever a group ends in `a` and the next starts with `1`.
+    const dump = withoutUuids(JSON.stringify(await handle.db.selectFrom('erasure_tombstones').selectAll().execute()));
     expect(dump).not.toContain('a-1');
     expect(dump).not.toContain('zhang.a1');
   });
@@ -167,7 +170,7 @@ describe('erasure tombstones', { timeout: 120_000 }, () => {
       .where('action', '=', 'erasure.lift')
       .execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.stringify(audit[0]!.details)).not.toContain('a-1');
+    expect(withoutUuids(JSON.stringify(audit[0]!.details))).not.toContain('a-1');
 
     const again = await upsertDirectory(
       handle.db,
