@@ -96,15 +96,12 @@ export async function startService(env: Record<string, string | undefined>): Pro
   const registry = createInstallationRegistry({ db: handle.db, secretBox, directory: installations });
   // WeCom's per-member limits are counted across replicas in the database.
   const sendLedger = databaseSendLedger(handle.db);
-  const runtimes = createPlatformRuntimes(config, {
-    installations,
-    registry,
-    sink,
-    logger,
-    now,
-    syncDirectory,
-    sendLedger,
-  });
+  // Without any Slack workspace at start, the Slack SDKs load on first use (a /slack/* request, a Slack DM).
+  const runtimes = await createPlatformRuntimes(
+    config,
+    { installations, registry, sink, logger, now, syncDirectory, sendLedger },
+    { slackInstalled: (await countPlatformInstallations(handle.db, 'slack')) > 0 },
+  );
   const platformConfigured =
     envInstallations(config).length > 0 ||
     config.slack?.oauth !== undefined ||

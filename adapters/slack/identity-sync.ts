@@ -6,6 +6,7 @@
 // each linked account Slack shows as deleted as a possible departure for HR to confirm (a user_change event may
 // have been missed while the service was down).
 import { ErrorCode, type WebClient } from '@slack/web-api';
+import { SLACK_IDENTITY_TASK } from './traits.js';
 import type { ScheduledTask } from '../../src/core/lifecycle.js';
 import type { PlatformPorts } from '../shared/runtime.js';
 import type { WebClientPool } from './web.js';
@@ -147,10 +148,8 @@ export class SlackIdentitySync {
   /** The daily task (per tenant, once across replicas). */
   task(): ScheduledTask {
     return {
-      name: 'slack-link-identities',
-      cron: this.options.cron ?? '40 1 * * *',
-      perTenant: true,
-      catchUp: true,
+      ...SLACK_IDENTITY_TASK,
+      cron: this.options.cron ?? SLACK_IDENTITY_TASK.cron,
       run: async (ctx) => {
         if (!ctx.tenantId) return;
         await this.linkTenant(ctx.tenantId);

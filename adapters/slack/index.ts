@@ -3,6 +3,7 @@
 import { PLATFORM_RATE_LIMITS, type PlatformAdapter } from '../../src/core/platform.js';
 import { SlackClient, type SlackClientOptions } from './client.js';
 import { renderSlack, type SlackPayload } from './render.js';
+import { SLACK_CAPABILITIES } from './traits.js';
 
 export { SlackClient } from './client.js';
 export {
@@ -20,9 +21,7 @@ export * from './interactions.js';
 export function createSlackAdapter(options: SlackClientOptions): PlatformAdapter<SlackPayload> {
   return {
     name: 'slack',
-    // A bot in a channel sees every message there (metadata is all we keep); buttons call back; threads exist.
-    // chat.postMessage has no idempotency key: a crash between send and mark may repeat a DM.
-    capabilities: { messageVisibility: 'all', interactiveButtons: true, threads: true, idempotentSend: false },
+    capabilities: SLACK_CAPABILITIES,
     rateLimits: PLATFORM_RATE_LIMITS.slack,
     render: renderSlack,
     client: new SlackClient(options),

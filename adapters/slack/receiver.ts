@@ -16,6 +16,7 @@ import type { InstallationInfo, InstallationLookup } from '../../src/core/inboun
 import type { AdapterLogger } from '../shared/runtime.js';
 import { installationKeyOf, type SlackEnvelope } from './parse.js';
 import { verifySlackSignature } from './verify.js';
+import { slackEventsRoutes } from './traits.js';
 
 export interface FastifyReceiverOptions {
   installations: InstallationLookup;
@@ -84,19 +85,11 @@ export class FastifyReceiver implements Receiver {
 
   /** The Fastify plugin serving POST /slack/events. */
   routes(): FastifyPluginAsync {
-    const bodyLimit = this.options.bodyLimitBytes ?? 4 * 1024 * 1024;
-    return async (fastify) => {
-      fastify.removeAllContentTypeParsers();
-      fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
-      // helmet: false — its headers are for browsers; this is a machine-to-machine webhook, and helmet's per-request
-      // hooks were part of what kept the route under 2× Bolt's own receiver (issue 12, bench/RESULTS.md).
-      fastify.post(this.options.path ?? '/slack/events', { bodyLimit, helmet: false }, (request, reply) =>
-        this.handle(request, reply),
-      );
-    };
+    return slackEventsRoutes((request, reply) => this.handle(request, reply), this.options);
   }
 
-  private async handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  /** One request to the events route (also the handler of lazy.ts's route, declared before Bolt is loaded). */
+  async handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const unauthorized = () => reply.code(401).send({ error: 'Unauthorized', message: 'signature check failed' });
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     // Unsigned requests cost nothing: refused before any parsing or lookup.

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { ChatPlatformRuntime, PlatformPorts } from '../../adapters/shared/runtime.js';
 import type { DirectorySource } from '../core/directory-port.js';
 import type { ChatPlatform, InstallationLookup } from '../core/inbound-port.js';
-import { createSlackRuntime } from '../../adapters/slack/runtime.js';
+import { createLazySlackRuntime } from '../../adapters/slack/lazy.js';
 import { createDingTalkRuntime } from '../../adapters/dingtalk/runtime.js';
 import { DingTalkApi } from '../../adapters/dingtalk/api.js';
 import { dingTalkDirectorySource } from '../../adapters/dingtalk/reads.js';
@@ -22,10 +22,26 @@ const dingTalkUrls = (config: Config) => config.dingtalkHosts;
 
 const weComUrl = (config: Config) => config.wecomApiUrl;
 
-export function createPlatformRuntimes(config: Config, ports: PlatformPorts): ChatPlatformRuntime[] {
+export interface PlatformRuntimeOptions {
+  /**
+   * Whether a Slack workspace is stored (OAuth install or `platform add slack`); default true. With none and no
+   * SLACK_* configuration, the Slack SDKs are imported on first use only (adapters/slack/lazy.ts): ~35 MB of RSS
+   * a console-only service (the demo) never needs.
+   */
+  slackInstalled?: boolean;
+}
+
+export async function createPlatformRuntimes(
+  config: Config,
+  ports: PlatformPorts,
+  options: PlatformRuntimeOptions = {},
+): Promise<ChatPlatformRuntime[]> {
   const runtimes: ChatPlatformRuntime[] = [];
   // Each chat adapter adds one line here as it lands.
-  runtimes.push(createSlackRuntime({ ...config.slack, apiUrl: config.slackApiUrl }, ports));
+  const slackSettings = { ...config.slack, apiUrl: config.slackApiUrl };
+  if (config.slack === undefined && options.slackInstalled === false)
+    runtimes.push(createLazySlackRuntime(slackSettings, ports));
+  else runtimes.push((await import('../../adapters/slack/runtime.js')).createSlackRuntime(slackSettings, ports));
   runtimes.push(createDingTalkRuntime(dingTalkUrls(config), ports));
   runtimes.push(createWeComRuntime({ apiUrl: weComUrl(config) }, ports));
   return runtimes;

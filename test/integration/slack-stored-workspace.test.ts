@@ -71,7 +71,7 @@ describe('a stored Slack workspace without SLACK_* credentials', () => {
     });
     const now = () => new Date();
     const sink = createInboundSink({ db, dispatcher: buildInboundDispatcher({ db, now }), now });
-    const runtimes = createPlatformRuntimes(config, { installations, sink, logger: silent, now });
+    const runtimes = await createPlatformRuntimes(config, { installations, sink, logger: silent, now });
     const slack = runtimes.find((r) => r.adapter.name === 'slack') as SlackRuntime;
 
     const result = await slack.identities.linkTenant(org.tenantId);
