@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/db.js';
+import type { Database } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 
 export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
@@ -30,4 +31,12 @@ export async function createTestDatabase(
       await handle.close();
     },
   };
+}
+
+/** How many rows `table` holds (of one tenant when given): the tests' "nothing was stored" checks. */
+export async function countRows(db: Kysely<Database>, table: keyof Database, tenantId?: string): Promise<number> {
+  // One table name stands for all in the builder's types; every table a test counts by tenant has tenant_id.
+  let query = db.selectFrom(table as 'employees').select((eb) => eb.fn.countAll().as('n'));
+  if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }

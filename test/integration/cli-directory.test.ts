@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { collector, runCliWith } from '../helpers/cli.js';
 import { findActiveToken } from '../../src/storage/repositories/tokens.js';
 import { runCli } from '../../src/cli/program.js';
@@ -18,15 +18,7 @@ describe('directory CLI', () => {
     writeFileSync(path, `${lines.join('\n')}\n`);
     return path;
   };
-  const count = async (table: 'employees' | 'teams' | 'platform_identities') =>
-    Number(
-      (
-        await handle.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'employees' | 'teams' | 'platform_identities') => countRows(handle.db, table);
 
   beforeAll(async () => {
     handle = await createTestDatabase();

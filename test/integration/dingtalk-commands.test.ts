@@ -9,6 +9,7 @@ import type { InboundRegistration } from '../../src/app/inbound/handlers.js';
 import { TOPIC_ROBOT } from '../../adapters/dingtalk/stream.js';
 import { startFakeGateway, streamFrame, type FakeGateway } from '../helpers/fake-dingtalk-gateway.js';
 import { robotHeaders, robotMessageBody, startDingTalkEnv, type DingTalkEnv } from '../helpers/dingtalk-env.js';
+import { countRows } from '../helpers/db.js';
 
 interface Seen {
   command: string;
@@ -59,11 +60,7 @@ async function noTextStored(env: DingTalkEnv, ...texts: string[]): Promise<void>
   const rows = await env.db.selectFrom('inbound_deliveries').selectAll().execute();
   const dump = JSON.stringify(rows);
   for (const text of texts) expect(dump).not.toContain(text);
-  const signals = await env.db
-    .selectFrom('signal_events')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  expect(Number(signals.n)).toBe(0);
+  expect(await countRows(env.db, 'signal_events')).toBe(0);
 }
 
 describe('DingTalk text commands over HTTP', () => {

@@ -2,6 +2,7 @@
 // activity signal); an encrypted leave-approval event lands as a leave signal; a high-risk alert reaches the manager
 // as a card and the click is recorded as feedback (visible in GET /api/v1/alerts); bad signatures get 401 and change
 // nothing; malformed events never crash.
+import { countRows } from '../helpers/db.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAlerts } from '../../src/app/alerts/plan.js';
 import { bearer, createToken } from '../helpers/fixtures.js';
@@ -25,15 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const count = async (table: 'inbound_deliveries' | 'signal_events' | 'alert_feedback') =>
-  Number(
-    (
-      await env.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'inbound_deliveries' | 'signal_events' | 'alert_feedback') => countRows(env.db, table);
 
 describe('DingTalk HTTP mode', () => {
   it('answers a signed robot command in the 1:1 chat, links the sender, and records no activity', async () => {

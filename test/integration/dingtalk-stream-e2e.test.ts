@@ -3,6 +3,7 @@
 // EVENT and lands as a leave signal (acked LATER while it cannot be stored, so the gateway pushes it again); a
 // high-risk alert card's click arrives as a card CALLBACK and is recorded as feedback; another corp's event or click
 // is acked and dropped.
+import { countRows } from '../helpers/db.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAlerts } from '../../src/app/alerts/plan.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from '../../adapters/dingtalk/stream.js';
@@ -136,15 +137,7 @@ describe('DingTalk Stream mode', () => {
   });
 
   it("acks but stores nothing of an EVENT or card click that names another corp than the installation's", async () => {
-    const count = async (table: 'inbound_deliveries' | 'alert_feedback') =>
-      Number(
-        (
-          await env.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'inbound_deliveries' | 'alert_feedback') => countRows(env.db, table);
     const before = { deliveries: await count('inbound_deliveries'), feedback: await count('alert_feedback') };
     const headers = { eventType: 'user_leave_org', eventId: 'evt-other-corp', eventCorpId: 'dingothercorp' };
     gateway.push(streamFrame('EVENT', '*', 'ev-corp', { userId: ['E4'] }, headers));
@@ -159,16 +152,9 @@ describe('DingTalk Stream mode', () => {
   });
 
   it('ignores a card click whose token is not ours (still acked, nothing recorded)', async () => {
-    const before = await env.db
-      .selectFrom('alert_feedback')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(env.db, 'alert_feedback');
     gateway.push(streamFrame('CALLBACK', TOPIC_CARD, 'card-2', cardClickBody('single_button_node_x', 'E2')));
     expect((await gateway.ack('card-2')).code).toBe(200);
-    const after = await env.db
-      .selectFrom('alert_feedback')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(after.n).toEqual(before.n);
+    expect(await countRows(env.db, 'alert_feedback')).toBe(before);
   });
 });

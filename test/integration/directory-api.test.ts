@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL is set): upserts, paging, references by either id, validation paths, auth and isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
 import { createApiToken, hashToken } from '../../src/storage/repositories/tokens.js';
 
@@ -49,16 +49,8 @@ describe('directory API', () => {
   const post = (url: string, token: string, payload: unknown, target: App = app) =>
     target.inject({ method: 'POST', url, headers: bearer(token), payload: payload as Record<string, unknown> });
   const get = (url: string, token: string) => app.inject({ method: 'GET', url, headers: bearer(token) });
-  const count = async (table: 'teams' | 'employees' | 'platform_identities', tenantId: string) =>
-    Number(
-      (
-        await handle.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('tenant_id', '=', tenantId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'teams' | 'employees' | 'platform_identities', tenantId: string) =>
+    countRows(handle.db, table, tenantId);
 
   beforeAll(async () => {
     handle = await createTestDatabase();

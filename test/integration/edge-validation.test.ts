@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/http/app.js';
 import { DEFAULT_RULES } from '../../src/core/scoring/rules.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { runCliWith } from '../helpers/cli.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
 import { createAccessOrg, type AccessOrg } from '../helpers/access-org.js';
@@ -52,16 +52,7 @@ async function expect400(response: Promise<{ statusCode: number; json(): unknown
   ).toContain(path);
 }
 
-const signalCount = async () =>
-  Number(
-    (
-      await database.db
-        .selectFrom('signal_events')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('tenant_id', '=', org.tenantId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const signalCount = () => countRows(database.db, 'signal_events', org.tenantId);
 
 describe('NUL bytes', () => {
   it('in ids, names and emails of a body', async () => {

@@ -22,6 +22,7 @@ import {
   type SlackEnv,
 } from '../helpers/slack-env.js';
 import { putEmployeeScore } from './alerts-fixtures.js';
+import { countRows } from '../helpers/db.js';
 
 const SECRET_TEXT = 'the launch plan is codename BLUEHERON-7731';
 
@@ -38,15 +39,8 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const count = async (table: 'inbound_deliveries' | 'signal_events' | 'alert_feedback' | 'platform_identities') =>
-  Number(
-    (
-      await env.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'inbound_deliveries' | 'signal_events' | 'alert_feedback' | 'platform_identities') =>
+  countRows(env.db, table);
 
 /** Every row of every table of the test schema, as text: what "grep the database" means here. */
 async function databaseText(): Promise<string> {

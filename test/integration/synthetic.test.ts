@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { generateDemoOrganisation, writeSyntheticOrganisation } from '../../src/synthetic/index.js';
 
 describe('synthetic organisation generator', () => {
@@ -30,16 +30,8 @@ describe('synthetic organisation generator', () => {
     const first = await writeSyntheticOrganisation(handle.db, org);
     const again = await writeSyntheticOrganisation(handle.db, org);
     expect(again.tenantId).toBe(first.tenantId);
-    const count = async (table: 'employees' | 'daily_rollups' | 'interaction_edges' | 'signal_coverage') =>
-      Number(
-        (
-          await handle.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('tenant_id', '=', first.tenantId)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'employees' | 'daily_rollups' | 'interaction_edges' | 'signal_coverage') =>
+      countRows(handle.db, table, first.tenantId);
     expect(await count('employees')).toBe(org.employees.length);
     expect(await count('daily_rollups')).toBe(org.rollups.length);
     expect(await count('interaction_edges')).toBe(org.edges.length);

@@ -3,7 +3,7 @@
 // of failing on the audit trigger.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { runCliWith } from '../helpers/cli.js';
 import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
 import { buildApp } from '../../src/http/app.js';
@@ -19,16 +19,8 @@ afterAll(async () => {
 const auditOf = (tenantId: string) =>
   handle.db.selectFrom('audit_log').select(['action', 'actor', 'details']).where('tenant_id', '=', tenantId).execute();
 
-const countIn = async (table: 'employees' | 'teams' | 'api_tokens', tenantId: string) =>
-  Number(
-    (
-      await handle.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('tenant_id', '=', tenantId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countIn = (table: 'employees' | 'teams' | 'api_tokens', tenantId: string) =>
+  countRows(handle.db, table, tenantId);
 
 describe('audit log', () => {
   it('refuses TRUNCATE (statement trigger), as it refuses UPDATE and DELETE', async () => {

@@ -3,6 +3,7 @@
 // leave approval lands as a leave signal; a high-risk alert reaches the manager as a button_interaction template
 // card and the click is recorded as feedback (the clicked button is relabelled); bad signatures, another corp's
 // payloads and wrong keys get 401 and change nothing; WeCom's retries are de-duplicated; junk never crashes.
+import { countRows } from '../helpers/db.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planAlerts } from '../../src/app/alerts/plan.js';
 import { bearer, createToken } from '../helpers/fixtures.js';
@@ -25,15 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const count = async (table: 'inbound_deliveries' | 'signal_events' | 'alert_feedback') =>
-  Number(
-    (
-      await env.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'inbound_deliveries' | 'signal_events' | 'alert_feedback') => countRows(env.db, table);
 
 const post = (callback: { url: string; body: string }) =>
   env.app.inject({
