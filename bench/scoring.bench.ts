@@ -1,7 +1,7 @@
 // Scoring at scale against PostgreSQL at BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/test), in its own
 // schema that is dropped afterwards: 100k employees (SCORING_BENCH_EMPLOYEES) × 90 days of rollups generated with
 // set-based SQL (default 20k here to keep `npm run bench` short; the P3 target is stated for 100k), then (1) runScoring
-// for the tenant (with its unnest writes, and with the previous multi-row VALUES writes) and (2) a raw SELECT … GROUP BY
+// for the tenant (with its multi-row VALUES writes, and with the unnest writes tried in 4d19a0e) and (2) a raw SELECT … GROUP BY
 // over the same rows and windows, interleaved BENCH_ROUNDS times. Prints medians, the ratio (target ≤ 3×) and peak RSS
 // during scoring (< 512 MB).
 import { randomBytes } from 'node:crypto';
@@ -75,11 +75,11 @@ export async function run(): Promise<void> {
     };
     await rawScan(); // warm-up (cache), unmeasured
 
-    // (1) scoring — with today's writes (one INSERT … SELECT FROM unnest per batch) and, for comparison, with the
-    // previous multi-row VALUES writes — interleaved with the raw scan, BENCH_ROUNDS (3) times; medians compared.
+    // (1) scoring — with today's writes (one multi-row VALUES upsert per batch) and, for comparison, with the unnest
+    // writes tried in 4d19a0e — interleaved with the raw scan, BENCH_ROUNDS (3) times; medians compared.
     let peak = 0;
     const phases: string[] = [];
-    const scoring = (writer?: typeof valuesWriter) => async () => {
+    const scoring = (writer?: typeof unnestWriter) => async () => {
       await db.deleteFrom('employee_scores').execute();
       if (global.gc) global.gc();
       let runPeak = process.memoryUsage().rss;
@@ -94,11 +94,11 @@ export async function run(): Promise<void> {
       peak = Math.max(peak, runPeak, process.memoryUsage().rss);
       const t = summary.tenants[0]!;
       phases.push(
-        `${writer ? 'VALUES' : 'unnest'}: ${seconds(elapsed)} s — ${t.employees} employees, ${t.scored} scored, ${t.insufficientHistory} insufficient history; phases ${JSON.stringify(t.timings)}`,
+        `${writer ? 'unnest' : 'VALUES'}: ${seconds(elapsed)} s — ${t.employees} employees, ${t.scored} scored, ${t.insufficientHistory} insufficient history; phases ${JSON.stringify(t.timings)}`,
       );
       return elapsed;
     };
-    const result = await interleaved({ scoring: scoring(), scoringValues: scoring(valuesWriter), raw: rawScan });
+    const result = await interleaved({ scoring: scoring(), scoringUnnest: scoring(unnestWriter), raw: rawScan });
     for (const line of phases) console.log(`  ${line}`);
     const scoringMs = result.scoring.median;
     const rawMs = result.raw.median;
@@ -107,10 +107,10 @@ export async function run(): Promise<void> {
     const perMinute = Math.round((EMPLOYEES / scoringMs) * 60_000);
     console.log(`load average ${await loadAverage()}`);
     console.log(
-      `scoring (unnest writes): median ${seconds(scoringMs)} s (runs ${list(result.scoring.samples)} ms) = ${perMinute.toLocaleString('en')} employees/min`,
+      `scoring (multi-row VALUES writes): median ${seconds(scoringMs)} s (runs ${list(result.scoring.samples)} ms) = ${perMinute.toLocaleString('en')} employees/min`,
     );
     console.log(
-      `scoring (multi-row VALUES writes, before): median ${seconds(result.scoringValues.median)} s (runs ${list(result.scoringValues.samples)} ms)`,
+      `scoring (unnest writes, tried in 4d19a0e): median ${seconds(result.scoringUnnest.median)} s (runs ${list(result.scoringUnnest.samples)} ms)`,
     );
     console.log(
       `raw SELECT … GROUP BY over the same ${DAYS}-day window: median ${seconds(rawMs)} s (runs ${list(result.raw.samples)} ms)`,
@@ -189,32 +189,22 @@ async function generate(db: Kysely<Database>, start: string): Promise<{ id: stri
   return tenant;
 }
 
-/** The writes scoring used before (a multi-row VALUES upsert, 11 parameters a row): the comparison for P3's writes. */
-async function valuesWriter(db: Kysely<Database>, rows: readonly EmployeeScoreInsert[]): Promise<void> {
+/** The unnest writes tried in 4d19a0e (one array parameter per column): the comparison for P3's writes. */
+async function unnestWriter(db: Kysely<Database>, rows: readonly EmployeeScoreInsert[]): Promise<void> {
   if (rows.length === 0) return;
-  await db
-    .insertInto('employee_scores')
-    .values(
-      rows.map((r) => ({
-        tenant_id: r.tenantId,
-        employee_id: r.employeeId,
-        as_of: r.asOf,
-        status: r.status,
-        risk_score: r.riskScore,
-        risk_level: r.riskLevel,
-        reasons: JSON.stringify(r.reasons),
-        features: JSON.stringify(r.features),
-        collaboration_score: r.collaborationScore,
-        collaboration_components: JSON.stringify(r.collaborationComponents),
-        rule_version: r.ruleVersion,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'employee_id', 'as_of']).doUpdateSet((eb) => ({
-        status: eb.ref('excluded.status'),
-        risk_score: eb.ref('excluded.risk_score'),
-        computed_at: sql`now()`,
-      })),
-    )
-    .execute();
+  const column = <T>(pick: (r: EmployeeScoreInsert) => T): T[] => rows.map(pick);
+  await sql`
+    insert into employee_scores (tenant_id, employee_id, as_of, status, risk_score, risk_level, reasons, features,
+      collaboration_score, collaboration_components, rule_version)
+    select * from unnest(
+      ${column((r) => r.tenantId)}::uuid[], ${column((r) => r.employeeId)}::uuid[], ${column((r) => r.asOf)}::date[],
+      ${column((r) => r.status)}::text[], ${column((r) => r.riskScore)}::int[], ${column((r) => r.riskLevel)}::text[],
+      ${column((r) => JSON.stringify(r.reasons))}::jsonb[], ${column((r) => JSON.stringify(r.features))}::jsonb[],
+      ${column((r) => r.collaborationScore)}::int[], ${column((r) => JSON.stringify(r.collaborationComponents))}::jsonb[],
+      ${column((r) => r.ruleVersion)}::int[])
+    on conflict (tenant_id, employee_id, as_of) do update set
+      status = excluded.status, risk_score = excluded.risk_score, risk_level = excluded.risk_level,
+      reasons = excluded.reasons, features = excluded.features, collaboration_score = excluded.collaboration_score,
+      collaboration_components = excluded.collaboration_components, rule_version = excluded.rule_version,
+      computed_at = now()`.execute(db);
 }
