@@ -9,6 +9,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY migrations ./migrations
+# The build's last step (bin/build-pglite-template.js) makes dist/pglite-template, copied by a first PGlite start.
+COPY bin ./bin
 RUN npm run build
 
 # Runtime stage: production dependencies and the compiled code only, as a non-root user.

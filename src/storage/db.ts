@@ -1,6 +1,7 @@
 // Database factory: PostgreSQL through pg + Kysely, or embedded PGlite (the zero-setup default).
 // Both dialects read DATE as 'YYYY-MM-DD', int8/numeric as number, so repositories see one shape.
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -32,6 +33,16 @@ export interface OpenDatabaseOptions {
 }
 
 const PGLITE_SHARED_BUFFERS = '16MB';
+
+/** PGlite's start parameters, for the service and for the build's template cluster alike. */
+export const pgliteStartParams = (): string[] => [
+  ...PGlite.defaultStartParams,
+  '-c',
+  `shared_buffers=${PGLITE_SHARED_BUFFERS}`,
+];
+
+/** dist/pglite-template, beside the compiled sources (absent when running the sources: then initdb runs). */
+const PGLITE_TEMPLATE_DIR = fileURLToPath(new URL('../../pglite-template', import.meta.url));
 const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
 const asNumber = (value: string) => Number(value);
 const asIs = (value: string) => value;
@@ -86,9 +97,10 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   try {
     // PGlite runs PostgreSQL inside this process's heap: its default 128 MB of shared buffers is most of an idle
     // service's footprint, and a trial database fits in far less (measured: idle RSS 303 MB → 197 MB).
-    const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
-    // A new directory's initdb runs in a child process, whose memory goes back to the system (pglite-init.ts).
-    if (dataDir) await initialiseInChild(`${dataDir}/pglite`, startParams);
+    const startParams = pgliteStartParams();
+    // A new directory is copied from the build's template, or initialised in a child process whose memory goes back
+    // to the system (pglite-init.ts).
+    if (dataDir) await initialiseInChild(`${dataDir}/pglite`, startParams, PGLITE_TEMPLATE_DIR);
     const client = new PGlite({
       ...(dataDir ? { dataDir: `${dataDir}/pglite` } : {}),
       startParams,
