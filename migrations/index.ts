@@ -17,6 +17,7 @@ import * as m0025 from './0025_possible_departures.js';
 import * as m0030 from './0030_erasure_tombstones.js';
 import * as m0031 from './0031_export_link_keys.js';
 import * as m0040 from './0040_scores_tenant_fk.js';
+import * as m0041 from './0041_manager_change_index.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_directory': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0030_erasure_tombstones': m0030,
   '0031_export_link_keys': m0031,
   '0040_scores_tenant_fk': m0040,
+  '0041_manager_change_index': m0041,
 };
