@@ -35,6 +35,24 @@ export const SLACK_USERS = {
   rep2: { id: 'U0REP2', email: 'sun.hao@acme.test', employee: 'E4' },
 } as const;
 
+/** Links employees of the org to Slack user ids directly, as a finished lookup would have ([employee, user] pairs). */
+export async function linkSlackUsers(
+  env: Pick<SlackEnv, 'db' | 'org'>,
+  links: ReadonlyArray<readonly [employeeId: string, slackUserId: string]>,
+): Promise<void> {
+  await env.db
+    .insertInto('platform_identities')
+    .values(
+      links.map(([employee, user]) => ({
+        tenant_id: env.org.tenantId,
+        employee_id: employee,
+        platform: 'slack',
+        platform_user_id: user,
+      })),
+    )
+    .execute();
+}
+
 export interface SlackEnv {
   database: TestDatabase;
   db: Kysely<Database>;

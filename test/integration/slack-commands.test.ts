@@ -5,7 +5,14 @@
 // Org: test/integration/alerts-fixtures.ts (E2 manager → E3 Li Na, E4; E5 HR tenant-wide).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertEmployeeScores } from '../../src/storage/repositories/scores.js';
-import { slackHeaders, slashCommandBody, SLACK_USERS, startSlackEnv, type SlackEnv } from '../helpers/slack-env.js';
+import {
+  linkSlackUsers,
+  slackHeaders,
+  slashCommandBody,
+  SLACK_USERS,
+  startSlackEnv,
+  type SlackEnv,
+} from '../helpers/slack-env.js';
 
 const HR_SLACK = 'U0HRLIU';
 
@@ -16,24 +23,11 @@ beforeAll(async () => {
   // Every reply goes through response_url (the fake), not the ack body.
   env = await startSlackEnv({ slug: 'slack-verbs', runtime: { replyWithinMs: 0 } });
   const { db, org } = env;
-  await db
-    .insertInto('platform_identities')
-    .values([
-      { tenant_id: org.tenantId, employee_id: org.people.hr, platform: 'slack', platform_user_id: HR_SLACK },
-      {
-        tenant_id: org.tenantId,
-        employee_id: org.people.rep1,
-        platform: 'slack',
-        platform_user_id: SLACK_USERS.rep.id,
-      },
-      {
-        tenant_id: org.tenantId,
-        employee_id: org.people.salesMgr,
-        platform: 'slack',
-        platform_user_id: SLACK_USERS.manager.id,
-      },
-    ])
-    .execute();
+  await linkSlackUsers(env, [
+    [org.people.hr, HR_SLACK],
+    [org.people.rep1, SLACK_USERS.rep.id],
+    [org.people.salesMgr, SLACK_USERS.manager.id],
+  ]);
   await upsertEmployeeScores(db, [
     {
       tenantId: org.tenantId,

@@ -9,6 +9,7 @@ import {
   envelope,
   blockActionsBody,
   slackHeaders,
+  linkSlackUsers,
   SLACK_USERS,
   startSlackEnv,
   TEAM_ID,
@@ -20,32 +21,14 @@ const HR_SLACK = 'U0HRLIU';
 let env: SlackEnv;
 beforeAll(async () => {
   env = await startSlackEnv({ slug: 'slack-departures' });
-  const { db, org } = env;
+  const { org } = env;
   env.fake.users.push({ id: HR_SLACK, email: 'liu.fang@acme.test' });
-  await db
-    .insertInto('platform_identities')
-    .values([
-      { tenant_id: org.tenantId, employee_id: org.people.hr, platform: 'slack', platform_user_id: HR_SLACK },
-      {
-        tenant_id: org.tenantId,
-        employee_id: org.people.rep1,
-        platform: 'slack',
-        platform_user_id: SLACK_USERS.rep.id,
-      },
-      {
-        tenant_id: org.tenantId,
-        employee_id: org.people.rep2,
-        platform: 'slack',
-        platform_user_id: SLACK_USERS.rep2.id,
-      },
-      {
-        tenant_id: org.tenantId,
-        employee_id: org.people.salesMgr,
-        platform: 'slack',
-        platform_user_id: SLACK_USERS.manager.id,
-      },
-    ])
-    .execute();
+  await linkSlackUsers(env, [
+    [org.people.hr, HR_SLACK],
+    [org.people.rep1, SLACK_USERS.rep.id],
+    [org.people.rep2, SLACK_USERS.rep2.id],
+    [org.people.salesMgr, SLACK_USERS.manager.id],
+  ]);
 });
 afterAll(async () => env.close());
 

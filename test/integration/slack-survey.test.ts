@@ -14,7 +14,14 @@ import {
   updateSurveySettings,
 } from '../../src/app/surveys/index.js';
 import { json } from '../helpers/fake-slack.js';
-import { blockActionsBody, slackHeaders, SLACK_USERS, startSlackEnv, type SlackEnv } from '../helpers/slack-env.js';
+import {
+  blockActionsBody,
+  linkSlackUsers,
+  slackHeaders,
+  SLACK_USERS,
+  startSlackEnv,
+  type SlackEnv,
+} from '../helpers/slack-env.js';
 
 type Button = { type: string; action_id: string; value: string; text: { text: string } };
 
@@ -26,23 +33,11 @@ const dms = new Map<string, { channel: string; buttons: Button[] }>();
 beforeAll(async () => {
   env = await startSlackEnv({ slug: 'slack-pulse' });
   const { db, org } = env;
-  await db
-    .insertInto('platform_identities')
-    .values(
-      (
-        [
-          [org.people.salesMgr, SLACK_USERS.manager.id],
-          [org.people.rep1, SLACK_USERS.rep.id],
-          [org.people.rep2, SLACK_USERS.rep2.id],
-        ] as const
-      ).map(([employee, user]) => ({
-        tenant_id: org.tenantId,
-        employee_id: employee,
-        platform: 'slack',
-        platform_user_id: user,
-      })),
-    )
-    .execute();
+  await linkSlackUsers(env, [
+    [org.people.salesMgr, SLACK_USERS.manager.id],
+    [org.people.rep1, SLACK_USERS.rep.id],
+    [org.people.rep2, SLACK_USERS.rep2.id],
+  ]);
   operator = new Access(db, operatorActor(org.tenantId));
   // One 1–5 question per round, so one click finishes a person's round.
   const questions = (await listQuestions(operator, { locale: 'en' })).questions.filter((q) => !q.retired);

@@ -3,7 +3,7 @@
 // erased), no person id anywhere in the answers, and group results with suppression over the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { bearer, createTenant, createToken } from '../helpers/fixtures.js';
+import { bearer, createEmployee, createTenant, createToken } from '../helpers/fixtures.js';
 import { upsertDirectory } from '../../src/app/directory/index.js';
 import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
 import { Access, operatorActor } from '../../src/app/access/index.js';
@@ -409,20 +409,7 @@ describe('pulse survey rounds', { timeout: 180_000 }, () => {
 describe('quiet hours', { timeout: 120_000 }, () => {
   it('a round sent at 23:00 local waits in the outbox for 09:00 the next working day', async () => {
     const quiet = (await createTenant(db.db, 'quiet-pulse', { quiet_hours: true })).id;
-    const person = await db.db
-      .insertInto('employees')
-      .values({
-        tenant_id: quiet,
-        external_id: 'q-1',
-        display_name: 'Q',
-        email: null,
-        team_id: null,
-        manager_id: null,
-        hire_date: null,
-        left_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const person = { id: await createEmployee(db.db, quiet, 'q-1', { displayName: 'Q' }) };
     // Monday 23:00 in Shanghai.
     await startRound(new Access(db.db, operatorActor(quiet)), {
       now: new Date('2026-03-02T15:00:00Z'),
