@@ -21,6 +21,7 @@ export interface AlertsTable {
   created_at: Generated<Timestamp>;
   snoozed_until: Timestamp | null;
 }
+export type AlertRow = Selectable<AlertsTable>;
 
 export interface AlertFeedbackTable {
   id: Generated<string>;
@@ -33,11 +34,4 @@ export interface AlertFeedbackTable {
   source: string;
   at: Generated<Timestamp>;
 }
-
-export interface AlertTables {
-  alerts: AlertsTable;
-  alert_feedback: AlertFeedbackTable;
-}
-
-export type AlertRow = Selectable<AlertsTable>;
 export type AlertFeedbackRow = Selectable<AlertFeedbackTable>;

@@ -10,6 +10,7 @@ export interface CalendarOverridesTable {
   created_by: string;
   created_at: Generated<Timestamp>;
 }
+export type CalendarOverrideRow = Selectable<CalendarOverridesTable>;
 
 /** One row per working day a leave covers (its share of the leave, ≤ 1 day). */
 export interface LeaveDaysTable {
@@ -23,10 +24,3 @@ export interface LeaveDaysTable {
   leave_type: string;
   days: number;
 }
-
-export interface CalendarTables {
-  calendar_overrides: CalendarOverridesTable;
-  leave_days: LeaveDaysTable;
-}
-
-export type CalendarOverrideRow = Selectable<CalendarOverridesTable>;

@@ -32,9 +32,4 @@ export interface OutboxTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
-
-export interface DeliveryTables {
-  outbox: OutboxTable;
-}
-
 export type OutboxRow = Selectable<OutboxTable>;

@@ -33,6 +33,8 @@ export interface TenantsTable {
   leave_spread_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   created_at: Generated<Timestamp>;
 }
+export type Tenant = Selectable<TenantsTable>;
+export type NewTenant = Insertable<TenantsTable>;
 
 export interface TeamsTable {
   id: Generated<string>;
@@ -45,6 +47,7 @@ export interface TeamsTable {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
+export type Team = Selectable<TeamsTable>;
 
 export interface EmployeesTable {
   id: Generated<string>;
@@ -62,6 +65,8 @@ export interface EmployeesTable {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
+export type Employee = Selectable<EmployeesTable>;
+export type EmployeeUpdate = Updateable<EmployeesTable>;
 
 export interface PlatformIdentitiesTable {
   tenant_id: string;
@@ -101,6 +106,7 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
+export type ApiToken = Selectable<ApiTokensTable>;
 
 export interface AuditLogTable {
   id: Generated<number>;
@@ -113,6 +119,7 @@ export interface AuditLogTable {
   details: JsonWithDefault<Record<string, unknown>>;
   at: Generated<Timestamp>;
 }
+export type AuditEntry = Selectable<AuditLogTable>;
 
 /** An employee's request about their own data: contest a score, or erase their data (HR confirms). */
 export interface DataRequestsTable {
@@ -136,23 +143,3 @@ export interface SurveyMutesTable {
   employee_id: string;
   muted_at: Generated<Timestamp>;
 }
-
-export interface DirectoryTables {
-  tenants: TenantsTable;
-  teams: TeamsTable;
-  employees: EmployeesTable;
-  platform_identities: PlatformIdentitiesTable;
-  role_grants: RoleGrantsTable;
-  api_tokens: ApiTokensTable;
-  audit_log: AuditLogTable;
-  data_requests: DataRequestsTable;
-  survey_mutes: SurveyMutesTable;
-}
-
-export type Tenant = Selectable<TenantsTable>;
-export type NewTenant = Insertable<TenantsTable>;
-export type Team = Selectable<TeamsTable>;
-export type Employee = Selectable<EmployeesTable>;
-export type EmployeeUpdate = Updateable<EmployeesTable>;
-export type ApiToken = Selectable<ApiTokensTable>;
-export type AuditEntry = Selectable<AuditLogTable>;

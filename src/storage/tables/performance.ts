@@ -54,6 +54,7 @@ export interface DevelopmentPlansTable {
   completed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
 }
+export type DevelopmentPlanRow = Selectable<DevelopmentPlansTable>;
 
 export interface PlanStepsTable {
   id: Generated<string>;
@@ -67,15 +68,4 @@ export interface PlanStepsTable {
   done_by: string | null;
   nudged_at: Timestamp | null;
 }
-
-export interface PerformanceTables {
-  exit_reason_codes: ExitReasonCodesTable;
-  team_goals: TeamGoalsTable;
-  individual_results: IndividualResultsTable;
-  scorecard_weights: ScorecardWeightsTable;
-  development_plans: DevelopmentPlansTable;
-  plan_steps: PlanStepsTable;
-}
-
 export type PlanStepRow = Selectable<PlanStepsTable>;
-export type DevelopmentPlanRow = Selectable<DevelopmentPlansTable>;

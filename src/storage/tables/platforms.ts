@@ -35,6 +35,7 @@ export interface InboundDeliveriesTable {
   received_at: Generated<Timestamp>;
   processed_at: Timestamp | null;
 }
+export type InboundDeliveryRow = Selectable<InboundDeliveriesTable>;
 
 export interface ChannelLinksTable {
   tenant_id: string;
@@ -69,13 +70,3 @@ export interface PossibleDeparturesTable {
   decided_by: string | null;
   created_at: Generated<Timestamp>;
 }
-
-export interface PlatformTables {
-  platform_installations: PlatformInstallationsTable;
-  possible_departures: PossibleDeparturesTable;
-  inbound_deliveries: InboundDeliveriesTable;
-  channel_links: ChannelLinksTable;
-  platform_send_ledger: PlatformSendLedgerTable;
-}
-
-export type InboundDeliveryRow = Selectable<InboundDeliveriesTable>;

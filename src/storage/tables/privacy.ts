@@ -17,10 +17,3 @@ export interface ErasureTombstonesTable {
   kind: 'external_id' | 'identity';
   created_at: Generated<Timestamp>;
 }
-
-export interface PrivacyTables {
-  erasure_keys: ErasureKeysTable;
-  /** Same shape as erasure_keys: 32 random bytes per tenant, hex. */
-  export_link_keys: ErasureKeysTable;
-  erasure_tombstones: ErasureTombstonesTable;
-}

@@ -27,6 +27,7 @@ export interface EmployeeScoresTable {
   rule_version: number;
   computed_at: Generated<Timestamp>;
 }
+export type EmployeeScoreRow = Selectable<EmployeeScoresTable>;
 
 export interface TeamScoresTable {
   tenant_id: string;
@@ -39,6 +40,7 @@ export interface TeamScoresTable {
   member_count: number;
   computed_at: Generated<Timestamp>;
 }
+export type TeamScoreRow = Selectable<TeamScoresTable>;
 
 export interface JobRunsTable {
   id: Generated<string>;
@@ -56,6 +58,7 @@ export interface JobRunsTable {
   /** 0009: claims of this slot so far (1 + takeovers); fences the writes of a replica whose lease was taken. */
   attempt: Generated<number>;
 }
+export type JobRunRow = Selectable<JobRunsTable>;
 
 /** A completed scoring day of a tenant (0006): written in the same transaction as that day's scores. */
 export interface ScoringRunsTable {
@@ -67,15 +70,3 @@ export interface ScoringRunsTable {
   started_at: Timestamp;
   completed_at: Generated<Timestamp>;
 }
-
-export interface ScoringTables {
-  scoring_runs: ScoringRunsTable;
-  risk_rule_sets: RiskRuleSetsTable;
-  employee_scores: EmployeeScoresTable;
-  team_scores: TeamScoresTable;
-  job_runs: JobRunsTable;
-}
-
-export type EmployeeScoreRow = Selectable<EmployeeScoresTable>;
-export type TeamScoreRow = Selectable<TeamScoresTable>;
-export type JobRunRow = Selectable<JobRunsTable>;

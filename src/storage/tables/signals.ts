@@ -18,6 +18,7 @@ export interface SignalEventsTable {
   payload: JsonWithDefault<Record<string, unknown>>;
   received_at: Generated<Timestamp>;
 }
+export type SignalEventRow = Selectable<SignalEventsTable>;
 
 type Count = ColumnType<number, number | undefined, number>;
 
@@ -52,6 +53,7 @@ export interface DailyRollupsTable {
   resource_shares: Count;
   updated_at: Generated<Timestamp>;
 }
+export type DailyRollup = Selectable<DailyRollupsTable>;
 
 /** Directed interactions (messages to a peer, thread replies, mentions, helps, kudos) per day. */
 export interface InteractionEdgesTable {
@@ -74,13 +76,3 @@ export interface SignalCoverageTable {
   day: DateString;
   events: number;
 }
-
-export interface SignalTables {
-  signal_events: SignalEventsTable;
-  daily_rollups: DailyRollupsTable;
-  interaction_edges: InteractionEdgesTable;
-  signal_coverage: SignalCoverageTable;
-}
-
-export type DailyRollup = Selectable<DailyRollupsTable>;
-export type SignalEventRow = Selectable<SignalEventsTable>;

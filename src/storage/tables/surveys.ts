@@ -23,6 +23,7 @@ export interface SurveyQuestionsTable {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
+export type SurveyQuestionRow = Selectable<SurveyQuestionsTable>;
 
 export interface SurveySettingsTable {
   tenant_id: string;
@@ -34,6 +35,7 @@ export interface SurveySettingsTable {
   min_comment_respondents: Generated<number>;
   updated_at: Generated<Timestamp>;
 }
+export type SurveySettingsRow = Selectable<SurveySettingsTable>;
 
 export interface SurveyRoundsTable {
   id: Generated<string>;
@@ -50,6 +52,7 @@ export interface SurveyRoundsTable {
   created_by: string;
   created_at: Generated<Timestamp>;
 }
+export type SurveyRoundRow = Selectable<SurveyRoundsTable>;
 
 export interface SurveyParticipationTable {
   tenant_id: string;
@@ -87,17 +90,3 @@ export interface SurveyCommentsTable {
   respondent_key: string | null;
   pseudonym: string | null;
 }
-
-export interface SurveyTables {
-  survey_questions: SurveyQuestionsTable;
-  survey_settings: SurveySettingsTable;
-  survey_rounds: SurveyRoundsTable;
-  survey_participation: SurveyParticipationTable;
-  survey_pseudonyms: SurveyPseudonymsTable;
-  survey_answers: SurveyAnswersTable;
-  survey_comments: SurveyCommentsTable;
-}
-
-export type SurveyQuestionRow = Selectable<SurveyQuestionsTable>;
-export type SurveyRoundRow = Selectable<SurveyRoundsTable>;
-export type SurveySettingsRow = Selectable<SurveySettingsTable>;
