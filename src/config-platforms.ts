@@ -1,7 +1,7 @@
 // The chat platforms' sections of the configuration: each read from its own variables, with the rules that tie them
 // together (all of a group or none, formats of keys and ids), problems collected by the reader.
 import type { EnvReader } from './config-env.js';
-import type { DingTalkConfig, DingTalkHosts, SlackConfig, WeComConfig } from './config.js';
+import type { Config, DingTalkConfig, DingTalkHosts, SlackConfig, WeComConfig } from './config.js';
 
 /**
  * SLACK_API_URL. Read whether or not Slack credentials are in the environment: workspaces installed through OAuth or
@@ -119,4 +119,18 @@ export function wecomConfig(env: EnvReader, apiUrl: string): WeComConfig | undef
     env.problems.push('WECOM_CORP_ID: required when other WECOM_* variables are set');
   }
   return undefined;
+}
+
+/** The chat platforms from the environment, each with its API host(s), read Slack, DingTalk, WeCom in that order. */
+export function readPlatforms(
+  env: EnvReader,
+  hasEncryptionKey: boolean,
+): Pick<Config, 'slack' | 'slackApiUrl' | 'dingtalk' | 'dingtalkHosts' | 'wecom' | 'wecomApiUrl'> {
+  const slackApi = slackApiUrl(env);
+  const slack = slackConfig(env, hasEncryptionKey, slackApi);
+  const dingtalkApiHosts = dingtalkHosts(env);
+  const dingtalk = dingtalkConfig(env, dingtalkApiHosts);
+  const wecomApi = wecomApiUrl(env);
+  const wecom = wecomConfig(env, wecomApi);
+  return { slack, slackApiUrl: slackApi, dingtalk, dingtalkHosts: dingtalkApiHosts, wecom, wecomApiUrl: wecomApi };
 }

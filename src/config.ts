@@ -1,18 +1,23 @@
 // Configuration is read once, here, from the environment handed in by the composition root.
 // Every variable is validated; all problems are reported together, one line per bad variable.
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { validateDetailed } from 'node-cron';
-import { parseEncryptionKey } from './app/platforms/secret-box.js';
 import { EnvReader, type Env } from './config-env.js';
+import { readPlatforms } from './config-platforms.js';
 import {
-  dingtalkConfig,
-  dingtalkHosts,
-  slackApiUrl,
-  slackConfig,
-  wecomApiUrl,
-  wecomConfig,
-} from './config-platforms.js';
+  readBaseUrl,
+  readDatabaseUrl,
+  readDefaultTenant,
+  readDemo,
+  readEncryption,
+  readListener,
+  readLogging,
+  readOperation,
+  readSchedules,
+  readTimezone,
+  readTrustProxy,
+} from './config-service.js';
+
+export { isValidTimeZone } from './config-service.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -142,173 +147,38 @@ export class ConfigError extends Error {
   }
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
 export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const reader = new EnvReader(env);
-  const { problems } = reader;
-  const read = (name: string) => reader.read(name);
-  const integer = (name: string, fallback: number, min: number, max: number) =>
-    reader.integer(name, fallback, min, max);
-  const onOff = (name: string, fallback: boolean) => reader.onOff(name, fallback);
+  // Sections are read in this order so that the problems are listed in it.
+  const databaseUrl = readDatabaseUrl(reader);
+  const listener = readListener(reader);
+  const logging = readLogging(reader);
+  const baseUrl = readBaseUrl(reader, listener.port);
+  const timezone = readTimezone(reader);
+  const schedules = readSchedules(reader);
+  const demo = readDemo(reader);
+  const encryption = readEncryption(reader);
+  const platforms = readPlatforms(reader, encryption.encryptionKeys.length > 0);
+  const trustProxy = readTrustProxy(reader);
+  const defaultTenant = readDefaultTenant(reader);
+  const dataDir = resolve(cwd, reader.read('TEAMPULSE_DATA_DIR') ?? './data');
+  const operation = readOperation(reader);
 
-  const databaseUrl = read('DATABASE_URL');
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push(`DATABASE_URL: must be a postgres:// or postgresql:// URL`);
-  }
-
-  const port = integer('PORT', 3000, 0, 65535);
-  const host = read('HOST') ?? '0.0.0.0';
-
-  const logLevelRaw = read('LOG_LEVEL')?.toLowerCase() ?? 'info';
-  if (!LOG_LEVELS.includes(logLevelRaw as LogLevel)) {
-    problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
-  }
-
-  const logFormatRaw = read('LOG_FORMAT')?.toLowerCase() ?? 'auto';
-  if (!['auto', 'json', 'pretty'].includes(logFormatRaw)) {
-    problems.push(`LOG_FORMAT: must be auto, json or pretty (got "${logFormatRaw}")`);
-  }
-
-  const baseUrl = read('TEAMPULSE_BASE_URL') ?? `http://localhost:${port}`;
-  try {
-    const parsed = new URL(baseUrl);
-    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error('protocol');
-  } catch {
-    problems.push(`TEAMPULSE_BASE_URL: must be an http(s) URL (got "${baseUrl}")`);
-  }
-
-  const timezone = read('TEAMPULSE_TIMEZONE') ?? 'Asia/Shanghai';
-  if (!isValidTimeZone(timezone)) {
-    problems.push(`TEAMPULSE_TIMEZONE: unknown IANA time zone "${timezone}" (e.g. Asia/Shanghai, Europe/Berlin)`);
-  }
-
-  const scoringCron = read('TEAMPULSE_SCORING_CRON') ?? '0 2 * * *';
-  const digestCron = read('TEAMPULSE_DIGEST_CRON') ?? '0 9 * * 1';
-  for (const [name, expression] of [
-    ['TEAMPULSE_SCORING_CRON', scoringCron],
-    ['TEAMPULSE_DIGEST_CRON', digestCron],
-  ] as const) {
-    // node-cron's own check, with its reason per field ("hour: 25 is a invalid expression for hour").
-    const checked = validateDetailed(expression);
-    if (!checked.valid) {
-      const why = checked.errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'not a cron expression';
-      problems.push(`${name}: invalid cron expression "${expression}" (${why}); e.g. "0 2 * * *"`);
-    }
-  }
-
-  const demoRaw = read('TEAMPULSE_DEMO')?.toLowerCase() ?? 'auto';
-  if (demoRaw !== 'auto' && demoRaw !== 'off') {
-    problems.push(`TEAMPULSE_DEMO: must be "auto" or "off" (got "${demoRaw}")`);
-  }
-
-  const encryptionKeys: Buffer[] = [];
-  for (const [i, text] of (read('TEAMPULSE_ENCRYPTION_KEY') ?? '').split(',').entries()) {
-    if (text.trim() === '') continue;
-    try {
-      encryptionKeys.push(parseEncryptionKey(text));
-    } catch (error) {
-      problems.push(`TEAMPULSE_ENCRYPTION_KEY: key ${i + 1}: ${(error as Error).message}`);
-    }
-  }
-  const algorithmRaw = read('TEAMPULSE_ENCRYPTION_ALGORITHM')?.toLowerCase() ?? 'aes-256-gcm';
-  if (algorithmRaw !== 'aes-256-gcm' && algorithmRaw !== 'sm4') {
-    problems.push(`TEAMPULSE_ENCRYPTION_ALGORITHM: must be aes-256-gcm or sm4 (got "${algorithmRaw}")`);
-  }
-
-  const slackApi = slackApiUrl(reader);
-  const slack = slackConfig(reader, encryptionKeys.length > 0, slackApi);
-  const dingtalkApiHosts = dingtalkHosts(reader);
-  const dingtalk = dingtalkConfig(reader, dingtalkApiHosts);
-  const wecomApi = wecomApiUrl(reader);
-  const wecom = wecomConfig(reader, wecomApi);
-
-  const trustProxy = parseTrustProxy(read('TEAMPULSE_TRUST_PROXY'), problems);
-
-  const defaultTenant = read('TEAMPULSE_DEFAULT_TENANT');
-  if (defaultTenant !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(defaultTenant)) {
-    problems.push(`TEAMPULSE_DEFAULT_TENANT: must be a tenant slug (got "${defaultTenant}")`);
-  }
-
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   const config: Config = {
     databaseUrl,
-    dataDir: resolve(cwd, read('TEAMPULSE_DATA_DIR') ?? './data'),
-    port,
-    host,
-    logLevel: logLevelRaw as LogLevel,
-    logFormat: logFormatRaw as Config['logFormat'],
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    dataDir,
+    ...listener,
+    ...logging,
+    baseUrl,
     timezone,
-    quietHours: onOff('TEAMPULSE_QUIET_HOURS', true),
-    rawEventRetentionDays: integer('TEAMPULSE_RAW_EVENT_RETENTION_DAYS', 180, 1, 36500),
-    auditRetentionYears: integer('TEAMPULSE_AUDIT_RETENTION_YEARS', 6, 6, 100),
-    alertRetentionDays: integer('TEAMPULSE_ALERT_RETENTION_DAYS', 365, 90, 36500),
-    bodyLimitBytes: integer('TEAMPULSE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    ...operation,
     trustProxy,
-    authFailuresPerMinute: integer('TEAMPULSE_AUTH_FAILURE_LIMIT', 30, 1, 100_000),
-    scheduler: onOff('TEAMPULSE_SCHEDULER', true),
-    scoringCron,
-    digestCron,
-    jobLeaseMs: integer('TEAMPULSE_JOB_LEASE_SECONDS', 120, 1, 86_400) * 1000,
-    poolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
-    requestTimeoutMs: integer('TEAMPULSE_REQUEST_TIMEOUT_SECONDS', 300, 0, 86_400) * 1000,
-    connectionTimeoutMs: integer('TEAMPULSE_CONNECTION_TIMEOUT_SECONDS', 60, 0, 86_400) * 1000,
-    outboxWorker: onOff('TEAMPULSE_OUTBOX_WORKER', true),
-    outboxMaxAttempts: integer('TEAMPULSE_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
-    demo: demoRaw as 'auto' | 'off',
-    encryptionKeys,
-    encryptionAlgorithm: algorithmRaw as Config['encryptionAlgorithm'],
+    ...schedules,
+    demo,
+    ...encryption,
     defaultTenant,
-    slack,
-    slackApiUrl: slackApi,
-    dingtalk,
-    dingtalkHosts: dingtalkApiHosts,
-    wecom,
-    wecomApiUrl: wecomApi,
+    ...platforms,
   };
-
-  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
-}
-
-const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
-
-function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | readonly string[] {
-  if (raw === undefined) return false;
-  const lower = raw.toLowerCase();
-  if (['off', 'false', 'no'].includes(lower)) return false;
-  if (['on', 'true', 'yes'].includes(lower)) return true;
-  if (/^\d+$/.test(raw)) {
-    const hops = Number(raw);
-    if (hops >= 1 && hops <= 100) return hops;
-  }
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  const bad = entries.filter((entry) => {
-    if (PROXY_KEYWORDS.includes(entry.toLowerCase())) return false;
-    const [address, prefix, ...more] = entry.split('/');
-    const family = isIP(address ?? '');
-    if (family === 0 || more.length > 0) return true;
-    if (prefix === undefined) return false;
-    return !/^\d+$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
-  });
-  if (entries.length === 0 || bad.length > 0) {
-    problems.push(
-      `TEAMPULSE_TRUST_PROXY: must be off, on, a hop count (1–100) or a comma-separated list of addresses, CIDRs, ` +
-        `loopback, linklocal, uniquelocal (got "${raw}")`,
-    );
-    return false;
-  }
-  return entries;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
