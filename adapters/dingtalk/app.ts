@@ -2,6 +2,7 @@
 // src/app/platforms/credentials.ts) read out of the neutral InstallationInfo, plus the key that signs card buttons.
 import { createHmac } from 'node:crypto';
 import type { InstallationInfo } from '../../src/core/inbound-port.js';
+import type { AppReader } from '../shared/installed-app.js';
 import type { AppCredentials } from './token.js';
 
 export interface DingTalkApp extends AppCredentials {
@@ -40,6 +41,9 @@ export function appOf(info: InstallationInfo): DingTalkApp | undefined {
       .filter((code) => code !== ''),
   };
 }
+
+/** How the shared code reads a tenant's DingTalk app. */
+export const dingTalkApps: AppReader<DingTalkApp> = { platform: 'dingtalk', label: 'DingTalk', appOf };
 
 /**
  * Does a payload's corp id (decrypted event `CorpId`, Stream `eventCorpId`, card callback `corpId`) belong to this

@@ -14,7 +14,8 @@ import {
   type PlatformClient,
   type SendContext,
 } from '../../src/core/platform.js';
-import { appOf, buttonKey, type DingTalkApp } from './app.js';
+import { requireApp } from '../shared/installed-app.js';
+import { buttonKey, dingTalkApps, type DingTalkApp } from './app.js';
 import type { DingTalkApi } from './api.js';
 import { signButtonToken, BUTTON_TOKEN_PREFIX } from './buttons.js';
 import type { DingTalkPayload, StandardCard } from './render.js';
@@ -57,19 +58,9 @@ export class DingTalkClient implements PlatformClient<DingTalkPayload> {
     idempotencyKey: string,
     context: SendContext = {},
   ): Promise<{ platformMessageId: string }> {
-    const app = await this.appFor(context.tenantId);
+    const app = await requireApp(this.installations, dingTalkApps, context.tenantId);
     const staffId = to.userId ?? to.conversationId;
     return this.sendTo(app, staffId, payload, idempotencyKey, context.signal);
-  }
-
-  /** The tenant's app; without a tenant (single-tenant callers) the only installation. */
-  private async appFor(tenantId: string | undefined): Promise<DingTalkApp> {
-    const info = tenantId
-      ? await this.installations.forTenant(tenantId, 'dingtalk')
-      : (await this.installations.list('dingtalk'))[0];
-    const app = info ? appOf(info) : undefined;
-    if (!app) throw new PlatformSendError('unauthorized', 'no DingTalk installation for this tenant');
-    return app;
   }
 
   async sendTo(

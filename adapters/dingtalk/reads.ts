@@ -10,7 +10,8 @@ import type {
 import type { InstallationLookup } from '../../src/core/inbound-port.js';
 import { PlatformSendError } from '../../src/core/platform.js';
 import type { DingTalkApi } from './api.js';
-import { appOf, type DingTalkApp } from './app.js';
+import { appDirectorySource } from '../shared/installed-app.js';
+import { dingTalkApps, type DingTalkApp } from './app.js';
 import type { LeaveStatus } from './parse.js';
 
 type Result<T> = { result?: T };
@@ -211,13 +212,5 @@ export async function readDirectory(
 }
 
 export function dingTalkDirectorySource(api: DingTalkApi, installations: InstallationLookup): DirectorySource {
-  return {
-    platform: 'dingtalk',
-    async read(tenantId, options = {}) {
-      const info = await installations.forTenant(tenantId, 'dingtalk');
-      const app = info ? appOf(info) : undefined;
-      if (!app) throw new PlatformSendError('unauthorized', 'no DingTalk installation for this tenant');
-      return readDirectory(api, app, options.signal);
-    },
-  };
+  return appDirectorySource(installations, dingTalkApps, (app, signal) => readDirectory(api, app, signal));
 }

@@ -4,6 +4,7 @@
 // approval Secret (OA data); without the optional ones the app's own Secret is tried (it sees what the app's
 // visibility range and API permissions allow).
 import type { InstallationInfo } from '../../src/core/inbound-port.js';
+import type { AppReader } from '../shared/installed-app.js';
 
 export interface WeComCredentials {
   corpId: string;
@@ -44,6 +45,9 @@ export function appOf(info: InstallationInfo): WeComApp | undefined {
     approvalSecret: str(info.secrets.approvalSecret),
   };
 }
+
+/** How the shared code reads a tenant's WeCom app. */
+export const weComApps: AppReader<WeComApp> = { platform: 'wecom', label: 'WeCom', appOf };
 
 /** Credentials for messages and cards. */
 export const messaging = (app: WeComApp): WeComCredentials => ({ corpId: app.corpId, secret: app.secret });

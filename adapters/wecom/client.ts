@@ -17,7 +17,8 @@ import {
 } from '../../src/core/platform.js';
 import type { SendLedger, SendLedgerRule } from '../../src/core/send-ledger.js';
 import { WeComApiError, type WeComApi } from './api.js';
-import { appOf, messaging, type WeComApp } from './app.js';
+import { requireApp } from '../shared/installed-app.js';
+import { messaging, weComApps, type WeComApp } from './app.js';
 import type { TemplateCard, WeComPayload } from './render.js';
 
 /** touser: at most 1,000 userids per message/send. */
@@ -62,7 +63,7 @@ export class WeComClient implements PlatformClient<WeComPayload> {
     idempotencyKey: string,
     context: SendContext = {},
   ): Promise<{ platformMessageId: string }> {
-    const app = await this.appFor(context.tenantId);
+    const app = await requireApp(this.installations, weComApps, context.tenantId);
     const userId = to.userId ?? to.conversationId;
     if (context.tenantId) await this.takeMemberSlot(context.tenantId, userId);
     const result = await this.sendToMany(app, [userId], payload, idempotencyKey, context.signal);
@@ -87,16 +88,6 @@ export class WeComClient implements PlatformClient<WeComPayload> {
       throw new PlatformSendError('rate_limited', "the member's WeCom message limit is reached (all replicas)", {
         retryAfterMs: Math.max(1, answer.retryAt.getTime() - now.getTime()),
       });
-  }
-
-  /** The tenant's app; without a tenant (single-tenant callers) the only installation. */
-  async appFor(tenantId: string | undefined): Promise<WeComApp> {
-    const info = tenantId
-      ? await this.installations.forTenant(tenantId, 'wecom')
-      : (await this.installations.list('wecom'))[0];
-    const app = info ? appOf(info) : undefined;
-    if (!app) throw new PlatformSendError('unauthorized', 'no WeCom installation for this tenant');
-    return app;
   }
 
   /** One payload to many members, in batches of ≤1,000 userids (each batch its own task_id). */

@@ -7,74 +7,63 @@
 import type { ScheduledTask } from '../../src/core/lifecycle.js';
 import type { SignalEvent } from '../../src/core/events.js';
 import { addDays, zonedNoon } from '../../src/core/time.js';
-import type { PlatformPorts } from '../shared/runtime.js';
+import { dailyOaPull, type OaPullOptions } from '../shared/oa-pull.js';
 import type { WeComApi } from './api.js';
-import { appOf } from './app.js';
+import { weComApps } from './app.js';
 import { fetchApprovedLeave, fetchAttendance } from './oa.js';
 
 export const WECOM_OA_PULL_TASK = 'wecom-oa-pull';
 const DAY_S = 86_400;
 
-export function weComOaPullTask(options: { api: WeComApi; ports: PlatformPorts; cron?: string }): ScheduledTask {
-  const { api, ports } = options;
-  return {
-    name: WECOM_OA_PULL_TASK,
-    // Before the daily scoring (02:00 by default) in the tenant's time zone; off the :00/:30 marks WeCom asks to avoid.
-    cron: options.cron ?? '40 1 * * *',
-    perTenant: true,
-    catchUp: true,
-    async run(ctx) {
-      if (!ctx.tenantId) return;
-      const info = await ports.installations.forTenant(ctx.tenantId, 'wecom');
-      const app = info ? appOf(info) : undefined;
-      if (!app) return;
-      const nowS = Math.floor(ctx.now.getTime() / 1000);
-      const store = (part: string, events: SignalEvent[]) =>
-        ports.sink.accept({
-          tenantId: ctx.tenantId!,
-          platform: 'wecom',
-          deliveryKey: `oa-pull:${part}:${ctx.slot}`,
-          events,
-        });
-      const failures: unknown[] = [];
-      let stored = 0;
+export function weComOaPullTask({ api, ports, cron }: OaPullOptions<WeComApi>): ScheduledTask {
+  // Before the daily scoring (02:00 by default) in the tenant's time zone; off the :00/:30 marks WeCom asks to avoid.
+  const task = { name: WECOM_OA_PULL_TASK, cron: cron ?? '40 1 * * *', apps: weComApps };
+  return dailyOaPull(task, ports, async (ctx, app) => {
+    const nowS = Math.floor(ctx.now.getTime() / 1000);
+    const store = (part: string, events: SignalEvent[]) =>
+      ports.sink.accept({
+        tenantId: ctx.tenantId,
+        platform: 'wecom',
+        deliveryKey: `oa-pull:${part}:${ctx.slot}`,
+        events,
+      });
+    // Each part fails on its own: missing attendance permission does not lose the leave.
+    const failures: unknown[] = [];
+    let stored = 0;
+    try {
+      const leaves = await fetchApprovedLeave(api, app, nowS - 31 * DAY_S, nowS);
+      const known = await ports.sink.knownUsers(
+        ctx.tenantId,
+        'wecom',
+        leaves.map((l) => l.actor.id),
+      );
+      for (const id of new Set(leaves.map((l) => l.actor.id))) {
+        if (!known.has(id))
+          await ports.sink.linkIdentity({
+            tenantId: ctx.tenantId,
+            platform: 'wecom',
+            platformUserId: id,
+            externalId: id,
+          });
+      }
+      await store('leave', leaves);
+      stored += leaves.length;
+    } catch (error) {
+      failures.push(error);
+    }
+    const userIds = (await ports.sink.platformUsers?.(ctx.tenantId, 'wecom')) ?? [];
+    if (userIds.length) {
+      // 00:00 of the previous local day (noon minus 12 h: exact in zones without DST, like China's).
+      const yesterday = addDays(ctx.localDay, -1);
+      const dayStartS = Math.floor(zonedNoon(yesterday, ctx.timezone).getTime() / 1000) - DAY_S / 2;
       try {
-        const leaves = await fetchApprovedLeave(api, app, nowS - 31 * DAY_S, nowS);
-        const known = await ports.sink.knownUsers(
-          ctx.tenantId,
-          'wecom',
-          leaves.map((l) => l.actor.id),
-        );
-        for (const id of new Set(leaves.map((l) => l.actor.id))) {
-          if (!known.has(id))
-            await ports.sink.linkIdentity({
-              tenantId: ctx.tenantId,
-              platform: 'wecom',
-              platformUserId: id,
-              externalId: id,
-            });
-        }
-        await store('leave', leaves);
-        stored += leaves.length;
+        const attendance = await fetchAttendance(api, app, userIds, dayStartS);
+        await store('attendance', attendance);
+        stored += attendance.length;
       } catch (error) {
         failures.push(error);
       }
-      const userIds = (await ports.sink.platformUsers?.(ctx.tenantId, 'wecom')) ?? [];
-      if (userIds.length) {
-        // 00:00 of the previous local day (noon minus 12 h: exact in zones without DST, like China's).
-        const yesterday = addDays(ctx.localDay, -1);
-        const dayStartS = Math.floor(zonedNoon(yesterday, ctx.timezone).getTime() / 1000) - DAY_S / 2;
-        try {
-          const attendance = await fetchAttendance(api, app, userIds, dayStartS);
-          await store('attendance', attendance);
-          stored += attendance.length;
-        } catch (error) {
-          failures.push(error);
-        }
-      }
-      ports.logger.info({ tenantId: ctx.tenantId, events: stored }, 'WeCom OA pull stored');
-      // A part that failed fails the run (the scheduler logs it); the part that worked is stored already.
-      if (failures.length) throw failures[0];
-    },
-  };
+    }
+    return { stored, failures };
+  });
 }

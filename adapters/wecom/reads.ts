@@ -20,7 +20,8 @@ import type {
 import type { InstallationLookup } from '../../src/core/inbound-port.js';
 import { PlatformSendError } from '../../src/core/platform.js';
 import { WeComApiError, type WeComApi } from './api.js';
-import { appOf, contacts, type WeComApp } from './app.js';
+import { appDirectorySource } from '../shared/installed-app.js';
+import { contacts, weComApps, type WeComApp } from './app.js';
 
 interface RawDepartment {
   id: number;
@@ -172,13 +173,5 @@ export async function fetchUserProfile(api: WeComApi, app: WeComApp, userId: str
 }
 
 export function weComDirectorySource(api: WeComApi, installations: InstallationLookup): DirectorySource {
-  return {
-    platform: 'wecom',
-    async read(tenantId, options = {}) {
-      const info = await installations.forTenant(tenantId, 'wecom');
-      const app = info ? appOf(info) : undefined;
-      if (!app) throw new PlatformSendError('unauthorized', 'no WeCom installation for this tenant');
-      return readDirectory(api, app, options.signal);
-    },
-  };
+  return appDirectorySource(installations, weComApps, (app, signal) => readDirectory(api, app, signal));
 }
