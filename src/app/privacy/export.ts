@@ -8,6 +8,7 @@ import type { Access } from '../access/index.js';
 import { ForbiddenError } from '../errors.js';
 import type { Db } from '../../storage/database.js';
 import { confidentialSurveyData } from '../../storage/repositories/survey-pseudonymous.js';
+import { isSurveyMuted } from './mutes.js';
 
 export interface PersonalExport {
   exportedAt: string;
@@ -38,6 +39,14 @@ function ownDetails(payload: unknown): Record<string, unknown> {
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
+/** A row as exported: camelCase keys, timestamps as ISO strings (the columns in the order they were selected). */
+function exported(row: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [camelCase(key), value instanceof Date ? value.toISOString() : value]),
+  );
+}
 
 /** The caller's own data (an employee token, or a person on chat). */
 export async function exportMyData(access: Access, now: Date): Promise<PersonalExport> {
@@ -48,17 +57,12 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
   const person = await myRecord(db, tenantId, me);
   const identities = await myIdentities(db, tenantId, me);
   const roles = await myRoles(db, tenantId, me);
-  const signalEvents = await mySignalEvents(db, tenantId, me);
+  const signalEvents = await signalEventsAboutMe(db, tenantId, me);
   const dailyRollups = await myRollups(db, tenantId, me);
-  const scores = await myScores(db, tenantId, me);
-  const alertsAboutMe = await alertsAbout(db, tenantId, me);
-  const requests = await myRequests(db, tenantId, me);
-  const muted = await db
-    .selectFrom('survey_mutes')
-    .select('employee_id')
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
-    .executeTakeFirst();
+  const scores = await rowsAboutMe(db, tenantId, me, 'scores');
+  const alertsAboutMe = await rowsAboutMe(db, tenantId, me, 'alertsAboutMe');
+  const requests = await rowsAboutMe(db, tenantId, me, 'requests');
+  const surveyMuted = await isSurveyMuted(db, tenantId, me);
   const survey = await mySurveyData(db, tenantId, me);
   const readsOfMyData = await readsOf(db, tenantId, me);
   await access.audit('personal.export', { type: 'employee', id: me });
@@ -73,7 +77,7 @@ export async function exportMyData(access: Access, now: Date): Promise<PersonalE
     scores,
     alertsAboutMe,
     requests,
-    surveyMuted: muted !== undefined,
+    surveyMuted,
     ...survey,
     readsOfMyData,
   };
@@ -87,42 +91,27 @@ async function myRecord(db: Db, tenantId: string, me: string): Promise<PersonalE
     .select([
       'e.id',
       'e.external_id',
-      'e.display_name',
+      'e.display_name as name',
       'e.email',
+      't.name as team',
+      'm.display_name as manager',
       'e.hire_date',
       'e.status',
       'e.left_at',
       'e.legal_entity',
       'e.created_at',
       'e.updated_at',
-      't.name as team',
-      'm.display_name as manager',
     ])
-    .where('e.tenant_id', '=', tenantId)
-    .where('e.id', '=', me)
+    .where((eb) => eb.and({ 'e.tenant_id': tenantId, 'e.id': me }))
     .executeTakeFirstOrThrow();
-  return {
-    id: person.id,
-    externalId: person.external_id,
-    name: person.display_name,
-    email: person.email,
-    team: person.team,
-    manager: person.manager,
-    hireDate: person.hire_date,
-    status: person.status,
-    leftAt: iso(person.left_at),
-    legalEntity: person.legal_entity,
-    createdAt: iso(person.created_at),
-    updatedAt: iso(person.updated_at),
-  };
+  return exported(person);
 }
 
 async function myIdentities(db: Db, tenantId: string, me: string): Promise<PersonalExport['identities']> {
   const identities = await db
     .selectFrom('platform_identities')
     .select(['platform', 'platform_user_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: me }))
     .execute();
   return identities.map((i) => ({ platform: i.platform, platformUserId: i.platform_user_id }));
 }
@@ -132,37 +121,22 @@ async function myRoles(db: Db, tenantId: string, me: string): Promise<PersonalEx
     .selectFrom('role_grants as g')
     .leftJoin('teams as t', 't.id', 'g.scope_team_id')
     .select(['g.role', 't.name as team', 'g.scope_legal_entity'])
-    .where('g.tenant_id', '=', tenantId)
-    .where('g.employee_id', '=', me)
+    .where((eb) => eb.and({ 'g.tenant_id': tenantId, 'g.employee_id': me }))
     .execute();
   return roles.map((r) => ({ role: r.role, scope: r.team ?? r.scope_legal_entity ?? null }));
 }
 
 /** Events about me; the other party (peer) is someone else's identity and stays out. */
-async function mySignalEvents(db: Db, tenantId: string, me: string): Promise<PersonalExport['signalEvents']> {
-  const events = await db
-    .selectFrom('signal_events')
-    .select(['source', 'kind', 'occurred_at', 'day', 'payload', 'received_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
-    .orderBy('occurred_at')
-    .execute();
-  return events.map((e) => ({
-    source: e.source,
-    kind: e.kind,
-    occurredAt: iso(e.occurred_at),
-    day: e.day,
-    details: ownDetails(e.payload),
-    receivedAt: iso(e.received_at),
-  }));
+async function signalEventsAboutMe(db: Db, tenantId: string, me: string): Promise<PersonalExport['signalEvents']> {
+  const events = await rowsAboutMe(db, tenantId, me, 'signalEvents');
+  return events.map((event) => ({ ...event, details: ownDetails(event.details) }));
 }
 
 async function myRollups(db: Db, tenantId: string, me: string): Promise<PersonalExport['dailyRollups']> {
   const rollups = await db
     .selectFrom('daily_rollups')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: me }))
     .orderBy('day')
     .execute();
   return rollups.map(({ tenant_id: _t, employee_id: _e, updated_at, ...rest }) => ({
@@ -171,10 +145,18 @@ async function myRollups(db: Db, tenantId: string, me: string): Promise<Personal
   }));
 }
 
-async function myScores(db: Db, tenantId: string, me: string): Promise<PersonalExport['scores']> {
-  const scores = await db
-    .selectFrom('employee_scores')
-    .select([
+/** What the export lists of each table that names me (in `namingMe`): the columns in their exported order. */
+const ROWS_ABOUT_ME = {
+  /** Events about me; their details lose the other party's identity (see signalEventsAboutMe). */
+  signalEvents: {
+    table: 'signal_events',
+    columns: ['source', 'kind', 'occurred_at', 'day', 'payload as details', 'received_at'],
+    namingMe: 'employee_id',
+    orderBy: 'occurred_at',
+  },
+  scores: {
+    table: 'employee_scores',
+    columns: [
       'as_of',
       'status',
       'risk_score',
@@ -185,62 +167,34 @@ async function myScores(db: Db, tenantId: string, me: string): Promise<PersonalE
       'collaboration_components',
       'rule_version',
       'computed_at',
-    ])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
-    .orderBy('as_of')
-    .execute();
-  return scores.map((s) => ({
-    asOf: s.as_of,
-    status: s.status,
-    riskScore: s.risk_score,
-    riskLevel: s.risk_level,
-    reasons: s.reasons,
-    features: s.features,
-    collaborationScore: s.collaboration_score,
-    collaborationComponents: s.collaboration_components,
-    ruleVersion: s.rule_version,
-    computedAt: iso(s.computed_at),
-  }));
-}
+    ],
+    namingMe: 'employee_id',
+    orderBy: 'as_of',
+  },
+  /** Alerts about me, without who received them. */
+  alertsAboutMe: {
+    table: 'alerts',
+    columns: ['kind', 'level', 'score', 'reasons', 'as_of', 'trigger', 'routed_via', 'created_at'],
+    namingMe: 'subject_employee_id',
+    orderBy: 'created_at',
+  },
+  requests: {
+    table: 'data_requests',
+    columns: ['kind', 'status', 'note', 'source', 'created_at', 'decided_at'],
+    namingMe: 'employee_id',
+    orderBy: 'created_at',
+  },
+} as const;
 
-/** Alerts about me, without who received them. */
-async function alertsAbout(db: Db, tenantId: string, me: string): Promise<PersonalExport['alertsAboutMe']> {
-  const alerts = await db
-    .selectFrom('alerts')
-    .select(['kind', 'level', 'score', 'reasons', 'as_of', 'trigger', 'routed_via', 'created_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('subject_employee_id', '=', me)
-    .orderBy('created_at')
+async function rowsAboutMe(db: Db, tenantId: string, me: string, what: keyof typeof ROWS_ABOUT_ME) {
+  const { table, columns, namingMe, orderBy } = ROWS_ABOUT_ME[what];
+  const rows = await db
+    .selectFrom(table)
+    .select(columns)
+    .where((eb) => eb.and({ tenant_id: tenantId, [namingMe]: me }))
+    .orderBy(orderBy)
     .execute();
-  return alerts.map((a) => ({
-    kind: a.kind,
-    level: a.level,
-    score: a.score,
-    reasons: a.reasons,
-    asOf: a.as_of,
-    trigger: a.trigger,
-    routedVia: a.routed_via,
-    createdAt: iso(a.created_at),
-  }));
-}
-
-async function myRequests(db: Db, tenantId: string, me: string): Promise<PersonalExport['requests']> {
-  const requests = await db
-    .selectFrom('data_requests')
-    .select(['kind', 'status', 'note', 'source', 'created_at', 'decided_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
-    .orderBy('created_at')
-    .execute();
-  return requests.map((r) => ({
-    kind: r.kind,
-    status: r.status,
-    note: r.note,
-    source: r.source,
-    createdAt: iso(r.created_at),
-    decidedAt: iso(r.decided_at),
-  }));
+  return rows.map(exported);
 }
 
 async function mySurveyData(db: Db, tenantId: string, me: string) {
@@ -261,9 +215,7 @@ async function readsOf(db: Db, tenantId: string, me: string): Promise<PersonalEx
   const reads = await db
     .selectFrom('audit_log')
     .select(['at', 'action', 'details'])
-    .where('tenant_id', '=', tenantId)
-    .where('subject_type', '=', 'employee')
-    .where('subject_id', '=', me)
+    .where((eb) => eb.and({ tenant_id: tenantId, subject_type: 'employee', subject_id: me }))
     .orderBy('at')
     .execute();
   return reads.map((r) => ({
