@@ -2,9 +2,9 @@
 // HTTP app, background workers — and their orderly shutdown.
 import closeWithGrace from 'close-with-grace';
 import type { Kysely } from 'kysely';
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { openDatabase } from './storage/db.js';
+import { loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase, type DatabaseHandle } from './storage/db.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { buildApp } from './http/app.js';
 import { startDemoIfEmpty } from './app/demo/start.js';
@@ -22,7 +22,7 @@ import { purgeAuditLogJob } from './app/privacy/audit.js';
 import { purgeClosedAlertsJob } from './app/alerts/retention.js';
 import type { BackgroundWorker } from './background.js';
 import { InboxWorker } from './app/inbound/inbox-worker.js';
-import { createInboundSink } from './app/inbound/sink.js';
+import { createInboundSink, type AppInboundSink } from './app/inbound/sink.js';
 import {
   connectTenantPlatforms,
   createInstallationRegistry,
@@ -31,18 +31,53 @@ import {
   secretBoxFromConfig,
 } from './app/platforms/index.js';
 import { countPlatformInstallations } from './app/platforms/status.js';
-import { createPlatformRuntimes } from './compose/platforms.js';
+import { createPlatformRuntimes, type ChatPlatformRuntime } from './compose/platforms.js';
 import { syncPlatformDirectory } from './app/platforms/sync.js';
 import { databaseSendLedger } from './app/platforms/send-ledger.js';
 import type { DirectorySource } from './core/directory-port.js';
-import { writeConsoleSecret } from './app/console/secret.js';
+import { writeConsoleSecret, type ConsoleSecret } from './app/console/secret.js';
+import type { PlatformAdapter } from './core/platform.js';
+import type { InboundDispatcher } from './app/inbound/dispatch.js';
 
 export async function startService(env: Record<string, string | undefined>): Promise<void> {
   const config = loadConfig(env);
-  const logger = createLogger({
+  const logger = createServiceLogger(config);
+  const handle = await openServiceDatabase(config, logger);
+  const platforms = await connectChatPlatforms(config, handle, logger);
+
+  // Delivery: the console platform is active when no chat platform is configured (messages print to this terminal;
+  // `teampulse console --as <id>` answers them through the loopback /console routes). The console adapter stays
+  // registered either way: it serves recipients without an identity on their tenant's platform.
+  const adapters = [createConsoleAdapter(process.stdout), ...platforms.runtimes.map((r) => r.adapter)];
+  const consoleActive = !platforms.configured;
+  // The /console routes answer only with this start's secret, written 0600 to the data directory for the CLI.
+  const consoleSecret = consoleActive ? await writeConsoleSecret(config.dataDir) : undefined;
+
+  const app = await buildServiceApp(config, handle, logger, platforms, consoleSecret);
+  const workers = backgroundWorkers(config, handle, logger, platforms, adapters);
+  shutDownOnSignal(logger, { app, workers, sink: platforms.sink, handle, consoleSecret });
+
+  await app.listen({ port: config.port, host: config.host });
+  // First start with an empty embedded database and no chat platform: build Demo Co, score it, plan its alerts —
+  // after listening, so the API answers at once, and before the workers start, so the scheduler's catch-up sees
+  // the demo already scored and the outbox prints its alerts right after.
+  await startDemoIfEmpty(
+    { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl, terminal: process.stderr },
+    { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured: platforms.configured },
+  );
+  for (const worker of workers) await worker.start();
+  logger.info({ url: config.baseUrl, docs: `${config.baseUrl}/docs` }, 'teampulse is ready');
+}
+
+function createServiceLogger(config: Config): Logger {
+  return createLogger({
     level: config.logLevel,
     pretty: config.logFormat === 'pretty' || (config.logFormat === 'auto' && Boolean(process.stdout.isTTY)),
   });
+}
+
+/** Opens the database, brings its schema up to date and clears what a crashed process left (closed on failure). */
+async function openServiceDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -68,10 +103,24 @@ export async function startService(env: Record<string, string | undefined>): Pro
     await handle.close();
     throw error;
   }
+  return handle;
+}
 
-  // Chat platforms: credentials from the environment belong to the default tenant; stored installations (sealed
-  // with TEAMPULSE_ENCRYPTION_KEY) to theirs. Inbound deliveries are persisted in the inbox first and turned into
-  // signals by the inbox worker; interactions go through the one dispatcher.
+interface ChatPlatforms {
+  readonly dispatcher: InboundDispatcher;
+  readonly inbox: InboxWorker;
+  readonly sink: AppInboundSink;
+  readonly runtimes: ChatPlatformRuntime[];
+  /** Any platform in the environment, a Slack OAuth app, or a stored installation. */
+  readonly configured: boolean;
+}
+
+/**
+ * Chat platforms: credentials from the environment belong to the default tenant; stored installations (sealed
+ * with TEAMPULSE_ENCRYPTION_KEY) to theirs. Inbound deliveries are persisted in the inbox first and turned into
+ * signals by the inbox worker; interactions go through the one dispatcher.
+ */
+async function connectChatPlatforms(config: Config, handle: DatabaseHandle, logger: Logger): Promise<ChatPlatforms> {
   const now = () => new Date();
   const secretBox = secretBoxFromConfig(config);
   const installations = new InstallationDirectory({
@@ -102,22 +151,23 @@ export async function startService(env: Record<string, string | undefined>): Pro
     { installations, registry, sink, logger, now, syncDirectory, sendLedger },
     { slackInstalled: (await countPlatformInstallations(handle.db, 'slack')) > 0 },
   );
-  const platformConfigured =
+  const configured =
     envInstallations(config).length > 0 ||
     config.slack?.oauth !== undefined ||
     (await countPlatformInstallations(handle.db)) > 0;
   // Tenants with an installation send their people's messages on that platform (unless settings name another).
-  if (platformConfigured) await connectTenantPlatforms(handle.db, installations);
+  if (configured) await connectTenantPlatforms(handle.db, installations);
+  return { dispatcher, inbox, sink, runtimes, configured };
+}
 
-  // Delivery: the console platform is active when no chat platform is configured (messages print to this terminal;
-  // `teampulse console --as <id>` answers them through the loopback /console routes). The console adapter stays
-  // registered either way: it serves recipients without an identity on their tenant's platform.
-  const adapters = [createConsoleAdapter(process.stdout), ...runtimes.map((r) => r.adapter)];
-  const consoleActive = !platformConfigured;
-  // The /console routes answer only with this start's secret, written 0600 to the data directory for the CLI.
-  const consoleSecret = consoleActive ? await writeConsoleSecret(config.dataDir) : undefined;
-
-  const app = await buildApp({
+function buildServiceApp(
+  config: Config,
+  handle: DatabaseHandle,
+  logger: Logger,
+  platforms: ChatPlatforms,
+  consoleSecret: ConsoleSecret | undefined,
+) {
+  return buildApp({
     db: handle.db,
     schema: handle.schema,
     logger,
@@ -126,17 +176,26 @@ export async function startService(env: Record<string, string | undefined>): Pro
     connectionTimeoutMs: config.connectionTimeoutMs,
     authFailureLimit: { max: config.authFailuresPerMinute, windowMs: 60_000 },
     rawEventRetentionDays: config.rawEventRetentionDays,
-    platformRoutes: runtimes.flatMap((r) => (r.routes ? [r.routes] : [])),
+    platformRoutes: platforms.runtimes.flatMap((r) => (r.routes ? [r.routes] : [])),
     trustProxy: config.trustProxy,
-    ...(consoleSecret ? { console: { dispatcher, secret: consoleSecret.secret } } : {}),
+    ...(consoleSecret ? { console: { dispatcher: platforms.dispatcher, secret: consoleSecret.secret } } : {}),
   });
-  const workers: BackgroundWorker[] = [inbox, ...runtimes.flatMap((r) => r.workers ?? [])];
+}
+
+/** The workers in start order (they stop in reverse): inbox, the platforms' own, outbox, scheduler. */
+function backgroundWorkers(
+  config: Config,
+  handle: DatabaseHandle,
+  logger: Logger,
+  platforms: ChatPlatforms,
+  adapters: PlatformAdapter[],
+): BackgroundWorker[] {
+  const workers: BackgroundWorker[] = [platforms.inbox, ...platforms.runtimes.flatMap((r) => r.workers ?? [])];
   if (config.outboxWorker) {
     workers.push(new OutboxWorker({ db: handle.db, adapters, logger, maxAttempts: config.outboxMaxAttempts }));
   }
   if (config.scheduler) {
     // Every replica may run the scheduler: each slot is claimed in job_runs, so it runs once across replicas.
-    const alertDeps = { db: handle.db, quietHours: config.quietHours, logger };
     workers.push(
       createScheduler({
         db: handle.db,
@@ -146,26 +205,42 @@ export async function startService(env: Record<string, string | undefined>): Pro
         leaseMs: config.jobLeaseMs,
         // PGlite is one process (the data-directory lock): a slot left running is a dead process's, at once.
         exclusive: handle.dialect === 'pglite',
-        jobs: [
-          createScoringJob({
-            cron: config.scoringCron,
-            deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) },
-          }),
-          weeklyDigestJob(alertDeps, config.digestCron),
-          createSurveyJob({ quietHours: config.quietHours }),
-          // Development plans: due-step nudges daily, the managers' progress line weekly (issue J).
-          planNudgesJob(alertDeps),
-          planProgressJob(alertDeps),
-          purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
-          purgeAuditLogJob({ db: handle.db, years: config.auditRetentionYears }),
-          purgeClosedAlertsJob({ db: handle.db, retentionDays: config.alertRetentionDays }),
-          // Adapters' pulls of OA data (DingTalk leave, WeCom approvals): claimed per slot like every job.
-          ...runtimes.flatMap((r) => r.scheduledJobs ?? []),
-        ],
+        jobs: scheduledJobs(config, handle, logger, platforms.runtimes),
       }),
     );
   }
+  return workers;
+}
 
+function scheduledJobs(config: Config, handle: DatabaseHandle, logger: Logger, runtimes: ChatPlatformRuntime[]) {
+  const alertDeps = { db: handle.db, quietHours: config.quietHours, logger };
+  return [
+    createScoringJob({
+      cron: config.scoringCron,
+      deps: { logger, afterTenantScored: alertsAfterTenantScored(alertDeps) },
+    }),
+    weeklyDigestJob(alertDeps, config.digestCron),
+    createSurveyJob({ quietHours: config.quietHours }),
+    // Development plans: due-step nudges daily, the managers' progress line weekly (issue J).
+    planNudgesJob(alertDeps),
+    planProgressJob(alertDeps),
+    purgeRawEventsJob({ db: handle.db, retentionDays: config.rawEventRetentionDays }),
+    purgeAuditLogJob({ db: handle.db, years: config.auditRetentionYears }),
+    purgeClosedAlertsJob({ db: handle.db, retentionDays: config.alertRetentionDays }),
+    // Adapters' pulls of OA data (DingTalk leave, WeCom approvals): claimed per slot like every job.
+    ...runtimes.flatMap((r) => r.scheduledJobs ?? []),
+  ];
+}
+
+interface Running {
+  readonly app: { close(): Promise<unknown> };
+  readonly workers: readonly BackgroundWorker[];
+  readonly sink: AppInboundSink;
+  readonly handle: DatabaseHandle;
+  readonly consoleSecret: ConsoleSecret | undefined;
+}
+
+function shutDownOnSignal(logger: Logger, { app, workers, sink, handle, consoleSecret }: Running): void {
   closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
@@ -177,15 +252,4 @@ export async function startService(env: Record<string, string | undefined>): Pro
     await handle.close();
     await consoleSecret?.remove();
   });
-
-  await app.listen({ port: config.port, host: config.host });
-  // First start with an empty embedded database and no chat platform: build Demo Co, score it, plan its alerts —
-  // after listening, so the API answers at once, and before the workers start, so the scheduler's catch-up sees
-  // the demo already scored and the outbox prints its alerts right after.
-  await startDemoIfEmpty(
-    { db: handle.db, quietHours: config.quietHours, logger, baseUrl: config.baseUrl, terminal: process.stderr },
-    { demo: config.demo, databaseUrl: config.databaseUrl, platformConfigured },
-  );
-  for (const worker of workers) await worker.start();
-  logger.info({ url: config.baseUrl, docs: `${config.baseUrl}/docs` }, 'teampulse is ready');
 }
