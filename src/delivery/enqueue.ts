@@ -78,8 +78,7 @@ async function findByKey(db: Db, tenantId: string, key: string): Promise<string 
   const row = await db
     .selectFrom('outbox')
     .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('idempotency_key', '=', key)
+    .where((eb) => eb.and({ tenant_id: tenantId, idempotency_key: key }))
     .executeTakeFirst();
   return row?.id;
 }

@@ -26,8 +26,7 @@ export async function resolveConversation(db: Db, tenantId: string, employeeId: 
     .selectFrom('employees')
     .innerJoin('tenants', 'tenants.id', 'employees.tenant_id')
     .select(['employees.external_id', 'tenants.settings'])
-    .where('employees.tenant_id', '=', tenantId)
-    .where('employees.id', '=', employeeId)
+    .where((eb) => eb.and({ 'employees.tenant_id': tenantId, 'employees.id': employeeId }))
     .executeTakeFirst();
   if (!row) throw new UnknownRecipientError(employeeId);
   const platform = configuredPlatform(row.settings);
@@ -35,9 +34,7 @@ export async function resolveConversation(db: Db, tenantId: string, employeeId: 
     const identity = await db
       .selectFrom('platform_identities')
       .select(['platform_user_id', 'dm_conversation_id'])
-      .where('tenant_id', '=', tenantId)
-      .where('employee_id', '=', employeeId)
-      .where('platform', '=', platform)
+      .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId, platform }))
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
     if (identity) {

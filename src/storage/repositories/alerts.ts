@@ -21,8 +21,7 @@ export async function insertAlert(db: Db, alert: NewAlert): Promise<{ row: Alert
   const existing = await db
     .selectFrom('alerts')
     .selectAll()
-    .where('tenant_id', '=', alert.tenant_id)
-    .where('kind', '=', alert.kind)
+    .where((eb) => eb.and({ tenant_id: alert.tenant_id, kind: alert.kind }))
     .where(sql<string>`coalesce(subject_employee_id, subject_team_id)`, '=', subjectId)
     .where('as_of', '=', alert.as_of)
     .where((eb) =>
@@ -65,8 +64,7 @@ export async function lastAlertsBySubject(
       'score',
       (eb) => eb.fn.max('snoozed_until').as('snoozed_until'),
     ])
-    .where('tenant_id', '=', tenantId)
-    .where('kind', '=', kind)
+    .where((eb) => eb.and({ tenant_id: tenantId, kind }))
     .where('as_of', '>=', sinceDay)
     .groupBy([sql`coalesce(subject_employee_id, subject_team_id)`, 'as_of', 'level', 'score'])
     .orderBy('as_of', 'desc')
@@ -90,8 +88,7 @@ export async function findAlert(db: Db, tenantId: string, alertId: string): Prom
   return db
     .selectFrom('alerts')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', alertId)
+    .where((eb) => eb.and({ tenant_id: tenantId, id: alertId }))
     .executeTakeFirst();
 }
 
@@ -122,8 +119,7 @@ export async function recordFeedback(db: Db, input: FeedbackInput): Promise<{ id
     await db
       .updateTable('alerts')
       .set({ snoozed_until: input.snoozedUntil })
-      .where('tenant_id', '=', input.tenantId)
-      .where('id', '=', input.alertId)
+      .where((eb) => eb.and({ tenant_id: input.tenantId, id: input.alertId }))
       .execute();
   }
   return row;

@@ -59,8 +59,7 @@ export async function upsertCalendarOverride(
 export async function deleteCalendarOverride(db: Db, tenantId: string, day: string): Promise<boolean> {
   const result = await db
     .deleteFrom('calendar_overrides')
-    .where('tenant_id', '=', tenantId)
-    .where('day', '=', day)
+    .where((eb) => eb.and({ tenant_id: tenantId, day }))
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

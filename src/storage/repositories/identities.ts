@@ -51,9 +51,7 @@ export async function findEmployeeIdByIdentity(
   const row = await db
     .selectFrom('platform_identities')
     .select('employee_id')
-    .where('tenant_id', '=', tenantId)
-    .where('platform', '=', platform)
-    .where('platform_user_id', '=', platformUserId)
+    .where((eb) => eb.and({ tenant_id: tenantId, platform, platform_user_id: platformUserId }))
     .executeTakeFirst();
   return row?.employee_id;
 }

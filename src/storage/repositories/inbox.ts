@@ -28,9 +28,7 @@ export async function insertDelivery(
   await db
     .updateTable('inbound_deliveries')
     .set((eb) => ({ redeliveries: eb('redeliveries', '+', 1) }))
-    .where('tenant_id', '=', input.tenantId)
-    .where('platform', '=', input.platform)
-    .where('delivery_key', '=', input.deliveryKey)
+    .where((eb) => eb.and({ tenant_id: input.tenantId, platform: input.platform, delivery_key: input.deliveryKey }))
     .execute();
   return { created: false };
 }
@@ -104,9 +102,7 @@ export async function insertDeliveries(
     await db
       .updateTable('inbound_deliveries')
       .set((eb) => ({ redeliveries: eb('redeliveries', '+', count) }))
-      .where('tenant_id', '=', first.tenantId)
-      .where('platform', '=', first.platform)
-      .where('delivery_key', '=', first.deliveryKey)
+      .where((eb) => eb.and({ tenant_id: first.tenantId, platform: first.platform, delivery_key: first.deliveryKey }))
       .execute();
   }
   const firstSeen = new Set<string>();
@@ -145,8 +141,7 @@ export async function markDeliveriesDone(db: Db, ids: readonly string[], workerI
     .updateTable('inbound_deliveries')
     .set({ status: 'done', processed_at: now, locked_until: null, last_error: null })
     .where('id', 'in', [...ids])
-    .where('claimed_by', '=', workerId)
-    .where('status', '=', 'processing')
+    .where((eb) => eb.and({ claimed_by: workerId, status: 'processing' }))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -166,8 +161,7 @@ export async function markDeliveryFailed(
       last_error: input.error.slice(0, 2000),
       processed_at: input.retryAt ? null : input.now,
     })
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
+    .where((eb) => eb.and({ id, claimed_by: workerId }))
     .execute();
 }
 

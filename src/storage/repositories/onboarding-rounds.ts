@@ -13,8 +13,7 @@ export async function onboardingRoundsClosedBetween(
   let query = db
     .selectFrom('survey_rounds')
     .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('kind', '=', 'onboarding')
+    .where((eb) => eb.and({ tenant_id: tenantId, kind: 'onboarding' }))
     .where('closed_at', 'is not', null)
     .where('closed_at', '<=', window.until)
     .where('opened_on', '>=', window.openedFrom);
@@ -54,8 +53,7 @@ export async function onboardingRoundsOpenedIn(db: Db, tenantId: string, from: s
       (eb) => eb.fn.countAll<number>().as('invited'),
       sql<number>`count(*) filter (where p.answered)`.as('answered'),
     ])
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.kind', '=', 'onboarding')
+    .where((eb) => eb.and({ 'r.tenant_id': tenantId, 'r.kind': 'onboarding' }))
     .where('r.opened_on', '>=', from)
     .where('r.opened_on', '<=', to)
     .groupBy(['r.id', 'r.created_by', 'r.opened_on', 'r.closed_at'])

@@ -64,9 +64,7 @@ async function updateClaimed(
   const result = await db
     .updateTable('outbox')
     .set(set)
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
-    .where('status', '=', 'sending')
+    .where((eb) => eb.and({ id, claimed_by: workerId, status: 'sending' }))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -204,8 +202,7 @@ export async function reviveDeadOutbox(db: Db, id: string, now: Date): Promise<b
       claimed_by: null,
       updated_at: now,
     })
-    .where('id', '=', id)
-    .where('status', '=', 'dead')
+    .where((eb) => eb.and({ id, status: 'dead' }))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -43,8 +43,7 @@ export async function findInstallationByKey(
   const row = await db
     .selectFrom('platform_installations')
     .select(COLUMNS)
-    .where('platform', '=', platform)
-    .where('installation_key', '=', installationKey)
+    .where((eb) => eb.and({ platform, installation_key: installationKey }))
     .executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
@@ -57,8 +56,7 @@ export async function findInstallationOfTenant(
   const row = await db
     .selectFrom('platform_installations')
     .select(COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('platform', '=', platform)
+    .where((eb) => eb.and({ tenant_id: tenantId, platform }))
     .orderBy('updated_at', 'desc')
     .executeTakeFirst();
   return row ? toRecord(row) : undefined;
@@ -117,9 +115,7 @@ export async function deleteInstallation(
 ): Promise<boolean> {
   const result = await db
     .deleteFrom('platform_installations')
-    .where('tenant_id', '=', tenantId)
-    .where('platform', '=', platform)
-    .where('installation_key', '=', installationKey)
+    .where((eb) => eb.and({ tenant_id: tenantId, platform, installation_key: installationKey }))
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
@@ -146,9 +142,7 @@ export async function linkChannel(
 export async function unlinkChannel(db: Db, tenantId: string, platform: string, channelId: string): Promise<boolean> {
   const result = await db
     .deleteFrom('channel_links')
-    .where('tenant_id', '=', tenantId)
-    .where('platform', '=', platform)
-    .where('channel_id', '=', channelId)
+    .where((eb) => eb.and({ tenant_id: tenantId, platform, channel_id: channelId }))
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
@@ -164,8 +158,7 @@ export async function channelTeams(
   const rows = await db
     .selectFrom('channel_links')
     .select(['channel_id', 'team_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('platform', '=', platform)
+    .where((eb) => eb.and({ tenant_id: tenantId, platform }))
     .where('channel_id', 'in', [...new Set(channelIds)])
     .execute();
   return new Map(rows.map((r) => [r.channel_id, r.team_id]));

@@ -49,14 +49,12 @@ export async function grantsOf(
   const grants = await db
     .selectFrom('role_grants')
     .select(['role', 'scope_team_id', 'scope_legal_entity'])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
     .execute();
   const report = await db
     .selectFrom('employees')
     .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('manager_id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, manager_id: employeeId }))
     .limit(1)
     .executeTakeFirst();
   return {

@@ -33,8 +33,7 @@ export async function loadRuleSetVersion(db: Db, tenantId: string, version: numb
   const row = await db
     .selectFrom('risk_rule_sets')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('version', '=', version)
+    .where((eb) => eb.and({ tenant_id: tenantId, version }))
     .executeTakeFirst();
   return row
     ? { version: row.version, rules: row.rules as RiskRule[], thresholds: row.thresholds as Thresholds }
@@ -253,8 +252,7 @@ export async function listEmployeeScores(
     .leftJoin('teams as t', 't.id', 'e.team_id')
     .selectAll('s')
     .select(['e.external_id', 'e.display_name', 'e.team_id', 't.external_id as team_external_id'])
-    .where('s.tenant_id', '=', params.tenantId)
-    .where('e.tenant_id', '=', params.tenantId)
+    .where((eb) => eb.and({ 's.tenant_id': params.tenantId, 'e.tenant_id': params.tenantId }))
     .where('s.as_of', '=', params.asOf);
   if (params.level) query = query.where('s.risk_level', '=', params.level);
   if (params.people) query = query.where(inPeopleScope(params.people, 'e.team_id', 'e.id'));

@@ -120,8 +120,7 @@ export async function countActiveEmployees(db: Db, tenantId: string): Promise<nu
   const row = await db
     .selectFrom('employees')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'active')
+    .where((eb) => eb.and({ tenant_id: tenantId, status: 'active' }))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -159,8 +158,7 @@ export async function loadRecentDepartures(db: Db, tenantId: string, asOf: strin
   const rows = await db
     .selectFrom('employees')
     .select(['id', 'team_id', 'left_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'left')
+    .where((eb) => eb.and({ tenant_id: tenantId, status: 'left' }))
     .where('left_at', 'is not', null)
     .where('left_at', '>', new Date(`${addDays(asOf, -90)}T00:00:00Z`))
     .where('left_at', '<', new Date(`${addDays(asOf, 1)}T00:00:00Z`))

@@ -26,9 +26,7 @@ export async function tryRecordSend(
     const row = await trx
       .selectFrom('platform_send_ledger')
       .select('sends')
-      .where('tenant_id', '=', key.tenantId)
-      .where('platform', '=', key.platform)
-      .where('recipient', '=', key.recipient)
+      .where((eb) => eb.and({ tenant_id: key.tenantId, platform: key.platform, recipient: key.recipient }))
       .forUpdate()
       .executeTakeFirstOrThrow();
     const at = now.getTime();
@@ -46,9 +44,7 @@ export async function tryRecordSend(
     await trx
       .updateTable('platform_send_ledger')
       .set({ sends: JSON.stringify(sends), updated_at: now })
-      .where('tenant_id', '=', key.tenantId)
-      .where('platform', '=', key.platform)
-      .where('recipient', '=', key.recipient)
+      .where((eb) => eb.and({ tenant_id: key.tenantId, platform: key.platform, recipient: key.recipient }))
       .execute();
     return { ok: true };
   });

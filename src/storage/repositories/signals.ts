@@ -12,8 +12,7 @@ export async function listDailyRollups(
   return db
     .selectFrom('daily_rollups')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
     .where('day', '>=', from)
     .where('day', '<=', to)
     .orderBy('day')

@@ -11,8 +11,7 @@ export async function pseudonymOf(db: Db, tenantId: string, employeeId: string):
   const row = await db
     .selectFrom('survey_pseudonyms')
     .select('pseudonym')
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
     .executeTakeFirstOrThrow();
   return row.pseudonym;
 }
@@ -22,9 +21,7 @@ export async function answerByKey(db: Db, roundId: string, questionId: string, r
   return db
     .selectFrom('survey_answers')
     .select(['id', 'value'])
-    .where('round_id', '=', roundId)
-    .where('question_id', '=', questionId)
-    .where('respondent_key', '=', respondentKey)
+    .where((eb) => eb.and({ round_id: roundId, question_id: questionId, respondent_key: respondentKey }))
     .executeTakeFirst();
 }
 
@@ -32,8 +29,7 @@ export async function answeredQuestionIds(db: Db, roundId: string, respondentKey
   const rows = await db
     .selectFrom('survey_answers')
     .select('question_id')
-    .where('round_id', '=', roundId)
-    .where('respondent_key', '=', respondentKey)
+    .where((eb) => eb.and({ round_id: roundId, respondent_key: respondentKey }))
     .execute();
   return rows.map((r) => r.question_id);
 }

@@ -141,8 +141,7 @@ export async function updateQuestion(
       ...(patch.retiredAt !== undefined ? { retired_at: patch.retiredAt } : {}),
       updated_at: new Date(),
     })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
+    .where((eb) => eb.and({ tenant_id: tenantId, id }))
     .returningAll()
     .executeTakeFirstOrThrow();
 }

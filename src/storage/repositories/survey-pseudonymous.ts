@@ -6,8 +6,7 @@ export async function confidentialSurveyData(db: Db, tenantId: string, employeeI
   const pseudonym = await db
     .selectFrom('survey_pseudonyms')
     .select('pseudonym')
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
     .executeTakeFirst();
   if (!pseudonym) return { answers: [], comments: [] };
   const answers = await db
@@ -15,8 +14,7 @@ export async function confidentialSurveyData(db: Db, tenantId: string, employeeI
     .innerJoin('survey_rounds as r', 'r.id', 'a.round_id')
     .innerJoin('survey_questions as q', 'q.id', 'a.question_id')
     .select(['r.opened_on', 'q.key as question_key', 'q.driver', 'a.value'])
-    .where('a.tenant_id', '=', tenantId)
-    .where('a.pseudonym', '=', pseudonym.pseudonym)
+    .where((eb) => eb.and({ 'a.tenant_id': tenantId, 'a.pseudonym': pseudonym.pseudonym }))
     .orderBy('r.opened_on')
     .orderBy('q.key')
     .execute();
@@ -24,8 +22,7 @@ export async function confidentialSurveyData(db: Db, tenantId: string, employeeI
     .selectFrom('survey_comments as c')
     .innerJoin('survey_rounds as r', 'r.id', 'c.round_id')
     .select(['r.opened_on', 'c.text'])
-    .where('c.tenant_id', '=', tenantId)
-    .where('c.pseudonym', '=', pseudonym.pseudonym)
+    .where((eb) => eb.and({ 'c.tenant_id': tenantId, 'c.pseudonym': pseudonym.pseudonym }))
     .orderBy('r.opened_on')
     .execute();
   return { answers, comments };

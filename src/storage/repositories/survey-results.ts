@@ -52,8 +52,7 @@ export async function participationByPerson(db: Db, tenantId: string, since: str
       (eb) => eb.fn.countAll<number>().as('invited'),
       sql<number>`count(*) filter (where survey_participation.answered)`.as('answered'),
     ])
-    .where('survey_participation.tenant_id', '=', tenantId)
-    .where('survey_participation.muted', '=', false)
+    .where((eb) => eb.and({ 'survey_participation.tenant_id': tenantId, 'survey_participation.muted': false }))
     .where('survey_rounds.closed_at', 'is not', null)
     .where('survey_rounds.opened_on', '>=', since)
     .where('survey_rounds.opened_on', '<=', until)

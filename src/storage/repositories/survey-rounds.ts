@@ -57,8 +57,7 @@ export async function findRound(db: Db, tenantId: string, roundId: string): Prom
   return db
     .selectFrom('survey_rounds')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', roundId)
+    .where((eb) => eb.and({ tenant_id: tenantId, id: roundId }))
     .executeTakeFirst();
 }
 
@@ -135,8 +134,7 @@ export async function findParticipation(db: Db, roundId: string, employeeId: str
   return db
     .selectFrom('survey_participation')
     .selectAll()
-    .where('round_id', '=', roundId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ round_id: roundId, employee_id: employeeId }))
     .executeTakeFirst();
 }
 
@@ -149,8 +147,7 @@ export async function markParticipation(
   await db
     .updateTable('survey_participation')
     .set(set)
-    .where('round_id', '=', roundId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ round_id: roundId, employee_id: employeeId }))
     .execute();
 }
 
@@ -165,8 +162,9 @@ export async function latestOpenRoundOf(db: Db, tenantId: string, employeeId: st
     .innerJoin('survey_rounds', 'survey_rounds.id', 'survey_participation.round_id')
     .selectAll('survey_rounds')
     .select(['survey_participation.team_id as participant_team_id'])
-    .where('survey_participation.tenant_id', '=', tenantId)
-    .where('survey_participation.employee_id', '=', employeeId)
+    .where((eb) =>
+      eb.and({ 'survey_participation.tenant_id': tenantId, 'survey_participation.employee_id': employeeId }),
+    )
     .where('survey_rounds.closed_at', 'is', null)
     .orderBy('survey_rounds.opened_on', 'desc')
     .orderBy('survey_rounds.created_at', 'desc')

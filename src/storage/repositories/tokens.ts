@@ -101,8 +101,7 @@ export async function findApiToken(db: Db, tenantId: string, id: string): Promis
   return db
     .selectFrom('api_tokens')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
+    .where((eb) => eb.and({ tenant_id: tenantId, id }))
     .executeTakeFirst();
 }
 
@@ -111,8 +110,7 @@ export async function revokeApiToken(db: Db, tenantId: string, id: string, now: 
   await db
     .updateTable('api_tokens')
     .set({ revoked_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
+    .where((eb) => eb.and({ tenant_id: tenantId, id }))
     .where('revoked_at', 'is', null)
     .execute();
   return findApiToken(db, tenantId, id);
