@@ -114,8 +114,7 @@ async function storedDirectory(db: Kysely<Database>, tenantId: string, platform:
   const linked = await db
     .selectFrom('platform_identities')
     .select(['platform_user_id', 'employee_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('platform', '=', platform)
+    .where((eb) => eb.and({ tenant_id: tenantId, platform }))
     .execute();
   const byId = new Map(stored.map((e) => [e.id, e]));
   const byExternal = new Map(stored.map((e) => [e.external_id, e]));

@@ -64,8 +64,7 @@ export async function exportByLink(db: Db, link: ExportLinkParts, now: Date): Pr
   const person = await db
     .selectFrom('employees')
     .select(['id', 'status'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, id: employeeId }))
     .executeTakeFirst();
   if (!person) throw unknown();
   const actor = await personActor(db, { tenantId, employeeId, source: 'api' });

@@ -16,8 +16,7 @@ export async function setSurveyMute(access: Access, muted: boolean): Promise<{ c
         .executeTakeFirst()
     : await db
         .deleteFrom('survey_mutes')
-        .where('tenant_id', '=', tenantId)
-        .where('employee_id', '=', me)
+        .where((eb) => eb.and({ tenant_id: tenantId, employee_id: me }))
         .executeTakeFirst();
   const changed =
     Number('numInsertedOrUpdatedRows' in result ? result.numInsertedOrUpdatedRows : result.numDeletedRows) > 0;
@@ -30,8 +29,7 @@ export async function isSurveyMuted(db: Db, tenantId: string, employeeId: string
   const row = await db
     .selectFrom('survey_mutes')
     .select('employee_id')
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
     .executeTakeFirst();
   return row !== undefined;
 }

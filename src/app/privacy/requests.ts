@@ -36,9 +36,7 @@ async function hrFor(access: Access, person: { id: string; team_id: string | nul
     .innerJoin('employees as e', 'e.id', 'g.employee_id')
     .select('g.employee_id')
     .distinct()
-    .where('g.tenant_id', '=', access.tenantId)
-    .where('g.role', '=', 'hr')
-    .where('e.status', '=', 'active')
+    .where((eb) => eb.and({ 'g.tenant_id': access.tenantId, 'g.role': 'hr', 'e.status': 'active' }))
     .execute();
   const covering: string[] = [];
   for (const { employee_id } of holders) {
@@ -64,16 +62,12 @@ async function open(
   const person = await db
     .selectFrom('employees')
     .select(['id', 'team_id', 'legal_entity', 'display_name', 'external_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', me)
+    .where((eb) => eb.and({ tenant_id: tenantId, id: me }))
     .executeTakeFirstOrThrow();
   const pending = await db
     .selectFrom('data_requests')
     .select(['id', 'status'])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', me)
-    .where('kind', '=', kind)
-    .where('status', '=', 'open')
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: me, kind, status: 'open' }))
     .executeTakeFirst();
   // One open erasure at a time; contests may be several (each note matters).
   if (pending && kind === 'erasure') return { id: pending.id, kind, status: 'open', notified: 0, existing: true };
@@ -167,17 +161,14 @@ export async function decideErasure(access: Access, input: ErasureDecision, now:
     ? await db
         .selectFrom('data_requests')
         .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', input.requestId)
-        .where('kind', '=', 'erasure')
+        .where((eb) => eb.and({ tenant_id: tenantId, id: input.requestId, kind: 'erasure' }))
         .executeTakeFirst()
     : undefined;
   if (!request) throw notFound('employee', input.requestId, 'requestId');
   const person = await db
     .selectFrom('employees')
     .select(['id', 'team_id', 'legal_entity', 'display_name'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', request.employee_id)
+    .where((eb) => eb.and({ tenant_id: tenantId, id: request.employee_id }))
     .executeTakeFirst();
   if (request.status !== 'open') throw new ConflictError(`the request was already ${request.status}`);
   if (!person || !(await access.maySeePerson(person, 'profile')))
@@ -188,8 +179,7 @@ export async function decideErasure(access: Access, input: ErasureDecision, now:
       // Open requests of the person (contest notes) go with their data.
       await trx
         .deleteFrom('data_requests')
-        .where('tenant_id', '=', tenantId)
-        .where('employee_id', '=', person.id)
+        .where((eb) => eb.and({ tenant_id: tenantId, employee_id: person.id }))
         .where('id', '<>', request.id)
         .execute();
       // Keyed hashes of the person's ids, so a later import or directory sync does not bring them back.

@@ -24,15 +24,13 @@ export async function tombstoneErasedPerson(db: Db, tenantId: string, employeeId
   const person = await db
     .selectFrom('employees')
     .select('external_id')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, id: employeeId }))
     .executeTakeFirst();
   if (!person) return;
   const identities = await db
     .selectFrom('platform_identities')
     .select(['platform', 'platform_user_id'])
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', employeeId)
+    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
     .execute();
   const key = await tombstoneKey(db, tenantId);
   await insertTombstones(db, tenantId, [

@@ -32,10 +32,14 @@ export function onboardingPulses(deps: { db: Db; quietHours: boolean }): PulseSe
       .selectFrom('survey_rounds as r')
       .innerJoin('survey_participation as p', 'p.round_id', 'r.id')
       .select('r.id')
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.kind', '=', 'onboarding')
-      .where('r.created_by', '=', createdBy)
-      .where('p.employee_id', '=', employeeId)
+      .where((eb) =>
+        eb.and({
+          'r.tenant_id': tenantId,
+          'r.kind': 'onboarding',
+          'r.created_by': createdBy,
+          'p.employee_id': employeeId,
+        }),
+      )
       .executeTakeFirst();
     if (sent) return true;
     const questionIds = await pulseQuestionIds(db, tenantId, step);

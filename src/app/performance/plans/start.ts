@@ -29,10 +29,14 @@ export async function startPlanFor(
     const running = await trx
       .selectFrom('development_plans')
       .select('id')
-      .where('tenant_id', '=', input.tenantId)
-      .where('employee_id', '=', input.employeeId)
-      .where('template', '=', input.template)
-      .where('status', '=', 'active')
+      .where((eb) =>
+        eb.and({
+          tenant_id: input.tenantId,
+          employee_id: input.employeeId,
+          template: input.template,
+          status: 'active',
+        }),
+      )
       .executeTakeFirst();
     if (running) return { planId: running.id, created: false };
     const steps: readonly PlanStepTemplate[] = PLAN_TEMPLATES[input.template];
@@ -161,8 +165,7 @@ export async function listPlans(access: Access, ref: string): Promise<PlanView[]
   const plans = await access.db
     .selectFrom('development_plans')
     .select('id')
-    .where('tenant_id', '=', access.tenantId)
-    .where('employee_id', '=', person.id)
+    .where((eb) => eb.and({ tenant_id: access.tenantId, employee_id: person.id }))
     .orderBy('created_at')
     .execute();
   return Promise.all(plans.map((p) => planView(access.db, p.id, false)));
