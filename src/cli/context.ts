@@ -56,6 +56,20 @@ export function output(io: CliIo, json: boolean | undefined, value: unknown, tex
   io.stdout.write(json === true ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }
 
+/**
+ * A listing through `output`: for people one tab-separated line a row (`cells` names its columns), or `empty` (what
+ * to do next) when there is no row; with --json the rows themselves.
+ */
+export function outputRows<T>(
+  io: CliIo,
+  json: boolean | undefined,
+  rows: readonly T[],
+  cells: (row: T) => string[],
+  empty: string,
+): void {
+  output(io, json, rows, rows.length ? rows.map((row) => cells(row).join('\t')).join('\n') : empty);
+}
+
 export interface OperatorContext extends CliContext {
   tenant: Tenant;
   /** The operator of that tenant: the CLI is trusted, src/app still checks the verb and audits it. */
@@ -73,4 +87,15 @@ export async function withOperator<T>(io: CliIo, slug: string, fn: (ctx: Operato
     const tenant = await requireTenant(ctx.db, slug);
     return fn({ ...ctx, tenant, access: new Access(ctx.db, operatorActor(tenant.id)) });
   });
+}
+
+/**
+ * The action of a sub-verb that takes options only and acts as the operator of `--tenant <slug>`:
+ * `.action(asOperator(io, async ({ access }, opts: { tenant: string; … }) => …))`.
+ */
+export function asOperator<O extends { tenant: string }>(
+  io: CliIo,
+  run: (ctx: OperatorContext, opts: O) => Promise<void>,
+): (opts: O) => Promise<void> {
+  return (opts) => withOperator(io, opts.tenant, (ctx) => run(ctx, opts));
 }

@@ -1,8 +1,9 @@
 // `teampulse calendar show|set|add|remove --tenant <slug>`: the tenant's working calendar. Thin: the use cases in
 // src/app/calendar check the values, re-spread leaves on a change and write the audit row.
 import { Option, type Command } from 'commander';
-import { output, withOperator, type CliIo } from '../context.js';
+import { asOperator, output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
+import { regionOption, windowOptions } from '../options.js';
 import {
   addCalendarOverride,
   removeCalendarOverride,
@@ -37,6 +38,13 @@ export function registerCalendar(calendar: Command, io: CliIo): void {
   registerOverrides(calendar, io);
 }
 
+interface SetOptions {
+  tenant: string;
+  region?: string;
+  weekdays?: string;
+  json?: boolean;
+}
+
 /** `calendar show|set`: the calendar of a range, the tenant's region and working weekdays. */
 function registerSettings(calendar: Command, io: CliIo): void {
   calendar
@@ -46,16 +54,12 @@ function registerSettings(calendar: Command, io: CliIo): void {
     .option('--from <day>', 'first day YYYY-MM-DD')
     .option('--to <day>', 'last day YYYY-MM-DD (at most 366 days after --from)')
     .option('--json', 'print the calendar as JSON (every day of the range)')
-    .action(async (opts: { tenant: string; from?: string; to?: string; json?: boolean }) => {
-      await withOperator(io, opts.tenant, async ({ access }) => {
-        const view = await showCalendar(access, {
-          ...(opts.from ? { from: opts.from } : {}),
-          ...(opts.to ? { to: opts.to } : {}),
-          now: new Date(),
-        });
+    .action(
+      asOperator(io, async ({ access }, opts: { tenant: string; from?: string; to?: string; json?: boolean }) => {
+        const view = await showCalendar(access, windowOptions(opts));
         output(io, opts.json, view, describe(view));
-      });
-    });
+      }),
+    );
 
   calendar
     .command('set')
@@ -64,33 +68,23 @@ function registerSettings(calendar: Command, io: CliIo): void {
     .option('--region <code>', 'CN, HK, GB, GB-ENG, US, US-CA, … or "none" for working weekdays only')
     .option('--weekdays <list>', 'working weekdays, e.g. mon-fri or mon-sat or 1,2,3,4,5')
     .option('--json', 'print the calendar as JSON')
-    .action(async (opts: { tenant: string; region?: string; weekdays?: string; json?: boolean }) => {
-      await withOperator(io, opts.tenant, async ({ access }) => {
+    .action(
+      asOperator(io, async ({ access }, opts: SetOptions) => {
         const weekdays = opts.weekdays === undefined ? undefined : parseWeekdays(opts.weekdays);
         if (weekdays === null)
           throw new CliError(`invalid --weekdays "${opts.weekdays}": use e.g. mon-fri or 1,2,3,4,5`);
         if (opts.region === undefined && weekdays === undefined)
           throw new CliError('nothing to set: give --region and/or --weekdays');
-        const view = await updateCalendar(
-          access,
-          {
-            ...(opts.region !== undefined ? { region: opts.region.toLowerCase() === 'none' ? null : opts.region } : {}),
-            ...(weekdays ? { workingWeekdays: weekdays } : {}),
-          },
-          new Date(),
-        );
+        const settings = { ...regionOption(opts.region), ...(weekdays ? { workingWeekdays: weekdays } : {}) };
+        const view = await updateCalendar(access, settings, new Date());
         output(io, opts.json, view, describe(view));
-      });
-    });
+      }),
+    );
 }
 
 /** `calendar add|remove <day>`: one day's override (a day off, or a working day). */
 function registerOverrides(calendar: Command, io: CliIo): void {
-  calendar
-    .command('add')
-    .description('add a company day off or an extra working day (replaces an override of that day)')
-    .argument('<day>', 'YYYY-MM-DD')
-    .requiredOption('--tenant <slug>', 'tenant')
+  dayCommand(calendar, 'add', 'add a company day off or an extra working day (replaces an override of that day)')
     .addOption(
       new Option('--kind <kind>', 'day_off or working_day').choices(['day_off', 'working_day']).makeOptionMandatory(),
     )
@@ -99,26 +93,19 @@ function registerOverrides(calendar: Command, io: CliIo): void {
     .action(
       async (day: string, opts: { tenant: string; kind: 'day_off' | 'working_day'; note?: string; json?: boolean }) => {
         await withOperator(io, opts.tenant, async ({ access, tenant }) => {
-          await addCalendarOverride(access, {
-            day,
-            kind: opts.kind,
-            note: opts.note ?? null,
-          });
+          const override = { day, kind: opts.kind, note: opts.note ?? null };
+          await addCalendarOverride(access, override);
           output(
             io,
             opts.json,
-            { day, kind: opts.kind, note: opts.note ?? null },
+            override,
             `${day}: ${opts.kind === 'day_off' ? 'day off' : 'working day'} for ${tenant.slug}`,
           );
         });
       },
     );
 
-  calendar
-    .command('remove')
-    .description('remove the override of a day (the regional calendar applies again)')
-    .argument('<day>', 'YYYY-MM-DD')
-    .requiredOption('--tenant <slug>', 'tenant')
+  dayCommand(calendar, 'remove', 'remove the override of a day (the regional calendar applies again)')
     .option('--json', 'print the result as JSON')
     .action(async (day: string, opts: { tenant: string; json?: boolean }) => {
       await withOperator(io, opts.tenant, async ({ access, tenant }) => {
@@ -127,4 +114,13 @@ function registerOverrides(calendar: Command, io: CliIo): void {
         output(io, opts.json, { day, removed: true }, `${day}: override removed for ${tenant.slug}`);
       });
     });
+}
+
+/** An override sub-verb: it names one day of one tenant. */
+function dayCommand(calendar: Command, name: string, description: string): Command {
+  return calendar
+    .command(name)
+    .description(description)
+    .argument('<day>', 'YYYY-MM-DD')
+    .requiredOption('--tenant <slug>', 'tenant');
 }

@@ -42,11 +42,7 @@ export function registerPlatform(platform: Command, io: CliIo): void {
 }
 
 function registerAdd(platform: Command, io: CliIo): void {
-  platform
-    .command('add')
-    .description('connect a tenant to a platform (secrets are stored sealed)')
-    .argument('<platform>', `one of ${CHAT_PLATFORMS.join(', ')}`)
-    .requiredOption('--tenant <slug>', 'tenant slug')
+  installationCommand(platform, 'add', 'connect a tenant to a platform (secrets are stored sealed)')
     .option('--set <name=value...>', 'a field of the installation (repeatable)', [])
     .option('--from-env', 'take the fields from the SLACK_*/DINGTALK_*/WECOM_* environment variables')
     .option('--json', 'machine-readable output')
@@ -99,12 +95,8 @@ function registerList(platform: Command, io: CliIo): void {
 }
 
 function registerRemove(platform: Command, io: CliIo): void {
-  platform
-    .command('remove')
-    .description('disconnect an installation')
-    .argument('<platform>', `one of ${CHAT_PLATFORMS.join(', ')}`)
+  installationCommand(platform, 'remove', 'disconnect an installation')
     .argument('<installation key>', 'as `platform list` shows it')
-    .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--json', 'machine-readable output')
     .action(async (name: string, key: string, opts: { tenant: string; json?: boolean }) => {
       const chat = toPlatform(name);
@@ -146,6 +138,15 @@ function registerRotateKey(platform: Command, io: CliIo): void {
         );
       });
     });
+}
+
+/** A sub-verb about one tenant's installation of a platform: `<platform> … --tenant <slug>`. */
+function installationCommand(platform: Command, name: string, description: string): Command {
+  return platform
+    .command(name)
+    .description(description)
+    .argument('<platform>', `one of ${CHAT_PLATFORMS.join(', ')}`)
+    .requiredOption('--tenant <slug>', 'tenant slug');
 }
 
 function toPlatform(name: string): ChatPlatform {

@@ -12,6 +12,7 @@ import { accuracyReportText, exitReportText, onboardingReportText } from '../../
 import { readExitReasons, setExitReasons } from '../../app/performance/exit-reasons.js';
 import { isDay } from '../../core/time.js';
 import { output, withDatabase, type CliIo } from '../context.js';
+import { windowOptions } from '../options.js';
 import { CliError } from '../errors.js';
 
 /** A bad --from/--to fails before the database is opened, with the flag's name (exit 1, one line). */
@@ -24,12 +25,6 @@ function checkWindow(opts: { from?: string; to?: string }): void {
   if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to)
     throw new CliError(`--from (${opts.from}) must be on or before --to (${opts.to})`);
 }
-
-const windowOptions = (opts: { from?: string; to?: string }) => ({
-  ...(opts.from ? { from: opts.from } : {}),
-  ...(opts.to ? { to: opts.to } : {}),
-  now: new Date(),
-});
 
 async function operator(db: Parameters<typeof requireTenant>[0], slug: string): Promise<Access> {
   const tenant = await requireTenant(db, slug);

@@ -1,7 +1,7 @@
 // `teampulse survey …`: the question bank (questions, question add|edit|retire), settings, a round now (send),
 // closing open rounds early (close) and group results (results). Thin: src/app/surveys checks, writes and audits.
 import { Option, type Command } from 'commander';
-import { output, withOperator, type CliIo } from '../context.js';
+import { asOperator, output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 import {
   addQuestion,
@@ -52,6 +52,15 @@ export function registerSurvey(survey: Command, io: CliIo): void {
   registerSettings(survey, io);
 }
 
+interface QuestionAddOptions {
+  tenant: string;
+  driver: string;
+  zh: string;
+  en: string;
+  scale?: string;
+  json?: boolean;
+}
+
 /** `survey questions` and `survey question add|edit|retire`. */
 function registerQuestionBank(survey: Command, io: CliIo): void {
   survey
@@ -61,15 +70,15 @@ function registerQuestionBank(survey: Command, io: CliIo): void {
     .addOption(localeOption())
     .option('--all', 'include retired questions')
     .option('--json', 'print as JSON')
-    .action(async (opts: { tenant: string; locale?: Locale; all?: boolean; json?: boolean }) => {
-      await withOperator(io, opts.tenant, async ({ access }) => {
+    .action(
+      asOperator(io, async ({ access }, opts: { tenant: string; locale?: Locale; all?: boolean; json?: boolean }) => {
         const result = await listQuestions(access, {
           ...(opts.locale ? { locale: opts.locale } : {}),
           includeRetired: opts.all === true,
         });
         output(io, opts.json, result, result.questions.map(questionLine).join('\n'));
-      });
-    });
+      }),
+    );
 
   const question = survey.command('question').description('add, edit or retire a question of the bank');
   question
@@ -85,17 +94,15 @@ function registerQuestionBank(survey: Command, io: CliIo): void {
     .option('--scale <scale>', 'agree5 (1–5) or nps11 (0–10)')
     .option('--json', 'print as JSON')
     .action(
-      async (opts: { tenant: string; driver: string; zh: string; en: string; scale?: string; json?: boolean }) => {
-        await withOperator(io, opts.tenant, async ({ access }) => {
-          const q = await addQuestion(access, {
-            driver: opts.driver,
-            textZh: opts.zh,
-            textEn: opts.en,
-            ...(opts.scale ? { scale: opts.scale } : {}),
-          });
-          output(io, opts.json, q, `added ${questionLine(q)}`);
+      asOperator(io, async ({ access }, opts: QuestionAddOptions) => {
+        const q = await addQuestion(access, {
+          driver: opts.driver,
+          textZh: opts.zh,
+          textEn: opts.en,
+          ...(opts.scale ? { scale: opts.scale } : {}),
         });
-      },
+        output(io, opts.json, q, `added ${questionLine(q)}`);
+      }),
     );
   question
     .command('edit')
@@ -137,8 +144,8 @@ function registerRounds(survey: Command, io: CliIo): void {
     .requiredOption('--tenant <slug>', 'tenant')
     .option('--team <external id>', "only this team's sub-tree")
     .option('--json', 'print as JSON')
-    .action(async (opts: { tenant: string; team?: string; json?: boolean }) => {
-      await withOperator(io, opts.tenant, async ({ access, config }) => {
+    .action(
+      asOperator(io, async ({ access, config }, opts: { tenant: string; team?: string; json?: boolean }) => {
         const round = await startRound(access, {
           ...(opts.team ? { team: opts.team } : {}),
           now: new Date(),
@@ -151,20 +158,20 @@ function registerRounds(survey: Command, io: CliIo): void {
           `round ${round.roundId} (${round.mode}): ${round.questions} questions sent to ${round.invited} people; ` +
             `reminder on ${round.reminderOn}, open until ${round.closesOn}`,
         );
-      });
-    });
+      }),
+    );
 
   survey
     .command('close')
     .description('close every open round of the tenant now (results show once a round is closed)')
     .requiredOption('--tenant <slug>', 'tenant')
     .option('--json', 'print as JSON')
-    .action(async (opts: { tenant: string; json?: boolean }) => {
-      await withOperator(io, opts.tenant, async ({ access }) => {
+    .action(
+      asOperator(io, async ({ access }, opts: { tenant: string; json?: boolean }) => {
         const closed = await closeOpenRounds(access, new Date());
         output(io, opts.json, { closed }, `${closed} round(s) closed`);
-      });
-    });
+      }),
+    );
 
   survey
     .command('results')
@@ -173,15 +180,15 @@ function registerRounds(survey: Command, io: CliIo): void {
     .option('--team <external id>', "only this team's sub-tree")
     .addOption(localeOption())
     .option('--json', 'print as JSON')
-    .action(async (opts: { tenant: string; team?: string; locale?: Locale; json?: boolean }) => {
-      await withOperator(io, opts.tenant, async ({ access }) => {
+    .action(
+      asOperator(io, async ({ access }, opts: { tenant: string; team?: string; locale?: Locale; json?: boolean }) => {
         const results = await surveyResults(access, {
           ...(opts.team ? { team: opts.team } : {}),
           ...(opts.locale ? { locale: opts.locale } : {}),
         });
         output(io, opts.json, results, resultsText(results));
-      });
-    });
+      }),
+    );
 }
 
 function registerSettings(survey: Command, io: CliIo): void {

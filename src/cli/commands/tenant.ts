@@ -1,7 +1,8 @@
 // `teampulse tenant create <slug> …`, `teampulse tenant list` and `teampulse tenant delete <slug> --confirm` (erases the
 // tenant's data; its audit log is kept for its retention period).
 import { Option, type Command } from 'commander';
-import { withDatabase, output, type CliIo } from '../context.js';
+import { withDatabase, output, outputRows, type CliIo } from '../context.js';
+import { regionOption } from '../options.js';
 import { allTenants, createTenant, deleteTenant, describeDeletion, LOCALES } from '../../app/directory/index.js';
 import type { Tenant } from '../../storage/tables/directory.js';
 
@@ -17,6 +18,16 @@ const view = (t: Tenant) => ({
   workingWeekdays: t.working_weekdays,
   createdAt: t.created_at.toISOString(),
 });
+
+/** A tenant's line in `tenant list`. */
+const tenantCells = (t: ReturnType<typeof view>) => [
+  t.slug,
+  t.name,
+  t.locale,
+  t.timezone,
+  t.legalEntity ?? '-',
+  t.quietHours ? 'quiet-hours:on' : 'quiet-hours:off',
+];
 
 export function registerTenant(tenant: Command, io: CliIo): void {
   registerCreate(tenant, io);
@@ -59,7 +70,7 @@ function registerCreate(tenant: Command, io: CliIo): void {
             timezone: opts.timezone ?? config.timezone,
             legalEntity: opts.legalEntity ?? null,
             quietHours: opts.quietHours === 'on',
-            ...(opts.region !== undefined ? { region: opts.region.toLowerCase() === 'none' ? null : opts.region } : {}),
+            ...regionOption(opts.region),
             actor: 'cli',
           });
           output(
@@ -82,19 +93,7 @@ function registerList(tenant: Command, io: CliIo): void {
     .action(async (opts: { json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
         const tenants = (await allTenants(db)).map(view);
-        const lines = tenants.length
-          ? tenants.map((t) =>
-              [
-                t.slug,
-                t.name,
-                t.locale,
-                t.timezone,
-                t.legalEntity ?? '-',
-                t.quietHours ? 'quiet-hours:on' : 'quiet-hours:off',
-              ].join('\t'),
-            )
-          : ['no tenants yet: teampulse tenant create <slug> --name …'];
-        output(io, opts.json, tenants, lines.join('\n'));
+        outputRows(io, opts.json, tenants, tenantCells, 'no tenants yet: teampulse tenant create <slug> --name …');
       });
     });
 }

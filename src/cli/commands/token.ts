@@ -2,9 +2,20 @@
 // token once; only its hash is stored. `token list --tenant <slug>` shows the tenant's tokens (never their secrets);
 // `token revoke <id> --tenant <slug>` revokes one by the id `create --json` printed.
 import { Option, type Command } from 'commander';
-import { withDatabase, output, type CliIo } from '../context.js';
+import { withDatabase, output, outputRows, type CliIo } from '../context.js';
 import { issueToken, ROLES } from '../../app/directory/index.js';
-import { listTokens, revokeToken } from '../../app/tokens/index.js';
+import { listTokens, revokeToken, type TokenView } from '../../app/tokens/index.js';
+
+/** A token's line in `token list`. */
+const tokenCells = (t: TokenView) => [
+  t.id,
+  t.role,
+  t.status,
+  t.name,
+  t.employeeExternalId ? `employee:${t.employeeExternalId}` : '-',
+  t.scopeTeamExternalId ? `team:${t.scopeTeamExternalId}` : '-',
+  `last used ${t.lastUsedAt ?? 'never'}`,
+];
 
 export function registerToken(token: Command, io: CliIo): void {
   registerCreate(token, io);
@@ -80,20 +91,13 @@ function registerList(token: Command, io: CliIo): void {
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await withDatabase(io, async ({ db }) => {
         const tokens = await listTokens(db, { tenantSlug: opts.tenant });
-        const lines = tokens.length
-          ? tokens.map((t) =>
-              [
-                t.id,
-                t.role,
-                t.status,
-                t.name,
-                t.employeeExternalId ? `employee:${t.employeeExternalId}` : '-',
-                t.scopeTeamExternalId ? `team:${t.scopeTeamExternalId}` : '-',
-                `last used ${t.lastUsedAt ?? 'never'}`,
-              ].join('\t'),
-            )
-          : [`no tokens in tenant ${opts.tenant}: teampulse token create --tenant ${opts.tenant} --role …`];
-        output(io, opts.json, tokens, lines.join('\n'));
+        outputRows(
+          io,
+          opts.json,
+          tokens,
+          tokenCells,
+          `no tokens in tenant ${opts.tenant}: teampulse token create --tenant ${opts.tenant} --role …`,
+        );
       });
     });
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { listWeights, setWeights } from '../../app/performance/weights.js';
 import type { WeightSet } from '../../core/performance/index.js';
-import { output, withOperator, type CliIo } from '../context.js';
+import { asOperator, output, withOperator, type CliIo } from '../context.js';
 import { CliError } from '../errors.js';
 
 /** "25%" or "0.25" → 0.25 for shares; multipliers as plain numbers ("1.1"). */
@@ -72,8 +72,8 @@ export function registerWeights(command: Command, io: CliIo): void {
     .description('the default weights and every override version')
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--json', 'print JSON')
-    .action(async (opts: { tenant: string; json?: boolean }) => {
-      await withOperator(io, opts.tenant, async ({ access }) => {
+    .action(
+      asOperator(io, async ({ access }, opts: { tenant: string; json?: boolean }) => {
         const list = await listWeights(access);
         const lines = [
           `defaults: ${Object.entries(list.defaults)
@@ -87,6 +87,6 @@ export function registerWeights(command: Command, io: CliIo): void {
           ),
         ];
         output(io, opts.json, list, lines.join('\n'));
-      });
-    });
+      }),
+    );
 }
