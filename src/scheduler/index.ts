@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import { cronProblem } from './catch-up.js';
 import { cronLogger } from './cron-logger.js';
-import { createInFlight, createTaskSet, type Schedule } from './tasks.js';
+import { createInFlight, createTaskSet, type InFlight, type Schedule, type TaskSet } from './tasks.js';
 import { createSlotRunner, type TickResult } from './slot-runner.js';
 import { rerunAbandonedSlots, runMissedSlots, runTick, type RunContext } from './runs.js';
 import type { SchedulerJob, SchedulerLogger } from './types.js';
@@ -101,7 +101,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let refreshTask: ScheduledTask | undefined;
   let stopped = false;
   const { track, settle } = createInFlight();
-  let recheck: NodeJS.Timeout | undefined;
   const slots = createSlotRunner({ db, logger, instanceId, leaseMs, exclusive });
   const stoppedNow = () => stopped;
   const run: RunContext = {
@@ -114,6 +113,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     slots,
     stopped: stoppedNow,
   };
+  const recovery = createRecovery(run, track);
+  const { recover } = recovery;
 
   async function tick(jobName: string, at: Date, timezone?: string): Promise<TickResult> {
     const job = jobs.find((j) => j.name === jobName);
@@ -125,43 +126,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return runMissedSlots(run, (options.now ?? (() => new Date()))());
   }
 
-  async function recover(): Promise<TickResult> {
-    const { result, nextExpiryMs } = await rerunAbandonedSlots(run);
-    if (nextExpiryMs !== Infinity && !stopped) recoverAgainIn(nextExpiryMs + 1000);
-    return result;
-  }
-
-  /** Looks again as soon as the next lease runs out, rather than at the next refresh. */
-  function recoverAgainIn(ms: number): void {
-    clearTimeout(recheck);
-    recheck = setTimeout(
-      () => void track(recover().catch((error: unknown) => logger.warn({ err: error }, 'scheduler recovery failed'))),
-      ms,
-    );
-    recheck.unref();
-  }
-
-  function ensureTask(job: SchedulerJob, timezone: string): void {
-    const key = `${job.name}@${timezone}`;
-    tasks.ensure(
-      key,
-      job.cron,
-      (ctx) =>
-        track(
-          tick(job.name, ctx.date, job.perTenant ? timezone : undefined).catch((error: unknown) => {
-            logger.error({ err: error, job: job.name, timezone }, 'scheduler tick failed');
-          }),
-        ),
-      { timezone, noOverlap: true, name: key, logger: cronLog },
-    );
-  }
+  const cron: CronTasks = { tasks, jobs, defaultTimezone, logger, cronLog, track, tick };
 
   async function refresh(): Promise<void> {
     const zones = [...new Set((await tenantsTimezones()).map((t) => t.timezone))].sort();
-    for (const job of jobs) {
-      if (!job.perTenant) ensureTask(job, defaultTimezone);
-      else for (const zone of zones) ensureTask(job, zone);
-    }
+    ensureJobTasks(cron, zones);
     // In the background: start() must not wait for a whole scoring run. Slots left running by a dead replica
     // first, then slots that never ran.
     void track(
@@ -195,7 +164,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async stop() {
       stopped = true;
-      clearTimeout(recheck);
+      recovery.cancel();
       await tasks.destroyAll();
       await refreshTask?.destroy();
       refreshTask = undefined;
@@ -206,4 +175,64 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     catchUpMissed,
     recover,
   };
+}
+
+/**
+ * Runs again the slots a dead replica left running, and looks again as soon as the next such lease runs out rather
+ * than at the next refresh (a timer that stop() cancels).
+ */
+function createRecovery(run: RunContext, track: InFlight['track']) {
+  let recheck: NodeJS.Timeout | undefined;
+
+  async function recover(): Promise<TickResult> {
+    const { result, nextExpiryMs } = await rerunAbandonedSlots(run);
+    if (nextExpiryMs !== Infinity && !run.stopped()) recoverAgainIn(nextExpiryMs + 1000);
+    return result;
+  }
+
+  function recoverAgainIn(ms: number): void {
+    clearTimeout(recheck);
+    recheck = setTimeout(
+      () =>
+        void track(recover().catch((error: unknown) => run.logger.warn({ err: error }, 'scheduler recovery failed'))),
+      ms,
+    );
+    recheck.unref();
+  }
+
+  return { recover, cancel: () => clearTimeout(recheck) };
+}
+
+/** What the cron tasks of the jobs are made from: each task's tick is tracked so that stop() waits for it. */
+interface CronTasks {
+  readonly tasks: TaskSet;
+  readonly jobs: readonly SchedulerJob[];
+  readonly defaultTimezone: string;
+  readonly logger: SchedulerLogger;
+  readonly cronLog: ReturnType<typeof cronLogger>;
+  readonly track: InFlight['track'];
+  readonly tick: (jobName: string, at: Date, timezone?: string) => Promise<TickResult>;
+}
+
+/** One task per job and zone: a global job's in the default zone, a per-tenant job's in each of the tenants' zones. */
+function ensureJobTasks(cron: CronTasks, zones: readonly string[]): void {
+  for (const job of cron.jobs) {
+    if (!job.perTenant) ensureTask(cron, job, cron.defaultTimezone);
+    else for (const zone of zones) ensureTask(cron, job, zone);
+  }
+}
+
+function ensureTask(cron: CronTasks, job: SchedulerJob, timezone: string): void {
+  const key = `${job.name}@${timezone}`;
+  cron.tasks.ensure(
+    key,
+    job.cron,
+    (ctx) =>
+      cron.track(
+        cron.tick(job.name, ctx.date, job.perTenant ? timezone : undefined).catch((error: unknown) => {
+          cron.logger.error({ err: error, job: job.name, timezone }, 'scheduler tick failed');
+        }),
+      ),
+    { timezone, noOverlap: true, name: key, logger: cron.cronLog },
+  );
 }
