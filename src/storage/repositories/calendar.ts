@@ -13,17 +13,10 @@ export interface CalendarSettingsRow {
 export async function loadCalendarSettings(db: Db, tenantId: string): Promise<CalendarSettingsRow | undefined> {
   const row = await db
     .selectFrom('tenants')
-    .select(['id', 'timezone', 'locale', 'region', 'working_weekdays'])
+    .select(['id as tenantId', 'timezone', 'locale', 'region', 'working_weekdays as workingWeekdays'])
     .where('id', '=', tenantId)
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    tenantId: row.id,
-    timezone: row.timezone,
-    locale: row.locale,
-    region: row.region,
-    workingWeekdays: row.working_weekdays.map(Number),
-  };
+  return row && { ...row, workingWeekdays: row.workingWeekdays.map(Number) };
 }
 
 export async function updateCalendarSettings(

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { EmployeeStatus } from '../tables/directory.js';
-import { isUuid } from './refs.js';
+import { whereRef } from './refs.js';
 import { inPeopleScope, type PeopleScope } from './reach.js';
 
 export interface EmployeeRow {
@@ -73,12 +73,7 @@ export async function listEmployeesPage(db: Db, tenantId: string, page: Employee
 
 /** By internal uuid or external id (an exact external-id match wins). */
 export async function findEmployeeRow(db: Db, tenantId: string, ref: string): Promise<EmployeeRow | undefined> {
-  return employeeRows(db, tenantId)
-    .where((eb) =>
-      isUuid(ref) ? eb.or([eb('e.id', '=', ref), eb('e.external_id', '=', ref)]) : eb('e.external_id', '=', ref),
-    )
-    .orderBy((eb) => eb.case().when('e.external_id', '=', ref).then(0).else(1).end())
-    .executeTakeFirst();
+  return whereRef(employeeRows(db, tenantId), 'e', ref).executeTakeFirst();
 }
 
 /** Every employee's id, external id and manager: enough to walk management chains in memory (100k rows ≈ a few MB). */

@@ -1,7 +1,7 @@
 // Platform installations (sealed secrets) and channel → team links.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
-import type { InstalledPlatform } from '../tables/platforms.js';
+import type { InstalledPlatform, PlatformInstallationsTable } from '../tables/platforms.js';
 
 export interface InstallationRecord {
   id: string;
@@ -15,15 +15,7 @@ export interface InstallationRecord {
 
 const COLUMNS = ['id', 'tenant_id', 'platform', 'installation_key', 'secrets', 'settings', 'updated_at'] as const;
 
-type Row = {
-  id: string;
-  tenant_id: string;
-  platform: InstalledPlatform;
-  installation_key: string;
-  secrets: string;
-  settings: Record<string, unknown>;
-  updated_at: Date;
-};
+type Row = Pick<Selectable<PlatformInstallationsTable>, (typeof COLUMNS)[number]>;
 
 const toRecord = (row: Row): InstallationRecord => ({
   id: row.id,
@@ -35,17 +27,19 @@ const toRecord = (row: Row): InstallationRecord => ({
   updatedAt: row.updated_at,
 });
 
+const installations = (db: Db) => db.selectFrom('platform_installations').select(COLUMNS);
+
+async function firstInstallation(query: ReturnType<typeof installations>): Promise<InstallationRecord | undefined> {
+  const row = await query.executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
 export async function findInstallationByKey(
   db: Db,
   platform: InstalledPlatform,
   installationKey: string,
 ): Promise<InstallationRecord | undefined> {
-  const row = await db
-    .selectFrom('platform_installations')
-    .select(COLUMNS)
-    .where((eb) => eb.and({ platform, installation_key: installationKey }))
-    .executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+  return firstInstallation(installations(db).where((eb) => eb.and({ platform, installation_key: installationKey })));
 }
 
 export async function findInstallationOfTenant(
@@ -53,20 +47,18 @@ export async function findInstallationOfTenant(
   tenantId: string,
   platform: InstalledPlatform,
 ): Promise<InstallationRecord | undefined> {
-  const row = await db
-    .selectFrom('platform_installations')
-    .select(COLUMNS)
-    .where((eb) => eb.and({ tenant_id: tenantId, platform }))
-    .orderBy('updated_at', 'desc')
-    .executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+  return firstInstallation(
+    installations(db)
+      .where((eb) => eb.and({ tenant_id: tenantId, platform }))
+      .orderBy('updated_at', 'desc'),
+  );
 }
 
 export async function listInstallations(
   db: Db,
   filter: { tenantId?: string; platform?: InstalledPlatform } = {},
 ): Promise<InstallationRecord[]> {
-  let query = db.selectFrom('platform_installations').select(COLUMNS).orderBy('platform').orderBy('installation_key');
+  let query = installations(db).orderBy('platform').orderBy('installation_key');
   if (filter.tenantId) query = query.where('tenant_id', '=', filter.tenantId);
   if (filter.platform) query = query.where('platform', '=', filter.platform);
   return (await query.execute()).map(toRecord);

@@ -1,5 +1,6 @@
 // Resolving a person or team by either reference HR systems and clients use:
 // the internal uuid or the external id (the id the HR system knows). Always scoped to one tenant.
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../database.js';
 import type { Employee, Team } from '../tables/directory.js';
 
@@ -7,29 +8,30 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isUuid = (value: string): boolean => UUID.test(value);
 
+/** What whereRef needs of a select query: a filter and an order, each from one expression. */
+interface RefQuery<Q> {
+  where(expression: Expression<SqlBool>): Q;
+  orderBy(expression: Expression<unknown>): Q;
+}
+
+/**
+ * Narrows a select of employees or teams (`table`: its name or alias in the query) to the row `ref` names by uuid or
+ * external id. An external id that happens to look like another row's uuid: the exact external-id match comes first.
+ */
+export function whereRef<Q extends RefQuery<Q>>(query: Q, table: string, ref: string): Q {
+  const externalId = sql.ref(`${table}.external_id`);
+  const named = isUuid(ref)
+    ? sql<boolean>`(${sql.ref(`${table}.id`)} = ${ref} or ${externalId} = ${ref})`
+    : sql<boolean>`${externalId} = ${ref}`;
+  return query.where(named).orderBy(sql`case when ${externalId} = ${ref} then 0 else 1 end`);
+}
+
 export async function findEmployeeByRef(db: Db, tenantId: string, ref: string): Promise<Employee | undefined> {
-  return (
-    db
-      .selectFrom('employees')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where((eb) =>
-        isUuid(ref) ? eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]) : eb('external_id', '=', ref),
-      )
-      // An external id that happens to look like another row's uuid: prefer the exact external-id match.
-      .orderBy((eb) => eb.case().when('external_id', '=', ref).then(0).else(1).end())
-      .executeTakeFirst()
-  );
+  const employees = db.selectFrom('employees').selectAll().where('tenant_id', '=', tenantId);
+  return whereRef(employees, 'employees', ref).executeTakeFirst();
 }
 
 export async function findTeamByRef(db: Db, tenantId: string, ref: string): Promise<Team | undefined> {
-  return db
-    .selectFrom('teams')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where((eb) =>
-      isUuid(ref) ? eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]) : eb('external_id', '=', ref),
-    )
-    .orderBy((eb) => eb.case().when('external_id', '=', ref).then(0).else(1).end())
-    .executeTakeFirst();
+  const teams = db.selectFrom('teams').selectAll().where('tenant_id', '=', tenantId);
+  return whereRef(teams, 'teams', ref).executeTakeFirst();
 }

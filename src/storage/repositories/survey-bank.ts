@@ -23,16 +23,19 @@ export const DEFAULT_SURVEY_SETTINGS: SurveySettings = {
 };
 
 export async function loadSurveySettings(db: Db, tenantId: string): Promise<SurveySettings> {
-  const row = await db.selectFrom('survey_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (!row) return DEFAULT_SURVEY_SETTINGS;
-  return {
-    enabled: row.enabled,
-    mode: row.mode,
-    cadence: row.cadence,
-    questionsPerRound: row.questions_per_round,
-    minRespondents: row.min_respondents,
-    minCommentRespondents: row.min_comment_respondents,
-  };
+  const row = await db
+    .selectFrom('survey_settings')
+    .select([
+      'enabled',
+      'mode',
+      'cadence',
+      'questions_per_round as questionsPerRound',
+      'min_respondents as minRespondents',
+      'min_comment_respondents as minCommentRespondents',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row ?? DEFAULT_SURVEY_SETTINGS;
 }
 
 export async function saveSurveySettings(db: Db, tenantId: string, settings: SurveySettings): Promise<void> {

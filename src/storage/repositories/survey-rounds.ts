@@ -1,6 +1,7 @@
 // Pulse-survey storage, rounds: rounds (opened, found, listed, closed for good) and who was invited to them
 // (participation: only that someone was asked and answered — never what, never when).
 import type { Db } from '../database.js';
+import { chunked } from './chunks.js';
 import type { SurveyRoundRow } from '../tables/surveys.js';
 import type { SurveyMode, SurveyRoundKind } from '../../core/surveys/types.js';
 
@@ -178,28 +179,24 @@ export async function latestOpenRoundOf(db: Db, tenantId: string, employeeId: st
  */
 export async function closeRoundStorage(db: Db, roundId: string, closedAt: Date): Promise<void> {
   const answers = await db
-    .selectFrom('survey_answers')
-    .select(['tenant_id', 'round_id', 'question_id', 'team_id', 'value', 'pseudonym'])
+    .deleteFrom('survey_answers')
     .where('round_id', '=', roundId)
+    .returning(['tenant_id', 'round_id', 'question_id', 'team_id', 'value', 'pseudonym'])
     .execute();
   const comments = await db
-    .selectFrom('survey_comments')
-    .select(['tenant_id', 'round_id', 'team_id', 'text', 'pseudonym'])
+    .deleteFrom('survey_comments')
     .where('round_id', '=', roundId)
+    .returning(['tenant_id', 'round_id', 'team_id', 'text', 'pseudonym'])
     .execute();
-  await db.deleteFrom('survey_answers').where('round_id', '=', roundId).execute();
-  await db.deleteFrom('survey_comments').where('round_id', '=', roundId).execute();
-  const shuffledAnswers = shuffle(answers).map((a) => ({ ...a, respondent_key: null }));
-  for (let i = 0; i < shuffledAnswers.length; i += 500)
+  for (const chunk of chunked(shuffle(answers), 500))
     await db
       .insertInto('survey_answers')
-      .values(shuffledAnswers.slice(i, i + 500))
+      .values(chunk.map((a) => ({ ...a, respondent_key: null })))
       .execute();
-  const shuffledComments = shuffle(comments).map((c) => ({ ...c, respondent_key: null }));
-  for (let i = 0; i < shuffledComments.length; i += 500)
+  for (const chunk of chunked(shuffle(comments), 500))
     await db
       .insertInto('survey_comments')
-      .values(shuffledComments.slice(i, i + 500))
+      .values(chunk.map((c) => ({ ...c, respondent_key: null })))
       .execute();
   await db.updateTable('survey_rounds').set({ closed_at: closedAt, salt: null }).where('id', '=', roundId).execute();
 }

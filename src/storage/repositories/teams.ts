@@ -1,7 +1,7 @@
 // Teams of one tenant: a tree through parent_id. Reads are always scoped by tenant_id.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import { isUuid } from './refs.js';
+import { whereRef } from './refs.js';
 
 /** A team with its parent resolved to both ids. */
 export interface TeamRow {
@@ -52,12 +52,7 @@ export async function listTeamsPage(
 
 /** By internal uuid or external id (an exact external-id match wins). */
 export async function findTeamRow(db: Db, tenantId: string, ref: string): Promise<TeamRow | undefined> {
-  return teamRows(db, tenantId)
-    .where((eb) =>
-      isUuid(ref) ? eb.or([eb('t.id', '=', ref), eb('t.external_id', '=', ref)]) : eb('t.external_id', '=', ref),
-    )
-    .orderBy((eb) => eb.case().when('t.external_id', '=', ref).then(0).else(1).end())
-    .executeTakeFirst();
+  return whereRef(teamRows(db, tenantId), 't', ref).executeTakeFirst();
 }
 
 /** Every team of the tenant (teams number in the thousands at most, so the tree fits in memory). */
