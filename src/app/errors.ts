@@ -36,48 +36,33 @@ export class AppError extends Error {
   }
 }
 
-/** The input is wrong; `details` names every failing field. */
-export class InvalidInputError extends AppError {
-  constructor(message: string, details: readonly ErrorDetail[] = []) {
-    super('bad_request', 400, message, details);
-  }
+/** An AppError whose code and HTTP status follow from its class (each class below is one of them). */
+function fixedCode(code: ErrorCode, status: number) {
+  return class extends AppError {
+    constructor(message: string, details: readonly ErrorDetail[] = []) {
+      super(code, status, message, details);
+    }
+  };
 }
+
+/** The input is wrong; `details` names every failing field. */
+export class InvalidInputError extends fixedCode('bad_request', 400) {}
 
 /**
  * The subject does not exist — or exists outside what the caller may see: both are answered with this same error,
  * so a caller cannot learn who exists outside its scope.
  */
-export class NotFoundError extends AppError {
-  constructor(message: string, details: readonly ErrorDetail[] = []) {
-    super('not_found', 404, message, details);
-  }
-}
+export class NotFoundError extends fixedCode('not_found', 404) {}
 
 /** The caller's role may not do this at all (independent of any subject). */
-export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super('forbidden', 403, message);
-  }
-}
+export class ForbiddenError extends fixedCode('forbidden', 403) {}
 
-export class UnauthorizedError extends AppError {
-  constructor(message: string) {
-    super('unauthorized', 401, message);
-  }
-}
+export class UnauthorizedError extends fixedCode('unauthorized', 401) {}
 
 /** The request clashes with existing state (a slug taken, a row changed meanwhile). */
-export class ConflictError extends AppError {
-  constructor(message: string, details: readonly ErrorDetail[] = []) {
-    super('conflict', 409, message, details);
-  }
-}
+export class ConflictError extends fixedCode('conflict', 409) {}
 
-export class PayloadTooLargeError extends AppError {
-  constructor(message: string) {
-    super('payload_too_large', 413, message);
-  }
-}
+export class PayloadTooLargeError extends fixedCode('payload_too_large', 413) {}
 
 /** "no employee "x"" with the field that named it: the one answer for missing and out-of-scope subjects alike. */
 export function notFound(kind: 'employee' | 'team' | 'alert' | 'tenant', ref: string, field?: string): NotFoundError {

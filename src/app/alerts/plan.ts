@@ -116,10 +116,7 @@ async function planRiskAlert(run: PlanRun, row: RiskCandidate): Promise<void> {
   const decision = decideEmployeeAlert({
     current: { level: row.risk_level, score: row.risk_score },
     previous,
-    lastAlert: run.lastAlerts.get(row.employee_id),
-    asOf,
-    now: run.now,
-    settings: run.settings.policy,
+    ...decisionContext(run, row.employee_id),
   });
   const route = routeIfRaised(run, decision, () => routeEmployeeAlert(directory.snapshot, row.employee_id), {
     context: { employeeId: row.employee_id },
@@ -182,10 +179,7 @@ async function planTeamWarning(run: PlanRun, row: NegativeTeam): Promise<void> {
       row.prev_tier === undefined || row.prev_tier === null
         ? undefined
         : { tier: row.prev_tier, score: row.prev_score },
-    lastAlert: run.lastAlerts.get(row.team_id),
-    asOf,
-    now: run.now,
-    settings: run.settings.policy,
+    ...decisionContext(run, row.team_id),
   });
   const route = routeIfRaised(run, decision, () => routeTeamWarning(directory.snapshot, row.team_id), {
     context: { teamId: row.team_id },
@@ -241,6 +235,11 @@ async function raiseForRecipients(
     if (raised) created += 1;
   }
   return created;
+}
+
+/** What a decision reads besides the scores: the subject's latest earlier alert, the day, the clock and the policy. */
+function decisionContext(run: PlanRun, subjectId: string) {
+  return { lastAlert: run.lastAlerts.get(subjectId), asOf: run.asOf, now: run.now, settings: run.settings.policy };
 }
 
 /**

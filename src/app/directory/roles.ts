@@ -1,7 +1,5 @@
 // Granting and revoking roles (HR contacts, admins) by slug and external ids, audited.
 import type { Db } from '../../storage/database.js';
-import type { Role } from '../../storage/tables/directory.js';
-import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import {
   deleteRoleGrants,
   insertRoleGrant,
@@ -9,8 +7,8 @@ import {
   type RoleGrantView,
 } from '../../storage/repositories/role-grants.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
-import { requireTenant, ROLES } from './tenants.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import { requireRefId, requireRole, requireTenant } from './tenants.js';
+import { InvalidInputError } from '../errors.js';
 
 export interface RoleGrantInput {
   tenantSlug: string;
@@ -25,42 +23,24 @@ export interface RoleGrantInput {
 }
 
 async function resolveGrant(db: Db, input: RoleGrantInput) {
-  if (!(ROLES as readonly string[]).includes(input.role)) {
-    throw new InvalidInputError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
-  }
+  const role = requireRole(input.role);
   const tenant = await requireTenant(db, input.tenantSlug);
-  const employee = await findEmployeeByRef(db, tenant.id, input.employee);
-  if (!employee) throw new NotFoundError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
+  const employeeId = await requireRefId(db, tenant, 'employee', input.employee);
   if (input.team !== undefined && input.entity !== undefined)
     throw new InvalidInputError('a grant covers a team sub-tree or a legal entity, not both');
-  let scopeTeamId: string | null = null;
-  if (input.team !== undefined) {
-    const team = await findTeamByRef(db, tenant.id, input.team);
-    if (!team) throw new NotFoundError(`unknown team "${input.team}" in tenant "${tenant.slug}"`);
-    scopeTeamId = team.id;
-  }
-  return {
-    tenant,
-    employee,
-    grant: {
-      tenantId: tenant.id,
-      employeeId: employee.id,
-      role: input.role as Role,
-      scopeTeamId,
-      scopeLegalEntity: input.entity ?? null,
-    },
-  };
+  const scopeTeamId = input.team === undefined ? null : await requireRefId(db, tenant, 'team', input.team);
+  return { tenantId: tenant.id, employeeId, role, scopeTeamId, scopeLegalEntity: input.entity ?? null };
 }
 
 export async function grantRole(db: Db, input: RoleGrantInput): Promise<{ created: boolean }> {
-  const { grant } = await resolveGrant(db, input);
+  const grant = await resolveGrant(db, input);
   const created = await insertRoleGrant(db, grant);
   if (created) await auditGrant(db, input.actor, 'role.grant', grant);
   return { created };
 }
 
 export async function revokeRole(db: Db, input: RoleGrantInput): Promise<{ removed: number }> {
-  const { grant } = await resolveGrant(db, input);
+  const grant = await resolveGrant(db, input);
   const removed = await deleteRoleGrants(db, grant);
   if (removed > 0) await auditGrant(db, input.actor, 'role.revoke', grant);
   return { removed };
@@ -71,7 +51,7 @@ async function auditGrant(
   db: Db,
   actor: string,
   action: 'role.grant' | 'role.revoke',
-  grant: Awaited<ReturnType<typeof resolveGrant>>['grant'],
+  grant: Awaited<ReturnType<typeof resolveGrant>>,
 ): Promise<void> {
   await recordAudit(db, {
     tenantId: grant.tenantId,

@@ -15,6 +15,26 @@ export const ROLES: readonly Role[] = ['employee', 'manager', 'hr', 'admin'];
 /** Lower-case letters, digits and inner hyphens; 2–63 characters (fits DNS labels and URLs). */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
 
+/** A role named by the caller (CLI, API); refused unless it is one of ROLES. */
+export function requireRole(role: string): Role {
+  if (!(ROLES as readonly string[]).includes(role))
+    throw new InvalidInputError(`invalid role "${role}": use one of ${ROLES.join(', ')}`);
+  return role as Role;
+}
+
+/** The id of the tenant's person or team named by external (or internal) id; NotFoundError names the tenant. */
+export async function requireRefId(
+  db: Db,
+  tenant: { id: string; slug: string },
+  kind: 'employee' | 'team',
+  ref: string,
+): Promise<string> {
+  const found =
+    kind === 'employee' ? await findEmployeeByRef(db, tenant.id, ref) : await findTeamByRef(db, tenant.id, ref);
+  if (!found) throw new NotFoundError(`unknown ${kind} "${ref}" in tenant "${tenant.slug}"`);
+  return found.id;
+}
+
 export interface CreateTenantInput {
   slug: string;
   name: string;
@@ -102,27 +122,15 @@ export interface IssueTokenInput {
 }
 
 export async function issueToken(db: Db, input: IssueTokenInput) {
-  if (!(ROLES as readonly string[]).includes(input.role)) {
-    throw new InvalidInputError(`invalid role "${input.role}": use one of ${ROLES.join(', ')}`);
-  }
+  const role = requireRole(input.role);
   const tenant = await requireTenant(db, input.tenantSlug);
-  let employeeId: string | null = null;
-  if (input.employee !== undefined) {
-    const employee = await findEmployeeByRef(db, tenant.id, input.employee);
-    if (!employee) throw new NotFoundError(`unknown employee "${input.employee}" in tenant "${tenant.slug}"`);
-    employeeId = employee.id;
-  }
+  const employeeId = input.employee === undefined ? null : await requireRefId(db, tenant, 'employee', input.employee);
   if (input.scopeTeam !== undefined && input.scopeEntity !== undefined)
     throw new InvalidInputError('a token is limited to a team or to a legal entity, not both');
-  let scopeTeamId: string | null = null;
-  if (input.scopeTeam !== undefined) {
-    const team = await findTeamByRef(db, tenant.id, input.scopeTeam);
-    if (!team) throw new NotFoundError(`unknown team "${input.scopeTeam}" in tenant "${tenant.slug}"`);
-    scopeTeamId = team.id;
-  }
+  const scopeTeamId = input.scopeTeam === undefined ? null : await requireRefId(db, tenant, 'team', input.scopeTeam);
   const { token, row } = await createApiToken(db, {
     tenantId: tenant.id,
-    role: input.role as Role,
+    role,
     employeeId,
     scopeTeamId,
     scopeLegalEntity: input.scopeEntity ?? null,

@@ -24,6 +24,19 @@ export interface OutboxItem {
   idempotencyKey: string;
 }
 
+/** What the operator reads instead of an id: a person's external id, a tenant's slug. */
+const LABEL_COLUMN = { employees: 'external_id', tenants: 'slug' } as const;
+
+async function labelsById(db: Db, table: keyof typeof LABEL_COLUMN, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom(table)
+    .select((eb) => ['id', eb.ref(LABEL_COLUMN[table]).as('label')])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.label]));
+}
+
 export async function outboxMessages(
   db: Db,
   filter: { tenantSlug?: string; status?: OutboxStatus; limit: number },
@@ -34,22 +47,10 @@ export async function outboxMessages(
     ...(filter.status ? { status: filter.status } : {}),
     limit: filter.limit,
   });
-  const people = new Map<string, string>();
-  const tenants = new Map<string, string>();
-  if (rows.length) {
-    for (const e of await db
-      .selectFrom('employees')
-      .select(['id', 'external_id'])
-      .where('id', 'in', [...new Set(rows.map((r) => r.recipient_employee_id))])
-      .execute())
-      people.set(e.id, e.external_id);
-    for (const t of await db
-      .selectFrom('tenants')
-      .select(['id', 'slug'])
-      .where('id', 'in', [...new Set(rows.map((r) => r.tenant_id))])
-      .execute())
-      tenants.set(t.id, t.slug);
-  }
+  const recipientIds = rows.map((r) => r.recipient_employee_id);
+  const tenantIds = rows.map((r) => r.tenant_id);
+  const people = await labelsById(db, 'employees', recipientIds);
+  const tenants = await labelsById(db, 'tenants', tenantIds);
   return rows.map((r) => ({
     id: r.id,
     tenant: tenants.get(r.tenant_id) ?? r.tenant_id,

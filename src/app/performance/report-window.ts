@@ -49,14 +49,12 @@ export async function resolveWindow(
     const scored = await db
       .selectFrom('employee_scores')
       .select((eb) => eb.fn.max('as_of').as('day'))
-      .where('tenant_id', '=', tenant.id)
-      .where('status', '=', 'scored')
+      .where((eb) => eb.and({ tenant_id: tenant.id, status: 'scored' }))
       .executeTakeFirst();
     const left = await db
       .selectFrom('employees')
       .select((eb) => eb.fn.max('left_at').as('at'))
-      .where('tenant_id', '=', tenant.id)
-      .where('status', '=', 'left')
+      .where((eb) => eb.and({ tenant_id: tenant.id, status: 'left' }))
       .executeTakeFirst();
     const days = [
       scored?.day ? String(scored.day) : null,

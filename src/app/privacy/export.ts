@@ -7,6 +7,7 @@
 import type { Access } from '../access/index.js';
 import { ForbiddenError } from '../errors.js';
 import type { Db } from '../../storage/database.js';
+import { identitiesOfEmployees } from '../../storage/repositories/identities.js';
 import { confidentialSurveyData } from '../../storage/repositories/survey-pseudonymous.js';
 import { isSurveyMuted } from './mutes.js';
 
@@ -108,11 +109,7 @@ async function myRecord(db: Db, tenantId: string, me: string): Promise<PersonalE
 }
 
 async function myIdentities(db: Db, tenantId: string, me: string): Promise<PersonalExport['identities']> {
-  const identities = await db
-    .selectFrom('platform_identities')
-    .select(['platform', 'platform_user_id'])
-    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: me }))
-    .execute();
+  const identities = await identitiesOfEmployees(db, tenantId, [me]);
   return identities.map((i) => ({ platform: i.platform, platformUserId: i.platform_user_id }));
 }
 

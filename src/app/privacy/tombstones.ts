@@ -4,6 +4,7 @@
 // their data. HR may lift a tombstone explicitly (audited), e.g. when the same person is hired again.
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../storage/database.js';
+import { identitiesOfEmployees } from '../../storage/repositories/identities.js';
 import {
   deleteTombstones,
   hasTombstones,
@@ -27,11 +28,7 @@ export async function tombstoneErasedPerson(db: Db, tenantId: string, employeeId
     .where((eb) => eb.and({ tenant_id: tenantId, id: employeeId }))
     .executeTakeFirst();
   if (!person) return;
-  const identities = await db
-    .selectFrom('platform_identities')
-    .select(['platform', 'platform_user_id'])
-    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
-    .execute();
+  const identities = await identitiesOfEmployees(db, tenantId, [employeeId]);
   const key = await tombstoneKey(db, tenantId);
   await insertTombstones(db, tenantId, [
     { keyHash: hashOf(key, externalKey(person.external_id)), kind: 'external_id' },

@@ -191,8 +191,7 @@ export async function openRound(db: Db, input: OpenRoundInput): Promise<RoundSum
   let people = db
     .selectFrom('employees')
     .select(['id', 'team_id'])
-    .where('tenant_id', '=', tenant.id)
-    .where('status', '=', 'active')
+    .where((eb) => eb.and({ tenant_id: tenant.id, status: 'active' }))
     // People who opted out of surveys altogether (`mute`, survey_mutes of migration 0014) are not invited.
     .where((eb) =>
       eb.not(
