@@ -2,15 +2,7 @@
 // holidays and make-up working days, and its own overrides. Pure: holiday data is handed in (holiday-data.ts).
 // Counting queries are O(1) after the first one over a range: a prefix sum of working days is kept for a span of
 // days and widened when a query falls outside it, so scoring 100k people costs two array reads per count.
-import type {
-  CalendarDay,
-  CalendarOverride,
-  CalendarSpec,
-  DataCoverage,
-  DayKind,
-  RegionHolidays,
-  Weekday,
-} from './types.js';
+import type { CalendarDay, CalendarOverride, CalendarSpec, DataCoverage, RegionHolidays, Weekday } from './types.js';
 
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,50 +44,10 @@ export interface WorkingCalendar {
 export function createWorkingCalendar(spec: CalendarSpec): WorkingCalendar {
   const weekdays = [...new Set(spec.workingWeekdays)].sort((a, b) => a - b);
   if (weekdays.length === 0) throw new RangeError('a calendar needs at least one working weekday');
-  const weekdaySet = new Set<number>(weekdays);
   const data: RegionHolidays | null = spec.holidays ?? null;
-  const holidays = new Map<number, string>();
-  const makeUp = new Map<number, string>();
-  for (const h of data?.holidays ?? []) holidays.set(dayNumber(h.day), h.name);
-  for (const h of data?.makeUpWorkingDays ?? []) makeUp.set(dayNumber(h.day), h.name);
-  const overrides = new Map<number, CalendarOverride>();
-  for (const o of spec.overrides ?? []) overrides.set(dayNumber(o.day), o);
+  const classify = dayClassifier(weekdays, data, spec.overrides ?? []);
   const covered = new Set(data?.coveredYears ?? []);
-
-  const classify = (n: number): { working: boolean; kind: DayKind; name: string | null } => {
-    const override = overrides.get(n);
-    if (override) {
-      return override.kind === 'working_day'
-        ? { working: true, kind: 'company_working_day', name: override.note ?? null }
-        : { working: false, kind: 'company_day_off', name: override.note ?? null };
-    }
-    const made = makeUp.get(n);
-    if (made !== undefined) return { working: true, kind: 'make_up_working_day', name: made };
-    const holiday = holidays.get(n);
-    if (holiday !== undefined) return { working: false, kind: 'public_holiday', name: holiday };
-    return weekdaySet.has(weekdayOfNumber(n))
-      ? { working: true, kind: 'working_day', name: null }
-      : { working: false, kind: 'weekend', name: null };
-  };
-
-  // prefix[i] = working days in [start, start + i); widened on demand.
-  let start = 0;
-  let prefix = new Int32Array(1);
-  const ensure = (from: number, to: number) => {
-    const end = start + prefix.length - 1;
-    if (prefix.length > 1 && from >= start && to < end) return;
-    const lo = prefix.length > 1 ? Math.min(from, start) - 366 : from - 366;
-    const hi = prefix.length > 1 ? Math.max(to + 1, end) + 366 : to + 1 + 366;
-    const next = new Int32Array(hi - lo + 1);
-    for (let n = lo; n < hi; n++) next[n - lo + 1] = next[n - lo]! + (classify(n).working ? 1 : 0);
-    start = lo;
-    prefix = next;
-  };
-  const count = (from: number, to: number): number => {
-    if (from > to) return 0;
-    ensure(from, to);
-    return prefix[to - start + 1]! - prefix[from - start]!;
-  };
+  const count = workingDayCounter((n) => classify(n).working);
 
   const describe = (day: string): CalendarDay => {
     const n = dayNumber(day);
@@ -144,6 +96,64 @@ export function createWorkingCalendar(spec: CalendarSpec): WorkingCalendar {
         missingYears: years.filter((y) => !covered.has(y)),
       };
     },
+  };
+}
+
+type DayClass = Pick<CalendarDay, 'working' | 'kind' | 'name'>;
+
+/**
+ * What a day (by number) is: the first that applies of the tenant's override, the region's make-up working day, its
+ * public holiday, and the working weekdays.
+ */
+function dayClassifier(
+  weekdays: readonly Weekday[],
+  data: RegionHolidays | null,
+  overrideList: readonly CalendarOverride[],
+): (n: number) => DayClass {
+  const weekdaySet = new Set<number>(weekdays);
+  const holidays = new Map<number, string>();
+  const makeUp = new Map<number, string>();
+  for (const h of data?.holidays ?? []) holidays.set(dayNumber(h.day), h.name);
+  for (const h of data?.makeUpWorkingDays ?? []) makeUp.set(dayNumber(h.day), h.name);
+  const overrides = new Map<number, CalendarOverride>();
+  for (const o of overrideList) overrides.set(dayNumber(o.day), o);
+
+  return (n) => {
+    const override = overrides.get(n);
+    if (override) {
+      return override.kind === 'working_day'
+        ? { working: true, kind: 'company_working_day', name: override.note ?? null }
+        : { working: false, kind: 'company_day_off', name: override.note ?? null };
+    }
+    const made = makeUp.get(n);
+    if (made !== undefined) return { working: true, kind: 'make_up_working_day', name: made };
+    const holiday = holidays.get(n);
+    if (holiday !== undefined) return { working: false, kind: 'public_holiday', name: holiday };
+    return weekdaySet.has(weekdayOfNumber(n))
+      ? { working: true, kind: 'working_day', name: null }
+      : { working: false, kind: 'weekend', name: null };
+  };
+}
+
+/** Working days in [from, to] (day numbers, both included; 0 when from > to), two array reads once the span is kept. */
+function workingDayCounter(isWorking: (n: number) => boolean): (from: number, to: number) => number {
+  // prefix[i] = working days in [start, start + i); widened on demand.
+  let start = 0;
+  let prefix = new Int32Array(1);
+  const ensure = (from: number, to: number) => {
+    const end = start + prefix.length - 1;
+    if (prefix.length > 1 && from >= start && to < end) return;
+    const lo = prefix.length > 1 ? Math.min(from, start) - 366 : from - 366;
+    const hi = prefix.length > 1 ? Math.max(to + 1, end) + 366 : to + 1 + 366;
+    const next = new Int32Array(hi - lo + 1);
+    for (let n = lo; n < hi; n++) next[n - lo + 1] = next[n - lo]! + (isWorking(n) ? 1 : 0);
+    start = lo;
+    prefix = next;
+  };
+  return (from, to) => {
+    if (from > to) return 0;
+    ensure(from, to);
+    return prefix[to - start + 1]! - prefix[from - start]!;
   };
 }
 
