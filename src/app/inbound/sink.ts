@@ -4,7 +4,7 @@
 // Deliveries are stored by group commit (group-commit.ts): requests that arrive together share one multi-row
 // INSERT, and each caller resumes only after its batch committed — the platform is never answered before that.
 import type { Kysely } from 'kysely';
-import type { InboundDelivery, InboundSink, InteractionResult } from '../../core/inbound-port.js';
+import type { InboundDelivery, InboundSink, InteractionInput, InteractionResult } from '../../core/inbound-port.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 import type { Database } from '../../storage/database.js';
 import { insertDeliveries, insertDelivery } from '../../storage/repositories/inbox.js';
@@ -40,6 +40,27 @@ export type AppInboundSink = InboundSink & { readonly inbox: GroupCommit<Inbound
 
 export function createInboundSink(deps: InboundSinkDeps): AppInboundSink {
   const { db } = deps;
+  const inbox = inboxGroupCommit(deps);
+  const lookups = cachedLookups(deps);
+  return {
+    inbox,
+    accept: (delivery) => inbox.submit(delivery),
+    interact: (input) => interact(deps, input),
+    knownUsers: lookups.knownUsers,
+    async linkIdentity(hint) {
+      const employeeId = await linkPlatformIdentity(db, hint);
+      if (employeeId) inboundLookupsChanged(hint.tenantId);
+      return employeeId;
+    },
+    platformUsers: (tenantId, platform) => linkedPlatformUsers(db, tenantId, platform),
+    conversationKinds: lookups.conversationKinds,
+    unlinkedEmails: (tenantId, platform) => unlinkedEmails(db, tenantId, platform),
+    possibleDeparture: async (input) => (await reportPossibleDeparture(db, input, deps.now())).opened,
+  };
+}
+
+/** The inbox's group commit: one multi-row INSERT per batch; a failed batch is retried item by item. */
+function inboxGroupCommit(deps: InboundSinkDeps): AppInboundSink['inbox'] {
   const rowOf = (delivery: InboundDelivery) => ({
     tenantId: delivery.tenantId,
     platform: delivery.platform,
@@ -48,11 +69,11 @@ export function createInboundSink(deps: InboundSinkDeps): AppInboundSink {
     status: delivery.events.length === 0 ? ('done' as const) : ('pending' as const),
   });
   const writeBatch = async (batch: readonly InboundDelivery[]): Promise<ItemOutcome<{ duplicate: boolean }>[]> => {
-    const stored = await insertDeliveries(db, batch.map(rowOf), deps.now());
+    const stored = await insertDeliveries(deps.db, batch.map(rowOf), deps.now());
     if (stored.some((s, i) => s.created && batch[i]!.events.length > 0)) deps.wakeInbox?.();
     return stored.map((s) => ({ ok: true, value: { duplicate: !s.created } }));
   };
-  const inbox = new GroupCommit<InboundDelivery, { duplicate: boolean }>({
+  return new GroupCommit<InboundDelivery, { duplicate: boolean }>({
     ...deps.groupCommit,
     async write(batch) {
       try {
@@ -71,48 +92,48 @@ export function createInboundSink(deps: InboundSinkDeps): AppInboundSink {
       }
     },
   });
+}
+
+/** A command or button press, dispatched now (a redelivery with a delivery key is answered as a duplicate). */
+async function interact(deps: InboundSinkDeps, input: InteractionInput): Promise<InteractionResult> {
+  const { db } = deps;
+  if (input.deliveryKey !== undefined) {
+    const { created } = await insertDelivery(
+      db,
+      {
+        tenantId: input.tenantId,
+        platform: input.platform,
+        deliveryKey: input.deliveryKey,
+        events: [],
+        status: 'done',
+      },
+      deps.now(),
+    );
+    if (!created) return { handled: false, duplicate: true };
+  }
+  const tenant = await db.selectFrom('tenants').select('locale').where('id', '=', input.tenantId).executeTakeFirst();
+  const locale: Locale = tenant?.locale ?? 'zh-CN';
+  const employeeId = await findEmployeeIdByIdentity(db, input.tenantId, input.platform, input.platformUserId);
+  if (!employeeId) return { handled: false, reply: textReply(t(locale, 'inbound.unknownPerson')) };
+  const result = await deps.dispatcher.dispatch(input.event, {
+    tenantId: input.tenantId,
+    employeeId,
+    locale,
+    platform: input.platform,
+    now: deps.now(),
+  });
+  return { handled: result.handled, ...(result.reply ? { reply: result.reply } : {}) };
+}
+
+/** The adapters' per-message lookups (linked users, channel kinds), answered from memory for a while. */
+function cachedLookups(deps: InboundSinkDeps): Required<Pick<InboundSink, 'knownUsers' | 'conversationKinds'>> {
+  const { db } = deps;
   // Only positive answers are kept for users: an unlinked user must be looked up again once linked elsewhere.
   const cacheOptions = { ttlMs: deps.lookupTtlMs ?? 30_000, now: () => deps.now().getTime() };
   const linked = new LookupCache<true>(cacheOptions);
   const kinds = new LookupCache<ConversationKind>(cacheOptions);
   const useCache = (deps.lookupTtlMs ?? 30_000) > 0;
   return {
-    inbox,
-    accept: (delivery) => inbox.submit(delivery),
-
-    async interact(input): Promise<InteractionResult> {
-      if (input.deliveryKey !== undefined) {
-        const { created } = await insertDelivery(
-          db,
-          {
-            tenantId: input.tenantId,
-            platform: input.platform,
-            deliveryKey: input.deliveryKey,
-            events: [],
-            status: 'done',
-          },
-          deps.now(),
-        );
-        if (!created) return { handled: false, duplicate: true };
-      }
-      const tenant = await db
-        .selectFrom('tenants')
-        .select('locale')
-        .where('id', '=', input.tenantId)
-        .executeTakeFirst();
-      const locale: Locale = tenant?.locale ?? 'zh-CN';
-      const employeeId = await findEmployeeIdByIdentity(db, input.tenantId, input.platform, input.platformUserId);
-      if (!employeeId) return { handled: false, reply: textReply(t(locale, 'inbound.unknownPerson')) };
-      const result = await deps.dispatcher.dispatch(input.event, {
-        tenantId: input.tenantId,
-        employeeId,
-        locale,
-        platform: input.platform,
-        now: deps.now(),
-      });
-      return { handled: result.handled, ...(result.reply ? { reply: result.reply } : {}) };
-    },
-
     async knownUsers(tenantId, platform, ids) {
       const known = new Set<string>();
       const ask = useCache ? ids.filter((id) => !linked.get(tenantId, `${platform}|${id}`)) : [...ids];
@@ -125,12 +146,6 @@ export function createInboundSink(deps: InboundSinkDeps): AppInboundSink {
       }
       return known;
     },
-    async linkIdentity(hint) {
-      const employeeId = await linkPlatformIdentity(db, hint);
-      if (employeeId) inboundLookupsChanged(hint.tenantId);
-      return employeeId;
-    },
-    platformUsers: (tenantId, platform) => linkedPlatformUsers(db, tenantId, platform),
     async conversationKinds(tenantId, platform, pairs) {
       const out = new Map<string, ConversationKind>();
       const ask = pairs.filter((p) => {
@@ -146,7 +161,5 @@ export function createInboundSink(deps: InboundSinkDeps): AppInboundSink {
       }
       return out;
     },
-    unlinkedEmails: (tenantId, platform) => unlinkedEmails(db, tenantId, platform),
-    possibleDeparture: async (input) => (await reportPossibleDeparture(db, input, deps.now())).opened,
   };
 }
