@@ -60,6 +60,19 @@ export function fallbackOf(blocks: readonly MessageBlock[]): string {
 
 export const message = (blocks: MessageBlock[]): OutboundMessage => ({ blocks, fallbackText: fallbackOf(blocks) });
 
+/** A titled list: the header, each item's blocks and the closing ones — or, with no item, the header and `none`. */
+export function listMessage<T>(
+  header: string,
+  items: readonly T[],
+  blocksOf: (item: T) => MessageBlock[],
+  none: string,
+  closing: MessageBlock[] = [],
+): OutboundMessage {
+  const title: MessageBlock = { type: 'header', text: header };
+  if (items.length === 0) return message([title, { type: 'text', text: none }]);
+  return message([title, ...items.flatMap(blocksOf), ...closing]);
+}
+
 /** The rollup fields a person's signal summary shows, in this order (the 28-day sums). */
 export const SIGNAL_FIELDS = [
   'msgsTeam',

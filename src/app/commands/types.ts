@@ -37,6 +37,20 @@ export interface CommandVerb<Args = unknown> {
   run(ctx: CommandContext, args: Args): Promise<OutboundMessage>;
 }
 
+/**
+ * The opening every verb has: its name, aliases and lowest role, with its help lines at the catalogue's
+ * `command.<name>.summary` and `command.<name>.usage` (typed, so a missing catalogue entry fails to compile).
+ */
+export function verbHeading<Name extends string>(name: Name, aliases: readonly string[], minimum: Role) {
+  return {
+    name,
+    aliases,
+    minimum,
+    summaryKey: `command.${name}.summary` as const,
+    usageKey: `command.${name}.usage` as const,
+  };
+}
+
 /** Keeps the argument type of a verb while listing it among verbs of other argument types. */
 export function defineVerb<Args>(verb: CommandVerb<Args>): CommandVerb {
   return verb as unknown as CommandVerb;

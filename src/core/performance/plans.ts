@@ -14,36 +14,43 @@ export interface PlanStepTemplate {
   workingDay?: true;
 }
 
-export const PLAN_TEMPLATES = {
-  leadership: [
-    { step: 'interim_project_lead', owner: 'employee', dueDays: 14 },
-    { step: 'management_training', owner: 'employee', dueDays: 30 },
-    { step: 'shadow_senior_manager', owner: 'employee', dueDays: 45 },
-    { step: 'leadership_review', owner: 'manager', dueDays: 60 },
-  ],
-  specialist: [
-    { step: 'skill_goal', owner: 'employee', dueDays: 7 },
-    { step: 'expert_mentor', owner: 'manager', dueDays: 14 },
-    { step: 'knowledge_share_session', owner: 'employee', dueDays: 45 },
-    { step: 'specialist_review', owner: 'manager', dueDays: 60 },
-  ],
-  return_to_engagement: [
-    { step: 'listening_one_on_one', owner: 'manager', dueDays: 3 },
-    { step: 'agree_adjustments', owner: 'manager', dueDays: 7 },
-    { step: 'recognise_contribution', owner: 'manager', dueDays: 14 },
-    { step: 'follow_up_check_in', owner: 'manager', dueDays: 30 },
-  ],
-  onboarding: [
-    { step: 'buddy_intro', owner: 'manager', dueDays: 1 },
-    { step: 'pulse_day_7', owner: 'employee', dueDays: 7, workingDay: true },
-    { step: 'first_month_check_in', owner: 'manager', dueDays: 28 },
-    { step: 'pulse_day_30', owner: 'employee', dueDays: 30 },
-    { step: 'pulse_day_60', owner: 'employee', dueDays: 60 },
-  ],
-} as const satisfies Record<string, readonly PlanStepTemplate[]>;
+export const PLAN_TEMPLATE_NAMES = ['leadership', 'specialist', 'return_to_engagement', 'onboarding'] as const;
+export type PlanTemplate = (typeof PLAN_TEMPLATE_NAMES)[number];
 
-export type PlanTemplate = keyof typeof PLAN_TEMPLATES;
-export const PLAN_TEMPLATE_NAMES = Object.keys(PLAN_TEMPLATES) as PlanTemplate[];
+/**
+ * Every template's steps in the order the plan runs them, one a line: template, step, owner, due after how many days,
+ * and whether those are calendar days or the tenant's working days.
+ */
+const TEMPLATE_STEPS: readonly (readonly [PlanTemplate, string, StepOwner, number, 'calendar' | 'working'])[] = [
+  ['leadership', 'interim_project_lead', 'employee', 14, 'calendar'],
+  ['leadership', 'management_training', 'employee', 30, 'calendar'],
+  ['leadership', 'shadow_senior_manager', 'employee', 45, 'calendar'],
+  ['leadership', 'leadership_review', 'manager', 60, 'calendar'],
+  ['specialist', 'skill_goal', 'employee', 7, 'calendar'],
+  ['specialist', 'expert_mentor', 'manager', 14, 'calendar'],
+  ['specialist', 'knowledge_share_session', 'employee', 45, 'calendar'],
+  ['specialist', 'specialist_review', 'manager', 60, 'calendar'],
+  ['return_to_engagement', 'listening_one_on_one', 'manager', 3, 'calendar'],
+  ['return_to_engagement', 'agree_adjustments', 'manager', 7, 'calendar'],
+  ['return_to_engagement', 'recognise_contribution', 'manager', 14, 'calendar'],
+  ['return_to_engagement', 'follow_up_check_in', 'manager', 30, 'calendar'],
+  ['onboarding', 'buddy_intro', 'manager', 1, 'calendar'],
+  ['onboarding', 'pulse_day_7', 'employee', 7, 'working'],
+  ['onboarding', 'first_month_check_in', 'manager', 28, 'calendar'],
+  ['onboarding', 'pulse_day_30', 'employee', 30, 'calendar'],
+  ['onboarding', 'pulse_day_60', 'employee', 60, 'calendar'],
+];
+
+const stepsOf = (template: PlanTemplate): readonly PlanStepTemplate[] =>
+  TEMPLATE_STEPS.filter(([name]) => name === template).map(([, step, owner, dueDays, days]) =>
+    days === 'working' ? { step, owner, dueDays, workingDay: true } : { step, owner, dueDays },
+  );
+
+export const PLAN_TEMPLATES = PLAN_TEMPLATE_NAMES.reduce(
+  (templates, name) => ({ ...templates, [name]: stepsOf(name) }),
+  {} as Record<PlanTemplate, readonly PlanStepTemplate[]>,
+);
+
 export const isPlanTemplate = (name: string): name is PlanTemplate => Object.hasOwn(PLAN_TEMPLATES, name);
 
 /** Steps whose nudge is an onboarding pulse (issue H's survey engine asks the questions when it is there). */

@@ -9,7 +9,7 @@ import { ingestSignals } from '../../signals/ingest.js';
 import { words } from '../args.js';
 import { message } from '../replies.js';
 import { personOf } from '../subjects.js';
-import { defineVerb, UsageError } from '../types.js';
+import { defineVerb, verbHeading, UsageError } from '../types.js';
 
 function reasonOf(typed: string, codes: readonly string[]): string {
   const code = exitReasonCode(typed, codes);
@@ -22,11 +22,7 @@ function reasonOf(typed: string, codes: readonly string[]): string {
 }
 
 export const departedVerb = defineVerb({
-  name: 'departed',
-  aliases: ['离职'],
-  minimum: 'hr',
-  summaryKey: 'command.departed.summary',
-  usageKey: 'command.departed.usage',
+  ...verbHeading('departed', ['离职'], 'hr'),
   parse: (args: readonly string[]) => {
     const [person, reason] = words(args, 2, 2);
     return { person: person!, reason: reason! };

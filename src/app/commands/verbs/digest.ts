@@ -2,14 +2,10 @@
 // caller's scope — the weekly HR digest on demand.
 import { readDigest } from '../../alerts/digest.js';
 import { noArgs } from '../args.js';
-import { defineVerb } from '../types.js';
+import { defineVerb, verbHeading } from '../types.js';
 
 export const digestVerb = defineVerb({
-  name: 'digest',
-  aliases: ['摘要', '周报'],
-  minimum: 'hr',
-  summaryKey: 'command.digest.summary',
-  usageKey: 'command.digest.usage',
+  ...verbHeading('digest', ['摘要', '周报'], 'hr'),
   parse: noArgs,
   run: ({ access, now }) => readDigest(access, now),
 });

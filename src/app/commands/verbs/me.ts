@@ -5,14 +5,10 @@ import { readRisk } from '../../scoring/reads.js';
 import { textReply } from '../../inbound/dispatch.js';
 import { noArgs } from '../args.js';
 import { message, riskBlocks } from '../replies.js';
-import { defineVerb } from '../types.js';
+import { defineVerb, verbHeading } from '../types.js';
 
 export const meVerb = defineVerb({
-  name: 'me',
-  aliases: ['我的', '我'],
-  minimum: 'employee',
-  summaryKey: 'command.me.summary',
-  usageKey: 'command.me.usage',
+  ...verbHeading('me', ['我的', '我'], 'employee'),
   parse: noArgs,
   async run({ access, locale }) {
     const self = access.actor.employeeId!;

@@ -11,14 +11,10 @@ import { setSurveyMute } from '../../privacy/mutes.js';
 import { contestScore, requestErasure } from '../../privacy/requests.js';
 import { leadingWordsAndText, noArgs, personWord } from '../args.js';
 import { message } from '../replies.js';
-import { defineVerb } from '../types.js';
+import { defineVerb, verbHeading } from '../types.js';
 
 export const kudosVerb = defineVerb({
-  name: 'kudos',
-  aliases: ['点赞', '感谢'],
-  minimum: 'employee',
-  summaryKey: 'command.kudos.summary',
-  usageKey: 'command.kudos.usage',
+  ...verbHeading('kudos', ['点赞', '感谢'], 'employee'),
   // The words after the name are message text: parsed away and never stored.
   parse: (args: readonly string[]) => ({
     to: personWord(leadingWordsAndText(args, 1, { filler: ['for', '因为'] }).words[0]!),
@@ -47,11 +43,7 @@ export const kudosVerb = defineVerb({
 });
 
 export const contestVerb = defineVerb({
-  name: 'contest',
-  aliases: ['申诉', '异议'],
-  minimum: 'employee',
-  summaryKey: 'command.contest.summary',
-  usageKey: 'command.contest.usage',
+  ...verbHeading('contest', ['申诉', '异议'], 'employee'),
   parse: (args: readonly string[]) => ({ note: leadingWordsAndText(args, 0, { textRequired: true }).text }),
   async run({ access, locale, now }, { note }) {
     const outcome = await contestScore(access, note, now);
@@ -66,11 +58,7 @@ function clockText(instant: Date, timeZone: string): string {
 }
 
 export const exportVerb = defineVerb({
-  name: 'export',
-  aliases: ['导出'],
-  minimum: 'employee',
-  summaryKey: 'command.export.summary',
-  usageKey: 'command.export.usage',
+  ...verbHeading('export', ['导出'], 'employee'),
   parse: noArgs,
   async run({ access, locale, now, baseUrl }) {
     const data = await exportMyData(access, now);
@@ -99,11 +87,7 @@ export const exportVerb = defineVerb({
 });
 
 export const deleteVerb = defineVerb({
-  name: 'delete',
-  aliases: ['删除'],
-  minimum: 'employee',
-  summaryKey: 'command.delete.summary',
-  usageKey: 'command.delete.usage',
+  ...verbHeading('delete', ['删除'], 'employee'),
   parse: noArgs,
   async run({ access, locale, now }) {
     const outcome = await requestErasure(access, now);
@@ -113,28 +97,17 @@ export const deleteVerb = defineVerb({
   },
 });
 
-export const muteVerb = defineVerb({
-  name: 'mute',
-  aliases: ['免打扰', '静音'],
-  minimum: 'employee',
-  summaryKey: 'command.mute.summary',
-  usageKey: 'command.mute.usage',
-  parse: noArgs,
-  async run({ access, locale }) {
-    await setSurveyMute(access, true);
-    return textReply(t(locale, 'command.mute.done'));
-  },
-});
+/** `mute` and `unmute`: the caller's own survey mute, on or off. */
+function surveyMuteVerb(name: 'mute' | 'unmute', aliases: readonly string[], muted: boolean) {
+  return defineVerb({
+    ...verbHeading(name, aliases, 'employee'),
+    parse: noArgs,
+    async run({ access, locale }) {
+      await setSurveyMute(access, muted);
+      return textReply(t(locale, `command.${name}.done`));
+    },
+  });
+}
 
-export const unmuteVerb = defineVerb({
-  name: 'unmute',
-  aliases: ['取消免打扰', '取消静音'],
-  minimum: 'employee',
-  summaryKey: 'command.unmute.summary',
-  usageKey: 'command.unmute.usage',
-  parse: noArgs,
-  async run({ access, locale }) {
-    await setSurveyMute(access, false);
-    return textReply(t(locale, 'command.unmute.done'));
-  },
-});
+export const muteVerb = surveyMuteVerb('mute', ['免打扰', '静音'], true);
+export const unmuteVerb = surveyMuteVerb('unmute', ['取消免打扰', '取消静音'], false);

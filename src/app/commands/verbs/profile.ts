@@ -7,14 +7,10 @@ import { NotFoundError } from '../../errors.js';
 import { oneWord } from '../args.js';
 import { message, riskBlocks, signalSummary, trendText } from '../replies.js';
 import { personOf } from '../subjects.js';
-import { defineVerb } from '../types.js';
+import { defineVerb, verbHeading } from '../types.js';
 
 export const profileVerb = defineVerb({
-  name: 'profile',
-  aliases: ['档案'],
-  minimum: 'hr',
-  summaryKey: 'command.profile.summary',
-  usageKey: 'command.profile.usage',
+  ...verbHeading('profile', ['档案'], 'hr'),
   parse: oneWord,
   async run(ctx, { word }) {
     const { access, locale, now } = ctx;

@@ -4,18 +4,14 @@ import { t } from '../../../core/i18n/index.js';
 import type { MessageBlock } from '../../../core/messages/types.js';
 import { listRisks, type RiskView } from '../../scoring/reads.js';
 import { optionalWord } from '../args.js';
-import { message, reasonsText, riskText } from '../replies.js';
+import { listMessage, reasonsText, riskText } from '../replies.js';
 import { teamOf } from '../subjects.js';
-import { defineVerb } from '../types.js';
+import { defineVerb, verbHeading } from '../types.js';
 
 const LIMIT = 25;
 
 export const riskVerb = defineVerb({
-  name: 'risk',
-  aliases: ['风险'],
-  minimum: 'manager',
-  summaryKey: 'command.risk.summary',
-  usageKey: 'command.risk.usage',
+  ...verbHeading('risk', ['风险'], 'manager'),
   parse: optionalWord,
   async run(ctx, { word }) {
     const { access, locale } = ctx;
@@ -29,19 +25,14 @@ export const riskVerb = defineVerb({
       team: team?.name ?? '',
       asOf: asOf ?? '—',
     });
-    if (items.length === 0)
-      return message([
-        { type: 'header', text: header },
-        { type: 'text', text: t(locale, 'command.risk.none') },
-      ]);
-    const blocks: MessageBlock[] = [{ type: 'header', text: header }];
-    for (const item of items) {
-      blocks.push({
+    const itemBlock = (item: RiskView): MessageBlock[] => [
+      {
         type: 'text',
         text: `${item.displayName} (${item.externalId}) — ${riskText(locale, item)}\n${reasonsText(locale, item)}`,
-      });
-    }
-    blocks.push({ type: 'context', text: t(locale, 'command.risk.context') });
-    return message(blocks);
+      },
+    ];
+    return listMessage(header, items, itemBlock, t(locale, 'command.risk.none'), [
+      { type: 'context', text: t(locale, 'command.risk.context') },
+    ]);
   },
 });

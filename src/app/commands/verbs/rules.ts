@@ -4,7 +4,7 @@ import { t } from '../../../core/i18n/index.js';
 import { publishRules, readRules, type PublishedRuleSet } from '../../scoring/rules.js';
 import { UsageError } from '../types.js';
 import { message } from '../replies.js';
-import { defineVerb } from '../types.js';
+import { defineVerb, verbHeading } from '../types.js';
 import type { Locale } from '../../../core/i18n/index.js';
 import type { OutboundMessage } from '../../../core/messages/types.js';
 
@@ -44,11 +44,7 @@ function show(locale: Locale, set: PublishedRuleSet, changed?: string): Outbound
 }
 
 export const rulesVerb = defineVerb({
-  name: 'rules',
-  aliases: ['规则'],
-  minimum: 'hr',
-  summaryKey: 'command.rules.summary',
-  usageKey: 'command.rules.usage',
+  ...verbHeading('rules', ['规则'], 'hr'),
   parse: parseRules,
   async run({ access, locale }, { change }) {
     const current = await readRules(access);

@@ -7,7 +7,7 @@ import { readAtmosphere, teamTrend } from '../../scoring/reads.js';
 import { optionalWord, usageErrorIf } from '../args.js';
 import { message, trendText } from '../replies.js';
 import { teamOf } from '../subjects.js';
-import { defineVerb, type CommandContext } from '../types.js';
+import { defineVerb, verbHeading, type CommandContext } from '../types.js';
 
 async function teamBlocks(ctx: CommandContext, teamId: string): Promise<MessageBlock[]> {
   const { access, locale } = ctx;
@@ -37,11 +37,7 @@ async function teamBlocks(ctx: CommandContext, teamId: string): Promise<MessageB
 }
 
 export const teamVerb = defineVerb({
-  name: 'team',
-  aliases: ['团队'],
-  minimum: 'manager',
-  summaryKey: 'command.team.summary',
-  usageKey: 'command.team.usage',
+  ...verbHeading('team', ['团队'], 'manager'),
   parse: optionalWord,
   async run(ctx, { word }) {
     const { access, locale } = ctx;
