@@ -5,24 +5,18 @@
 // repeated, then unauthorized; the IP whitelist (60020) ⇒ unauthorized with a hint. Tokens and secrets never reach
 // a log line or an error message (errors name the host only).
 import { PlatformSendError } from '../../src/core/platform.js';
-import { hostOf, requestJson, type FetchLike } from '../shared/http.js';
+import { TokenApiClient, TokenRejected, type TokenApiOptions } from '../shared/access-token-cache.js';
+import { callOptions, hostOf, requestJson } from '../shared/http.js';
 import { TokenCache, type AppCredentials } from './token.js';
 
-export interface DingTalkApiOptions {
-  /** DINGTALK_API_URL (default https://api.dingtalk.com) and DINGTALK_OAPI_URL (default https://oapi.dingtalk.com). */
-  apiUrl: string;
+/** DINGTALK_API_URL (default https://api.dingtalk.com) and DINGTALK_OAPI_URL (default https://oapi.dingtalk.com). */
+export interface DingTalkApiOptions extends TokenApiOptions {
   oapiUrl: string;
-  timeoutMs?: number;
-  fetch?: FetchLike;
-  now?: () => Date;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
 }
-
-/** Thrown inside a call when the platform says the token is invalid; the caller refreshes once. */
-class TokenRejected extends Error {}
 
 const THROTTLE_WAIT_MS = 1_000;
 const QUOTA_WAIT_MS = 3_600_000;
@@ -75,18 +69,9 @@ export function legacyApiError(body: unknown, host: string): Error | undefined {
   return new PlatformSendError('bad_request', `${host} refused the request (errcode ${errcode})`);
 }
 
-export class DingTalkApi {
-  readonly tokens: TokenCache;
-  private readonly timeoutMs: number;
-
+export class DingTalkApi extends TokenApiClient<TokenCache> {
   constructor(private readonly options: DingTalkApiOptions) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.tokens = new TokenCache({
-      apiUrl: options.apiUrl,
-      timeoutMs: this.timeoutMs,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
+    super(options, (settings) => new TokenCache(settings));
   }
 
   /** A new-style call (`/v1.0/...`) with the app's token; refreshes the token once if it is rejected. */
@@ -98,14 +83,11 @@ export class DingTalkApi {
     options: CallOptions = {},
   ): Promise<unknown> {
     const url = `${this.options.apiUrl.replace(/\/+$/, '')}${path}`;
-    return this.withToken(app, options, async (token) => {
+    return this.tokens.withToken('DingTalk', app, options.signal, async (token) => {
       const result = await requestJson(method, url, body, {
-        timeoutMs: this.timeoutMs,
+        ...callOptions(this.http, options.signal),
         headers: { 'x-acs-dingtalk-access-token': token, accept: 'application/json' },
         passthroughStatuses: [400, 401, 403, 404],
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-        ...(this.options.now ? { now: this.options.now } : {}),
       });
       if (result.status >= 400) throw newApiError(result.status, result.body, hostOf(url, 'dingtalk'));
       return result.body;
@@ -115,37 +97,13 @@ export class DingTalkApi {
   /** A legacy call (`/topapi/...`): POST JSON with `?access_token=`; errcode mapped; token refreshed once. */
   async legacy(app: AppCredentials, path: string, body: unknown, options: CallOptions = {}): Promise<unknown> {
     const base = `${this.options.oapiUrl.replace(/\/+$/, '')}${path}`;
-    return this.withToken(app, options, async (token) => {
+    return this.tokens.withToken('DingTalk', app, options.signal, async (token) => {
       // The legacy API takes the token in the query string; the URL is never logged (errors name the host only).
       const url = `${base}${base.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
-      const result = await requestJson('POST', url, body, {
-        timeoutMs: this.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-        ...(this.options.now ? { now: this.options.now } : {}),
-      });
+      const result = await requestJson('POST', url, body, callOptions(this.http, options.signal));
       const error = legacyApiError(result.body, hostOf(base, 'dingtalk'));
       if (error) throw error;
       return result.body;
     });
-  }
-
-  private async withToken<T>(
-    app: AppCredentials,
-    options: CallOptions,
-    run: (token: string) => Promise<T>,
-  ): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.tokens.get(app, options.signal);
-      try {
-        return await run(token);
-      } catch (error) {
-        if (!(error instanceof TokenRejected)) throw error;
-        this.tokens.invalidate(app, token);
-        if (attempt >= 1) {
-          throw new PlatformSendError('unauthorized', 'DingTalk rejected a freshly fetched access token');
-        }
-      }
-    }
   }
 }

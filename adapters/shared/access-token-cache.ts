@@ -4,6 +4,7 @@
 // secret, so a rotated secret never reuses the old token. How a token is issued (endpoint, body, error codes) is
 // each platform's wire detail, passed in as `issue`. Neither the secret nor the token ever reaches a log line.
 import { createHash } from 'node:crypto';
+import { PlatformSendError } from '../../src/core/platform.js';
 import type { FetchLike } from './http.js';
 
 export interface IssuedToken {
@@ -28,6 +29,36 @@ export interface TokenIssuer<C> {
   identify(credentials: C): { id: string; secret: string };
   issue(options: TokenCacheOptions, credentials: C, signal?: AbortSignal): Promise<IssuedToken>;
 }
+
+export interface TokenApiOptions {
+  apiUrl: string;
+  /** Per call (default 10 s). */
+  timeoutMs?: number;
+  fetch?: FetchLike;
+  now?: () => Date;
+}
+
+/**
+ * An API client that calls with app tokens (DingTalk, WeCom): its settings (URL, timeout, test fetch and clock),
+ * shared by its calls and its token cache.
+ */
+export class TokenApiClient<Cache> {
+  readonly tokens: Cache;
+  protected readonly http: TokenCacheOptions;
+
+  constructor(options: TokenApiOptions, cacheOf: (settings: TokenCacheOptions) => Cache) {
+    this.http = {
+      apiUrl: options.apiUrl,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    };
+    this.tokens = cacheOf(this.http);
+  }
+}
+
+/** Thrown inside a call when the platform says the token is invalid; withToken then fetches a new one once. */
+export class TokenRejected extends Error {}
 
 interface Entry {
   token: string;
@@ -71,6 +102,30 @@ export class AccessTokenCache<C> {
   invalidate(credentials: C, token?: string): void {
     const key = this.keyOf(credentials);
     if (token === undefined || this.entries.get(key)?.token === token) this.entries.delete(key);
+  }
+
+  /**
+   * Runs `call` with the credentials' token. When the call says the token was rejected (TokenRejected; platforms may
+   * revoke tokens early) the token is dropped and the call repeated once with a fresh one; a second rejection is
+   * unauthorized (`platform` names it in the message).
+   */
+  async withToken<T>(
+    platform: string,
+    credentials: C,
+    signal: AbortSignal | undefined,
+    call: (token: string) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.get(credentials, signal);
+      try {
+        return await call(token);
+      } catch (error) {
+        if (!(error instanceof TokenRejected)) throw error;
+        this.invalidate(credentials, token);
+        if (attempt >= 1)
+          throw new PlatformSendError('unauthorized', `${platform} rejected a freshly fetched access token`);
+      }
+    }
   }
 
   private async fetch(key: string, credentials: C, signal?: AbortSignal): Promise<string> {

@@ -33,6 +33,23 @@ export interface HttpResult {
   headers: { get(name: string): string | null };
 }
 
+/** What a platform client calls with: its timeout and, in tests and the benchmark, a fake server's fetch and a clock. */
+export interface HttpClientSettings {
+  timeoutMs: number;
+  fetch?: FetchLike;
+  now?: () => Date;
+}
+
+/** The options of one call with a client's settings and the caller's abort signal. */
+export function callOptions(settings: HttpClientSettings, signal?: AbortSignal): HttpCallOptions {
+  return {
+    timeoutMs: settings.timeoutMs,
+    ...(signal ? { signal } : {}),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.now ? { now: settings.now } : {}),
+  };
+}
+
 /** POSTs JSON and returns the parsed body of a 2xx answer; any failure is thrown as a PlatformSendError. */
 export function postJson(url: string, body: unknown, options: HttpCallOptions): Promise<HttpResult> {
   return requestJson('POST', url, body, options);

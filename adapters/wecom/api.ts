@@ -10,17 +10,13 @@
 //   anything else ⇒ bad_request.
 // Tokens and secrets never reach a log line or an error message (errors name the host and the errcode only).
 import { PlatformSendError } from '../../src/core/platform.js';
-import { hostOf, requestJson, type FetchLike } from '../shared/http.js';
+import { TokenApiClient, TokenRejected, type TokenApiOptions } from '../shared/access-token-cache.js';
+import { callOptions, hostOf, requestJson } from '../shared/http.js';
 import type { WeComCredentials } from './app.js';
 import { TRUSTED_IP_HINT, WeComTokenCache } from './token.js';
 
-export interface WeComApiOptions {
-  /** WECOM_API_URL (default https://qyapi.weixin.qq.com). */
-  apiUrl: string;
-  timeoutMs?: number;
-  fetch?: FetchLike;
-  now?: () => Date;
-}
+/** apiUrl: WECOM_API_URL (default https://qyapi.weixin.qq.com). */
+export type WeComApiOptions = TokenApiOptions;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -37,9 +33,6 @@ export class WeComApiError extends PlatformSendError {
     super(code, message, options);
   }
 }
-
-/** Thrown inside a call when WeCom says the token is invalid; the caller refreshes once. */
-class TokenRejected extends Error {}
 
 const RATE_LIMIT_WAIT_MS = 60_000;
 const TOKEN_ERRORS = new Set([40014, 42001]);
@@ -64,18 +57,9 @@ export function wecomError(body: unknown, host: string): Error | undefined {
   return new WeComApiError(errcode, 'bad_request', `${host} refused the request (errcode ${errcode})`);
 }
 
-export class WeComApi {
-  readonly tokens: WeComTokenCache;
-  private readonly timeoutMs: number;
-
+export class WeComApi extends TokenApiClient<WeComTokenCache> {
   constructor(private readonly options: WeComApiOptions) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.tokens = new WeComTokenCache({
-      apiUrl: options.apiUrl,
-      timeoutMs: this.timeoutMs,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
+    super(options, (settings) => new WeComTokenCache(settings));
   }
 
   /** POST JSON (or GET with `query`) to `/cgi-bin/<path>` with the credentials' token; refreshes it once if rejected. */
@@ -88,21 +72,14 @@ export class WeComApi {
   ): Promise<Record<string, unknown>> {
     const base = `${this.options.apiUrl.replace(/\/+$/, '')}/cgi-bin/${path.replace(/^\/+/, '')}`;
     const extra = new URLSearchParams(options.query ?? {}).toString();
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.tokens.get(creds, options.signal);
+    return this.tokens.withToken('WeCom', creds, options.signal, async (token) => {
       // The token rides in the query string (WeCom's design); the URL is never logged (errors name the host only).
       const url = `${base}?access_token=${encodeURIComponent(token)}${extra ? `&${extra}` : ''}`;
-      const result = await requestJson(method, url, method === 'GET' ? undefined : (body ?? {}), {
-        timeoutMs: this.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-        ...(this.options.now ? { now: this.options.now } : {}),
-      });
+      const payload = method === 'GET' ? undefined : (body ?? {});
+      const result = await requestJson(method, url, payload, callOptions(this.http, options.signal));
       const error = wecomError(result.body, hostOf(base, 'wecom'));
-      if (!error) return (result.body ?? {}) as Record<string, unknown>;
-      if (!(error instanceof TokenRejected)) throw error;
-      this.tokens.invalidate(creds, token);
-      if (attempt >= 1) throw new PlatformSendError('unauthorized', 'WeCom rejected a freshly fetched access token');
-    }
+      if (error) throw error;
+      return (result.body ?? {}) as Record<string, unknown>;
+    });
   }
 }

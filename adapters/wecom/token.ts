@@ -6,7 +6,7 @@
 // travel in the URL (WeCom's design); neither the URL nor the token ever reaches a log line or an error message.
 import { PlatformSendError } from '../../src/core/platform.js';
 import { AccessTokenCache, type IssuedToken, type TokenCacheOptions } from '../shared/access-token-cache.js';
-import { getJson } from '../shared/http.js';
+import { callOptions, getJson } from '../shared/http.js';
 import type { WeComCredentials } from './app.js';
 
 export class WeComTokenCache extends AccessTokenCache<WeComCredentials> {
@@ -23,12 +23,7 @@ async function issueToken(
   const url =
     `${options.apiUrl.replace(/\/+$/, '')}/cgi-bin/gettoken` +
     `?corpid=${encodeURIComponent(creds.corpId)}&corpsecret=${encodeURIComponent(creds.secret)}`;
-  const result = await getJson(url, {
-    timeoutMs: options.timeoutMs,
-    ...(signal ? { signal } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const result = await getJson(url, callOptions(options, signal));
   const body = result.body as { errcode?: unknown; access_token?: unknown; expires_in?: unknown } | undefined;
   const errcode = Number(body?.errcode ?? 0);
   if (errcode === 45009 || errcode === 45033)
