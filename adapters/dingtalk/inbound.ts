@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import type { SignalEvent } from '../../src/core/events.js';
 import type { OutboundMessage } from '../../src/core/messages/types.js';
 import { postJson } from '../shared/http.js';
+import { IdentityLinker } from '../shared/identity-linker.js';
 import type { PlatformPorts } from '../shared/runtime.js';
 import { legacyApiError, type DingTalkApi } from './api.js';
-import { buttonKey, sameCorp, type DingTalkApp } from './app.js';
+import { buttonKey, dingTalkApps, sameCorp, type DingTalkApp } from './app.js';
 import { verifyButtonToken } from './buttons.js';
 import type { DingTalkClient } from './client.js';
 import {
@@ -37,13 +38,15 @@ export interface DingTalkInboundDeps {
 
 export type EventResult = 'ok' | 'check' | 'retry';
 
-const MISS_TTL_MS = 60 * 60_000;
-
 export class DingTalkInbound {
-  /** Staff ids we could not link recently: not looked up again for an hour. */
-  private readonly misses = new Map<string, number>();
+  private readonly identities: IdentityLinker<DingTalkApp>;
 
-  constructor(private readonly deps: DingTalkInboundDeps) {}
+  constructor(private readonly deps: DingTalkInboundDeps) {
+    this.identities = new IdentityLinker(dingTalkApps, deps.ports, async (app, staffId) => {
+      const profile = await fetchUserProfile(deps.api, app, staffId);
+      return profile && { email: profile.email, externalId: profile.jobNumber };
+    });
+  }
 
   private get log() {
     return this.deps.ports.logger;
@@ -55,31 +58,7 @@ export class DingTalkInbound {
 
   /** Links unknown staff ids: by external id (= staff id), else the profile's e-mail or job number. */
   async ensureIdentities(app: DingTalkApp, staffIds: readonly string[]): Promise<void> {
-    const { sink } = this.deps.ports;
-    const unique = [...new Set(staffIds)];
-    if (!unique.length) return;
-    const known = await sink.knownUsers(app.tenantId, 'dingtalk', unique);
-    for (const id of unique) {
-      if (known.has(id)) continue;
-      const missKey = `${app.tenantId}|${id}`;
-      if ((this.misses.get(missKey) ?? 0) > this.now().getTime()) continue;
-      const base = { tenantId: app.tenantId, platform: 'dingtalk' as const, platformUserId: id };
-      let linked = await sink.linkIdentity({ ...base, externalId: id });
-      if (!linked) {
-        const profile = await fetchUserProfile(this.deps.api, app, id).catch((error: unknown) => {
-          this.log.warn({ err: error, tenantId: app.tenantId }, 'DingTalk user lookup failed');
-          return undefined;
-        });
-        if (profile && (profile.email || profile.jobNumber)) {
-          linked = await sink.linkIdentity({
-            ...base,
-            ...(profile.email ? { email: profile.email } : {}),
-            ...(profile.jobNumber ? { externalId: profile.jobNumber } : {}),
-          });
-        }
-      }
-      if (!linked) this.misses.set(missKey, this.now().getTime() + MISS_TTL_MS);
-    }
+    await this.identities.link(app, staffIds);
   }
 
   /** A robot message: a command for the shared command layer, answered privately. Never an activity signal. */
@@ -88,14 +67,7 @@ export class DingTalkInbound {
     if (!message) return;
     const command = commandEvent(message, this.now());
     if (!command || !message.staffId) return;
-    await this.ensureIdentities(app, [message.staffId]);
-    const result = await this.deps.ports.sink.interact({
-      tenantId: app.tenantId,
-      platform: 'dingtalk',
-      platformUserId: message.staffId,
-      event: command,
-      deliveryKey: command.id,
-    });
+    const result = await this.identities.dispatch(app, message.staffId, command, command.id);
     if (result.duplicate || !result.reply) return;
     await this.reply(app, message, result.reply, command.id);
   }
@@ -155,14 +127,8 @@ export class DingTalkInbound {
         .update([callback.outTrackId, callback.userId, click.actionId, click.value].join('\n'))
         .digest('hex')
         .slice(0, 32)}`;
-    await this.ensureIdentities(app, [callback.userId]);
-    const result = await this.deps.ports.sink.interact({
-      tenantId: app.tenantId,
-      platform: 'dingtalk',
-      platformUserId: callback.userId,
-      event: actionEvent(click, callback.userId, key, callback.outTrackId, this.now()),
-      deliveryKey: key,
-    });
+    const action = actionEvent(click, callback.userId, key, callback.outTrackId, this.now());
+    const result = await this.identities.dispatch(app, callback.userId, action, key);
     if (result.duplicate || !result.reply) return;
     await this.deps.client.sendTo(app, callback.userId, renderDingTalk(result.reply), `reply:${key}`);
   }

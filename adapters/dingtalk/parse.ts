@@ -4,6 +4,7 @@
 // EventType/TimeStamp/UserId). Message text is read only to find a command and is never part of what is returned
 // for storage.
 import type { ActionEvent, AttendanceEvent, CommandEvent, DepartureEvent, LeaveEvent } from '../../src/core/events.js';
+import { commandOfText, type TextCommand } from '../shared/command-text.js';
 
 export const SOURCE = 'dingtalk';
 
@@ -64,21 +65,9 @@ export function parseRobotMessage(payload: unknown): RobotMessage | undefined {
   };
 }
 
-/**
- * A command from the message's text: leading @mentions and a leading slash dropped, split on any whitespace
- * (including the ideographic space U+3000): `风险 销售一组` ⇒ { command: '风险', args: ['销售一组'] }.
- */
-export function commandOf(text: string | undefined): { command: string; args: string[] } | undefined {
-  if (!text) return undefined;
-  const words = text
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-    .split(/[\s\u3000]+/u)
-    .filter((w) => w !== '');
-  while (words.length && words[0]!.startsWith('@')) words.shift();
-  if (!words.length) return undefined;
-  const command = words[0]!.replace(/^[/／]/, '');
-  if (!command) return undefined;
-  return { command, args: words.slice(1) };
+/** A command from the message's text (adapters/shared/command-text.ts), after the leading @mentions. */
+export function commandOf(text: string | undefined): TextCommand | undefined {
+  return commandOfText(text, (word) => word.startsWith('@'));
 }
 
 export function commandEvent(message: RobotMessage, now: Date): CommandEvent | undefined {

@@ -4,7 +4,7 @@
 // first, else the e-mail of their Slack profile (users.info) — misses are remembered for an hour, so a user who
 // is no employee costs one Web API call per hour, not one per message.
 import type { WebClient } from '@slack/web-api';
-import type { ConversationKind, SignalEvent } from '../../src/core/events.js';
+import type { ActionEvent, CommandEvent, ConversationKind, SignalEvent } from '../../src/core/events.js';
 import type { InstallationInfo } from '../../src/core/inbound-port.js';
 import type { OutboundMessage } from '../../src/core/messages/types.js';
 import type { PlatformPorts } from '../shared/runtime.js';
@@ -49,6 +49,9 @@ function usersOf(activity: SlackActivity): string[] {
       return [];
   }
 }
+
+/** The answer for the person who typed or clicked; undefined when there is none (nothing parsed, a duplicate). */
+type Reply = OutboundMessage | undefined;
 
 export class SlackInbound {
   /** `${tenant}|${user}` → until when a failed lookup is not repeated. */
@@ -156,39 +159,29 @@ export class SlackInbound {
   }
 
   /** A slash command → the dispatcher; the reply for the person who typed it (undefined for a duplicate). */
-  async command(
-    installation: InstallationInfo,
-    body: SlashCommandBody,
-    web: WebClient,
-  ): Promise<OutboundMessage | undefined> {
-    const command = parseSlashCommand(body, this.ports.now());
-    if (!command) return undefined;
-    await this.ensureIdentities(installation, web, [command.actor.id]);
-    const result = await this.ports.sink.interact({
-      tenantId: installation.tenantId,
-      platform: 'slack',
-      platformUserId: command.actor.id,
-      event: command,
-      deliveryKey: command.id,
-    });
-    return result.duplicate ? undefined : result.reply;
+  async command(installation: InstallationInfo, body: SlashCommandBody, web: WebClient): Promise<Reply> {
+    return this.interact(installation, web, parseSlashCommand(body, this.ports.now()));
   }
 
   /** A button click → an action through the dispatcher (once per click); the reply for the person who clicked. */
-  async action(
+  async action(installation: InstallationInfo, body: BlockActionsBody, web: WebClient): Promise<Reply> {
+    return this.interact(installation, web, parseBlockAction(body, this.ports.now()));
+  }
+
+  /** A parsed command or click, once per event id: the person is linked first, the dispatcher answers. */
+  private async interact(
     installation: InstallationInfo,
-    body: BlockActionsBody,
     web: WebClient,
-  ): Promise<OutboundMessage | undefined> {
-    const action = parseBlockAction(body, this.ports.now());
-    if (!action) return undefined;
-    await this.ensureIdentities(installation, web, [action.actor.id]);
+    event: CommandEvent | ActionEvent | undefined,
+  ): Promise<Reply> {
+    if (!event) return undefined;
+    await this.ensureIdentities(installation, web, [event.actor.id]);
     const result = await this.ports.sink.interact({
       tenantId: installation.tenantId,
       platform: 'slack',
-      platformUserId: action.actor.id,
-      event: action,
-      deliveryKey: action.id,
+      platformUserId: event.actor.id,
+      event,
+      deliveryKey: event.id,
     });
     return result.duplicate ? undefined : result.reply;
   }

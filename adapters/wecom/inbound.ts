@@ -10,9 +10,10 @@
 //     signal (the scheduled pull in oa-pull.ts catches whatever this misses).
 // Senders are linked to employees on first sight (userid = HR id, else the profile's e-mail).
 import type { SignalEvent } from '../../src/core/events.js';
+import { IdentityLinker } from '../shared/identity-linker.js';
 import type { PlatformPorts } from '../shared/runtime.js';
 import type { WeComApi } from './api.js';
-import type { WeComApp } from './app.js';
+import { weComApps, type WeComApp } from './app.js';
 import type { WeComClient } from './client.js';
 import { fetchApprovalDetail, leaveFromApproval } from './oa.js';
 import { actionEvent, commandEvent, contactOutcome, deliveryKeyOf, type WeComCallback } from './parse.js';
@@ -29,15 +30,23 @@ export interface WeComInboundDeps {
 
 export type CallbackResult = 'ok' | 'retry';
 
-const MISS_TTL_MS = 60 * 60_000;
 /** update_template_card's replace_name: a short label (the docs suggest ≤10 characters for button text). */
 const REPLACE_NAME_CHARS = 16;
 
 export class WeComInbound {
-  private readonly misses = new Map<string, number>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly identities: IdentityLinker<WeComApp>;
 
-  constructor(private readonly deps: WeComInboundDeps) {}
+  constructor(private readonly deps: WeComInboundDeps) {
+    // 'sys' sends WeCom's system events: no one to link.
+    const nobody = (userId: string) => userId === '' || userId === 'sys';
+    this.identities = new IdentityLinker(
+      weComApps,
+      deps.ports,
+      (app, userId) => fetchUserProfile(deps.api, app, userId),
+      nobody,
+    );
+  }
 
   private get log() {
     return this.deps.ports.logger;
@@ -57,26 +66,7 @@ export class WeComInbound {
 
   /** Links unknown userids: by external id (= userid), else the profile's e-mail. */
   async ensureIdentities(app: WeComApp, userIds: readonly string[]): Promise<void> {
-    const { sink } = this.deps.ports;
-    const unique = [...new Set(userIds)].filter((id) => id !== '' && id !== 'sys');
-    if (!unique.length) return;
-    const known = await sink.knownUsers(app.tenantId, 'wecom', unique);
-    const now = this.deps.ports.now().getTime();
-    for (const id of unique) {
-      if (known.has(id)) continue;
-      const missKey = `${app.tenantId}|${id}`;
-      if ((this.misses.get(missKey) ?? 0) > now) continue;
-      const base = { tenantId: app.tenantId, platform: 'wecom' as const, platformUserId: id };
-      let linked = await sink.linkIdentity({ ...base, externalId: id });
-      if (!linked) {
-        const profile = await fetchUserProfile(this.deps.api, app, id).catch((error: unknown) => {
-          this.log.warn({ err: error, tenantId: app.tenantId }, 'WeCom user lookup failed');
-          return undefined;
-        });
-        if (profile?.email) linked = await sink.linkIdentity({ ...base, email: profile.email });
-      }
-      if (!linked) this.misses.set(missKey, now + MISS_TTL_MS);
-    }
+    await this.identities.link(app, userIds);
   }
 
   async handle(app: WeComApp, callback: WeComCallback): Promise<CallbackResult> {
@@ -105,14 +95,7 @@ export class WeComInbound {
   private async command(app: WeComApp, message: Extract<WeComCallback, { kind: 'text' }>): Promise<void> {
     const command = commandEvent(message);
     if (!command) return;
-    await this.ensureIdentities(app, [message.from]);
-    const result = await this.deps.ports.sink.interact({
-      tenantId: app.tenantId,
-      platform: 'wecom',
-      platformUserId: message.from,
-      event: command,
-      deliveryKey: deliveryKeyOf(message),
-    });
+    const result = await this.identities.dispatch(app, message.from, command, deliveryKeyOf(message));
     const reply = result.reply;
     if (result.duplicate || !reply) return;
     this.later(app, 'command reply', async () => {
@@ -128,14 +111,7 @@ export class WeComInbound {
       (chosen?.optionIds.length === 1 ? decodeVoteAnswer(chosen.questionKey, chosen.optionIds[0]!) : undefined);
     if (!decoded) return;
     const key = deliveryKeyOf(click);
-    await this.ensureIdentities(app, [click.from]);
-    const result = await this.deps.ports.sink.interact({
-      tenantId: app.tenantId,
-      platform: 'wecom',
-      platformUserId: click.from,
-      event: actionEvent(decoded, click, key),
-      deliveryKey: key,
-    });
+    const result = await this.identities.dispatch(app, click.from, actionEvent(decoded, click, key), key);
     const responseCode = click.responseCode;
     if (result.duplicate || !responseCode) return;
     // The answer replaces the clicked button's label (only for the person who clicked): short, first line.

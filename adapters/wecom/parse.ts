@@ -2,6 +2,7 @@
 // payloads in shared/fixtures/wecom (text messages with numeric or base64 MsgId, template_card_event, change_contact,
 // sys_approval_change). Message text is read only to find a command and is never part of what is stored.
 import type { ActionEvent, CommandEvent, DepartureEvent, ManagerChangeEvent } from '../../src/core/events.js';
+import { commandOfText, type TextCommand } from '../shared/command-text.js';
 import { child, children, parseXml, text, type XmlNode } from './xml.js';
 
 export const SOURCE = 'wecom';
@@ -172,20 +173,9 @@ export function deliveryKeyOf(callback: WeComCallback): string {
   }
 }
 
-/**
- * A command from the message's text: a leading slash dropped, split on any whitespace (including the ideographic
- * space U+3000): `风险 销售一组` ⇒ { command: '风险', args: ['销售一组'] }.
- */
-export function commandOf(content: string | undefined): { command: string; args: string[] } | undefined {
-  if (!content) return undefined;
-  const words = content
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-    .split(/[\s\u3000]+/u)
-    .filter((w) => w !== '');
-  if (!words.length) return undefined;
-  const command = words[0]!.replace(/^[/／]/, '');
-  if (!command) return undefined;
-  return { command, args: words.slice(1) };
+/** A command from the message's text (adapters/shared/command-text.ts). */
+export function commandOf(content: string | undefined): TextCommand | undefined {
+  return commandOfText(content);
 }
 
 /** What every event from a callback carries: its id, the source, the acting member and the time (CreateTime, in s). */
