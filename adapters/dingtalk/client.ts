@@ -8,12 +8,7 @@
 // A staff id DingTalk reports as invalid ⇒ invalid_recipient; one it reports as flow-controlled ⇒ rate_limited.
 import { createHash } from 'node:crypto';
 import type { InstallationLookup } from '../../src/core/inbound-port.js';
-import {
-  PlatformSendError,
-  type ConversationRef,
-  type PlatformClient,
-  type SendContext,
-} from '../../src/core/platform.js';
+import { PlatformSendError, type PlatformClient } from '../../src/core/platform.js';
 import { requireApp } from '../shared/installed-app.js';
 import { buttonKey, dingTalkApps, type DingTalkApp } from './app.js';
 import type { DingTalkApi } from './api.js';
@@ -52,16 +47,11 @@ export class DingTalkClient implements PlatformClient<DingTalkPayload> {
     private readonly installations: InstallationLookup,
   ) {}
 
-  async send(
-    to: ConversationRef,
-    payload: DingTalkPayload,
-    idempotencyKey: string,
-    context: SendContext = {},
-  ): Promise<{ platformMessageId: string }> {
+  /** The outbox's send: 1:1 to the recipient's staff id, as the tenant's robot. */
+  readonly send: PlatformClient<DingTalkPayload>['send'] = async (to, payload, idempotencyKey, context = {}) => {
     const app = await requireApp(this.installations, dingTalkApps, context.tenantId);
-    const staffId = to.userId ?? to.conversationId;
-    return this.sendTo(app, staffId, payload, idempotencyKey, context.signal);
-  }
+    return this.sendTo(app, to.userId ?? to.conversationId, payload, idempotencyKey, context.signal);
+  };
 
   async sendTo(
     app: DingTalkApp,

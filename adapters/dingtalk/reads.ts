@@ -19,6 +19,24 @@ type Result<T> = { result?: T };
 const LEAVE_USERS_PER_CALL = 100;
 const LEAVE_PAGE = 20;
 
+/** Every page of a read per user: the users in batches of `usersPerCall`, each batch paged by offset. */
+async function pagedByUsers<T>(
+  staffIds: readonly string[],
+  sizes: { usersPerCall: number; page: number },
+  readPage: (batch: string[], offset: number) => Promise<{ items: T[] | undefined; hasMore: boolean | undefined }>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < staffIds.length; i += sizes.usersPerCall) {
+    const batch = staffIds.slice(i, i + sizes.usersPerCall);
+    for (let offset = 0; offset < 10_000; offset += sizes.page) {
+      const { items, hasMore } = await readPage(batch, offset);
+      out.push(...(items ?? []));
+      if (!hasMore) break;
+    }
+  }
+  return out;
+}
+
 /** Approved leave of these people overlapping [from, to] (ms), every page. */
 export async function fetchLeaveStatus(
   api: DingTalkApi,
@@ -28,21 +46,15 @@ export async function fetchLeaveStatus(
   to: number,
   signal?: AbortSignal,
 ): Promise<LeaveStatus[]> {
-  const out: LeaveStatus[] = [];
-  for (let i = 0; i < staffIds.length; i += LEAVE_USERS_PER_CALL) {
-    const batch = staffIds.slice(i, i + LEAVE_USERS_PER_CALL);
-    for (let offset = 0; offset < 10_000; offset += LEAVE_PAGE) {
-      const body = (await api.legacy(
-        app,
-        '/topapi/attendance/getleavestatus',
-        { userid_list: batch.join(','), start_time: from, end_time: to, offset, size: LEAVE_PAGE },
-        signal ? { signal } : {},
-      )) as Result<{ has_more?: boolean; leave_status?: LeaveStatus[] }>;
-      out.push(...(body.result?.leave_status ?? []));
-      if (!body.result?.has_more) break;
-    }
-  }
-  return out;
+  return pagedByUsers(staffIds, { usersPerCall: LEAVE_USERS_PER_CALL, page: LEAVE_PAGE }, async (batch, offset) => {
+    const body = (await api.legacy(
+      app,
+      '/topapi/attendance/getleavestatus',
+      { userid_list: batch.join(','), start_time: from, end_time: to, offset, size: LEAVE_PAGE },
+      signal ? { signal } : {},
+    )) as Result<{ has_more?: boolean; leave_status?: LeaveStatus[] }>;
+    return { items: body.result?.leave_status, hasMore: body.result?.has_more };
+  });
 }
 
 export interface AttendanceResult {
@@ -67,28 +79,23 @@ export async function fetchAttendanceResults(
   toDay: string,
   signal?: AbortSignal,
 ): Promise<AttendanceResult[]> {
-  const out: AttendanceResult[] = [];
-  for (let i = 0; i < staffIds.length; i += ATTENDANCE_USERS_PER_CALL) {
-    const batch = staffIds.slice(i, i + ATTENDANCE_USERS_PER_CALL);
-    for (let offset = 0; offset < 10_000; offset += ATTENDANCE_PAGE) {
-      const body = (await api.legacy(
-        app,
-        '/attendance/list',
-        {
-          workDateFrom: `${fromDay} 00:00:00`,
-          workDateTo: `${toDay} 00:00:00`,
-          userIdList: batch,
-          offset,
-          limit: ATTENDANCE_PAGE,
-          isI18n: false,
-        },
-        signal ? { signal } : {},
-      )) as { hasMore?: boolean; recordresult?: AttendanceResult[] };
-      out.push(...(body.recordresult ?? []));
-      if (!body.hasMore) break;
-    }
-  }
-  return out;
+  const sizes = { usersPerCall: ATTENDANCE_USERS_PER_CALL, page: ATTENDANCE_PAGE };
+  return pagedByUsers(staffIds, sizes, async (batch, offset) => {
+    const body = (await api.legacy(
+      app,
+      '/attendance/list',
+      {
+        workDateFrom: `${fromDay} 00:00:00`,
+        workDateTo: `${toDay} 00:00:00`,
+        userIdList: batch,
+        offset,
+        limit: ATTENDANCE_PAGE,
+        isI18n: false,
+      },
+      signal ? { signal } : {},
+    )) as { hasMore?: boolean; recordresult?: AttendanceResult[] };
+    return { items: body.recordresult, hasMore: body.hasMore };
+  });
 }
 
 export interface UserProfile {

@@ -6,7 +6,8 @@
 // - a single link and no buttons ⇒ an ActionCard (sampleActionCard: one button that opens the URL);
 // - otherwise ⇒ markdown (sampleMarkdown).
 // DingTalk ActionCard buttons can only open URLs, so they never carry feedback buttons.
-import type { MessageBlock, MessageButton, OutboundMessage } from '../../src/core/messages/types.js';
+import type { MessageButton, OutboundMessage } from '../../src/core/messages/types.js';
+import { markdownOfBlock, type MarkdownDialect } from '../shared/markdown.js';
 import { buttonToken, decodeButtonToken } from './buttons.js';
 
 export interface DingTalkMarkdown {
@@ -53,26 +54,13 @@ function titleOf(message: OutboundMessage): string {
   return [...line].length > 60 ? `${[...line].slice(0, 59).join('')}…` : line || 'teampulse';
 }
 
-function markdownOfBlock(block: MessageBlock): string | undefined {
-  switch (block.type) {
-    case 'header':
-      return `#### ${block.text}`;
-    case 'text':
-      // DingTalk markdown needs a hard break ("  \n") to keep a line break inside a paragraph.
-      return block.text.replace(/\n/g, '  \n');
-    case 'fields':
-      return block.fields.map((f) => `**${f.label}**: ${f.value}`).join('  \n');
-    case 'context':
-      return `> ${block.text.replace(/\n/g, '  \n> ')}`;
-    case 'link':
-      return `[${block.label}](${block.url})`;
-    case 'buttons':
-      return undefined;
-  }
-}
+/** DingTalk markdown needs a hard break ("  \n") to keep a line break inside a paragraph. */
+const DINGTALK_MARKDOWN: MarkdownDialect = { heading: '####', lineBreak: '  \n' };
 
 export function renderMarkdown(message: OutboundMessage): DingTalkMarkdown {
-  const parts = message.blocks.map(markdownOfBlock).filter((p): p is string => p !== undefined && p !== '');
+  const parts = message.blocks
+    .map((block) => markdownOfBlock(block, DINGTALK_MARKDOWN))
+    .filter((p): p is string => p !== undefined && p !== '');
   return { title: titleOf(message), text: parts.length ? parts.join('\n\n') : message.fallbackText };
 }
 
@@ -122,7 +110,7 @@ function renderCard(message: OutboundMessage): StandardCard {
       contents.push({ type: 'divider', id: `divider_${i}` }, { type: 'text', text: block.text, id: `context_${i}` });
       return;
     }
-    const text = markdownOfBlock(block);
+    const text = markdownOfBlock(block, DINGTALK_MARKDOWN);
     if (text) contents.push({ type: 'markdown', text, id: `md_${i}` });
   });
   return {

@@ -47,7 +47,7 @@ export function createDingTalkRuntime(options: DingTalkRuntimeOptions, ports: Pl
     platform: 'dingtalk',
     ports,
     source: directory,
-    ...(options.resyncDelayMs !== undefined ? { delayMs: options.resyncDelayMs } : {}),
+    delayMs: options.resyncDelayMs,
   });
   const inbound = new DingTalkInbound({
     ports,

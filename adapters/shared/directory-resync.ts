@@ -11,7 +11,8 @@ export interface DirectoryResyncOptions {
   platform: 'dingtalk' | 'wecom';
   ports: PlatformPorts;
   source: DirectorySource;
-  delayMs?: number;
+  /** How long after the first event the re-read starts (default 60 s). */
+  delayMs?: number | undefined;
 }
 
 export class DirectoryResync implements BackgroundWorker {

@@ -1,12 +1,7 @@
 // Sends a rendered Block Kit message as a DM: conversations.open (user → its D… channel, remembered) then
 // chat.postMessage. The tenant's installation gives the bot token; the outbox's AbortSignal abandons the request.
 // chat.postMessage has no idempotency parameter: delivery is at-least-once (docs/platform-adapters.md).
-import {
-  PlatformSendError,
-  type ConversationRef,
-  type PlatformClient,
-  type SendContext,
-} from '../../src/core/platform.js';
+import { PlatformSendError, type PlatformClient } from '../../src/core/platform.js';
 import type { AdapterLogger } from '../shared/runtime.js';
 import { toPlatformSendError } from './errors.js';
 import type { SlackPayload } from './render.js';
@@ -29,12 +24,8 @@ export class SlackClient implements PlatformClient<SlackPayload> {
 
   constructor(private readonly options: SlackClientOptions) {}
 
-  async send(
-    to: ConversationRef,
-    payload: SlackPayload,
-    _idempotencyKey: string,
-    context: SendContext = {},
-  ): Promise<{ platformMessageId: string }> {
+  /** The outbox's send (no idempotency key: chat.postMessage has none). */
+  readonly send: PlatformClient<SlackPayload>['send'] = async (to, payload, _idempotencyKey, context = {}) => {
     const token = await this.options.tokenFor(context.tenantId);
     if (!token) throw new PlatformSendError('unauthorized', 'no Slack installation (bot token) for this tenant');
     const web = slackWebClient(
@@ -72,7 +63,7 @@ export class SlackClient implements PlatformClient<SlackPayload> {
       if (coded.code === 'invalid_recipient') this.dmChannels.delete(cacheKey);
       throw coded;
     }
-  }
+  };
 
   private logger(): { logger?: AdapterLogger } {
     return this.options.logger ? { logger: this.options.logger } : {};

@@ -8,13 +8,7 @@
 // A userid WeCom lists in invaliduser/unlicenseduser ⇒ invalid_recipient; every errcode is coded in api.ts.
 import { createHash } from 'node:crypto';
 import type { InstallationLookup } from '../../src/core/inbound-port.js';
-import {
-  PLATFORM_RATE_LIMITS,
-  PlatformSendError,
-  type ConversationRef,
-  type PlatformClient,
-  type SendContext,
-} from '../../src/core/platform.js';
+import { PLATFORM_RATE_LIMITS, PlatformSendError, type PlatformClient } from '../../src/core/platform.js';
 import type { SendLedger, SendLedgerRule } from '../../src/core/send-ledger.js';
 import { WeComApiError, type WeComApi } from './api.js';
 import { requireApp } from '../shared/installed-app.js';
@@ -57,12 +51,8 @@ export class WeComClient implements PlatformClient<WeComPayload> {
     private readonly options: WeComClientOptions = {},
   ) {}
 
-  async send(
-    to: ConversationRef,
-    payload: WeComPayload,
-    idempotencyKey: string,
-    context: SendContext = {},
-  ): Promise<{ platformMessageId: string }> {
+  /** The outbox's send: 1:1 to the member's userid, as the tenant's app, within the member's limits. */
+  readonly send: PlatformClient<WeComPayload>['send'] = async (to, payload, idempotencyKey, context = {}) => {
     const app = await requireApp(this.installations, weComApps, context.tenantId);
     const userId = to.userId ?? to.conversationId;
     if (context.tenantId) await this.takeMemberSlot(context.tenantId, userId);
@@ -70,7 +60,7 @@ export class WeComClient implements PlatformClient<WeComPayload> {
     if (result.invalid.includes(userId.toLowerCase()))
       throw new PlatformSendError('invalid_recipient', 'WeCom reports this userid as invalid or unlicensed');
     return { platformMessageId: result.platformMessageId };
-  }
+  };
 
   /**
    * WeCom drops messages above a member's limits without an error, so the limits must hold across replicas: the

@@ -74,28 +74,25 @@ export async function readDirectory(api: WeComApi, app: WeComApp, signal?: Abort
 }
 
 async function readDepartments(api: WeComApi, creds: Creds, options: Call): Promise<DirectoryDepartment[]> {
-  const raw = ((await api.call(creds, 'GET', 'department/list', undefined, options)).department ??
-    []) as RawDepartment[];
-  const ids = new Set(raw.map((d) => d.id));
-  return raw.map((d) => ({
-    id: String(d.id),
-    // Apps without the name permission get the id as name [SOURCED doc 90208].
-    name: d.name || String(d.id),
-    parentId: d.parentid === undefined || d.parentid === 0 || !ids.has(d.parentid) ? null : String(d.parentid),
-    managerIds: d.department_leader ?? [],
-  }));
+  const raw = (await api.call(creds, 'GET', 'department/list', undefined, options)).department;
+  return departmentsOf((raw ?? []) as RawDepartment[], true);
 }
 
 /** department/simplelist: ids and parents only; the id stands in for the name (the sync keeps stored names). */
 async function readDepartmentIds(api: WeComApi, creds: Creds, options: Call): Promise<DirectoryDepartment[]> {
-  const raw = ((await api.call(creds, 'GET', 'department/simplelist', undefined, options)).department_id ??
-    []) as RawDepartment[];
+  const raw = (await api.call(creds, 'GET', 'department/simplelist', undefined, options)).department_id;
+  return departmentsOf((raw ?? []) as RawDepartment[], false);
+}
+
+/** Rows of either list as departments (`detailed`: with names and leaders); a parent out of sight makes a root. */
+function departmentsOf(raw: readonly RawDepartment[], detailed: boolean): DirectoryDepartment[] {
   const ids = new Set(raw.map((d) => d.id));
   return raw.map((d) => ({
     id: String(d.id),
-    name: String(d.id),
+    // Apps without the name permission get the id as name [SOURCED doc 90208].
+    name: (detailed && d.name) || String(d.id),
     parentId: d.parentid === undefined || d.parentid === 0 || !ids.has(d.parentid) ? null : String(d.parentid),
-    managerIds: [],
+    managerIds: detailed ? (d.department_leader ?? []) : [],
   }));
 }
 

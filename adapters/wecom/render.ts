@@ -13,6 +13,7 @@
 // sends when WeCom refuses the card. The card's task_id must be unique per app, so the client derives it from the
 // outbox's idempotency key (render cannot: it has no key and no clock).
 import type { MessageBlock, MessageButton, OutboundMessage } from '../../src/core/messages/types.js';
+import { markdownOfBlock, type MarkdownDialect } from '../shared/markdown.js';
 
 /** message/send: text.content and markdown.content are limited to 2,048 bytes (UTF-8). */
 export const CONTENT_LIMIT_BYTES = 2048;
@@ -140,22 +141,7 @@ function truncateChars(value: string, limit: number): string {
   return chars.length <= limit ? value : `${chars.slice(0, limit - 1).join('')}…`;
 }
 
-function markdownOfBlock(block: MessageBlock): string | undefined {
-  switch (block.type) {
-    case 'header':
-      return `### ${block.text}`;
-    case 'text':
-      return block.text;
-    case 'fields':
-      return block.fields.map((f) => `**${f.label}**: ${f.value}`).join('\n');
-    case 'context':
-      return `> ${block.text.replace(/\n/g, '\n> ')}`;
-    case 'link':
-      return `[${block.label}](${block.url})`;
-    case 'buttons':
-      return undefined;
-  }
-}
+const WECOM_MARKDOWN: MarkdownDialect = { heading: '###', lineBreak: '\n' };
 
 function textOfBlock(block: MessageBlock): string | undefined {
   switch (block.type) {
@@ -174,7 +160,7 @@ function textOfBlock(block: MessageBlock): string | undefined {
 
 export function renderFallback(message: OutboundMessage): WeComFallback {
   const join = (parts: Array<string | undefined>) => parts.filter((p): p is string => !!p).join('\n\n');
-  const markdown = join(message.blocks.map(markdownOfBlock)) || message.fallbackText;
+  const markdown = join(message.blocks.map((block) => markdownOfBlock(block, WECOM_MARKDOWN))) || message.fallbackText;
   const text = join(message.blocks.map(textOfBlock)) || message.fallbackText;
   return {
     markdown: truncateBytes(markdown, CONTENT_LIMIT_BYTES),

@@ -40,12 +40,7 @@ export function createWeComRuntime(options: WeComRuntimeOptions, ports: Platform
     ...(ports.sendLedger ? { ledger: ports.sendLedger } : {}),
   });
   const directory = weComDirectorySource(api, ports.installations);
-  const resync = new DirectoryResync({
-    platform: 'wecom',
-    ports,
-    source: directory,
-    ...(options.resyncDelayMs !== undefined ? { delayMs: options.resyncDelayMs } : {}),
-  });
+  const resync = new DirectoryResync({ platform: 'wecom', ports, source: directory, delayMs: options.resyncDelayMs });
   const inbound = new WeComInbound({ ports, api, client, onDirectoryChanged: (tenantId) => resync.request(tenantId) });
   return {
     adapter: createWeComAdapter(client),
