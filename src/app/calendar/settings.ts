@@ -207,9 +207,7 @@ function changedDays(
 /** Adds (or replaces) one override; re-spreads the leaves around that day. */
 export async function addCalendarOverride(access: Access, input: OverrideInput): Promise<void> {
   access.require('calendar.write');
-  const problems: CalendarProblem[] = [];
-  checkOverride(problems, '/', input);
-  if (problems.length) throw invalid(problems);
+  refuseProblems((problems) => checkOverride(problems, '/', input));
   const tenantId = access.tenantId;
   await inTransaction(access.db, async (trx) => {
     const { day, kind } = input;
@@ -222,9 +220,7 @@ export async function addCalendarOverride(access: Access, input: OverrideInput):
 /** Removes the override of a day; false when there was none. */
 export async function removeCalendarOverride(access: Access, day: string): Promise<boolean> {
   access.require('calendar.write');
-  const problems: CalendarProblem[] = [];
-  checkDay(problems, '/day', day);
-  if (problems.length) throw invalid(problems);
+  refuseProblems((problems) => checkDay(problems, '/day', day));
   const tenantId = access.tenantId;
   return inTransaction(access.db, async (trx) => {
     const removed = await deleteCalendarOverride(trx, tenantId, day);
@@ -233,6 +229,13 @@ export async function removeCalendarOverride(access: Access, day: string): Promi
     await new Access(trx, access.actor).audit('calendar.override.remove', { type: 'tenant', id: tenantId }, { day });
     return true;
   });
+}
+
+/** Runs one input check; InvalidInputError naming each problem it found. */
+function refuseProblems(check: (problems: CalendarProblem[]) => void): void {
+  const problems: CalendarProblem[] = [];
+  check(problems);
+  if (problems.length) throw invalid(problems);
 }
 
 async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { t, type Locale } from '../../core/i18n/index.js';
 import type { OutboundMessage } from '../../core/messages/types.js';
+import { decisionMessage } from '../../core/messages/decision.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
 import type { Database, Db } from '../../storage/database.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
@@ -70,29 +71,15 @@ function reviewMessage(
   const params = { ...person, platform: platformLabel(platform), day };
   const title = t(locale, 'departure.review.title', params);
   const text = t(locale, 'departure.review.text', params);
-  return {
-    blocks: [
-      { type: 'header', text: title },
-      { type: 'text', text },
-      {
-        type: 'buttons',
-        buttons: [
-          {
-            actionId: DEPARTURE_REVIEW_ACTION_ID,
-            value: `${reviewId}:confirm`,
-            label: t(locale, 'departure.review.confirm'),
-            style: 'danger',
-          },
-          {
-            actionId: DEPARTURE_REVIEW_ACTION_ID,
-            value: `${reviewId}:dismiss`,
-            label: t(locale, 'departure.review.dismiss'),
-          },
-        ],
-      },
-    ],
+  return decisionMessage({
+    title,
+    text,
     fallbackText: `${title}\n${text}`,
-  };
+    actionId: DEPARTURE_REVIEW_ACTION_ID,
+    id: reviewId,
+    act: { choice: 'confirm', label: t(locale, 'departure.review.confirm') },
+    letBe: { choice: 'dismiss', label: t(locale, 'departure.review.dismiss') },
+  });
 }
 
 const platformLabel = (platform: string) =>
@@ -258,13 +245,8 @@ export function registerDepartureReview(dispatcher: InboundDispatcher, deps: Inb
         { reviewId: match[1]!, decision: match[2] as 'confirm' | 'dismiss' },
         ctx.now,
       );
-      return {
-        reply: textReply(
-          t(ctx.locale, outcome.status === 'confirmed' ? 'departure.review.confirmed' : 'departure.review.dismissed', {
-            name: outcome.name,
-          }),
-        ),
-      };
+      const said = outcome.status === 'confirmed' ? 'departure.review.confirmed' : 'departure.review.dismissed';
+      return { reply: textReply(t(ctx.locale, said, { name: outcome.name })) };
     } catch (error) {
       if (error instanceof ConflictError) return { reply: textReply(t(ctx.locale, 'departure.review.already')) };
       if (error instanceof NotFoundError || error instanceof ForbiddenError)

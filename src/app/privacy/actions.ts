@@ -20,13 +20,8 @@ export function registerPrivacyActions(dispatcher: InboundDispatcher, deps: Inbo
     });
     try {
       const result = await decideErasure(accessFor(deps.db, actor), { requestId, decision }, ctx.now);
-      return {
-        reply: textReply(
-          t(ctx.locale, result.status === 'done' ? 'privacy.erasure.erased' : 'privacy.erasure.declined', {
-            name: result.name,
-          }),
-        ),
-      };
+      const said = result.status === 'done' ? 'privacy.erasure.erased' : 'privacy.erasure.declined';
+      return { reply: textReply(t(ctx.locale, said, { name: result.name })) };
     } catch (err) {
       if (err instanceof ConflictError) return { reply: textReply(t(ctx.locale, 'privacy.erasure.alreadyDecided')) };
       if (err instanceof AppError) return { reply: textReply(t(ctx.locale, 'command.forbidden')) };

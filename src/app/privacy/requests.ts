@@ -2,6 +2,7 @@
 // confirms; then everything about the person is deleted and scoring no longer sees them). Every step is audited.
 import { t, type Locale } from '../../core/i18n/index.js';
 import type { OutboundMessage } from '../../core/messages/types.js';
+import { decisionMessage } from '../../core/messages/decision.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
 import { Access, atLeast, personActor } from '../access/index.js';
 import { ConflictError, ForbiddenError, notFound } from '../errors.js';
@@ -121,25 +122,15 @@ export function contestScore(access: Access, note: string, now: Date): Promise<R
 export function requestErasure(access: Access, now: Date): Promise<RequestOutcome> {
   return open(access, 'erasure', null, now, (locale, id, person) => {
     const text = t(locale, 'privacy.erasure.hrText', person);
-    return {
-      blocks: [
-        { type: 'header', text: t(locale, 'privacy.erasure.hrTitle', person) },
-        { type: 'text', text },
-        {
-          type: 'buttons',
-          buttons: [
-            {
-              actionId: ERASURE_ACTION_ID,
-              value: `${id}:confirm`,
-              label: t(locale, 'privacy.erasure.confirm'),
-              style: 'danger',
-            },
-            { actionId: ERASURE_ACTION_ID, value: `${id}:decline`, label: t(locale, 'privacy.erasure.decline') },
-          ],
-        },
-      ],
+    return decisionMessage({
+      title: t(locale, 'privacy.erasure.hrTitle', person),
+      text,
       fallbackText: text,
-    };
+      actionId: ERASURE_ACTION_ID,
+      id,
+      act: { choice: 'confirm', label: t(locale, 'privacy.erasure.confirm') },
+      letBe: { choice: 'decline', label: t(locale, 'privacy.erasure.decline') },
+    });
   });
 }
 

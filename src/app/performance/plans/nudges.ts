@@ -8,6 +8,7 @@ import type { Db } from '../../../storage/database.js';
 import type { AlertDeps } from '../../alerts/deps.js';
 import { sendNudge } from '../../alerts/nudge.js';
 import { onboardingPulses, type PulseSender } from './onboarding-pulses.js';
+import { tenantLocale, tenantPlanJob } from './jobs.js';
 import { markStepDone } from './step-done.js';
 import { STEP_ACTION, stepName, templateName } from './templates.js';
 
@@ -22,7 +23,7 @@ export interface PlanJobDeps extends AlertDeps {
 /** Nudges every due, undone, not yet nudged step's owner; returns how many nudges were queued. */
 export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, today: string): Promise<number> {
   const { db } = deps;
-  const tenant = await db.selectFrom('tenants').select(['locale']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const locale = await tenantLocale(db, tenantId);
   const due = await db
     .selectFrom('plan_steps as s')
     .innerJoin('development_plans as p', 'p.id', 's.plan_id')
@@ -72,7 +73,6 @@ export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, tod
         continue;
       }
     }
-    const locale = tenant.locale;
     await sendNudge(deps, {
       tenantId,
       employeeId: recipient,
@@ -95,16 +95,7 @@ export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, tod
 
 /** The daily nudge run (09:00 tenant time), as a scheduler job. */
 export function planNudgesJob(deps: PlanJobDeps, cron = '0 9 * * *') {
-  return {
-    name: 'plan-nudges',
-    cron,
-    perTenant: true as const,
-    catchUp: true,
-    async run(ctx: { tenantId: string | null; localDay: string; scheduledAt: Date }): Promise<void> {
-      if (!ctx.tenantId) return;
-      await sendDueStepNudges({ ...deps, now: deps.now ?? (() => ctx.scheduledAt) }, ctx.tenantId, ctx.localDay);
-    },
-  };
+  return tenantPlanJob(deps, { name: 'plan-nudges', cron, catchUp: true }, sendDueStepNudges);
 }
 
 async function hrContact(db: Db, tenantId: string): Promise<string | null> {

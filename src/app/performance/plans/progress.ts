@@ -10,6 +10,7 @@ import { sendNudge } from '../../alerts/nudge.js';
 import { NotFoundError } from '../../errors.js';
 import { textReply, type InboundDispatcher } from '../../inbound/dispatch.js';
 import type { InboundDeps } from '../../inbound/handlers.js';
+import { tenantLocale, tenantPlanJob } from './jobs.js';
 import { markStepDone } from './step-done.js';
 import { STEP_ACTION, planView, stepName, templateName, type PlanView } from './templates.js';
 
@@ -60,7 +61,7 @@ const stepNotFound = (id: string) =>
 /** One line per plan of a manager's reports, once a week (idempotent per manager and week). */
 export async function sendWeeklyProgress(deps: AlertDeps, tenantId: string, today: string): Promise<number> {
   const { db } = deps;
-  const tenant = await db.selectFrom('tenants').select(['locale']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const locale = await tenantLocale(db, tenantId);
   const plans = await db
     .selectFrom('development_plans as p')
     .innerJoin('employees as e', 'e.id', 'p.employee_id')
@@ -84,7 +85,6 @@ export async function sendWeeklyProgress(deps: AlertDeps, tenantId: string, toda
     )
     .orderBy('position')
     .execute();
-  const locale = tenant.locale;
   const byManager = new Map<string, string[]>();
   for (const plan of plans) {
     const own = steps.filter((s) => s.plan_id === plan.id);
@@ -143,15 +143,7 @@ export function registerPlanActions(dispatcher: InboundDispatcher, deps: Inbound
 
 /** The weekly manager line (Monday 09:30 tenant time), as a scheduler job. */
 export function planProgressJob(deps: AlertDeps, cron = '30 9 * * 1') {
-  return {
-    name: 'plan-progress',
-    cron,
-    perTenant: true as const,
-    async run(ctx: { tenantId: string | null; localDay: string; scheduledAt: Date }): Promise<void> {
-      if (!ctx.tenantId) return;
-      await sendWeeklyProgress({ ...deps, now: deps.now ?? (() => ctx.scheduledAt) }, ctx.tenantId, ctx.localDay);
-    },
-  };
+  return tenantPlanJob(deps, { name: 'plan-progress', cron }, sendWeeklyProgress);
 }
 
 /** 'YYYY-Www' of a day (ISO week), the weekly line's idempotency key. */

@@ -64,22 +64,18 @@ export async function startPlanFor(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('plan_steps')
-      .values(
-        steps.map((s, position) => ({
-          tenant_id: input.tenantId,
-          plan_id: plan.id,
-          position,
-          step: s.step,
-          owner: s.owner,
-          due_day: dueDay(s),
-          done_at: null,
-          done_by: null,
-          nudged_at: null,
-        })),
-      )
-      .execute();
+    const stepRows = steps.map((s, position) => ({
+      tenant_id: input.tenantId,
+      plan_id: plan.id,
+      position,
+      step: s.step,
+      owner: s.owner,
+      due_day: dueDay(s),
+      done_at: null,
+      done_by: null,
+      nudged_at: null,
+    }));
+    await trx.insertInto('plan_steps').values(stepRows).execute();
     return { planId: plan.id, created: true };
   };
   if (db.isTransaction) return run(db);
