@@ -3,6 +3,7 @@
 // closed rounds give answers (closing erases respondent keys and shuffles the rows, see closeRoundStorage).
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { invitedAndAnswered } from './survey-results.js';
 
 /** Ids of the tenant's onboarding rounds closed after `after` (when given) and at or before `until`. */
 export async function onboardingRoundsClosedBetween(
@@ -31,9 +32,8 @@ export async function onboardingRespondentsByTeam(
   const rows = await db
     .selectFrom('survey_participation')
     .select(['team_id', sql<number>`count(distinct employee_id)`.as('n')])
-    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.and({ tenant_id: tenantId, answered: true }))
     .where('round_id', 'in', roundIds)
-    .where('answered', '=', true)
     .where('team_id', 'is not', null)
     .groupBy('team_id')
     .execute();
@@ -45,17 +45,9 @@ export async function onboardingRoundsOpenedIn(db: Db, tenantId: string, from: s
   return db
     .selectFrom('survey_rounds as r')
     .innerJoin('survey_participation as p', 'p.round_id', 'r.id')
-    .select([
-      'r.id',
-      'r.created_by',
-      'r.opened_on',
-      'r.closed_at',
-      (eb) => eb.fn.countAll<number>().as('invited'),
-      sql<number>`count(*) filter (where p.answered)`.as('answered'),
-    ])
+    .select(['r.id', 'r.created_by', 'r.opened_on', 'r.closed_at', ...invitedAndAnswered('p')])
     .where((eb) => eb.and({ 'r.tenant_id': tenantId, 'r.kind': 'onboarding' }))
-    .where('r.opened_on', '>=', from)
-    .where('r.opened_on', '<=', to)
+    .where((eb) => eb.between('r.opened_on', from, to))
     .groupBy(['r.id', 'r.created_by', 'r.opened_on', 'r.closed_at'])
     .execute();
 }

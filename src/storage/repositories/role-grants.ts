@@ -66,32 +66,22 @@ export async function deleteRoleGrants(db: Db, grant: GrantKey): Promise<number>
 }
 
 export async function listRoleGrants(db: Db, tenantId: string): Promise<RoleGrantView[]> {
-  const rows = await db
+  return db
     .selectFrom('role_grants as g')
     .innerJoin('employees as e', 'e.id', 'g.employee_id')
     .leftJoin('teams as t', 't.id', 'g.scope_team_id')
     .select([
       'g.id',
       'g.role',
-      'g.employee_id',
-      'e.external_id',
-      'e.display_name',
-      'g.scope_team_id',
-      'g.scope_legal_entity',
-      't.external_id as team_external_id',
+      'g.employee_id as employeeId',
+      'e.external_id as employeeExternalId',
+      'e.display_name as employeeName',
+      'g.scope_team_id as scopeTeamId',
+      't.external_id as scopeTeamExternalId',
+      'g.scope_legal_entity as scopeLegalEntity',
     ])
     .where('g.tenant_id', '=', tenantId)
     .orderBy('g.role')
     .orderBy('e.external_id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    role: r.role,
-    employeeId: r.employee_id,
-    employeeExternalId: r.external_id,
-    employeeName: r.display_name,
-    scopeTeamId: r.scope_team_id,
-    scopeTeamExternalId: r.team_external_id,
-    scopeLegalEntity: r.scope_legal_entity,
-  }));
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { ROLLUP_METRICS, SCORED_METRICS, type MetricSums } from '../../core/scoring/types.js';
 import { addDays } from '../../core/time.js';
+import { countRows } from './count.js';
 import { scratchTableName } from './scratch.js';
 
 export interface EmployeeAggregateRow {
@@ -117,12 +118,7 @@ export async function loadEmployeeAggregatesPage(
 }
 
 export async function countActiveEmployees(db: Db, tenantId: string): Promise<number> {
-  const row = await db
-    .selectFrom('employees')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.and({ tenant_id: tenantId, status: 'active' }))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('employees').where((eb) => eb.and({ tenant_id: tenantId, status: 'active' })));
 }
 
 /** Days on which each signal class had events for the tenant in [from, to], sorted (a 0-event row is no delivery). */
@@ -136,8 +132,7 @@ export async function loadCoverageDays(
     .selectFrom('signal_coverage')
     .select(['signal_class', 'day'])
     .where('tenant_id', '=', tenantId)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
+    .where((eb) => eb.between('day', from, to))
     .where('events', '>', 0)
     .groupBy(['signal_class', 'day'])
     .orderBy('day')

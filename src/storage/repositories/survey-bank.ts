@@ -1,5 +1,6 @@
 // Pulse-survey storage, the bank: the tenant's survey settings and its question bank (seeded, added, edited, retired).
 import type { Db } from '../database.js';
+import { countRows } from './count.js';
 import type { SurveyQuestionRow } from '../tables/surveys.js';
 import type { BankQuestion } from '../../core/surveys/bank.js';
 import type { SurveyCadence, SurveyDriver, SurveyMode, SurveyScale } from '../../core/surveys/types.js';
@@ -77,12 +78,7 @@ export async function seedQuestions(db: Db, tenantId: string, bank: readonly Ban
 }
 
 export async function countQuestions(db: Db, tenantId: string): Promise<number> {
-  const row = await db
-    .selectFrom('survey_questions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('survey_questions').where('tenant_id', '=', tenantId));
 }
 
 export async function listQuestionRows(

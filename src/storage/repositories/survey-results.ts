@@ -3,6 +3,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 
+/** Over participation rows (`participation`: the table's name or alias in the query): invited, and answered. */
+export const invitedAndAnswered = (participation: string) =>
+  [
+    sql<number>`count(*)`.as('invited'),
+    sql<number>`count(*) filter (where ${sql.ref(`${participation}.answered`)})`.as('answered'),
+  ] as const;
+
 /** Answers of rounds grouped by round, question, team and value (the only way results read answers). */
 export async function answerCounts(db: Db, tenantId: string, roundIds: readonly string[]) {
   if (roundIds.length === 0) return [];
@@ -30,12 +37,7 @@ export async function participationCounts(db: Db, tenantId: string, roundIds: re
   if (roundIds.length === 0) return [];
   return db
     .selectFrom('survey_participation')
-    .select([
-      'round_id',
-      'team_id',
-      (eb) => eb.fn.countAll<number>().as('invited'),
-      sql<number>`count(*) filter (where answered)`.as('answered'),
-    ])
+    .select(['round_id', 'team_id', ...invitedAndAnswered('survey_participation')])
     .where('tenant_id', '=', tenantId)
     .where('round_id', 'in', [...roundIds])
     .groupBy(['round_id', 'team_id'])
@@ -47,15 +49,10 @@ export async function participationByPerson(db: Db, tenantId: string, since: str
   return db
     .selectFrom('survey_participation')
     .innerJoin('survey_rounds', 'survey_rounds.id', 'survey_participation.round_id')
-    .select([
-      'survey_participation.employee_id',
-      (eb) => eb.fn.countAll<number>().as('invited'),
-      sql<number>`count(*) filter (where survey_participation.answered)`.as('answered'),
-    ])
+    .select(['survey_participation.employee_id', ...invitedAndAnswered('survey_participation')])
     .where((eb) => eb.and({ 'survey_participation.tenant_id': tenantId, 'survey_participation.muted': false }))
     .where('survey_rounds.closed_at', 'is not', null)
-    .where('survey_rounds.opened_on', '>=', since)
-    .where('survey_rounds.opened_on', '<=', until)
+    .where((eb) => eb.between('survey_rounds.opened_on', since, until))
     .groupBy('survey_participation.employee_id')
     .execute();
 }
