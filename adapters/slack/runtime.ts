@@ -51,9 +51,8 @@ export function createSlackRuntime(
   ports: PlatformPorts,
   options: SlackRuntimeOptions = {},
 ): SlackRuntime {
-  const apiUrl = settings.apiUrl;
   const adapter = createSlackAdapter({
-    apiUrl,
+    apiUrl: settings.apiUrl,
     logger: ports.logger,
     tokenFor: async (tenantId) => {
       if (tenantId === undefined) return settings.botToken;
@@ -70,6 +69,36 @@ export function createSlackRuntime(
         'Slack account deactivated: possible departure for HR to confirm',
       ),
   });
+  const { clients, receiver, bolt } = receivingLane(settings, ports, inbound, options);
+  const routes = slackRoutes(settings, ports, receiver, options);
+  const socket = socketWorker(settings, ports, bolt, options);
+  // People who never speak where the bot listens (managers who only get alerts) are found by their e-mail daily.
+  const identities = new SlackIdentitySync({
+    ports,
+    pool: clients,
+    ...(options.identitySleep ? { sleep: options.identitySleep } : {}),
+  });
+  return {
+    adapter,
+    routes,
+    workers: socket ? [socket] : [],
+    scheduledJobs: [identities.task()],
+    inbound,
+    bolt,
+    receiver,
+    identities,
+    ...(socket ? { socket } : {}),
+  };
+}
+
+/** POST /slack/events: the receiver (a Fastify route) and the Bolt App it feeds, with the Web API clients they use. */
+function receivingLane(
+  settings: SlackSettings,
+  ports: PlatformPorts,
+  inbound: SlackInbound,
+  options: SlackRuntimeOptions,
+): { clients: WebClientPool; receiver: FastifyReceiver; bolt: App } {
+  const apiUrl = settings.apiUrl;
   const clients = new WebClientPool({ apiUrl, logger: ports.logger });
   const tokenless = slackWebClient(undefined, { apiUrl, logger: ports.logger });
   const receiver = new FastifyReceiver({
@@ -89,6 +118,16 @@ export function createSlackRuntime(
     logger: ports.logger,
     ...(options.replyWithinMs !== undefined ? { replyWithinMs: options.replyWithinMs } : {}),
   });
+  return { clients, receiver, bolt };
+}
+
+/** The receiver's route, and the OAuth install routes when an OAuth client is configured and installs can be stored. */
+function slackRoutes(
+  settings: SlackSettings,
+  ports: PlatformPorts,
+  receiver: FastifyReceiver,
+  options: SlackRuntimeOptions,
+): FastifyPluginAsync {
   const events = receiver.routes();
   const oauth =
     settings.oauth && ports.registry
@@ -96,42 +135,34 @@ export function createSlackRuntime(
           settings: settings.oauth,
           installations: ports.installations,
           registry: ports.registry,
-          apiUrl,
+          apiUrl: settings.apiUrl,
           logger: ports.logger,
           ...(options.authorizationUrl ? { authorizationUrl: options.authorizationUrl } : {}),
         })
       : undefined;
-  const routes: FastifyPluginAsync = async (app) => {
+  return async (app) => {
     await app.register(events);
     if (oauth) await app.register(oauth);
   };
-  // Socket Mode when an app-level token is configured: the same Bolt App, fed from the WebSocket (events included:
-  // its listener calls the same acceptSlackEvent as the HTTP lane).
-  const socket = settings.appToken
-    ? new SlackSocketWorker({
-        appToken: settings.appToken,
-        apiUrl,
-        installations: ports.installations,
-        logger: ports.logger,
-        app: bolt,
-        ...(options.socketAutoReconnect !== undefined ? { autoReconnect: options.socketAutoReconnect } : {}),
-      })
-    : undefined;
-  // People who never speak where the bot listens (managers who only get alerts) are found by their e-mail daily.
-  const identities = new SlackIdentitySync({
-    ports,
-    pool: clients,
-    ...(options.identitySleep ? { sleep: options.identitySleep } : {}),
+}
+
+/**
+ * Socket Mode when an app-level token is configured: the same Bolt App, fed from the WebSocket (events included:
+ * its listener calls the same acceptSlackEvent as the HTTP lane).
+ */
+function socketWorker(
+  settings: SlackSettings,
+  ports: PlatformPorts,
+  bolt: App,
+  options: SlackRuntimeOptions,
+): SlackSocketWorker | undefined {
+  if (!settings.appToken) return undefined;
+  return new SlackSocketWorker({
+    appToken: settings.appToken,
+    apiUrl: settings.apiUrl,
+    installations: ports.installations,
+    logger: ports.logger,
+    app: bolt,
+    ...(options.socketAutoReconnect !== undefined ? { autoReconnect: options.socketAutoReconnect } : {}),
   });
-  return {
-    adapter,
-    routes,
-    workers: socket ? [socket] : [],
-    scheduledJobs: [identities.task()],
-    inbound,
-    bolt,
-    receiver,
-    identities,
-    ...(socket ? { socket } : {}),
-  };
 }
