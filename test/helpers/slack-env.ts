@@ -273,3 +273,21 @@ export function blockActionsBody(input: {
     ],
   });
 }
+
+/** Posts one signed button click in a DM to /slack/events as Slack does; its reply goes to the fake's /respond/<trigger>. */
+export function postSlackClick(
+  env: Pick<SlackEnv, 'app' | 'clock' | 'fake'>,
+  input: {
+    userId: string;
+    button: { action_id: string; value: string; text?: unknown };
+    channel: string;
+    trigger: string;
+    blockId: string;
+    messageTs: string;
+  },
+) {
+  const at = env.clock.now();
+  const body = blockActionsBody({ ...input, responseUrl: `${env.fake.url}/respond/${input.trigger}`, at });
+  const headers = slackHeaders(body, at, 'application/x-www-form-urlencoded');
+  return env.app.inject({ method: 'POST', url: '/slack/events', headers, payload: body });
+}

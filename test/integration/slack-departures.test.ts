@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../helpers/fake-slack.js';
 import {
   envelope,
-  blockActionsBody,
+  postSlackClick,
   slackHeaders,
   linkSlackUsers,
   SLACK_USERS,
@@ -34,8 +34,6 @@ afterAll(async () => env.close());
 
 const post = (body: string, headers: Record<string, string>) =>
   env.app.inject({ method: 'POST', url: '/slack/events', headers, payload: body });
-
-const form = 'application/x-www-form-urlencoded';
 
 function deactivated(userId: string, eventId: string, at: Date): string {
   return envelope(
@@ -78,18 +76,14 @@ async function click(
   channel: string,
   trigger: string,
 ): Promise<Record<string, unknown>> {
-  const at = env.clock.now();
-  const body = blockActionsBody({
+  const res = await postSlackClick(env, {
     userId,
     button,
     channel,
     trigger,
-    responseUrl: `${env.fake.url}/respond/${trigger}`,
-    at,
     blockId: 'b',
     messageTs: '1700000000.000009',
   });
-  const res = await post(body, slackHeaders(body, at, form));
   expect(res.statusCode).toBe(200);
   await expect.poll(() => env.fake.responses.filter((r) => r.id === trigger).length).toBe(1);
   return env.fake.responses.find((r) => r.id === trigger)!.body;

@@ -14,14 +14,7 @@ import {
   updateSurveySettings,
 } from '../../src/app/surveys/index.js';
 import { json } from '../helpers/fake-slack.js';
-import {
-  blockActionsBody,
-  linkSlackUsers,
-  slackHeaders,
-  SLACK_USERS,
-  startSlackEnv,
-  type SlackEnv,
-} from '../helpers/slack-env.js';
+import { linkSlackUsers, postSlackClick, SLACK_USERS, startSlackEnv, type SlackEnv } from '../helpers/slack-env.js';
 
 type Button = { type: string; action_id: string; value: string; text: { text: string } };
 
@@ -47,22 +40,13 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 async function click(userId: string, button: Button, channel: string, trigger: string) {
-  const at = env.clock.now();
-  const body = blockActionsBody({
+  const res = await postSlackClick(env, {
     userId,
     button,
     channel,
     trigger,
-    responseUrl: `${env.fake.url}/respond/${trigger}`,
-    at,
     blockId: 'q',
     messageTs: '1700000000.000001',
-  });
-  const res = await env.app.inject({
-    method: 'POST',
-    url: '/slack/events',
-    headers: slackHeaders(body, at, 'application/x-www-form-urlencoded'),
-    payload: body,
   });
   expect(res.statusCode).toBe(200);
 }
