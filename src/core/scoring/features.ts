@@ -133,9 +133,32 @@ export function computeFeatures(
   context: EmployeeContext,
   window: ScoringWindow,
 ): { features: Features; detail: FeatureDetail } {
+  const changes = measureChanges(rates, team);
+  return { features: featuresOf(changes, rates, context, window), detail: detailOf(changes, rates) };
+}
+
+/** The person's changes before rounding: raw, the team's, and where it applies with the team's drop taken out. */
+interface Changes {
+  teamMsgsRaw: number | null;
+  teamMsgsTeam: number | null;
+  activityRaw: number | null;
+  activityTeam: number | null;
+  collaborators: number | null;
+  helpsRecentRate: number | null;
+  helpsBaseline: number | null;
+  helpsRaw: number | null;
+  helpsTeam: number | null;
+  /** Weighted leave per week in the recent window without the team-wide wave's share (the team's, not the person's). */
+  leaveRecentOwn: number | null;
+  leaveBaseline: number | null;
+  delayRecent: number | null;
+  delayBaseline: number | null;
+  crm: number | null;
+}
+
+function measureChanges(rates: PersonRates, team: TeamReference | null): Changes {
   const r = rates.recent;
   const b = rates.baseline;
-  const { perWeek } = rates;
 
   const teamMsgsTeam = r.msgs_team === null ? null : teamChange(team, rates, ['msgs_team'], 5);
   const teamMsgsRaw = r.msgs_team === null || b.msgs_team === null ? null : pctChange(r.msgs_team, b.msgs_team, 5);
@@ -160,29 +183,47 @@ export function computeFeatures(
   const leaveRecent = weightedLeave(r);
   const leaveBaseline = weightedLeave(b);
   const leaveWave = leaveRecent === null ? 0 : teamLeaveRise(team, rates);
-  const inRecent = (rate: number | null) =>
-    rate === null ? null : round1(countOf(rate, perWeek, rates.recentDays.working));
-  const recentCount = (rate: number, days: number) => round1(countOf(rate, perWeek, days));
+  const leaveRecentOwn = leaveRecent === null ? null : Math.max(0, leaveRecent - leaveWave);
 
   const { delayRecent, delayBaseline } = taskDelays(rates);
   const crm =
     r.crm_followups === null || b.crm_followups === null || (b.crm_followups < 2 && r.crm_followups < 2)
       ? null
       : pctChange(r.crm_followups, b.crm_followups, 2);
+  return {
+    teamMsgsRaw,
+    teamMsgsTeam,
+    activityRaw,
+    activityTeam,
+    collaborators,
+    helpsRecentRate,
+    helpsBaseline,
+    helpsRaw,
+    helpsTeam,
+    leaveRecentOwn,
+    leaveBaseline,
+    delayRecent,
+    delayBaseline,
+    crm,
+  };
+}
 
-  const features: Features = {
-    team_msgs_change_pct: teamMsgsRaw === null ? null : round1(adjustForTeamDrop(teamMsgsRaw, teamMsgsTeam)),
-    activity_change_pct: activityRaw === null ? null : round1(adjustForTeamDrop(activityRaw, activityTeam)),
-    collaborators_change_pct: collaborators === null ? null : round1(collaborators),
+function featuresOf(c: Changes, rates: PersonRates, context: EmployeeContext, window: ScoringWindow): Features {
+  const r = rates.recent;
+  const b = rates.baseline;
+  const recentCount = (rate: number, days: number) => round1(countOf(rate, rates.perWeek, days));
+  return {
+    team_msgs_change_pct: c.teamMsgsRaw === null ? null : round1(adjustForTeamDrop(c.teamMsgsRaw, c.teamMsgsTeam)),
+    activity_change_pct: c.activityRaw === null ? null : round1(adjustForTeamDrop(c.activityRaw, c.activityTeam)),
+    collaborators_change_pct: c.collaborators === null ? null : round1(c.collaborators),
     // Per the window's nominal working days (10 in a Mon–Fri fortnight): a holiday or a leave does not lower it.
-    helps_recent: helpsRecentRate === null ? null : round1((helpsRecentRate * window.recentDays) / 7),
-    helps_per_week_baseline: helpsBaseline === null ? null : round1(helpsBaseline),
-    helps_change_pct: helpsRaw === null ? null : round1(adjustForTeamDrop(helpsRaw, helpsTeam)),
+    helps_recent: c.helpsRecentRate === null ? null : round1((c.helpsRecentRate * window.recentDays) / 7),
+    helps_per_week_baseline: c.helpsBaseline === null ? null : round1(c.helpsBaseline),
+    helps_change_pct: c.helpsRaw === null ? null : round1(adjustForTeamDrop(c.helpsRaw, c.helpsTeam)),
     leave_change_pct:
-      leaveRecent === null || leaveBaseline === null
+      c.leaveRecentOwn === null || c.leaveBaseline === null
         ? null
-        : // The leave everyone took in a team-wide wave is the team's, not the person's.
-          round1(leaveChange(Math.max(0, leaveRecent - leaveWave), leaveBaseline, rates)),
+        : round1(leaveChange(c.leaveRecentOwn, c.leaveBaseline, rates)),
     personal_leave_change_pct:
       r.leave_personal_days === null || b.leave_personal_days === null
         ? null
@@ -196,31 +237,35 @@ export function computeFeatures(
           ),
     unexcused_absences_recent:
       r.absences_unexcused === null ? null : recentCount(r.absences_unexcused, rates.recentDays.working),
-    task_delay_rate: delayRecent === null ? null : Math.round(delayRecent * 100) / 100,
+    task_delay_rate: c.delayRecent === null ? null : Math.round(c.delayRecent * 100) / 100,
     task_delay_change_pts:
-      delayRecent === null || delayBaseline === null ? null : round1((delayRecent - delayBaseline) * 100),
-    crm_change_pct: crm === null ? null : round1(crm),
+      c.delayRecent === null || c.delayBaseline === null ? null : round1((c.delayRecent - c.delayBaseline) * 100),
+    crm_change_pct: c.crm === null ? null : round1(c.crm),
     ...contextFeatures(context, window.asOf),
     baseline_weeks: round1(rates.baselineWeeks),
   };
-  const detail: FeatureDetail = {
-    teamMsgsRawChangePct: teamMsgsRaw === null ? null : round1(teamMsgsRaw),
-    teamMsgsTeamChangePct: teamMsgsTeam === null ? null : round1(teamMsgsTeam),
-    activityRawChangePct: activityRaw === null ? null : round1(activityRaw),
-    activityTeamChangePct: activityTeam === null ? null : round1(activityTeam),
-    helpsBaselinePerWeek: helpsBaseline === null ? null : round1(helpsBaseline),
-    helpsRecentPerWeek: helpsRecentRate === null ? null : round1(helpsRecentRate),
-    helpsRawChangePct: helpsRaw === null ? null : round1(helpsRaw),
-    helpsTeamChangePct: helpsTeam === null ? null : round1(helpsTeam),
-    personalLeaveDays: inRecent(r.leave_personal_days),
-    personalLeaveExpectedDays: inRecent(b.leave_personal_days),
-    weightedLeaveDays: inRecent(leaveRecent === null ? null : Math.max(0, leaveRecent - leaveWave)),
-    weightedLeaveExpectedDays: inRecent(leaveBaseline),
+}
+
+function detailOf(c: Changes, rates: PersonRates): FeatureDetail {
+  const inRecent = (rate: number | null) =>
+    rate === null ? null : round1(countOf(rate, rates.perWeek, rates.recentDays.working));
+  return {
+    teamMsgsRawChangePct: c.teamMsgsRaw === null ? null : round1(c.teamMsgsRaw),
+    teamMsgsTeamChangePct: c.teamMsgsTeam === null ? null : round1(c.teamMsgsTeam),
+    activityRawChangePct: c.activityRaw === null ? null : round1(c.activityRaw),
+    activityTeamChangePct: c.activityTeam === null ? null : round1(c.activityTeam),
+    helpsBaselinePerWeek: c.helpsBaseline === null ? null : round1(c.helpsBaseline),
+    helpsRecentPerWeek: c.helpsRecentRate === null ? null : round1(c.helpsRecentRate),
+    helpsRawChangePct: c.helpsRaw === null ? null : round1(c.helpsRaw),
+    helpsTeamChangePct: c.helpsTeam === null ? null : round1(c.helpsTeam),
+    personalLeaveDays: inRecent(rates.recent.leave_personal_days),
+    personalLeaveExpectedDays: inRecent(rates.baseline.leave_personal_days),
+    weightedLeaveDays: inRecent(c.leaveRecentOwn),
+    weightedLeaveExpectedDays: inRecent(c.leaveBaseline),
     collaborationBaseline: null,
     recentWorkingDays: rates.recentDays.working,
     recentAvailableDays: round1(rates.recentDays.available),
     baselineWorkingDays: rates.baselineDays.working,
     missing: rates.missing,
   };
-  return { features, detail };
 }
