@@ -63,14 +63,7 @@ export async function planEmployees(
   };
 
   checkFields(batch, { teamIdByExternalId, storedIdByExternal }, issue);
-  for (const cycle of findCycles(batch.keys(), managerOf)) {
-    if (cycle.length < 2) continue;
-    const text = [...cycle, cycle[0]].join(' → ');
-    for (const member of cycle) {
-      const entry = batch.get(member);
-      if (entry) issue(entry.index, 'manager', `cycle in the management chain: ${text}`);
-    }
-  }
+  refuseCycles(batch, managerOf, issue);
 
   const idByExternal = new Map(storedIdByExternal);
   for (const externalId of batch.keys()) if (!idByExternal.has(externalId)) idByExternal.set(externalId, randomUUID());
@@ -85,36 +78,11 @@ export async function planEmployees(
     issue,
   );
 
-  const writes: (EmployeeWrite & { managerExternalId: string | null })[] = [];
+  const writes: PlannedWrite[] = [];
   for (const { item } of batch.values()) {
     const existing = existingRows.get(item.externalId);
-    const id = idByExternal.get(item.externalId) as string;
     const managerExternalId = managerOf(item.externalId) ?? null;
-    const status: EmployeeStatus =
-      item.status ?? (typeof item.leftAt === 'string' ? 'left' : (existing?.status ?? 'active'));
-    const leftAt =
-      status === 'active'
-        ? null
-        : typeof item.leftAt === 'string'
-          ? (parseInstant(item.leftAt) ?? null)
-          : (existing?.left_at ?? now);
-    const write: EmployeeWrite & { managerExternalId: string | null } = {
-      id,
-      externalId: item.externalId,
-      name: item.name,
-      email: item.email === undefined ? (existing?.email ?? null) : item.email,
-      teamId:
-        item.team === undefined
-          ? (existing?.team_id ?? null)
-          : item.team === null
-            ? null
-            : (teamIdByExternalId.get(item.team) ?? null),
-      managerId: managerExternalId === null ? null : (idByExternal.get(managerExternalId) ?? null),
-      hireDate: item.hireDate === undefined ? (existing?.hire_date ?? null) : item.hireDate,
-      status,
-      leftAt,
-      managerExternalId,
-    };
+    const write = employeeWrite(item, existing, { idByExternal, managerExternalId, teamIdByExternalId, now });
     const identitiesChanged = identityChanges.changed.has(item.externalId);
     if (!existing) {
       counts.created++;
@@ -133,6 +101,65 @@ export async function planEmployees(
   plan.identityRemovals = identityChanges.removals;
   plan.identityInserts = identityChanges.inserts;
   return plan;
+}
+
+/** Refuses every member of a cycle in the management chain the batch would make (self-management is a field check). */
+function refuseCycles(
+  batch: Map<string, { item: EmployeeInput; index: number }>,
+  managerOf: (externalId: string) => string | null | undefined,
+  issue: (index: number, field: string, message: string) => void,
+): void {
+  for (const cycle of findCycles(batch.keys(), managerOf)) {
+    if (cycle.length < 2) continue;
+    const text = [...cycle, cycle[0]].join(' → ');
+    for (const member of cycle) {
+      const entry = batch.get(member);
+      if (entry) issue(entry.index, 'manager', `cycle in the management chain: ${text}`);
+    }
+  }
+}
+
+type PlannedWrite = EmployeeWrite & { managerExternalId: string | null };
+
+/** The row an item stores: fields it leaves out keep their stored value; leaving sets leftAt (now unless given). */
+function employeeWrite(
+  item: EmployeeInput,
+  existing: StoredEmployee | undefined,
+  context: {
+    idByExternal: Map<string, string>;
+    /** The item's manager (given, or as stored). */
+    managerExternalId: string | null;
+    teamIdByExternalId: Map<string, string>;
+    now: Date;
+  },
+): PlannedWrite {
+  const { idByExternal, managerExternalId, teamIdByExternalId, now } = context;
+  const id = idByExternal.get(item.externalId) as string;
+  const status: EmployeeStatus =
+    item.status ?? (typeof item.leftAt === 'string' ? 'left' : (existing?.status ?? 'active'));
+  const leftAt =
+    status === 'active'
+      ? null
+      : typeof item.leftAt === 'string'
+        ? (parseInstant(item.leftAt) ?? null)
+        : (existing?.left_at ?? now);
+  return {
+    id,
+    externalId: item.externalId,
+    name: item.name,
+    email: item.email === undefined ? (existing?.email ?? null) : item.email,
+    teamId:
+      item.team === undefined
+        ? (existing?.team_id ?? null)
+        : item.team === null
+          ? null
+          : (teamIdByExternalId.get(item.team) ?? null),
+    managerId: managerExternalId === null ? null : (idByExternal.get(managerExternalId) ?? null),
+    hireDate: item.hireDate === undefined ? (existing?.hire_date ?? null) : item.hireDate,
+    status,
+    leftAt,
+    managerExternalId,
+  };
 }
 
 /** Per-field checks the schema cannot express (references, calendar dates, coherence). */
