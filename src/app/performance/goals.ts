@@ -68,14 +68,8 @@ const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 export async function importGoals(access: Access, items: readonly GoalItem[]): Promise<GoalsResult> {
   access.require('goals.write');
   const problems: ErrorDetail[] = [];
-  const teamRows: {
-    team_id: string;
-    period: string;
-    target: number | null;
-    actual: number | null;
-    met: boolean | null;
-  }[] = [];
-  const personRows: { employee_id: string; period: string; target: number; actual: number }[] = [];
+  const teamRows: TeamGoalRow[] = [];
+  const personRows: PersonResultRow[] = [];
   for (const [i, item] of items.entries()) {
     const at = (field: string) => `/goals/${i}${field ? `/${field}` : ''}`;
     const shape = shapeProblems(item, at);
@@ -83,23 +77,11 @@ export async function importGoals(access: Access, items: readonly GoalItem[]): P
       problems.push(...shape);
       continue;
     }
-    const before = problems.length;
-    if (!periodDays(item.period))
-      problems.push({ path: at('period'), message: 'must be a month YYYY-MM or a quarter YYYY-Qn' });
-    if ((item.team === undefined) === (item.employee === undefined))
-      problems.push({ path: at(''), message: 'name exactly one of team or employee' });
-    if (item.target !== undefined && (!num(item.target) || item.target <= 0))
-      problems.push({ path: at('target'), message: 'must be a number above 0' });
-    if (item.actual !== undefined && (!num(item.actual) || item.actual < 0))
-      problems.push({ path: at('actual'), message: 'must be a number of at least 0' });
-    if (item.employee !== undefined) {
-      if (item.target === undefined) problems.push({ path: at('target'), message: 'is required for a person' });
-      if (item.actual === undefined) problems.push({ path: at('actual'), message: 'is required for a person' });
-      if (item.met !== undefined) problems.push({ path: at('met'), message: 'is for team goals only' });
+    const fields = fieldProblems(item, at);
+    if (fields.length > 0) {
+      problems.push(...fields);
+      continue;
     }
-    if (item.team !== undefined && item.met === undefined && (item.target === undefined || item.actual === undefined))
-      problems.push({ path: at('actual'), message: 'a team goal needs target and actual, or met' });
-    if (problems.length > before) continue;
     if (item.team !== undefined) {
       const team = await findTeamByRef(access.db, access.tenantId, item.team);
       if (!team || !(await access.maySeeTeam(team.id, 'structure'))) {
@@ -124,6 +106,56 @@ export async function importGoals(access: Access, items: readonly GoalItem[]): P
   }
   if (problems.length > 0)
     throw new InvalidInputError(`${problems.length} problems in the goals; nothing was stored`, problems.slice(0, 100));
+  await storeGoals(access, teamRows, personRows);
+  await access.audit(
+    'goals.import',
+    { type: 'tenant', id: access.tenantId },
+    {
+      teams: teamRows.length,
+      people: personRows.length,
+    },
+  );
+  return { teams: teamRows.length, people: personRows.length };
+}
+
+/** The rules the schema cannot express (period, one subject, positive target, what a person or a team needs). */
+function fieldProblems(item: GoalItem, at: (field: string) => string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (!periodDays(item.period))
+    problems.push({ path: at('period'), message: 'must be a month YYYY-MM or a quarter YYYY-Qn' });
+  if ((item.team === undefined) === (item.employee === undefined))
+    problems.push({ path: at(''), message: 'name exactly one of team or employee' });
+  if (item.target !== undefined && (!num(item.target) || item.target <= 0))
+    problems.push({ path: at('target'), message: 'must be a number above 0' });
+  if (item.actual !== undefined && (!num(item.actual) || item.actual < 0))
+    problems.push({ path: at('actual'), message: 'must be a number of at least 0' });
+  if (item.employee !== undefined) {
+    if (item.target === undefined) problems.push({ path: at('target'), message: 'is required for a person' });
+    if (item.actual === undefined) problems.push({ path: at('actual'), message: 'is required for a person' });
+    if (item.met !== undefined) problems.push({ path: at('met'), message: 'is for team goals only' });
+  }
+  if (item.team !== undefined && item.met === undefined && (item.target === undefined || item.actual === undefined))
+    problems.push({ path: at('actual'), message: 'a team goal needs target and actual, or met' });
+  return problems;
+}
+
+interface TeamGoalRow {
+  team_id: string;
+  period: string;
+  target: number | null;
+  actual: number | null;
+  met: boolean | null;
+}
+
+interface PersonResultRow {
+  employee_id: string;
+  period: string;
+  target: number;
+  actual: number;
+}
+
+/** Stores every goal and result in one transaction (a period's row is replaced). */
+async function storeGoals(access: Access, teamRows: TeamGoalRow[], personRows: PersonResultRow[]): Promise<void> {
   await access.db.transaction().execute(async (trx) => {
     for (const row of teamRows)
       await trx
@@ -149,13 +181,4 @@ export async function importGoals(access: Access, items: readonly GoalItem[]): P
         )
         .execute();
   });
-  await access.audit(
-    'goals.import',
-    { type: 'tenant', id: access.tenantId },
-    {
-      teams: teamRows.length,
-      people: personRows.length,
-    },
-  );
-  return { teams: teamRows.length, people: personRows.length };
 }
