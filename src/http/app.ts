@@ -29,6 +29,7 @@ import { whoamiRoutes } from './routes/whoami.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { performanceRoutes } from './routes/performance.js';
+import type { RouteDeps } from './route-deps.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -104,16 +105,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
   });
 
+  // One clock for every route plugin: the injected one (tests) or the wall clock.
+  const routeDeps: RouteDeps = { db: deps.db, now: deps.now ?? (() => new Date()) };
   await app.register(healthRoutes, { db: deps.db, schema: deps.schema ?? 'public' });
   // Signed, short-lived personal export links (the chat `export` verb): no bearer token, so outside /api/v1.
-  await app.register(exportLinkRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
+  await app.register(exportLinkRoutes, routeDeps);
   for (const routes of deps.platformRoutes ?? []) await app.register(routes);
   if (deps.console) {
     await app.register(consoleRoutes, {
-      db: deps.db,
+      ...routeDeps,
       dispatcher: deps.console.dispatcher,
       secret: deps.console.secret,
-      ...(deps.now ? { now: deps.now } : {}),
     });
   }
 
@@ -126,22 +128,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       api.addHook('onRequest', await bearerAuth(api, authenticator, deps.authFailureLimit));
       api.addHook('preValidation', refuseUnstorableText);
       // Route plugins for /api/v1 are registered here, one per area.
-      await api.register(whoamiRoutes, { db: deps.db });
-      await api.register(privacyRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
-      await api.register(alertRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
+      await api.register(whoamiRoutes, routeDeps);
+      await api.register(privacyRoutes, routeDeps);
+      await api.register(alertRoutes, routeDeps);
       await api.register(signalRoutes, {
-        db: deps.db,
-        ...(deps.now ? { now: deps.now } : {}),
+        ...routeDeps,
         ...(deps.rawEventRetentionDays !== undefined ? { retentionDays: deps.rawEventRetentionDays } : {}),
       });
-      await api.register(activityRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
-      await api.register(teamRoutes, { db: deps.db });
-      await api.register(employeeRoutes, { db: deps.db });
-      await api.register(scoreRoutes, { db: deps.db });
-      await api.register(ruleRoutes, { db: deps.db });
-      await api.register(performanceRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
-      await api.register(calendarRoutes, { db: deps.db, ...(deps.now ? { now: deps.now } : {}) });
-      await api.register(surveyRoutes, { db: deps.db });
+      await api.register(activityRoutes, routeDeps);
+      await api.register(teamRoutes, routeDeps);
+      await api.register(employeeRoutes, routeDeps);
+      await api.register(scoreRoutes, routeDeps);
+      await api.register(ruleRoutes, routeDeps);
+      await api.register(performanceRoutes, routeDeps);
+      await api.register(calendarRoutes, routeDeps);
+      await api.register(surveyRoutes, routeDeps);
     },
     { prefix: '/api/v1' },
   );

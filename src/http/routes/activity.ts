@@ -1,22 +1,13 @@
 // GET /api/v1/employees/:id/activity — one person's daily rollups and the coverage of those days, so HR (and the
 // person) can see exactly what was counted. An individual read: every call writes an audit row.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/database.js';
 import { readActivity } from '../../app/signals/activity.js';
 import { accessOf } from '../access.js';
 import { errors, RefParams } from '../schemas/common.js';
 import { ActivityQuery, ActivityView } from '../schemas/signals.js';
+import type { RouteDeps } from '../route-deps.js';
 
-export interface ActivityRoutesOptions {
-  db: Kysely<Database>;
-  now?: () => Date;
-}
-
-export const activityRoutes: FastifyPluginAsyncTypebox<ActivityRoutesOptions> = async (app, options) => {
-  const { db } = options;
-  const now = options.now ?? (() => new Date());
-
+export const activityRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, now }) => {
   app.get(
     '/employees/:id/activity',
     {

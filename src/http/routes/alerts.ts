@@ -1,19 +1,13 @@
 // /api/v1/alerts: HR's list of alerts raised (with their feedback), and feedback on one alert.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import { giveAlertFeedback } from '../../app/alerts/feedback.js';
-import type { Database } from '../../storage/database.js';
 import { browseAlerts } from '../../app/alerts/reads.js';
 import { accessOf, permit } from '../access.js';
 import { Type } from '@sinclair/typebox';
 import { errors } from '../schemas/common.js';
 import { AlertListQuery, AlertParams, AlertView, FeedbackBody, FeedbackResult } from '../schemas/alerts.js';
-export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?: () => Date }> = async (
-  app,
-  { db, now },
-) => {
-  const clock = now ?? (() => new Date());
-
+import type { RouteDeps } from '../route-deps.js';
+export const alertRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, now: clock }) => {
   app.get(
     '/alerts',
     {

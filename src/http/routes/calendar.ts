@@ -2,11 +2,10 @@
 // check the values (InvalidInputError ⇒ 400 naming the fields), re-spread leaves on a change and write the audit row.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/database.js';
 import { accessOf, permit } from '../access.js';
 import { errors, Nullable } from '../schemas/common.js';
 import { showCalendar, updateCalendar } from '../../app/calendar/index.js';
+import type { RouteDeps } from '../route-deps.js';
 
 const Kind = Type.Union([Type.Literal('day_off'), Type.Literal('working_day')]);
 const NamedDay = Type.Object({ day: Type.String(), name: Nullable(Type.String()) });
@@ -43,10 +42,7 @@ const Override = Type.Object(
   { additionalProperties: false },
 );
 
-export const calendarRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?: () => Date }> = async (
-  app,
-  { db, now = () => new Date() },
-) => {
+export const calendarRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, now }) => {
   app.get(
     '/calendar',
     {

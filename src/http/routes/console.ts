@@ -5,8 +5,6 @@
 // The custom header also keeps browsers from posting here cross-site (it forces a CORS preflight nobody answers).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/database.js';
 import type { InboundDispatcher } from '../../app/inbound/dispatch.js';
 import {
   auditConsoleSession,
@@ -17,21 +15,20 @@ import {
 } from '../../app/console/service.js';
 import { CONSOLE_SECRET_HEADER, matchesConsoleSecret } from '../../app/console/secret.js';
 import { isLoopback } from '../client-address.js';
+import type { RouteDeps } from '../route-deps.js';
 
 export const CONSOLE_HEADER = CONSOLE_SECRET_HEADER;
 
-export interface ConsoleRoutesOptions {
-  db: Kysely<Database>;
+export interface ConsoleRoutesOptions extends RouteDeps {
   dispatcher: InboundDispatcher;
   /** This start's console secret; requests without it get 404. */
   secret: string;
-  now?: () => Date;
 }
 
 const Who = Type.Object({ tenant: Type.Optional(Type.String({ minLength: 1 })), as: Type.String({ minLength: 1 }) });
 
 export const consoleRoutes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, options) => {
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   let sequence = 0;
 
   app.addHook('onRequest', async (request, reply) => {

@@ -3,17 +3,13 @@
 // never lands in the request log.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/database.js';
 import { EXPORT_LINK_PATH, exportByLink } from '../../app/privacy/export-link.js';
 import { errors } from '../schemas/common.js';
 import { PersonalExport } from '../schemas/privacy.js';
+import type { RouteDeps } from '../route-deps.js';
 
-export const exportLinkRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; now?: () => Date }> = async (
-  app,
-  options,
-) => {
-  const now = options.now ?? (() => new Date());
+export const exportLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, options) => {
+  const { now } = options;
   app.get(
     `${EXPORT_LINK_PATH}/:tenant/:person/:expires/:signature`,
     {

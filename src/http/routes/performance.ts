@@ -2,8 +2,6 @@
 // overrides (GET/PUT /scorecard-weights). Every scorecard read and weight change is audited.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/database.js';
 import { readScorecard } from '../../app/performance/scorecard.js';
 import { importGoals } from '../../app/performance/goals.js';
 import { listWeights, setWeights } from '../../app/performance/weights.js';
@@ -23,10 +21,9 @@ import {
   WeightsList,
   WeightVersionView,
 } from '../schemas/performance.js';
+import type { RouteDeps } from '../route-deps.js';
 
-interface PerformanceRoutesOptions {
-  db: Kysely<Database>;
-  now?: () => Date;
+interface PerformanceRoutesOptions extends RouteDeps {
   quietHours?: boolean;
 }
 
@@ -36,9 +33,7 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptio
 };
 
 /** Development plans: start and list a person's plans, complete a step. */
-const planRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (app, { db, now, quietHours }) => {
-  const clock = () => (now ? now() : new Date());
-
+const planRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (app, { db, now: clock, quietHours }) => {
   app.post(
     '/employees/:id/plans',
     {
@@ -93,9 +88,7 @@ const planRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (a
 };
 
 /** Scorecards and what they are made of: the scorecard, goals, weights. */
-const scorecardRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (app, { db, now }) => {
-  const clock = () => (now ? now() : new Date());
-
+const scorecardRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (app, { db, now: clock }) => {
   app.get(
     '/employees/:id/scorecard',
     {

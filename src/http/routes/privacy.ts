@@ -1,8 +1,6 @@
 // Data rights for a token issued to an employee (`token create --role employee --employee <id>`): what is held
 // about me and how I am scored, the full export, and erasure (a request HR confirms). And the audit log for admins.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/database.js';
 import { readMe } from '../../app/privacy/me.js';
 import { exportMyData } from '../../app/privacy/export.js';
 import { requestErasure } from '../../app/privacy/requests.js';
@@ -10,21 +8,16 @@ import { readAuditLog } from '../../app/privacy/audit.js';
 import { accessOf, permit } from '../access.js';
 import { errors } from '../schemas/common.js';
 import { AuditPage, AuditQuery, ErasureRequested, MeView, PersonalExport } from '../schemas/privacy.js';
+import type { RouteDeps } from '../route-deps.js';
 
-export interface PrivacyRoutesOptions {
-  db: Kysely<Database>;
-  now?: () => Date;
-}
-
-export const privacyRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (app, options) => {
+export const privacyRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, options) => {
   await personalRoutes(app, options);
   await auditRoutes(app, options);
 };
 
 /** A person's own data: what is held (/me), the export, erasure. */
-const personalRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (app, options) => {
-  const { db } = options;
-  const now = options.now ?? (() => new Date());
+const personalRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, options) => {
+  const { db, now } = options;
 
   app.get(
     '/me',
@@ -88,7 +81,7 @@ const personalRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (a
 };
 
 /** Who read whose data when. */
-const auditRoutes: FastifyPluginAsyncTypebox<PrivacyRoutesOptions> = async (app, options) => {
+const auditRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, options) => {
   const { db } = options;
 
   app.get(

@@ -2,18 +2,15 @@
 // or an application/x-ndjson stream (one item per line, stored in batches). The use case (src/app/signals/receive.ts)
 // checks every item and stores everything valid or, when any item is invalid, nothing.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
-import type { Database } from '../../storage/database.js';
 import { receiveSignalBatch, receiveSignalStream } from '../../app/signals/receive.js';
 import { accessOf, permit } from '../access.js';
 import { bodyCheckedByUseCase } from '../validation.js';
 import { errors } from '../schemas/common.js';
 import { ReceiveSummary, SignalsBody, SignalsQuery } from '../schemas/signals.js';
+import type { RouteDeps } from '../route-deps.js';
 
-export interface SignalRoutesOptions {
-  db: Kysely<Database>;
-  now?: () => Date;
+export interface SignalRoutesOptions extends RouteDeps {
   /** Raw-event retention (config.rawEventRetentionDays): older events are reported as expired, not stored. */
   retentionDays?: number;
   maxJsonItems?: number;
@@ -24,7 +21,7 @@ const NDJSON = 'application/x-ndjson';
 
 export const signalRoutes: FastifyPluginAsyncTypebox<SignalRoutesOptions> = async (app, options) => {
   const { db } = options;
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   const maxJsonItems = options.maxJsonItems ?? 10_000;
 
   // Scoped to this plugin: the NDJSON body reaches the handler as the raw stream and is parsed line by line.
