@@ -2,7 +2,7 @@
 // Every use case behind an HTTP route, a CLI verb or a chat command takes an Access; routes and commands never
 // query repositories themselves.
 import type { Db } from '../../storage/database.js';
-import type { Employee, Locale, Team } from '../../storage/tables/directory.js';
+import type { Employee, Team, Tenant } from '../../storage/tables/directory.js';
 import { findEmployeeByRef, findTeamByRef } from '../../storage/repositories/refs.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { findTenantById } from '../../storage/repositories/tenants.js';
@@ -23,13 +23,7 @@ export interface PeopleFilter {
   legalEntities?: readonly string[];
 }
 
-export interface TenantInfo {
-  id: string;
-  slug: string;
-  name: string;
-  locale: Locale;
-  timezone: string;
-}
+export type TenantInfo = Pick<Tenant, 'id' | 'slug' | 'name' | 'locale' | 'timezone'>;
 
 export interface AuditSubject {
   type: 'employee' | 'team' | 'tenant' | 'risk_rule_set' | 'alert' | 'scorecard_weights' | 'development_plan';

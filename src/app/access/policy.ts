@@ -5,57 +5,63 @@
 // a subject out of reach is answered exactly like a missing one (404), so nobody learns who exists outside.
 import { atLeast, type Actor, type Role } from './actor.js';
 
-interface CapabilityRule {
-  /** The lowest role allowed (admin ⊇ hr ⊇ manager ⊇ employee). */
-  minimum: Role;
-  /** Changes that affect the whole tenant: refused to actors limited to team sub-trees. */
-  tenantWide?: true;
-}
-
+/** Each capability's lowest role allowed (admin ⊇ hr ⊇ manager ⊇ employee). */
 export const CAPABILITIES = {
-  'teams.read': { minimum: 'employee' },
-  'teams.write': { minimum: 'hr', tenantWide: true },
-  'employees.list': { minimum: 'hr' },
-  'employees.read': { minimum: 'employee' },
-  'employees.write': { minimum: 'hr', tenantWide: true },
-  'activity.read': { minimum: 'employee' },
-  'risk.read': { minimum: 'employee' },
-  'risk.list': { minimum: 'manager' },
-  'atmosphere.read': { minimum: 'manager' },
-  'rules.read': { minimum: 'hr' },
-  'rules.write': { minimum: 'hr', tenantWide: true },
+  'teams.read': 'employee',
+  'teams.write': 'hr',
+  'employees.list': 'hr',
+  'employees.read': 'employee',
+  'employees.write': 'hr',
+  'activity.read': 'employee',
+  'risk.read': 'employee',
+  'risk.list': 'manager',
+  'atmosphere.read': 'manager',
+  'rules.read': 'hr',
+  'rules.write': 'hr',
   /** Scoped actors may write, but only about people in their sub-trees (others count as unknown). */
-  'signals.write': { minimum: 'hr' },
-  'alerts.list': { minimum: 'hr' },
-  'alerts.feedback': { minimum: 'manager' },
-  'calendar.read': { minimum: 'hr' },
-  'calendar.write': { minimum: 'hr', tenantWide: true },
+  'signals.write': 'hr',
+  'alerts.list': 'hr',
+  'alerts.feedback': 'manager',
+  'calendar.read': 'hr',
+  'calendar.write': 'hr',
   /** Group results only (never an individual's answers), for teams within reach. */
-  'surveys.results': { minimum: 'manager' },
+  'surveys.results': 'manager',
   /** A round for a team sub-tree within reach, or the whole tenant. */
-  'surveys.send': { minimum: 'hr' },
+  'surveys.send': 'hr',
   /** The question bank and the survey settings apply to the whole tenant. */
-  'surveys.manage': { minimum: 'hr', tenantWide: true },
+  'surveys.manage': 'hr',
   /** The audit log names everyone whose data was read: tenant-wide admins only. */
-  'audit.read': { minimum: 'admin', tenantWide: true },
+  'audit.read': 'admin',
   /** Exit and accuracy reports read every leaver of the tenant. */
-  'reports.read': { minimum: 'hr', tenantWide: true },
+  'reports.read': 'hr',
   /** A person's scorecard: their own, a manager's reports', HR's (reach decides whom). */
-  'scorecards.read': { minimum: 'employee' },
-  'goals.write': { minimum: 'hr' },
-  'weights.write': { minimum: 'hr' },
+  'scorecards.read': 'employee',
+  'goals.write': 'hr',
+  'weights.write': 'hr',
   /** HR or a manager starts a development plan for someone within reach. */
-  'plans.write': { minimum: 'manager' },
-  'exit_reasons.write': { minimum: 'hr', tenantWide: true },
-} as const satisfies Record<string, CapabilityRule>;
+  'plans.write': 'manager',
+  'exit_reasons.write': 'hr',
+} as const satisfies Record<string, Role>;
 
 export type Capability = keyof typeof CAPABILITIES;
 
+/** Changes that affect the whole tenant: refused to actors limited to team sub-trees. */
+const TENANT_WIDE: ReadonlySet<Capability> = new Set<Capability>([
+  'teams.write',
+  'employees.write',
+  'rules.write',
+  'calendar.write',
+  'surveys.manage',
+  'audit.read',
+  'reports.read',
+  'exit_reasons.write',
+]);
+
 /** Why the capability is refused, or null when it is allowed. */
 export function refusal(actor: Actor, capability: Capability): string | null {
-  const rule: CapabilityRule = CAPABILITIES[capability];
-  if (!atLeast(actor.role, rule.minimum)) return `this needs the ${rule.minimum} role or above`;
-  if (rule.tenantWide && actor.teams !== null)
+  const minimum: Role = CAPABILITIES[capability];
+  if (!atLeast(actor.role, minimum)) return `this needs the ${minimum} role or above`;
+  if (TENANT_WIDE.has(capability) && actor.teams !== null)
     return 'a caller limited to team sub-trees cannot change what applies to the whole tenant';
   return null;
 }

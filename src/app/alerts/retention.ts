@@ -3,6 +3,7 @@
 // its feedback and its delivered outbox message (the rendered alert) are deleted by a daily job, and each tenant's counts go to its audit log. Erasing a person
 // deletes their alerts at once (the foreign keys cascade); this is the purge for everyone else.
 import type { Db } from '../../storage/database.js';
+import { dailyPurgeJob } from '../purge-job.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { deleteExpiredAlertsBatch, tenantsWithExpiredAlerts } from '../../storage/repositories/alert-retention.js';
 
@@ -70,25 +71,17 @@ export async function purgeClosedAlerts(db: Db, options: AlertPurgeOptions): Pro
 
 /** The daily scheduler job (one pass over all tenants at 04:00). */
 export function purgeClosedAlertsJob(deps: { db: Db; retentionDays: number; now?: () => Date }) {
-  return {
-    name: 'purge-closed-alerts',
-    cron: '0 4 * * *',
-    perTenant: false as const,
-    async run(ctx: { now?: Date; logger?: { info(obj: object, msg?: string): void } } = {}): Promise<void> {
-      const result = await purgeClosedAlerts(deps.db, {
+  return dailyPurgeJob('purge-closed-alerts', '0 4 * * *', deps.now, async (now, logger) => {
+    const result = await purgeClosedAlerts(deps.db, { retentionDays: deps.retentionDays, now });
+    logger?.info(
+      {
+        cutoff: result.cutoff,
+        alerts: result.alerts,
+        feedback: result.feedback,
+        messages: result.messages,
         retentionDays: deps.retentionDays,
-        now: ctx.now ?? deps.now?.() ?? new Date(),
-      });
-      ctx.logger?.info(
-        {
-          cutoff: result.cutoff,
-          alerts: result.alerts,
-          feedback: result.feedback,
-          messages: result.messages,
-          retentionDays: deps.retentionDays,
-        },
-        'closed alerts past retention purged',
-      );
-    },
-  };
+      },
+      'closed alerts past retention purged',
+    );
+  });
 }

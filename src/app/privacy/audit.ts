@@ -1,6 +1,7 @@
 // Reading the append-only audit log (admins of the whole tenant; the CLI operator): who read or changed what about
 // whom, when and through which platform. Newest first, paged by id.
 import type { Db } from '../../storage/database.js';
+import { dailyPurgeJob } from '../purge-job.js';
 import { accessFor, operatorActor, type Access } from '../access/index.js';
 import { requireTenant } from '../directory/tenants.js';
 import { InvalidInputError } from '../errors.js';
@@ -82,13 +83,8 @@ export async function purgeAuditLog(db: Db, options: { years: number; now: Date 
 
 /** The daily scheduler job (one pass over all tenants at 03:45). */
 export function purgeAuditLogJob(deps: { db: Db; years: number; now?: () => Date }) {
-  return {
-    name: 'purge-audit-log',
-    cron: '45 3 * * *',
-    perTenant: false as const,
-    async run(ctx: { now?: Date; logger?: { info(obj: object, msg?: string): void } } = {}): Promise<void> {
-      const deleted = await purgeAuditLog(deps.db, { years: deps.years, now: ctx.now ?? deps.now?.() ?? new Date() });
-      ctx.logger?.info({ deleted, retentionYears: deps.years }, 'audit rows past retention purged');
-    },
-  };
+  return dailyPurgeJob('purge-audit-log', '45 3 * * *', deps.now, async (now, logger) => {
+    const deleted = await purgeAuditLog(deps.db, { years: deps.years, now });
+    logger?.info({ deleted, retentionYears: deps.years }, 'audit rows past retention purged');
+  });
 }
