@@ -73,49 +73,81 @@ export async function seedDemoSurveyHistory(db: Db, input: DemoSurveyInput): Pro
       round.id,
       people.map((p) => ({ employeeId: p.id, teamId: p.team_id })),
     );
-    const recent = week <= 3;
-    let quietAnswered = 0;
-    for (const person of people) {
-      const quietTeam = person.team_id !== null && person.team_id === input.quietTeamId;
-      let answers: boolean;
-      if (person.id === input.quietPersonId) answers = week === rounds;
-      // The latest round: only 4 of Sales East answer (below the threshold of 5).
-      else if (quietTeam && week === 1) answers = quietAnswered < 4;
-      else answers = roll(input.seed, person.external_id, String(week)) < (quietTeam && recent ? 0.6 : 0.88);
-      if (!answers) continue;
-      if (quietTeam && week === 1) quietAnswered += 1;
-      await db
-        .updateTable('survey_participation')
-        .set({ answered: true })
-        .where('round_id', '=', round.id)
-        .where('employee_id', '=', person.id)
-        .execute();
-      const values = ids.map((questionId) => {
-        const question = questions.find((q) => q.id === questionId)!;
-        const r = roll(input.seed, person.external_id, question.key, String(week));
-        if (question.scale === 'nps11') return Math.min(10, Math.floor((quietTeam && recent ? 4 : 7) + r * 4));
-        const base = quietTeam && recent ? (question.driver === 'team_support' ? 2 : 2.6) : 3.4;
-        return Math.max(1, Math.min(5, Math.round(base + r * 1.8)));
-      });
-      await db
-        .insertInto('survey_answers')
-        .values(
-          ids.map((questionId, i) => ({
-            tenant_id: input.tenantId,
-            round_id: round.id,
-            question_id: questionId,
-            team_id: person.team_id,
-            value: values[i]!,
-            respondent_key: null,
-            pseudonym: null,
-          })),
-        )
-        .execute();
-    }
+    await answerDemoRound(db, input, { roundId: round.id, questionIds: ids, questions, people, week, rounds });
     if (week === 1) await demoComments(db, input.tenantId, round.id, people, input.quietTeamId);
     await closeRoundStorage(db, round.id, new Date(`${addDays(openedOn, 7)}T02:00:00Z`));
   }
   return rounds;
+}
+
+type DemoPerson = { id: string; external_id: string; team_id: string | null };
+type QuestionRow = Awaited<ReturnType<typeof listQuestionRows>>[number];
+
+/**
+ * Who answers a past round and how: most people most weeks; Sales East less in the last three weeks and only 4 in
+ * the latest round (below the threshold of 5); Li Na only in the first round.
+ */
+async function answerDemoRound(
+  db: Db,
+  input: DemoSurveyInput,
+  round: {
+    roundId: string;
+    questionIds: string[];
+    questions: readonly QuestionRow[];
+    people: readonly DemoPerson[];
+    /** Weeks before the end (1: the latest round). */
+    week: number;
+    rounds: number;
+  },
+): Promise<void> {
+  const { roundId, questionIds: ids, questions, week } = round;
+  const recent = week <= 3;
+  let quietAnswered = 0;
+  for (const person of round.people) {
+    const quietTeam = person.team_id !== null && person.team_id === input.quietTeamId;
+    let answers: boolean;
+    if (person.id === input.quietPersonId) answers = week === round.rounds;
+    // The latest round: only 4 of Sales East answer (below the threshold of 5).
+    else if (quietTeam && week === 1) answers = quietAnswered < 4;
+    else answers = roll(input.seed, person.external_id, String(week)) < (quietTeam && recent ? 0.6 : 0.88);
+    if (!answers) continue;
+    if (quietTeam && week === 1) quietAnswered += 1;
+    await db
+      .updateTable('survey_participation')
+      .set({ answered: true })
+      .where('round_id', '=', roundId)
+      .where('employee_id', '=', person.id)
+      .execute();
+    const values = ids.map((questionId) => {
+      const question = questions.find((q) => q.id === questionId)!;
+      return demoAnswer(
+        roll(input.seed, person.external_id, question.key, String(week)),
+        question,
+        quietTeam && recent,
+      );
+    });
+    await db
+      .insertInto('survey_answers')
+      .values(
+        ids.map((questionId, i) => ({
+          tenant_id: input.tenantId,
+          round_id: roundId,
+          question_id: questionId,
+          team_id: person.team_id,
+          value: values[i]!,
+          respondent_key: null,
+          pseudonym: null,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** A person's answer from their roll r in [0, 1): lower, and team support lowest, where the team is struggling. */
+function demoAnswer(r: number, question: QuestionRow, struggling: boolean): number {
+  if (question.scale === 'nps11') return Math.min(10, Math.floor((struggling ? 4 : 7) + r * 4));
+  const base = struggling ? (question.driver === 'team_support' ? 2 : 2.6) : 3.4;
+  return Math.max(1, Math.min(5, Math.round(base + r * 1.8)));
 }
 
 const COMMENTS = [
