@@ -3,7 +3,7 @@
 import { addDays, daysBetween, dayRange } from '../core/time.js';
 import { METRIC_CLASS, ROLLUP_METRICS, type MetricSums } from '../core/scoring/types.js';
 import { WEEKDAYS_ONLY, type CalendarLike } from '../core/scoring/window.js';
-import { createRandom, draw, pick } from './random.js';
+import { createRandom, draw, pick, type Random } from './random.js';
 import type { OrganisationSpec, TeamPlan } from './generate.js';
 import type { Person } from './staff.js';
 import type { SyntheticEdge, SyntheticRollup } from './types.js';
@@ -43,103 +43,161 @@ export function simulateActivity(
   people: readonly Person[],
   window: { startDay: string; recentStart: string; messageCoverage: boolean },
 ): SimulatedActivity {
-  const { startDay, recentStart, messageCoverage } = window;
-  const rollups: SyntheticRollup[] = [];
-  const edges: SyntheticEdge[] = [];
-  const classTotals = new Map<string, number>();
+  const sim: Simulation = {
+    seed,
+    spec,
+    ...window,
+    calendar: spec.calendar ?? WEEKDAYS_ONLY,
+    out: { rollups: [], edges: [], classTotals: new Map<string, number>() },
+  };
   const byTeam = new Map<string, Person[]>();
   for (const person of people) {
     const list = byTeam.get(person.plan.externalId) ?? [];
     list.push(person);
     byTeam.set(person.plan.externalId, list);
   }
-
-  const calendar = spec.calendar ?? WEEKDAYS_ONLY;
-  const dayKey = (day: string) => daysBetween('2000-01-01', day);
   for (const person of people) {
-    const personSeed = seed ^ hash(person.employee.externalId);
-    const first = person.employee.hireDate > startDay ? person.employee.hireDate : startDay;
-    const teammates = (byTeam.get(person.plan.externalId) ?? []).filter((p) => p !== person);
-    const seedLeave =
-      person.role === 'seed' ? seedLeaveDays(calendar, first, recentStart, spec.endDay) : new Set<string>();
-    const accumulators = new Map<string, number>();
-    const exact = (key: string, rate: number): number => {
-      const before = accumulators.get(key) ?? 0;
-      const after = before + rate;
-      accumulators.set(key, after);
-      return Math.floor(after + 1e-9) - Math.floor(before + 1e-9);
-    };
-    for (const day of dayRange(first, person.lastDay)) {
-      // One stream per person and calendar day (see the header).
-      const personRandom = createRandom(personSeed ^ Math.imul(dayKey(day) + 1, 2654435761));
-      const working = calendar.isWorkingDay(day);
-      const sums = zeroSums();
-      const inHoliday = isInWindow(day, spec.endDay, person.plan.holiday);
-      const afterManagerLeft =
-        person.plan.managerLeftDaysAgo !== undefined && day > addDays(spec.endDay, -person.plan.managerLeftDaysAgo);
-      if (working) {
-        // Leave first: a person on leave does not work (half a day of leave, half the activity).
-        if (person.role === 'seed') {
-          if (seedLeave.has(day)) sums.leave_personal_days = 1;
-        } else {
-          const u = personRandom();
-          if (inHoliday && personRandom() < 0.3) sums.leave_annual_days = 1;
-          else if (u < 0.025) sums.leave_annual_days = 1;
-          else if (u < 0.035) sums.leave_sick_days = 1;
-          else if (u < 0.04) sums.leave_personal_days = 0.5;
-        }
-        const away = sums.leave_annual_days + sums.leave_sick_days + sums.leave_personal_days;
-        const present = 1 - Math.min(1, away);
-        if (person.role === 'seed') seedDay(sums, day >= recentStart, (key, rate) => exact(key, rate * present));
-        else if (present > 0) {
-          let factor = person.level * (inHoliday ? person.plan.holiday!.factor : 1) * (afterManagerLeft ? 0.95 : 1);
-          if (person.role === 'manager') factor *= 1.1;
-          for (const metric of ROLLUP_METRICS) {
-            const rate = BASE_RATES[metric];
-            if (rate !== undefined)
-              sums[metric] = draw(
-                personRandom,
-                rate *
-                  present *
-                  (metric.startsWith('tasks') || metric === 'team_projects' || metric === 'resource_shares'
-                    ? person.level
-                    : factor),
-              );
-          }
-          if (person.plan.sales) sums.crm_followups = draw(personRandom, 3 * person.level * present);
-          if (personRandom() < 0.02) sums.late_arrivals = 1;
-        }
-        if (person.role === 'seed' && person.plan.sales) sums.crm_followups = exact('crm', 3.5 * present);
-        sums.leave_events = away > 0 ? 1 : 0;
-      }
-      if (!messageCoverage) for (const metric of MESSAGE_METRICS) sums[metric] = 0;
-      if (ROLLUP_METRICS.some((m) => sums[m] !== 0)) {
-        rollups.push({ employeeExternalId: person.employee.externalId, day, ...sums });
-        for (const metric of ROLLUP_METRICS) {
-          const cls = classOf(metric);
-          classTotals.set(`${cls}|${day}`, (classTotals.get(`${cls}|${day}`) ?? 0) + sums[metric]);
-        }
-      }
-      // Interaction edges: messages to up to distinct_collaborators teammates (capped to keep the data small).
-      if (messageCoverage && working && teammates.length > 0) {
-        const peers = Math.min(3, sums.distinct_collaborators, teammates.length);
-        const chosen = new Set<string>();
-        for (let i = 0; i < peers; i++) {
-          const peer = pick(personRandom, teammates);
-          if (peer.lastDay < day || peer.employee.hireDate > day || chosen.has(peer.employee.externalId)) continue;
-          chosen.add(peer.employee.externalId);
-          edges.push({
-            fromExternalId: person.employee.externalId,
-            toExternalId: peer.employee.externalId,
-            day,
-            count: 1 + Math.floor(personRandom() * 3),
-          });
-        }
-      }
+    simulatePerson(
+      sim,
+      person,
+      (byTeam.get(person.plan.externalId) ?? []).filter((p) => p !== person),
+    );
+  }
+  return sim.out;
+}
+
+interface Simulation {
+  readonly seed: number;
+  readonly spec: OrganisationSpec;
+  readonly startDay: string;
+  readonly recentStart: string;
+  readonly messageCoverage: boolean;
+  readonly calendar: CalendarLike;
+  readonly out: SimulatedActivity;
+}
+
+/** Adds to an exact running total and returns the whole units it crossed (the seed case's steady numbers). */
+type Exact = (key: string, rate: number) => number;
+
+function simulatePerson(sim: Simulation, person: Person, teammates: readonly Person[]): void {
+  const { spec, startDay, recentStart, calendar } = sim;
+  const personSeed = sim.seed ^ hash(person.employee.externalId);
+  const first = person.employee.hireDate > startDay ? person.employee.hireDate : startDay;
+  const seedLeave =
+    person.role === 'seed' ? seedLeaveDays(calendar, first, recentStart, spec.endDay) : new Set<string>();
+  const accumulators = new Map<string, number>();
+  const exact: Exact = (key, rate) => {
+    const before = accumulators.get(key) ?? 0;
+    const after = before + rate;
+    accumulators.set(key, after);
+    return Math.floor(after + 1e-9) - Math.floor(before + 1e-9);
+  };
+  for (const day of dayRange(first, person.lastDay)) {
+    // One stream per person and calendar day (see the header).
+    const personRandom = createRandom(personSeed ^ Math.imul(dayKey(day) + 1, 2654435761));
+    const working = calendar.isWorkingDay(day);
+    const sums = working ? workingDaySums(sim, person, day, personRandom, seedLeave.has(day), exact) : zeroSums();
+    if (!sim.messageCoverage) for (const metric of MESSAGE_METRICS) sums[metric] = 0;
+    recordDay(sim.out, person, day, sums);
+    if (sim.messageCoverage && working && teammates.length > 0) {
+      addEdges(sim.out.edges, person, teammates, day, sums.distinct_collaborators, personRandom);
     }
   }
+}
 
-  return { rollups, edges, classTotals };
+const dayKey = (day: string) => daysBetween('2000-01-01', day);
+
+/** A working day's sums. Leave first: a person on leave does not work (half a day of leave, half the activity). */
+function workingDaySums(
+  sim: Simulation,
+  person: Person,
+  day: string,
+  personRandom: Random,
+  seedLeaveDay: boolean,
+  exact: Exact,
+): MetricSums {
+  const sums = zeroSums();
+  const inHoliday = isInWindow(day, sim.spec.endDay, person.plan.holiday);
+  if (person.role === 'seed') {
+    if (seedLeaveDay) sums.leave_personal_days = 1;
+  } else {
+    const u = personRandom();
+    if (inHoliday && personRandom() < 0.3) sums.leave_annual_days = 1;
+    else if (u < 0.025) sums.leave_annual_days = 1;
+    else if (u < 0.035) sums.leave_sick_days = 1;
+    else if (u < 0.04) sums.leave_personal_days = 0.5;
+  }
+  const away = sums.leave_annual_days + sums.leave_sick_days + sums.leave_personal_days;
+  const present = 1 - Math.min(1, away);
+  if (person.role === 'seed') seedDay(sums, day >= sim.recentStart, (key, rate) => exact(key, rate * present));
+  else if (present > 0) drawActivity(sums, sim, person, day, inHoliday, present, personRandom);
+  if (person.role === 'seed' && person.plan.sales) sums.crm_followups = exact('crm', 3.5 * present);
+  sums.leave_events = away > 0 ? 1 : 0;
+  return sums;
+}
+
+/** An ordinary person's activity on a day present: base rates × their level, a team holiday, a manager gone. */
+function drawActivity(
+  sums: MetricSums,
+  sim: Simulation,
+  person: Person,
+  day: string,
+  inHoliday: boolean,
+  present: number,
+  personRandom: Random,
+): void {
+  const afterManagerLeft =
+    person.plan.managerLeftDaysAgo !== undefined && day > addDays(sim.spec.endDay, -person.plan.managerLeftDaysAgo);
+  let factor = person.level * (inHoliday ? person.plan.holiday!.factor : 1) * (afterManagerLeft ? 0.95 : 1);
+  if (person.role === 'manager') factor *= 1.1;
+  for (const metric of ROLLUP_METRICS) {
+    const rate = BASE_RATES[metric];
+    if (rate !== undefined)
+      sums[metric] = draw(
+        personRandom,
+        rate *
+          present *
+          (metric.startsWith('tasks') || metric === 'team_projects' || metric === 'resource_shares'
+            ? person.level
+            : factor),
+      );
+  }
+  if (person.plan.sales) sums.crm_followups = draw(personRandom, 3 * person.level * present);
+  if (personRandom() < 0.02) sums.late_arrivals = 1;
+}
+
+/** A day with any activity becomes a rollup row, and its events count towards each class's coverage of the day. */
+function recordDay(out: SimulatedActivity, person: Person, day: string, sums: MetricSums): void {
+  if (!ROLLUP_METRICS.some((m) => sums[m] !== 0)) return;
+  out.rollups.push({ employeeExternalId: person.employee.externalId, day, ...sums });
+  for (const metric of ROLLUP_METRICS) {
+    const cls = classOf(metric);
+    out.classTotals.set(`${cls}|${day}`, (out.classTotals.get(`${cls}|${day}`) ?? 0) + sums[metric]);
+  }
+}
+
+/** Interaction edges: messages to up to distinct_collaborators teammates (capped to keep the data small). */
+function addEdges(
+  edges: SyntheticEdge[],
+  person: Person,
+  teammates: readonly Person[],
+  day: string,
+  collaborators: number,
+  personRandom: Random,
+): void {
+  const peers = Math.min(3, collaborators, teammates.length);
+  const chosen = new Set<string>();
+  for (let i = 0; i < peers; i++) {
+    const peer = pick(personRandom, teammates);
+    if (peer.lastDay < day || peer.employee.hireDate > day || chosen.has(peer.employee.externalId)) continue;
+    chosen.add(peer.employee.externalId);
+    edges.push({
+      fromExternalId: person.employee.externalId,
+      toExternalId: peer.employee.externalId,
+      day,
+      count: 1 + Math.floor(personRandom() * 3),
+    });
+  }
 }
 
 /**
