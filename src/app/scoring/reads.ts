@@ -229,29 +229,38 @@ function weekly<T extends { as_of: string }>(rows: readonly T[], weeks: number):
 export async function teamTrend(access: Access, teamRef: string, weeks: number): Promise<TrendPoint[]> {
   access.require('atmosphere.read');
   const team = await access.team(teamRef, 'atmosphere');
-  const rows = await access.db
-    .selectFrom('team_scores')
-    .select(['as_of', 'score', 'tier'])
-    .where('tenant_id', '=', access.tenantId)
-    .where('team_id', '=', team.id)
-    .orderBy('as_of', 'desc')
-    .limit(weeks * 7)
-    .execute();
-  return weekly(rows, weeks).map((r) => ({ asOf: r.as_of, score: r.score, level: r.tier }));
+  return weeklyScores(access, 'team', team.id, weeks);
 }
 
 /** A person's risk over the last `weeks` weeks (same reach as readRisk). Audited as an individual read. */
 export async function riskHistory(access: Access, personRef: string, weeks: number): Promise<TrendPoint[]> {
   access.require('risk.read');
   const person = await access.person(personRef, 'risk');
+  const points = await weeklyScores(access, 'employee', person.id, weeks);
+  await access.audit('risk.history', { type: 'employee', id: person.id }, { weeks });
+  return points;
+}
+
+/** Where a team's and a person's daily scores are stored: the table, its subject column, score and level. */
+const SCORE_HISTORY = {
+  team: { table: 'team_scores', subject: 'team_id', score: 'score', level: 'tier' },
+  employee: { table: 'employee_scores', subject: 'employee_id', score: 'risk_score', level: 'risk_level' },
+} as const;
+
+/** One score per week of a team's or person's last `weeks` weeks (from their last weeks × 7 daily rows), newest last. */
+async function weeklyScores(
+  access: Access,
+  of: keyof typeof SCORE_HISTORY,
+  subjectId: string,
+  weeks: number,
+): Promise<TrendPoint[]> {
+  const { table, subject, score, level } = SCORE_HISTORY[of];
   const rows = await access.db
-    .selectFrom('employee_scores')
-    .select(['as_of', 'risk_score', 'risk_level'])
-    .where('tenant_id', '=', access.tenantId)
-    .where('employee_id', '=', person.id)
+    .selectFrom(table)
+    .select((eb) => ['as_of', eb.ref(score).as('score'), eb.ref(level).as('level')])
+    .where((eb) => eb.and([eb('tenant_id', '=', access.tenantId), eb(subject, '=', subjectId)]))
     .orderBy('as_of', 'desc')
     .limit(weeks * 7)
     .execute();
-  await access.audit('risk.history', { type: 'employee', id: person.id }, { weeks });
-  return weekly(rows, weeks).map((r) => ({ asOf: r.as_of, score: r.risk_score, level: r.risk_level }));
+  return weekly(rows, weeks).map((r) => ({ asOf: r.as_of, score: r.score, level: r.level }));
 }
