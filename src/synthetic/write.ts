@@ -26,6 +26,16 @@ export async function writeSyntheticOrganisation(
 
 /** The tenant, its teams, employees (managers in a second pass), platform identities and role grants. */
 async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation): Promise<WrittenOrganisation> {
+  const tenantId = await writeTenant(db, org);
+  const teamIds = await writeTeams(db, org, tenantId);
+  const employeeIds = await writeEmployees(db, org, tenantId, teamIds);
+  await writeManagers(db, org, tenantId, employeeIds);
+  await writeIdentities(db, org, tenantId, employeeIds);
+  await writeRoles(db, org, { tenantId, teamIds, employeeIds });
+  return { tenantId, teamIds, employeeIds };
+}
+
+async function writeTenant(db: Kysely<Database>, org: SyntheticOrganisation): Promise<string> {
   const tenant = await db
     .insertInto('tenants')
     .values({
@@ -39,8 +49,10 @@ async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation):
     .onConflict((oc) => oc.column('slug').doUpdateSet({ name: org.tenant.name }))
     .returning('id')
     .executeTakeFirstOrThrow();
-  const tenantId = tenant.id;
+  return tenant.id;
+}
 
+async function writeTeams(db: Kysely<Database>, org: SyntheticOrganisation, tenantId: string) {
   const teamIds: Record<string, string> = {};
   for (const batch of chunks(org.teams)) {
     const rows = await db
@@ -53,7 +65,16 @@ async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation):
       .execute();
     for (const row of rows) teamIds[row.external_id] = row.id;
   }
+  return teamIds;
+}
 
+/** Employees without their managers (a manager may come later in the list). */
+async function writeEmployees(
+  db: Kysely<Database>,
+  org: SyntheticOrganisation,
+  tenantId: string,
+  teamIds: Record<string, string>,
+) {
   const employeeIds: Record<string, string> = {};
   for (const batch of chunks(org.employees)) {
     const rows = await db
@@ -84,6 +105,15 @@ async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation):
       .execute();
     for (const row of rows) employeeIds[row.external_id] = row.id;
   }
+  return employeeIds;
+}
+
+async function writeManagers(
+  db: Kysely<Database>,
+  org: SyntheticOrganisation,
+  tenantId: string,
+  employeeIds: Record<string, string>,
+): Promise<void> {
   for (const employee of org.employees) {
     if (!employee.managerExternalId) continue;
     await db
@@ -93,7 +123,14 @@ async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation):
       .where('id', '=', employeeIds[employee.externalId]!)
       .execute();
   }
+}
 
+async function writeIdentities(
+  db: Kysely<Database>,
+  org: SyntheticOrganisation,
+  tenantId: string,
+  employeeIds: Record<string, string>,
+): Promise<void> {
   for (const batch of chunks(org.identities)) {
     await db
       .insertInto('platform_identities')
@@ -109,6 +146,13 @@ async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation):
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+}
+
+async function writeRoles(
+  db: Kysely<Database>,
+  org: SyntheticOrganisation,
+  { tenantId, teamIds, employeeIds }: WrittenOrganisation,
+): Promise<void> {
   for (const role of org.roles) {
     await db
       .insertInto('role_grants')
@@ -121,7 +165,6 @@ async function writeDirectory(db: Kysely<Database>, org: SyntheticOrganisation):
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  return { tenantId, teamIds, employeeIds };
 }
 
 /** The daily rollups, interaction edges and coverage, in multi-row batches. */
