@@ -1,9 +1,9 @@
 // Stores a synthetic organisation: tenant, teams, employees (managers in a second pass), identities, roles, and the
 // rollups, edges and coverage in multi-row batches with ON CONFLICT so a rerun refreshes instead of failing.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import { ROLLUP_METRICS } from '../core/scoring/types.js';
-import { chunked } from '../storage/repositories/chunks.js';
+import { upsertIdsByExternalId, upsertInBatches } from './upsert-batches.js';
 import type { SyntheticOrganisation } from './types.js';
 
 export interface WrittenOrganisation {
@@ -11,9 +11,6 @@ export interface WrittenOrganisation {
   teamIds: Record<string, string>;
   employeeIds: Record<string, string>;
 }
-
-const BATCH = 500;
-const chunks = <T>(items: readonly T[]): T[][] => chunked(items, BATCH);
 
 export async function writeSyntheticOrganisation(
   db: Kysely<Database>,
@@ -53,19 +50,11 @@ async function writeTenant(db: Kysely<Database>, org: SyntheticOrganisation): Pr
 }
 
 async function writeTeams(db: Kysely<Database>, org: SyntheticOrganisation, tenantId: string) {
-  const teamIds: Record<string, string> = {};
-  for (const batch of chunks(org.teams)) {
-    const rows = await db
-      .insertInto('teams')
-      .values(batch.map((t) => ({ tenant_id: tenantId, external_id: t.externalId, name: t.name, parent_id: null })))
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'external_id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
-      )
-      .returning(['id', 'external_id'])
-      .execute();
-    for (const row of rows) teamIds[row.external_id] = row.id;
-  }
-  return teamIds;
+  return upsertIdsByExternalId(
+    db,
+    { table: 'teams', key: ['tenant_id', 'external_id'], refresh: ['name'] },
+    org.teams.map((t) => ({ tenant_id: tenantId, external_id: t.externalId, name: t.name, parent_id: null })),
+  );
 }
 
 /** Employees without their managers (a manager may come later in the list). */
@@ -75,37 +64,22 @@ async function writeEmployees(
   tenantId: string,
   teamIds: Record<string, string>,
 ) {
-  const employeeIds: Record<string, string> = {};
-  for (const batch of chunks(org.employees)) {
-    const rows = await db
-      .insertInto('employees')
-      .values(
-        batch.map((e) => ({
-          tenant_id: tenantId,
-          external_id: e.externalId,
-          display_name: e.displayName,
-          email: e.email,
-          team_id: teamIds[e.teamExternalId] ?? null,
-          manager_id: null,
-          hire_date: e.hireDate,
-          status: e.status,
-          left_at: e.leftAt ? new Date(e.leftAt) : null,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'external_id']).doUpdateSet((eb) => ({
-          display_name: eb.ref('excluded.display_name'),
-          team_id: eb.ref('excluded.team_id'),
-          hire_date: eb.ref('excluded.hire_date'),
-          status: eb.ref('excluded.status'),
-          left_at: eb.ref('excluded.left_at'),
-        })),
-      )
-      .returning(['id', 'external_id'])
-      .execute();
-    for (const row of rows) employeeIds[row.external_id] = row.id;
-  }
-  return employeeIds;
+  const refresh = ['display_name', 'team_id', 'hire_date', 'status', 'left_at'] as const;
+  return upsertIdsByExternalId(
+    db,
+    { table: 'employees', key: ['tenant_id', 'external_id'], refresh },
+    org.employees.map((e) => ({
+      tenant_id: tenantId,
+      external_id: e.externalId,
+      display_name: e.displayName,
+      email: e.email,
+      team_id: teamIds[e.teamExternalId] ?? null,
+      manager_id: null,
+      hire_date: e.hireDate,
+      status: e.status,
+      left_at: e.leftAt ? new Date(e.leftAt) : null,
+    })),
+  );
 }
 
 async function writeManagers(
@@ -131,21 +105,17 @@ async function writeIdentities(
   tenantId: string,
   employeeIds: Record<string, string>,
 ): Promise<void> {
-  for (const batch of chunks(org.identities)) {
-    await db
-      .insertInto('platform_identities')
-      .values(
-        batch.map((i) => ({
-          tenant_id: tenantId,
-          employee_id: employeeIds[i.employeeExternalId]!,
-          platform: i.platform,
-          platform_user_id: i.platformUserId,
-          dm_conversation_id: null,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
+  await upsertInBatches(
+    db,
+    { table: 'platform_identities', key: [], refresh: [] },
+    org.identities.map((i) => ({
+      tenant_id: tenantId,
+      employee_id: employeeIds[i.employeeExternalId]!,
+      platform: i.platform,
+      platform_user_id: i.platformUserId,
+      dm_conversation_id: null,
+    })),
+  );
 }
 
 async function writeRoles(
@@ -173,65 +143,34 @@ async function writeHistory(
   org: SyntheticOrganisation,
   { tenantId, employeeIds }: WrittenOrganisation,
 ): Promise<void> {
-  for (const batch of chunks(org.rollups)) {
-    await db
-      .insertInto('daily_rollups')
-      .values(
-        batch.map((r) => {
-          const row: Record<string, unknown> = {
-            tenant_id: tenantId,
-            employee_id: employeeIds[r.employeeExternalId]!,
-            day: r.day,
-          };
-          for (const metric of ROLLUP_METRICS) row[metric] = r[metric];
-          return row as { tenant_id: string; employee_id: string; day: string };
-        }),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['tenant_id', 'employee_id', 'day'])
-          .doUpdateSet(
-            Object.fromEntries(ROLLUP_METRICS.map((m) => [m, sql.ref(`excluded.${m}`)])) as Record<string, never>,
-          ),
-      )
-      .execute();
-  }
-  for (const batch of chunks(org.edges)) {
-    await db
-      .insertInto('interaction_edges')
-      .values(
-        batch.map((e) => ({
-          tenant_id: tenantId,
-          from_employee_id: employeeIds[e.fromExternalId]!,
-          to_employee_id: employeeIds[e.toExternalId]!,
-          day: e.day,
-          count: e.count,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['tenant_id', 'from_employee_id', 'to_employee_id', 'day'])
-          .doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })),
-      )
-      .execute();
-  }
-  for (const batch of chunks(org.coverage)) {
-    await db
-      .insertInto('signal_coverage')
-      .values(
-        batch.map((c) => ({
-          tenant_id: tenantId,
-          source: c.source,
-          signal_class: c.signalClass,
-          day: c.day,
-          events: c.events,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['tenant_id', 'source', 'signal_class', 'day'])
-          .doUpdateSet((eb) => ({ events: eb.ref('excluded.events') })),
-      )
-      .execute();
-  }
+  await upsertInBatches(
+    db,
+    { table: 'daily_rollups', key: ['tenant_id', 'employee_id', 'day'], refresh: ROLLUP_METRICS },
+    org.rollups.map((r) => {
+      const row = { tenant_id: tenantId, employee_id: employeeIds[r.employeeExternalId]!, day: r.day };
+      return Object.assign(row, Object.fromEntries(ROLLUP_METRICS.map((metric) => [metric, r[metric]])));
+    }),
+  );
+  await upsertInBatches(
+    db,
+    { table: 'interaction_edges', key: ['tenant_id', 'from_employee_id', 'to_employee_id', 'day'], refresh: ['count'] },
+    org.edges.map((e) => ({
+      tenant_id: tenantId,
+      from_employee_id: employeeIds[e.fromExternalId]!,
+      to_employee_id: employeeIds[e.toExternalId]!,
+      day: e.day,
+      count: e.count,
+    })),
+  );
+  await upsertInBatches(
+    db,
+    { table: 'signal_coverage', key: ['tenant_id', 'source', 'signal_class', 'day'], refresh: ['events'] },
+    org.coverage.map((c) => ({
+      tenant_id: tenantId,
+      source: c.source,
+      signal_class: c.signalClass,
+      day: c.day,
+      events: c.events,
+    })),
+  );
 }
