@@ -9,7 +9,7 @@ import { createTenant } from '../helpers/fixtures.js';
 import { createInboundSink, type AppInboundSink } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
 import { insertDeliveries } from '../../src/storage/repositories/inbox.js';
-import type { GroupCommitTimer } from '../../src/app/inbound/group-commit.js';
+import { manualTimer } from '../helpers/manual-timer.js';
 import type { MessageEvent } from '../../src/core/events.js';
 
 const at = new Date('2026-11-30T03:00:00Z');
@@ -22,26 +22,6 @@ const message = (id: string): MessageEvent => ({
   conversation: 'group',
   count: 1,
 });
-
-/** Fires only when told to (the batches are then exactly what the test submitted). */
-function manualTimer() {
-  const pending = new Set<() => void>();
-  const timer: GroupCommitTimer = {
-    set: (callback) => {
-      pending.add(callback);
-      return callback;
-    },
-    clear: (handle) => void pending.delete(handle as () => void),
-  };
-  return {
-    timer,
-    fire: () => {
-      const callbacks = [...pending];
-      pending.clear();
-      for (const callback of callbacks) callback();
-    },
-  };
-}
 
 describe('inbox group commit', () => {
   let handle: TestDatabase;

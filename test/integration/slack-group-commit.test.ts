@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { linkTeamChannel } from '../../src/app/platforms/index.js';
 import type { AppInboundSink } from '../../src/app/inbound/sink.js';
-import type { GroupCommitTimer } from '../../src/app/inbound/group-commit.js';
+import { manualTimer } from '../helpers/manual-timer.js';
 import {
   envelope,
   slackHeaders,
@@ -18,20 +18,8 @@ import {
   type SlackEnv,
 } from '../helpers/slack-env.js';
 
-const pendingTimers = new Set<() => void>();
-const timer: GroupCommitTimer = {
-  set: (callback) => {
-    pendingTimers.add(callback);
-    return callback;
-  },
-  clear: (handle) => void pendingTimers.delete(handle as () => void),
-};
-/** Writes the batch now: what the timer of a few milliseconds does in the service. */
-const fireTimer = () => {
-  const callbacks = [...pendingTimers];
-  pendingTimers.clear();
-  for (const callback of callbacks) callback();
-};
+/** Writes the batch only when the test fires it (the service's timer waits a few milliseconds). */
+const { timer, fire: fireTimer } = manualTimer();
 
 let env: SlackEnv;
 let inbox: AppInboundSink['inbox'];

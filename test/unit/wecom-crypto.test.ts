@@ -13,6 +13,7 @@ import {
   WeComCryptoError,
 } from '../../adapters/wecom/crypto.js';
 import { parseXml, text } from '../../adapters/wecom/xml.js';
+import { reasonOf } from '../helpers/callback-crypto.js';
 
 // Vector A (WeCom doc 90968 / official samples): token, EncodingAESKey, CorpID.
 const TOKEN = 'QDG6eK';
@@ -33,16 +34,6 @@ const POST = {
 };
 const POST_MSG =
   '<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName>\n<FromUserName><![CDATA[mycreate]]></FromUserName>\n<CreateTime>1409659813</CreateTime>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[hello]]></Content>\n<MsgId>4561255354251345929</MsgId>\n<AgentID>218</AgentID>\n</xml>';
-
-const reasonOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WeComCryptoError);
-    return (error as WeComCryptoError).reason;
-  }
-};
 
 describe('WeCom crypto, official vector A', () => {
   it('verifies and decrypts the URL-verification echostr', () => {
