@@ -3,9 +3,9 @@
 // re-alerts for the subject for two weeks.
 import { FEEDBACK_VALUES, parseFeedbackValue, snoozeUntil, type FeedbackValue } from '../../core/alerts/index.js';
 import { t } from '../../core/i18n/index.js';
-import { findAlert, recordFeedback } from '../../storage/repositories/alerts.js';
+import { recordFeedback } from '../../storage/repositories/alerts.js';
 import { Access, atLeast, personActor } from '../access/index.js';
-import { isUuid } from '../../storage/repositories/refs.js';
+import { findTenantRow } from '../../storage/repositories/rows.js';
 import type { AlertRow } from '../../storage/tables/alerts.js';
 import { textReply, type InboundDispatcher } from '../inbound/dispatch.js';
 import type { InboundDeps } from '../inbound/handlers.js';
@@ -39,7 +39,7 @@ export async function giveAlertFeedback(access: Access, request: FeedbackRequest
     ]);
   const { db, tenantId } = access;
   const employeeId = access.actor.employeeId;
-  const alert = isUuid(request.alertId) ? await findAlert(db, tenantId, request.alertId) : undefined;
+  const alert = await findTenantRow(db, 'alerts', tenantId, request.alertId);
   if (!alert) throw notFound('alert', request.alertId, 'id');
   const isRecipient = employeeId !== null && employeeId === alert.recipient_employee_id;
   if (!isRecipient) {

@@ -11,7 +11,7 @@ import { decisionMessage } from '../../core/messages/decision.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
 import type { Database, Db } from '../../storage/database.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
-import { isUuid } from '../../storage/repositories/refs.js';
+import { findTenantRow } from '../../storage/repositories/rows.js';
 import { Access, atLeast, personActor } from '../access/index.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { textReply, type InboundDispatcher } from '../inbound/dispatch.js';
@@ -175,14 +175,7 @@ export async function decidePossibleDeparture(
 ): Promise<DepartureDecisionOutcome> {
   if (!atLeast(access.actor.role, 'hr')) throw new ForbiddenError('only HR can decide a possible departure');
   const { db, tenantId } = access;
-  const review = isUuid(input.reviewId)
-    ? await db
-        .selectFrom('possible_departures')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', input.reviewId)
-        .executeTakeFirst()
-    : undefined;
+  const review = await findTenantRow(db, 'possible_departures', tenantId, input.reviewId);
   const person = review
     ? await db
         .selectFrom('employees')

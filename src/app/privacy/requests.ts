@@ -6,7 +6,7 @@ import { decisionMessage } from '../../core/messages/decision.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
 import { Access, atLeast, personActor } from '../access/index.js';
 import { ConflictError, ForbiddenError, notFound } from '../errors.js';
-import { isUuid } from '../../storage/repositories/refs.js';
+import { findTenantRow } from '../../storage/repositories/rows.js';
 import { tombstoneErasedPerson } from './tombstones.js';
 import { inboundLookupsChanged } from '../inbound/lookup-cache.js';
 
@@ -148,14 +148,8 @@ export interface ErasureDecision {
 export async function decideErasure(access: Access, input: ErasureDecision, now: Date) {
   if (!atLeast(access.actor.role, 'hr')) throw new ForbiddenError('only HR can decide an erasure request');
   const { db, tenantId } = access;
-  const request = isUuid(input.requestId)
-    ? await db
-        .selectFrom('data_requests')
-        .selectAll()
-        .where((eb) => eb.and({ tenant_id: tenantId, id: input.requestId, kind: 'erasure' }))
-        .executeTakeFirst()
-    : undefined;
-  if (!request) throw notFound('employee', input.requestId, 'requestId');
+  const request = await findTenantRow(db, 'data_requests', tenantId, input.requestId);
+  if (!request || request.kind !== 'erasure') throw notFound('employee', input.requestId, 'requestId');
   const person = await db
     .selectFrom('employees')
     .select(['id', 'team_id', 'legal_entity', 'display_name'])

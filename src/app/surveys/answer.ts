@@ -16,14 +16,9 @@ import {
   upsertAnswer,
   upsertComment,
 } from '../../storage/repositories/survey-answers.js';
-import {
-  findParticipation,
-  findRound,
-  latestOpenRoundOf,
-  markParticipation,
-} from '../../storage/repositories/survey-rounds.js';
+import { findParticipation, latestOpenRoundOf, markParticipation } from '../../storage/repositories/survey-rounds.js';
 import { loadSurveySettings, questionsByIds } from '../../storage/repositories/survey-bank.js';
-import { isUuid } from '../../storage/repositories/refs.js';
+import { findTenantRow } from '../../storage/repositories/rows.js';
 import { enqueueMessage } from '../../delivery/enqueue.js';
 import { enqueueQuestion, tenantRowOf } from './rounds.js';
 
@@ -45,8 +40,7 @@ export interface AnswerInput {
 }
 
 async function openRoundFor(db: Db, tenantId: string, roundId: string, employeeId: string) {
-  if (!isUuid(roundId)) return { status: 'unknown' as const };
-  const round = await findRound(db, tenantId, roundId);
+  const round = await findTenantRow(db, 'survey_rounds', tenantId, roundId);
   if (!round) return { status: 'unknown' as const };
   const participation = await findParticipation(db, round.id, employeeId);
   if (!participation) return { status: 'unknown' as const };

@@ -84,14 +84,6 @@ export async function lastAlertsBySubject(
   return out;
 }
 
-export async function findAlert(db: Db, tenantId: string, alertId: string): Promise<AlertRow | undefined> {
-  return db
-    .selectFrom('alerts')
-    .selectAll()
-    .where((eb) => eb.and({ tenant_id: tenantId, id: alertId }))
-    .executeTakeFirst();
-}
-
 export interface FeedbackInput {
   tenantId: string;
   alertId: string;

@@ -54,14 +54,6 @@ export async function insertRound(
     .executeTakeFirstOrThrow();
 }
 
-export async function findRound(db: Db, tenantId: string, roundId: string): Promise<SurveyRoundRow | undefined> {
-  return db
-    .selectFrom('survey_rounds')
-    .selectAll()
-    .where((eb) => eb.and({ tenant_id: tenantId, id: roundId }))
-    .executeTakeFirst();
-}
-
 /** The latest round for the whole tenant, scheduled or sent by hand (a launch round counts for the cadence). */
 export async function lastTenantRound(db: Db, tenantId: string): Promise<SurveyRoundRow | undefined> {
   return db
