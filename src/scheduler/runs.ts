@@ -3,6 +3,7 @@
 // their lease ran out) and daily slots that never ran because the service was down (catch-up).
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
+import { rowExists } from '../storage/repositories/rows.js';
 import { runningSlots } from './claim.js';
 import { CATCH_UP_DAYS, lastRun, zonedInstant } from './catch-up.js';
 import { emptyResult, slotMinute, tally, type SlotRunner, type TickResult } from './slot-runner.js';
@@ -93,13 +94,7 @@ export async function rerunAbandonedSlots(ctx: RunContext): Promise<{ result: Ti
 
 /** Whether a slot of a job has a job_runs row (ran, failed or running): catch-up leaves it alone. */
 async function slotSeen(db: Kysely<Database>, job: string, slot: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('job_runs')
-    .select('id')
-    .where('job', '=', job)
-    .where('slot', '=', slot)
-    .executeTakeFirst();
-  return row !== undefined;
+  return rowExists(db.selectFrom('job_runs').where('job', '=', job).where('slot', '=', slot));
 }
 
 /** The instant a slot key ('YYYY-MM-DDTHH:mm[@tenant]') names in a time zone; undefined for a malformed key. */

@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { addDays, localDay } from '../../core/time.js';
 import { loadCalendar, MONDAY_TO_FRIDAY } from '../../core/calendar/index.js';
 import type { Database } from '../../storage/database.js';
+import { rowExists } from '../../storage/repositories/rows.js';
 import { createApiToken } from '../../storage/repositories/tokens.js';
 import { generateDemoOrganisation, writeSyntheticOrganisation } from '../../synthetic/index.js';
 import { runScoring } from '../scoring/run.js';
@@ -53,8 +54,7 @@ export interface DemoConditions {
 /** Creates the demo only when asked (auto), on the embedded database, without a platform, and when it is empty. */
 export async function shouldCreateDemo(db: Kysely<Database>, conditions: DemoConditions): Promise<boolean> {
   if (conditions.demo !== 'auto' || conditions.databaseUrl !== undefined || conditions.platformConfigured) return false;
-  const anyTenant = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
-  return anyTenant === undefined;
+  return !(await rowExists(db.selectFrom('tenants')));
 }
 
 export async function createDemoOrganisation(deps: DemoDeps): Promise<DemoResult> {
@@ -151,5 +151,5 @@ export async function resetDemoOrganisation(deps: DemoDeps): Promise<DemoResult>
 
 /** Whether Demo Co is in the database (the CLI refuses to build it twice without --reset). */
 export async function demoExists(db: Kysely<Database>): Promise<boolean> {
-  return (await db.selectFrom('tenants').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst()) !== undefined;
+  return rowExists(db.selectFrom('tenants').where('slug', '=', DEMO_SLUG));
 }

@@ -1,6 +1,7 @@
 // `mute` / `unmute`: a person opts out of (and back into) pulse surveys. Stored in survey_mutes (migration 0014);
 // the surveys area checks isSurveyMuted() before asking anyone.
 import type { Db } from '../../storage/database.js';
+import { rowExists } from '../../storage/repositories/rows.js';
 import type { Access } from '../access/index.js';
 import { ForbiddenError } from '../errors.js';
 
@@ -26,10 +27,7 @@ export async function setSurveyMute(access: Access, muted: boolean): Promise<{ c
 
 /** Whether the person asked not to get surveys (for the surveys area). */
 export async function isSurveyMuted(db: Db, tenantId: string, employeeId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('survey_mutes')
-    .select('employee_id')
-    .where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId }))
-    .executeTakeFirst();
-  return row !== undefined;
+  return rowExists(
+    db.selectFrom('survey_mutes').where((eb) => eb.and({ tenant_id: tenantId, employee_id: employeeId })),
+  );
 }

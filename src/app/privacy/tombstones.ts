@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../storage/database.js';
 import { identitiesOfEmployees } from '../../storage/repositories/identities.js';
+import { findTenantRow } from '../../storage/repositories/rows.js';
 import {
   deleteTombstones,
   hasTombstones,
@@ -22,11 +23,7 @@ const identityKey = (platform: string, userId: string) => `identity:${platform}:
 
 /** Records the tombstones of a person about to be erased (call in the erasure's transaction, before the delete). */
 export async function tombstoneErasedPerson(db: Db, tenantId: string, employeeId: string): Promise<void> {
-  const person = await db
-    .selectFrom('employees')
-    .select('external_id')
-    .where((eb) => eb.and({ tenant_id: tenantId, id: employeeId }))
-    .executeTakeFirst();
+  const person = await findTenantRow(db, 'employees', tenantId, employeeId);
   if (!person) return;
   const identities = await identitiesOfEmployees(db, tenantId, [employeeId]);
   const key = await tombstoneKey(db, tenantId);

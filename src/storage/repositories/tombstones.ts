@@ -1,6 +1,7 @@
 // Erasure tombstones: keyed hashes of an erased person's external id and platform user ids, per tenant.
 import type { Db } from '../database.js';
 import { chunked } from './chunks.js';
+import { rowExists } from './rows.js';
 import { tenantKey } from './tenant-keys.js';
 
 /** The tenant's HMAC key of tombstones, created on first use. */
@@ -35,13 +36,7 @@ export async function tombstonedHashes(db: Db, tenantId: string, hashes: readonl
 }
 
 export async function hasTombstones(db: Db, tenantId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('erasure_tombstones')
-    .select('key_hash')
-    .where('tenant_id', '=', tenantId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  return rowExists(db.selectFrom('erasure_tombstones').where('tenant_id', '=', tenantId));
 }
 
 export async function deleteTombstones(db: Db, tenantId: string, hashes: readonly string[]): Promise<number> {
