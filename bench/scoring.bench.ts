@@ -197,11 +197,11 @@ async function unnestWriter(db: Kysely<Database>, rows: readonly EmployeeScoreIn
     insert into employee_scores (tenant_id, employee_id, as_of, status, risk_score, risk_level, reasons, features,
       collaboration_score, collaboration_components, rule_version)
     select * from unnest(
-      ${column((r) => r.tenantId)}::uuid[], ${column((r) => r.employeeId)}::uuid[], ${column((r) => r.asOf)}::date[],
-      ${column((r) => r.status)}::text[], ${column((r) => r.riskScore)}::int[], ${column((r) => r.riskLevel)}::text[],
+      ${column((r) => r.tenant_id)}::uuid[], ${column((r) => r.employee_id)}::uuid[], ${column((r) => r.as_of)}::date[],
+      ${column((r) => r.status)}::text[], ${column((r) => r.risk_score)}::int[], ${column((r) => r.risk_level)}::text[],
       ${column((r) => JSON.stringify(r.reasons))}::jsonb[], ${column((r) => JSON.stringify(r.features))}::jsonb[],
-      ${column((r) => r.collaborationScore)}::int[], ${column((r) => JSON.stringify(r.collaborationComponents))}::jsonb[],
-      ${column((r) => r.ruleVersion)}::int[])
+      ${column((r) => r.collaboration_score)}::int[], ${column((r) => JSON.stringify(r.collaboration_components))}::jsonb[],
+      ${column((r) => r.rule_version)}::int[])
     on conflict (tenant_id, employee_id, as_of) do update set
       status = excluded.status, risk_score = excluded.risk_score, risk_level = excluded.risk_level,
       reasons = excluded.reasons, features = excluded.features, collaboration_score = excluded.collaboration_score,

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import { ROLLUP_METRICS } from '../core/scoring/types.js';
-import { upsertIdsByExternalId, upsertInBatches } from './upsert-batches.js';
+import { upsertIdsByExternalId, upsertInBatches } from '../storage/repositories/upsert.js';
 import type { SyntheticOrganisation } from './types.js';
 
 export interface WrittenOrganisation {

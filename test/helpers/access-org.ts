@@ -67,29 +67,29 @@ export async function createAccessOrg(db: Kysely<Database>, slug: string): Promi
   await upsertEmployeeScores(
     db,
     EVERYONE.map((ext, i) => ({
-      tenantId,
-      employeeId: people[ext]!,
-      asOf: ACCESS_AS_OF,
+      tenant_id: tenantId,
+      employee_id: people[ext]!,
+      as_of: ACCESS_AS_OF,
       status: 'scored' as const,
-      riskScore: 90 - i * 10,
-      riskLevel: i < 2 ? ('high' as const) : ('low' as const),
+      risk_score: 90 - i * 10,
+      risk_level: i < 2 ? ('high' as const) : ('low' as const),
       reasons: [],
       features: {},
-      collaborationScore: 70,
-      collaborationComponents: {},
-      ruleVersion: 0,
+      collaboration_score: 70,
+      collaboration_components: {},
+      rule_version: 0,
     })),
   );
   await upsertTeamScores(
     db,
     TEAMS.map((t) => ({
-      tenantId,
-      teamId: teams[t.externalId]!,
-      asOf: ACCESS_AS_OF,
+      tenant_id: tenantId,
+      team_id: teams[t.externalId]!,
+      as_of: ACCESS_AS_OF,
       score: 60,
       tier: 'neutral' as const,
       drivers: [],
-      memberCount: 2,
+      member_count: 2,
     })),
   );
   const alert = async (subject: { employee?: string; team?: string }, recipient: string) =>

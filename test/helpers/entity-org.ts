@@ -67,33 +67,33 @@ export async function createEntityOrg(db: Kysely<Database>, slug: string): Promi
   await upsertEmployeeScores(
     db,
     PEOPLE.map(([ext]) => ({
-      tenantId,
-      employeeId: people[ext]!,
-      asOf: ENTITY_AS_OF,
+      tenant_id: tenantId,
+      employee_id: people[ext]!,
+      as_of: ENTITY_AS_OF,
       status: 'scored' as const,
-      riskScore: 85,
-      riskLevel: 'high' as const,
+      risk_score: 85,
+      risk_level: 'high' as const,
       reasons: [
         { code: 'team_msgs_change', params: { change: -60, teamChange: 0, adjusted: -60 }, contribution: 40 },
         { code: 'personal_leave_change', params: { change: 40, expected: 2 }, contribution: 20 },
         { code: 'survey_participation', params: { pct: 10 }, contribution: 10 },
       ],
       features: { team_msgs_change_pct: -60, survey_participation_pct: 10, personal_leave_change_pct: 40 },
-      collaborationScore: 60,
-      collaborationComponents: {},
-      ruleVersion: 0,
+      collaboration_score: 60,
+      collaboration_components: {},
+      rule_version: 0,
     })),
   );
   await upsertTeamScores(
     db,
     Object.values(teams).map((teamId) => ({
-      tenantId,
-      teamId,
-      asOf: ENTITY_AS_OF,
+      tenant_id: tenantId,
+      team_id: teamId,
+      as_of: ENTITY_AS_OF,
       score: 55,
       tier: 'neutral' as const,
       drivers: [],
-      memberCount: 3,
+      member_count: 3,
     })),
   );
   for (const [subject, recipient] of [

@@ -30,17 +30,17 @@ beforeAll(async () => {
   ]);
   await upsertEmployeeScores(db, [
     {
-      tenantId: org.tenantId,
-      employeeId: org.people.rep1,
-      asOf: '2026-11-24',
+      tenant_id: org.tenantId,
+      employee_id: org.people.rep1,
+      as_of: '2026-11-24',
       status: 'scored',
-      riskScore: 82,
-      riskLevel: 'high',
+      risk_score: 82,
+      risk_level: 'high',
       reasons: [{ code: 'team_msgs_change', params: { change: -60, teamChange: 0, adjusted: -60 }, contribution: 40 }],
       features: {},
-      collaborationScore: 60,
-      collaborationComponents: {},
-      ruleVersion: 0,
+      collaboration_score: 60,
+      collaboration_components: {},
+      rule_version: 0,
     },
   ]);
 });

@@ -17,6 +17,7 @@ import {
   recordScoringRun,
   upsertTeamScores,
   type EmployeeScoreInsert,
+  type TeamScoreInsert,
   type upsertEmployeeScores,
 } from '../../storage/repositories/scores.js';
 import type { RunScoringOptions, TenantScoringSummary } from './run.js';
@@ -135,23 +136,23 @@ function countEmployee(summary: TenantScoringSummary, result: ScoredEmployee): v
 
 function employeeScoreRow(day: TenantDay, person: Person, result: ScoredEmployee): EmployeeScoreInsert {
   return {
-    tenantId: day.tenant.id,
-    employeeId: person.id,
-    asOf: day.asOf,
+    tenant_id: day.tenant.id,
+    employee_id: person.id,
+    as_of: day.asOf,
     status: result.status,
-    riskScore: result.riskScore,
-    riskLevel: result.riskLevel,
+    risk_score: result.riskScore,
+    risk_level: result.riskLevel,
     reasons: result.reasons,
     features: { ...result.features, detail: result.detail },
-    collaborationScore: result.collaborationScore,
-    collaborationComponents: result.collaborationComponents,
-    ruleVersion: day.ruleSet.version,
+    collaboration_score: result.collaborationScore,
+    collaboration_components: result.collaborationComponents,
+    rule_version: day.ruleSet.version,
   };
 }
 
 async function scoreTeams(trx: Transaction<Database>, day: TenantDay): Promise<void> {
   const { tenant, asOf, summary, surveys, window } = day;
-  const teamRows = [];
+  const teamRows: TeamScoreInsert[] = [];
   for (const [teamId, team] of day.teams) {
     const scored = scoreTeam(
       {
@@ -169,14 +170,14 @@ async function scoreTeams(trx: Transaction<Database>, day: TenantDay): Promise<v
     if (scored.tier) summary.teams[scored.tier] += 1;
     else summary.teams.unscored += 1;
     teamRows.push({
-      tenantId: tenant.id,
-      teamId,
-      asOf,
+      tenant_id: tenant.id,
+      team_id: teamId,
+      as_of: asOf,
       score: scored.score,
       tier: scored.tier,
       drivers: scored.drivers,
-      memberCount: scored.memberCount,
+      member_count: scored.memberCount,
     });
   }
-  for (let i = 0; i < teamRows.length; i += 500) await upsertTeamScores(trx, teamRows.slice(i, i + 500));
+  await upsertTeamScores(trx, teamRows);
 }

@@ -2,9 +2,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { EmployeeScoreRow, TeamScoreRow } from '../tables/scoring.js';
-import type { RiskLevel, RiskRule, RuleSet, ScoreStatus, Thresholds } from '../../core/scoring/types.js';
+import type { RiskLevel, RiskRule, RuleSet, Thresholds } from '../../core/scoring/types.js';
 import { DEFAULT_RULE_SET } from '../../core/scoring/rules.js';
 import { inPeopleScope, type PeopleScope } from './reach.js';
+import { upsertInBatches } from './upsert.js';
 
 export async function loadCurrentRuleSet(
   db: Db,
@@ -72,96 +73,45 @@ export async function insertRuleSetVersion(
   throw new Error('could not allocate a rule-set version');
 }
 
-export interface EmployeeScoreInsert {
-  tenantId: string;
-  employeeId: string;
-  asOf: string;
-  status: ScoreStatus;
-  riskScore: number | null;
-  riskLevel: RiskLevel | null;
-  reasons: unknown;
-  features: unknown;
-  collaborationScore: number | null;
-  collaborationComponents: unknown;
-  ruleVersion: number;
-}
+/** A person's score of a day as stored (computed_at is the time of the write). */
+export type EmployeeScoreInsert = Omit<EmployeeScoreRow, 'computed_at'>;
 
 /**
- * Writes a batch of scores as one multi-row VALUES upsert (11 parameters a row; batches of 1,000 stay far below
- * PostgreSQL's 65,535). An INSERT … SELECT FROM unnest of one array per column was tried (4d19a0e) and was slower
- * in each of three paired bench runs (2.97 vs 2.86 s, 4.27 vs 4.04 s, 6.46 vs 5.66 s for 20,000 people): the
- * server parses the jsonb[] array literals more slowly than it binds the rows' parameters.
+ * Writes scores as multi-row VALUES upserts (11 parameters a row; batches of 1,000 stay far below PostgreSQL's
+ * 65,535); a rewrite of a person-day replaces its values. An INSERT … SELECT FROM unnest of one array per column
+ * was tried (4d19a0e) and was slower in each of three paired bench runs (2.97 vs 2.86 s, 4.27 vs 4.04 s, 6.46 vs
+ * 5.66 s for 20,000 people): the server parses the jsonb[] array literals more slowly than it binds the rows'
+ * parameters.
  */
 export async function upsertEmployeeScores(db: Db, rows: readonly EmployeeScoreInsert[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('employee_scores')
-    .values(
-      rows.map((r) => ({
-        tenant_id: r.tenantId,
-        employee_id: r.employeeId,
-        as_of: r.asOf,
-        status: r.status,
-        risk_score: r.riskScore,
-        risk_level: r.riskLevel,
-        reasons: JSON.stringify(r.reasons),
-        features: JSON.stringify(r.features),
-        collaboration_score: r.collaborationScore,
-        collaboration_components: JSON.stringify(r.collaborationComponents),
-        rule_version: r.ruleVersion,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'employee_id', 'as_of']).doUpdateSet((eb) => ({
-        status: eb.ref('excluded.status'),
-        risk_score: eb.ref('excluded.risk_score'),
-        risk_level: eb.ref('excluded.risk_level'),
-        reasons: eb.ref('excluded.reasons'),
-        features: eb.ref('excluded.features'),
-        collaboration_score: eb.ref('excluded.collaboration_score'),
-        collaboration_components: eb.ref('excluded.collaboration_components'),
-        rule_version: eb.ref('excluded.rule_version'),
-        computed_at: sql`now()`,
-      })),
-    )
-    .execute();
+  await upsertInBatches(
+    db,
+    {
+      table: 'employee_scores',
+      key: ['tenant_id', 'employee_id', 'as_of'],
+      refresh: 'rest',
+      touched: 'computed_at',
+      batch: 1000,
+    },
+    rows.map((r) => ({
+      ...r,
+      reasons: JSON.stringify(r.reasons),
+      features: JSON.stringify(r.features),
+      collaboration_components: JSON.stringify(r.collaboration_components),
+    })),
+  );
 }
 
-export interface TeamScoreInsert {
-  tenantId: string;
-  teamId: string;
-  asOf: string;
-  score: number | null;
-  tier: 'positive' | 'neutral' | 'negative' | null;
-  drivers: unknown;
-  memberCount: number;
-}
+/** A team's score of a day as stored (computed_at is the time of the write). */
+export type TeamScoreInsert = Omit<TeamScoreRow, 'computed_at'>;
 
+/** Writes team scores in upserts of 500 rows; a rewrite of a team-day replaces its values. */
 export async function upsertTeamScores(db: Db, rows: readonly TeamScoreInsert[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('team_scores')
-    .values(
-      rows.map((r) => ({
-        tenant_id: r.tenantId,
-        team_id: r.teamId,
-        as_of: r.asOf,
-        score: r.score,
-        tier: r.tier,
-        drivers: JSON.stringify(r.drivers),
-        member_count: r.memberCount,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'team_id', 'as_of']).doUpdateSet((eb) => ({
-        score: eb.ref('excluded.score'),
-        tier: eb.ref('excluded.tier'),
-        drivers: eb.ref('excluded.drivers'),
-        member_count: eb.ref('excluded.member_count'),
-        computed_at: sql`now()`,
-      })),
-    )
-    .execute();
+  await upsertInBatches(
+    db,
+    { table: 'team_scores', key: ['tenant_id', 'team_id', 'as_of'], refresh: 'rest', touched: 'computed_at' },
+    rows.map((r) => ({ ...r, drivers: JSON.stringify(r.drivers) })),
+  );
 }
 
 /** Marks a tenant-day complete (in the transaction that wrote its scores). */
