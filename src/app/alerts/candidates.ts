@@ -1,5 +1,6 @@
 // What planAlerts looks at: today's scored people at or above the policy's minimum level and today's negative
 // teams, each next to its score on the previous scoring day (the policy compares the two).
+import { sql } from 'kysely';
 import type { RiskLevel } from '../../core/scoring/types.js';
 import type { Db } from '../../storage/database.js';
 
@@ -8,12 +9,7 @@ export async function loadRiskCandidates(db: Db, tenantId: string, asOf: string,
   const previousDay = await previousScoredDay(db, 'employee_scores', tenantId, asOf);
   return db
     .selectFrom('employee_scores as cur')
-    .leftJoin('employee_scores as prev', (join) =>
-      join
-        .onRef('prev.tenant_id', '=', 'cur.tenant_id')
-        .onRef('prev.employee_id', '=', 'cur.employee_id')
-        .on('prev.as_of', '=', previousDay),
-    )
+    .leftJoin('employee_scores as prev', (join) => join.on(sameSubjectOn('employee_id', previousDay)))
     .select([
       'cur.employee_id',
       'cur.risk_level',
@@ -24,9 +20,7 @@ export async function loadRiskCandidates(db: Db, tenantId: string, asOf: string,
       'prev.risk_score as prev_score',
       'prev.status as prev_status',
     ])
-    .where('cur.tenant_id', '=', tenantId)
-    .where('cur.as_of', '=', asOf)
-    .where('cur.status', '=', 'scored')
+    .where((eb) => eb.and({ 'cur.tenant_id': tenantId, 'cur.as_of': asOf, 'cur.status': 'scored' }))
     .where('cur.risk_level', 'in', levels)
     .orderBy('cur.risk_score', 'desc')
     .execute();
@@ -37,30 +31,21 @@ export async function loadNegativeTeams(db: Db, tenantId: string, asOf: string) 
   const previousDay = await previousScoredDay(db, 'team_scores', tenantId, asOf);
   return db
     .selectFrom('team_scores as cur')
-    .leftJoin('team_scores as prev', (join) =>
-      join
-        .onRef('prev.tenant_id', '=', 'cur.tenant_id')
-        .onRef('prev.team_id', '=', 'cur.team_id')
-        .on('prev.as_of', '=', previousDay),
-    )
-    .select([
-      'cur.team_id',
-      'cur.tier',
-      'cur.score',
-      'cur.drivers',
-      'cur.member_count',
-      'prev.tier as prev_tier',
-      'prev.score as prev_score',
-    ])
-    .where('cur.tenant_id', '=', tenantId)
-    .where('cur.as_of', '=', asOf)
-    .where('cur.tier', '=', 'negative')
+    .leftJoin('team_scores as prev', (join) => join.on(sameSubjectOn('team_id', previousDay)))
+    .selectAll('cur')
+    .select(['prev.tier as prev_tier', 'prev.score as prev_score'])
+    .where((eb) => eb.and({ 'cur.tenant_id': tenantId, 'cur.as_of': asOf, 'cur.tier': 'negative' }))
     .orderBy('cur.score')
     .execute();
 }
 
 export type RiskCandidate = Awaited<ReturnType<typeof loadRiskCandidates>>[number];
 export type NegativeTeam = Awaited<ReturnType<typeof loadNegativeTeams>>[number];
+
+/** Joins a subject's row on `asOf` ("cur") to the same person's or team's row ("prev") on `previousDay`. */
+const sameSubjectOn = (subject: 'employee_id' | 'team_id', previousDay: string) =>
+  sql<boolean>`prev.tenant_id = cur.tenant_id and ${sql.ref(`prev.${subject}`)} = ${sql.ref(`cur.${subject}`)}
+    and prev.as_of = ${previousDay}`;
 
 /** The scoring day before `asOf` for a tenant ('0001-01-01' when there is none, so a join matches nothing). */
 async function previousScoredDay(
