@@ -5,6 +5,7 @@ import { PULSE_STEPS } from '../../../core/performance/index.js';
 import { t } from '../../../core/i18n/index.js';
 import { addDays } from '../../../core/time.js';
 import type { Db } from '../../../storage/database.js';
+import { duePlanSteps } from '../../../storage/repositories/plans.js';
 import type { AlertDeps } from '../../alerts/deps.js';
 import { sendNudge } from '../../alerts/nudge.js';
 import { onboardingPulses, type PulseSender } from './onboarding-pulses.js';
@@ -24,30 +25,7 @@ export interface PlanJobDeps extends AlertDeps {
 export async function sendDueStepNudges(deps: PlanJobDeps, tenantId: string, today: string): Promise<number> {
   const { db } = deps;
   const locale = await tenantLocale(db, tenantId);
-  const due = await db
-    .selectFrom('plan_steps as s')
-    .innerJoin('development_plans as p', 'p.id', 's.plan_id')
-    .innerJoin('employees as e', 'e.id', 'p.employee_id')
-    .select([
-      's.id',
-      's.plan_id',
-      's.step',
-      's.owner',
-      's.due_day',
-      'p.template',
-      'e.id as employee_id',
-      'e.display_name',
-      'e.manager_id',
-    ])
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.done_at', 'is', null)
-    .where('s.nudged_at', 'is', null)
-    .where('s.due_day', '<=', today)
-    .where('s.due_day', '>=', addDays(today, -NUDGE_WINDOW_DAYS))
-    .where('p.status', '=', 'active')
-    .where('e.status', '=', 'active')
-    .orderBy('s.due_day')
-    .execute();
+  const due = await duePlanSteps(db, tenantId, addDays(today, -NUDGE_WINDOW_DAYS), today);
   const pulses = deps.pulses ?? onboardingPulses({ db, quietHours: deps.quietHours });
   let sent = 0;
   for (const step of due) {

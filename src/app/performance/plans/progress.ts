@@ -3,6 +3,7 @@
 import type { PlanStepRow } from '../../../storage/tables/performance.js';
 import { t } from '../../../core/i18n/index.js';
 import { addDays } from '../../../core/time.js';
+import { plansToReport, stepsOfPlans } from '../../../storage/repositories/plans.js';
 import { isUuid } from '../../../storage/repositories/refs.js';
 import { Access, personActor } from '../../access/index.js';
 import type { AlertDeps } from '../../alerts/deps.js';
@@ -62,29 +63,12 @@ const stepNotFound = (id: string) =>
 export async function sendWeeklyProgress(deps: AlertDeps, tenantId: string, today: string): Promise<number> {
   const { db } = deps;
   const locale = await tenantLocale(db, tenantId);
-  const plans = await db
-    .selectFrom('development_plans as p')
-    .innerJoin('employees as e', 'e.id', 'p.employee_id')
-    .select(['p.id', 'p.template', 'p.status', 'p.completed_at', 'e.display_name', 'e.manager_id'])
-    .where('p.tenant_id', '=', tenantId)
-    .where('e.status', '=', 'active')
-    .where('e.manager_id', 'is not', null)
-    .where((eb) =>
-      eb.or([eb('p.status', '=', 'active'), eb('p.completed_at', '>=', new Date(`${addDays(today, -7)}T00:00:00Z`))]),
-    )
-    .orderBy('e.display_name')
-    .execute();
+  const plans = await plansToReport(db, tenantId, new Date(`${addDays(today, -7)}T00:00:00Z`));
   if (plans.length === 0) return 0;
-  const steps = await db
-    .selectFrom('plan_steps')
-    .select(['plan_id', 'step', 'due_day', 'done_at'])
-    .where(
-      'plan_id',
-      'in',
-      plans.map((p) => p.id),
-    )
-    .orderBy('position')
-    .execute();
+  const steps = await stepsOfPlans(
+    db,
+    plans.map((p) => p.id),
+  );
   const byManager = new Map<string, string[]>();
   for (const plan of plans) {
     const own = steps.filter((s) => s.plan_id === plan.id);

@@ -3,6 +3,7 @@
 import { leadershipCandidate, type PlanTemplate } from '../../../core/performance/index.js';
 import { tDynamic, type Locale } from '../../../core/i18n/index.js';
 import type { Db } from '../../../storage/database.js';
+import { plansWithPerson } from '../../../storage/repositories/plans.js';
 import type { DevelopmentPlanRow } from '../../../storage/tables/performance.js';
 
 export interface PlanView {
@@ -23,9 +24,7 @@ export const templateName = (locale: Locale, template: string) => tDynamic(local
 export const stepName = (locale: Locale, step: string) => tDynamic(locale, `plan.step.${step}`);
 
 export async function planView(db: Db, planId: string, created: boolean): Promise<PlanView> {
-  const plan = await db
-    .selectFrom('development_plans as p')
-    .innerJoin('employees as e', 'e.id', 'p.employee_id')
+  const plan = await plansWithPerson(db)
     .select(['p.id', 'p.template', 'p.status', 'p.start_day', 'e.id as eid', 'e.external_id', 'e.display_name'])
     .where('p.id', '=', planId)
     .executeTakeFirstOrThrow();
