@@ -1,12 +1,14 @@
-// The wiring every chat-platform test environment shares (WeCom, DingTalk): a database, the alert org on the
-// platform, installations, inbound sink + inbox worker, the platform's runtime against its fake on 127.0.0.1, the
-// HTTP app with the runtime's routes, an outbox worker and a settable clock — as src/main.ts wires the service.
+// The wiring every chat-platform test environment shares (Slack, WeCom, DingTalk): a database, the alert org on the
+// platform, installations (with the registry OAuth installs write to), inbound sink + inbox worker, the platform's
+// runtime against its fake on 127.0.0.1, the HTTP app with the runtime's routes, an outbox worker and a settable
+// clock — as src/main.ts wires the service (every platform gets the same ports there too).
 // Each platform's env file keeps only its credentials, its runtime options and its request builders.
 import type { Kysely } from 'kysely';
 import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
-import { createInboundSink } from '../../src/app/inbound/sink.js';
+import { createInboundSink, type InboundSinkDeps } from '../../src/app/inbound/sink.js';
 import { buildInboundDispatcher, type InboundRegistration } from '../../src/app/inbound/handlers.js';
 import { InstallationDirectory, type EnvInstallation } from '../../src/app/platforms/installations.js';
+import { createInstallationRegistry } from '../../src/app/platforms/registry.js';
 import type { SecretBox } from '../../src/app/platforms/secret-box.js';
 import { databaseSendLedger } from '../../src/app/platforms/send-ledger.js';
 import { syncPlatformDirectory } from '../../src/app/platforms/sync.js';
@@ -23,6 +25,7 @@ const silent = { debug: () => undefined, info: () => undefined, warn: () => unde
 export interface TestClock {
   now: () => Date;
   set(iso: string): void;
+  advance(ms: number): void;
 }
 
 export interface PlatformEnv<F, R extends ChatPlatformRuntime> {
@@ -32,6 +35,7 @@ export interface PlatformEnv<F, R extends ChatPlatformRuntime> {
   fake: F;
   runtime: R;
   ports: PlatformPorts;
+  installations: InstallationDirectory;
   app: App;
   inbox: InboxWorker;
   outbox: OutboxWorker;
@@ -43,8 +47,10 @@ export async function startPlatformEnv<
   F extends { url: string; close(): Promise<void> },
   R extends ChatPlatformRuntime,
 >(options: {
-  platform: 'wecom' | 'dingtalk';
+  platform: 'slack' | 'wecom' | 'dingtalk';
   slug: string;
+  /** The tenant's locale (default zh-CN). */
+  locale?: 'en' | 'zh-CN';
   startFake: () => Promise<F>;
   /** The installations from the environment, as the operator's variables give them (the fake's URL is known). */
   installations: (fake: F) => EnvInstallation[];
@@ -55,12 +61,25 @@ export async function startPlatformEnv<
   startAt?: string;
   /** Opens installations stored by `teampulse platform add` (TEAMPULSE_ENCRYPTION_KEY); the env ones go to `slug`. */
   secretBox?: SecretBox;
+  /** PostgreSQL pool size (the Slack bench passes the service's default). */
+  poolSize?: number;
+  /** The inbox sink's group commit settings (tests inject a timer; the bench tries sizes). */
+  groupCommit?: InboundSinkDeps['groupCommit'];
+  /** The outbox worker's sleep between rate-limited sends (default: real time). */
+  outboxSleep?: (ms: number) => Promise<void>;
 }): Promise<PlatformEnv<F, R>> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const db = database.db;
   let nowMs = Date.parse(options.startAt ?? '2026-11-25T04:00:00Z');
-  const clock = { now: () => new Date(nowMs), set: (iso: string) => void (nowMs = Date.parse(iso)) };
-  const org = await createAlertOrg(db, options.slug, { locale: 'zh-CN', settings: { platform: options.platform } });
+  const clock = {
+    now: () => new Date(nowMs),
+    set: (iso: string) => void (nowMs = Date.parse(iso)),
+    advance: (ms: number) => void (nowMs += ms),
+  };
+  const org = await createAlertOrg(db, options.slug, {
+    locale: options.locale ?? 'zh-CN',
+    settings: { platform: options.platform },
+  });
   const fake = await options.startFake();
   const installations = new InstallationDirectory({
     db,
@@ -70,9 +89,15 @@ export async function startPlatformEnv<
   });
   const dispatcher = buildInboundDispatcher({ db, now: clock.now }, options.registrations);
   const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
-  const sink = createInboundSink({ db, dispatcher, now: clock.now });
+  const sink = createInboundSink({
+    db,
+    dispatcher,
+    now: clock.now,
+    ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
+  });
   const ports: PlatformPorts = {
     installations,
+    registry: createInstallationRegistry({ db, secretBox: options.secretBox, directory: installations }),
     sink,
     logger: silent,
     now: clock.now,
@@ -89,7 +114,13 @@ export async function startPlatformEnv<
     now: clock.now,
     platformRoutes: runtime.routes ? [runtime.routes] : [],
   });
-  const outbox = new OutboxWorker({ db, adapters: [runtime.adapter], now: clock.now, workerId: 'outbox-test' });
+  const outbox = new OutboxWorker({
+    db,
+    adapters: [runtime.adapter],
+    now: clock.now,
+    workerId: 'outbox-test',
+    ...(options.outboxSleep ? { sleep: options.outboxSleep } : {}),
+  });
   return {
     database,
     db,
@@ -97,6 +128,7 @@ export async function startPlatformEnv<
     fake,
     runtime,
     ports,
+    installations,
     app,
     inbox,
     outbox,

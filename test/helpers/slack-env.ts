@@ -1,26 +1,17 @@
-// One Slack tenant wired like the service does it (src/main.ts): database, the alert org (platform slack, e-mails
-// on the people Slack knows), the single workspace from the environment (bot token + signing secret), inbound sink +
-// inbox worker, the Slack runtime against a fake Slack Web API on 127.0.0.1, the HTTP app with its routes, and an
-// outbox worker. Request builders sign the way Slack does.
-import type { Kysely } from 'kysely';
-import { InboxWorker } from '../../src/app/inbound/inbox-worker.js';
-import { createInboundSink, type InboundSinkDeps } from '../../src/app/inbound/sink.js';
-import { buildInboundDispatcher } from '../../src/app/inbound/handlers.js';
-import { InstallationDirectory, type EnvInstallation } from '../../src/app/platforms/installations.js';
-import { createInstallationRegistry } from '../../src/app/platforms/registry.js';
+// One Slack tenant wired like the service does it (src/main.ts), on the shared platform-env.ts: the alert org
+// (platform slack, e-mails on the people Slack knows), the single workspace from the environment (bot token +
+// signing secret) or none, and the Slack runtime against a fake Slack Web API on 127.0.0.1. Request builders sign
+// the way Slack does.
+import type { InboundSinkDeps } from '../../src/app/inbound/sink.js';
+import type { EnvInstallation } from '../../src/app/platforms/installations.js';
 import type { SecretBox } from '../../src/app/platforms/secret-box.js';
-import { OutboxWorker } from '../../src/delivery/worker.js';
-import { buildApp, type App } from '../../src/http/app.js';
-import type { Database } from '../../src/storage/database.js';
-import type { PlatformPorts } from '../../adapters/shared/runtime.js';
 import {
   createSlackRuntime,
   type SlackRuntime,
   type SlackRuntimeOptions,
   type SlackSettings,
 } from '../../adapters/slack/runtime.js';
-import { createAlertOrg, type AlertOrg } from '../integration/alerts-fixtures.js';
-import { createTestDatabase, type TestDatabase } from './db.js';
+import { startPlatformEnv, type PlatformEnv } from './platform-env.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { signSlack } from './slack.js';
 
@@ -53,22 +44,7 @@ export async function linkSlackUsers(
     .execute();
 }
 
-export interface SlackEnv {
-  database: TestDatabase;
-  db: Kysely<Database>;
-  org: AlertOrg;
-  fake: FakeSlack;
-  runtime: SlackRuntime;
-  ports: PlatformPorts;
-  installations: InstallationDirectory;
-  app: App;
-  inbox: InboxWorker;
-  outbox: OutboxWorker;
-  clock: { now: () => Date; set(iso: string): void; advance(ms: number): void };
-  close(): Promise<void>;
-}
-
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export type SlackEnv = PlatformEnv<FakeSlack, SlackRuntime>;
 
 export async function startSlackEnv(
   options: {
@@ -87,97 +63,53 @@ export async function startSlackEnv(
     groupCommit?: InboundSinkDeps['groupCommit'];
   } = {},
 ): Promise<SlackEnv> {
-  const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
-  const db = database.db;
-  let nowMs = Date.parse('2026-11-25T04:00:00Z');
-  const clock = {
-    now: () => new Date(nowMs),
-    set: (iso: string) => void (nowMs = Date.parse(iso)),
-    advance: (ms: number) => void (nowMs += ms),
-  };
-  const org = await createAlertOrg(db, options.slug ?? 'slack-co', {
+  const withWorkspace = options.envWorkspace !== false;
+  const env = await startPlatformEnv({
+    platform: 'slack',
+    slug: options.slug ?? 'slack-co',
     locale: options.locale ?? 'en',
-    settings: { platform: 'slack' },
-  });
-  for (const user of Object.values(SLACK_USERS)) {
-    await db
-      .updateTable('employees')
-      .set({ email: user.email })
-      .where('tenant_id', '=', org.tenantId)
-      .where('external_id', '=', user.employee)
-      .execute();
-  }
-  const fake = await startFakeSlack();
-  fake.users.push(...Object.values(SLACK_USERS).map((u) => ({ id: u.id, email: u.email })));
-  const settings: SlackSettings = {
-    signingSecret: SIGNING_SECRET,
-    apiUrl: fake.apiUrl,
-    ...(options.envWorkspace === false ? {} : { botToken: BOT_TOKEN }),
-    ...options.settings,
-  };
-  const env: EnvInstallation[] =
-    options.envWorkspace === false
-      ? []
-      : [
-          {
-            platform: 'slack',
-            installationKey: '*',
-            secrets: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET },
-            settings: { ...options.envSettings },
-          },
-        ];
-  const installations = new InstallationDirectory({
-    db,
-    env,
+    startFake: async () => {
+      const fake = await startFakeSlack();
+      fake.users.push(...Object.values(SLACK_USERS).map((u) => ({ id: u.id, email: u.email })));
+      return fake;
+    },
+    installations: (): EnvInstallation[] =>
+      withWorkspace
+        ? [
+            {
+              platform: 'slack',
+              installationKey: '*',
+              secrets: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET },
+              settings: { ...options.envSettings },
+            },
+          ]
+        : [],
+    runtime: (fake, ports) =>
+      createSlackRuntime(
+        {
+          signingSecret: SIGNING_SECRET,
+          apiUrl: fake.apiUrl,
+          ...(withWorkspace ? { botToken: BOT_TOKEN } : {}),
+          ...options.settings,
+        },
+        ports,
+        { authorizationUrl: `${fake.url}/oauth/v2/authorize`, ...options.runtime },
+      ),
+    // Rate-limit waits are not slept through in real time: the tests move the clock.
+    outboxSleep: async () => undefined,
     ...(options.secretBox ? { secretBox: options.secretBox } : {}),
-  });
-  const dispatcher = buildInboundDispatcher({ db, now: clock.now });
-  const inbox = new InboxWorker({ db, now: clock.now, workerId: 'inbox-test' });
-  const sink = createInboundSink({
-    db,
-    dispatcher,
-    now: clock.now,
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
   });
-  const registry = createInstallationRegistry({ db, secretBox: options.secretBox, directory: installations });
-  const ports: PlatformPorts = { installations, registry, sink, logger: silent, now: clock.now };
-  const runtime = createSlackRuntime(settings, ports, {
-    authorizationUrl: `${fake.url}/oauth/v2/authorize`,
-    ...options.runtime,
-  });
-  const app = await buildApp({
-    db,
-    schema: database.schema,
-    logger: false,
-    now: clock.now,
-    platformRoutes: runtime.routes ? [runtime.routes] : [],
-  });
-  const outbox = new OutboxWorker({
-    db,
-    adapters: [runtime.adapter],
-    now: clock.now,
-    workerId: 'outbox-test',
-    sleep: async () => undefined,
-  });
-  return {
-    database,
-    db,
-    org,
-    fake,
-    runtime,
-    ports,
-    installations,
-    app,
-    inbox,
-    outbox,
-    clock,
-    close: async () => {
-      for (const worker of runtime.workers ?? []) await worker.stop();
-      await app.close();
-      await fake.close();
-      await database.destroy();
-    },
-  };
+  // The people Slack knows carry their e-mails (users.lookupByEmail links them).
+  for (const user of Object.values(SLACK_USERS)) {
+    await env.db
+      .updateTable('employees')
+      .set({ email: user.email })
+      .where((eb) => eb.and({ tenant_id: env.org.tenantId, external_id: user.employee }))
+      .execute();
+  }
+  return env;
 }
 
 /** Headers of a request signed at `at` (Slack's clock) with `secret`. */
