@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readActivity } from '../../app/signals/activity.js';
 import { accessOf } from '../access.js';
-import { errors, RefParams } from '../schemas/common.js';
+import { byRefSchema } from '../schemas/common.js';
 import { ActivityQuery, ActivityView } from '../schemas/signals.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -11,15 +11,13 @@ export const activityRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
   app.get(
     '/employees/:id/activity',
     {
-      schema: {
+      schema: byRefSchema(ActivityView, {
         tags: ['signals'],
         operationId: 'getEmployeeActivity',
         summary: "One employee's daily signal rollups and the coverage of those days (audited)",
         description: 'hr/admin within their sub-trees and the person themselves.',
-        params: RefParams,
         querystring: ActivityQuery,
-        response: { 200: ActivityView, ...errors(400, 404) },
-      },
+      }),
     },
     async (request) => readActivity(accessOf(db, request), { id: request.params.id, ...request.query }, now()),
   );

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { browseEmployees, readEmployee, upsertEmployees } from '../../app/directory/actions.js';
 import { accessOf, permit } from '../access.js';
-import { errors, pageOf, RefParams } from '../schemas/common.js';
+import { batchSchema, byRefSchema, errors, pageOf } from '../schemas/common.js';
 import { EmployeesListQuery, EmployeesUpsertBody, EmployeeView, UpsertSummary } from '../schemas/directory.js';
 
 export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
@@ -30,13 +30,11 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
   app.get(
     '/employees/:id',
     {
-      schema: {
+      schema: byRefSchema(EmployeeView, {
         tags: ['directory'],
         operationId: 'getEmployee',
         summary: 'One employee by internal id or external id (hr/admin, the employee, or their managers); audited',
-        params: RefParams,
-        response: { 200: EmployeeView, ...errors(400, 404) },
-      },
+      }),
     },
     async (request) => readEmployee(accessOf(db, request), request.params.id),
   );
@@ -45,7 +43,7 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
     '/employees',
     {
       preValidation: permit('employees.write'),
-      schema: {
+      schema: batchSchema(UpsertSummary, {
         tags: ['directory'],
         operationId: 'upsertEmployees',
         summary: 'Create or update employees by external id (idempotent; one transaction; up to 10,000 items)',
@@ -54,8 +52,7 @@ export const employeeRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }>
           'management cycles and identity clashes reject the whole batch with every failing path. hr or admin over ' +
           'the whole tenant.',
         body: EmployeesUpsertBody,
-        response: { 200: UpsertSummary, ...errors(400, 403, 413) },
-      },
+      }),
     },
     async (request) => upsertEmployees(accessOf(db, request), request.body.employees),
   );

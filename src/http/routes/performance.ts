@@ -8,7 +8,7 @@ import { listWeights, setWeights } from '../../app/performance/weights.js';
 import { listPlans, startPlan } from '../../app/performance/plans/start.js';
 import { completeStep } from '../../app/performance/plans/progress.js';
 import { accessOf, permit } from '../access.js';
-import { errors, RefParams } from '../schemas/common.js';
+import { batchSchema, byRefSchema, errors, withoutInputSchema } from '../schemas/common.js';
 import {
   GoalsBody,
   PlanStartBody,
@@ -38,16 +38,18 @@ const planRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (a
     '/employees/:id/plans',
     {
       preValidation: permit('plans.write'),
-      schema: {
-        tags: ['plans'],
-        operationId: 'startPlan',
-        summary:
-          'Start a development plan for a person (hr, or a manager for their reports); the person is told at once',
-        description: 'A template already running for the person is returned as it is (created: false). Audited.',
-        params: RefParams,
-        body: PlanStartBody,
-        response: { 200: PlanView, ...errors(400, 403, 404) },
-      },
+      schema: byRefSchema(
+        PlanView,
+        {
+          tags: ['plans'],
+          operationId: 'startPlan',
+          summary:
+            'Start a development plan for a person (hr, or a manager for their reports); the person is told at once',
+          description: 'A template already running for the person is returned as it is (created: false). Audited.',
+          body: PlanStartBody,
+        },
+        403,
+      ),
     },
     async (request) =>
       startPlan(accessOf(db, request), request.params.id, request.body.template, {
@@ -60,13 +62,11 @@ const planRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = async (a
   app.get(
     '/employees/:id/plans',
     {
-      schema: {
+      schema: byRefSchema(Type.Array(PlanView), {
         tags: ['plans'],
         operationId: 'listPlans',
         summary: "A person's development plans with their steps (the person, their managers, hr)",
-        params: RefParams,
-        response: { 200: Type.Array(PlanView), ...errors(400, 404) },
-      },
+      }),
     },
     async (request) => listPlans(accessOf(db, request), request.params.id),
   );
@@ -93,19 +93,21 @@ const scorecardRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = asy
     '/employees/:id/scorecard',
     {
       preValidation: permit('scorecards.read'),
-      schema: {
-        tags: ['scorecards'],
-        operationId: 'getScorecard',
-        summary:
-          "A person's scorecard for a month or quarter: each component, its weight and where the weight came from",
-        description:
-          'Individual result (attainment) + collaboration (helping 10%, team projects 15%, resource sharing 5% by ' +
-          'default); the individual weight × 1.10 when the team met its goal, × 0.95 when it missed. The person, their ' +
-          'managers or hr/admin in reach; audited.',
-        params: RefParams,
-        querystring: ScorecardQuery,
-        response: { 200: ScorecardView, ...errors(400, 403, 404) },
-      },
+      schema: byRefSchema(
+        ScorecardView,
+        {
+          tags: ['scorecards'],
+          operationId: 'getScorecard',
+          summary:
+            "A person's scorecard for a month or quarter: each component, its weight and where the weight came from",
+          description:
+            'Individual result (attainment) + collaboration (helping 10%, team projects 15%, resource sharing 5% by ' +
+            'default); the individual weight × 1.10 when the team met its goal, × 0.95 when it missed. The person, their ' +
+            'managers or hr/admin in reach; audited.',
+          querystring: ScorecardQuery,
+        },
+        403,
+      ),
     },
     async (request) =>
       readScorecard(accessOf(db, request), request.params.id, {
@@ -118,14 +120,13 @@ const scorecardRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = asy
     '/goals',
     {
       preValidation: permit('goals.write'),
-      schema: {
+      schema: batchSchema(GoalsSummary, {
         tags: ['scorecards'],
         operationId: 'importGoals',
         summary: 'Store team goals (target/actual or met) and individual results (target/actual) per period',
         description: 'Idempotent per (team or person, period). Any invalid item rejects the whole batch.',
         body: GoalsBody,
-        response: { 200: GoalsSummary, ...errors(400, 403, 413) },
-      },
+      }),
     },
     async (request) => importGoals(accessOf(db, request), request.body.goals),
   );
@@ -134,12 +135,11 @@ const scorecardRoutes: FastifyPluginAsyncTypebox<PerformanceRoutesOptions> = asy
     '/scorecard-weights',
     {
       preValidation: permit('weights.write'),
-      schema: {
+      schema: withoutInputSchema(WeightsList, {
         tags: ['scorecards'],
         operationId: 'listScorecardWeights',
         summary: 'The default scorecard weights and every override version (hr or admin)',
-        response: { 200: WeightsList, ...errors(403) },
-      },
+      }),
     },
     async (request) => listWeights(accessOf(db, request)),
   );

@@ -6,7 +6,7 @@ import { exportMyData } from '../../app/privacy/export.js';
 import { requestErasure } from '../../app/privacy/requests.js';
 import { readAuditLog } from '../../app/privacy/audit.js';
 import { accessOf, permit } from '../access.js';
-import { errors } from '../schemas/common.js';
+import { errors, withoutInputSchema } from '../schemas/common.js';
 import { AuditPage, AuditQuery, ErasureRequested, MeView, PersonalExport } from '../schemas/privacy.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -22,13 +22,12 @@ const personalRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, options
   app.get(
     '/me',
     {
-      schema: {
+      schema: withoutInputSchema(MeView, {
         tags: ['privacy'],
         operationId: 'getMe',
         summary: 'Your record, your latest risk with its reasons (as your manager sees them) and your last 28 days',
         description: 'For a token that acts for a person (token create --employee …). Audited.',
-        response: { 200: MeView, ...errors(403) },
-      },
+      }),
     },
     async (request) => readMe(accessOf(db, request), now()),
   );
@@ -36,13 +35,12 @@ const personalRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, options
   app.get(
     '/me/export',
     {
-      schema: {
+      schema: withoutInputSchema(PersonalExport, {
         tags: ['privacy'],
         operationId: 'exportMe',
         summary: 'Everything held about you, as one JSON file (PIPL / GDPR access and portability)',
         description: "Never anyone else's data: other people in your events are left out. Audited.",
-        response: { 200: PersonalExport, ...errors(403) },
-      },
+      }),
     },
     async (request, reply) => {
       const data = await exportMyData(accessOf(db, request), now());

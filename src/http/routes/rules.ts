@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { publishRules, readRules } from '../../app/scoring/rules.js';
 import { accessOf, permit } from '../access.js';
-import { errors } from '../schemas/common.js';
+import { batchSchema, withoutInputSchema } from '../schemas/common.js';
 import { RuleSetView, RulesBody } from '../schemas/scores.js';
 
 export const ruleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
@@ -13,12 +13,11 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     '/rules',
     {
       preValidation: permit('rules.read'),
-      schema: {
+      schema: withoutInputSchema(RuleSetView, {
         tags: ['scores'],
         operationId: 'getRules',
         summary: 'The current risk rules and thresholds (version 0 = built-in defaults; hr or admin)',
-        response: { 200: RuleSetView, ...errors(403) },
-      },
+      }),
     },
     async (request) => readRules(accessOf(db, request)),
   );
@@ -27,14 +26,13 @@ export const ruleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     '/rules',
     {
       preValidation: permit('rules.write'),
-      schema: {
+      schema: batchSchema(RuleSetView, {
         tags: ['scores'],
         operationId: 'putRules',
         summary: 'Publish a new version of the risk rules (hr or admin over the whole tenant)',
         description: 'At most 100 rules of 1–20 conditions each; every problem is listed with its path.',
         body: RulesBody,
-        response: { 200: RuleSetView, ...errors(400, 403, 413) },
-      },
+      }),
     },
     async (request) => publishRules(accessOf(db, request), request.body),
   );

@@ -5,22 +5,20 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { listRisks, readAtmosphere, readRisk } from '../../app/scoring/reads.js';
 import { accessOf, permit } from '../access.js';
-import { errors, RefParams } from '../schemas/common.js';
+import { byRefSchema, errors } from '../schemas/common.js';
 import { AsOfQuery, AtmosphereView, RiskList, RiskListQuery, RiskView } from '../schemas/scores.js';
 
 export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.get(
     '/employees/:id/risk',
     {
-      schema: {
+      schema: byRefSchema(RiskView, {
         tags: ['scores'],
         operationId: 'getEmployeeRisk',
         summary: "An employee's attrition risk with reasons (latest, or ?asOf=YYYY-MM-DD); audited",
         description: 'The person, their managers (recursively) and hr/admin within their sub-trees may read it.',
-        params: RefParams,
         querystring: AsOfQuery,
-        response: { 200: RiskView, ...errors(400, 404) },
-      },
+      }),
     },
     async (request) => readRisk(accessOf(db, request), { id: request.params.id, asOf: request.query.asOf }),
   );
@@ -29,15 +27,17 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = 
     '/teams/:id/atmosphere',
     {
       preValidation: permit('atmosphere.read'),
-      schema: {
-        tags: ['scores'],
-        operationId: 'getTeamAtmosphere',
-        summary: "A team's atmosphere 0–100, tier and drivers (latest, or ?asOf=YYYY-MM-DD); audited",
-        description: 'hr/admin within their sub-trees; a manager for the teams of the people they manage.',
-        params: RefParams,
-        querystring: AsOfQuery,
-        response: { 200: AtmosphereView, ...errors(400, 403, 404) },
-      },
+      schema: byRefSchema(
+        AtmosphereView,
+        {
+          tags: ['scores'],
+          operationId: 'getTeamAtmosphere',
+          summary: "A team's atmosphere 0–100, tier and drivers (latest, or ?asOf=YYYY-MM-DD); audited",
+          description: 'hr/admin within their sub-trees; a manager for the teams of the people they manage.',
+          querystring: AsOfQuery,
+        },
+        403,
+      ),
     },
     async (request) => readAtmosphere(accessOf(db, request), { id: request.params.id, asOf: request.query.asOf }),
   );

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { receiveSignalBatch, receiveSignalStream } from '../../app/signals/receive.js';
 import { accessOf, permit } from '../access.js';
 import { bodyCheckedByUseCase } from '../validation.js';
-import { errors } from '../schemas/common.js';
+import { batchSchema } from '../schemas/common.js';
 import { ReceiveSummary, SignalsBody, SignalsQuery } from '../schemas/signals.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -33,7 +33,7 @@ export const signalRoutes: FastifyPluginAsyncTypebox<SignalRoutesOptions> = asyn
       preValidation: permit('signals.write'),
       // The body schema documents the format; the use case checks it item by item (errors per item and per line).
       validatorCompiler: bodyCheckedByUseCase,
-      schema: {
+      schema: batchSchema(ReceiveSummary, {
         tags: ['signals'],
         operationId: 'postSignals',
         summary:
@@ -44,8 +44,7 @@ export const signalRoutes: FastifyPluginAsyncTypebox<SignalRoutesOptions> = asyn
         consumes: ['application/json', NDJSON],
         querystring: SignalsQuery,
         body: SignalsBody,
-        response: { 200: ReceiveSummary, ...errors(400, 403, 413) },
-      },
+      }),
     },
     async (request) => {
       const access = accessOf(db, request);

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { browseTeams, readTeam, upsertTeams } from '../../app/directory/actions.js';
 import { accessOf, permit } from '../access.js';
-import { errors, pageOf, RefParams } from '../schemas/common.js';
+import { batchSchema, byRefSchema, errors, pageOf } from '../schemas/common.js';
 import { TeamsListQuery, TeamsUpsertBody, TeamView, UpsertSummary } from '../schemas/directory.js';
 
 export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
@@ -26,13 +26,11 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
   app.get(
     '/teams/:id',
     {
-      schema: {
+      schema: byRefSchema(TeamView, {
         tags: ['directory'],
         operationId: 'getTeam',
         summary: 'One team by internal id or external id',
-        params: RefParams,
-        response: { 200: TeamView, ...errors(400, 404) },
-      },
+      }),
     },
     async (request) => readTeam(accessOf(db, request), request.params.id),
   );
@@ -42,15 +40,14 @@ export const teamRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = a
     {
       // The role is checked before the body is validated: a caller without the role learns nothing from 400s.
       preValidation: permit('teams.write'),
-      schema: {
+      schema: batchSchema(UpsertSummary, {
         tags: ['directory'],
         operationId: 'upsertTeams',
         summary: 'Create or update teams by external id (idempotent; one transaction; up to 10,000 items)',
         description:
           'A parent may be defined later in the same batch. Unknown parents and cycles reject the whole batch with every failing path. hr or admin over the whole tenant.',
         body: TeamsUpsertBody,
-        response: { 200: UpsertSummary, ...errors(400, 403, 413) },
-      },
+      }),
     },
     async (request) => upsertTeams(accessOf(db, request), request.body.teams),
   );

@@ -52,6 +52,42 @@ export const Ref = Type.Object({ id: Type.String({ format: 'uuid' }), externalId
 /** `/:id` — a person or team by internal id or external id. */
 export const RefParams = Type.Object({ id: Reference() }, { additionalProperties: false });
 
+/** What a route's schema says of it in /docs/json besides its input and responses. */
+interface OperationDoc {
+  tags: string[];
+  operationId: string;
+  summary: string;
+  description?: string;
+}
+
+/**
+ * The schema of a route on one person or team named by `/:id` (RefParams): `view` on success, 400 for a malformed
+ * id or input, 404 for one unknown or beyond the caller's reach, and the `more` error statuses (403 behind a role gate).
+ */
+export const byRefSchema = <V extends TSchema, D extends OperationDoc>(view: V, doc: D, ...more: ErrorStatus[]) => ({
+  ...doc,
+  params: RefParams,
+  response: { 200: view, ...errors(400, 404, ...more) },
+});
+
+/**
+ * The schema of a route that takes no input (no params, query or body), so has no 400 to answer: `view` on success,
+ * 403 for a caller who may not use it (its role, or a token that acts for no person).
+ */
+export const withoutInputSchema = <V extends TSchema, D extends OperationDoc>(view: V, doc: D) => ({
+  ...doc,
+  response: { 200: view, ...errors(403) },
+});
+
+/**
+ * The schema of a batch write behind a role gate: `view` (the summary) on success, 400 listing every failing path,
+ * 403 for a role that may not write, 413 for a body over the limit.
+ */
+export const batchSchema = <V extends TSchema, D extends OperationDoc & { body: TSchema }>(view: V, doc: D) => ({
+  ...doc,
+  response: { 200: view, ...errors(400, 403, 413) },
+});
+
 export const PageQuery = {
   limit: Type.Optional(Limit(500, 50)),
   cursor: Type.Optional(
