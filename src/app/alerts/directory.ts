@@ -1,6 +1,7 @@
 // Loads what routing needs for one tenant: people (with managers and status), the team tree, HR grants, names.
 import { buildDirectorySnapshot, type DirectorySnapshot, type HrGrant } from '../../core/alerts/index.js';
 import type { Db } from '../../storage/database.js';
+import { tenantRows } from '../../storage/repositories/rows.js';
 
 export interface TenantDirectory {
   snapshot: DirectorySnapshot;
@@ -11,16 +12,15 @@ export interface TenantDirectory {
 }
 
 export async function loadTenantDirectory(db: Db, tenantId: string): Promise<TenantDirectory> {
-  const people = await db
-    .selectFrom('employees')
-    .select(['id', 'manager_id', 'team_id', 'status', 'display_name', 'external_id'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
-  const teams = await db
-    .selectFrom('teams')
-    .select(['id', 'parent_id', 'name', 'external_id', 'legal_entity'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  const people = await tenantRows(db, 'employees', tenantId, [
+    'id',
+    'manager_id',
+    'team_id',
+    'status',
+    'display_name',
+    'external_id',
+  ]);
+  const teams = await tenantRows(db, 'teams', tenantId, ['id', 'parent_id', 'name', 'external_id', 'legal_entity']);
   const grants = await db
     .selectFrom('role_grants')
     .select(['employee_id', 'role', 'scope_team_id', 'scope_legal_entity'])

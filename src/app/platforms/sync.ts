@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { DirectoryField, DirectoryMember, DirectorySnapshot, DirectorySource } from '../../core/directory-port.js';
 import type { ManagerChangeEvent } from '../../core/events.js';
 import type { Database } from '../../storage/database.js';
+import { tenantRows } from '../../storage/repositories/rows.js';
 import { AppError } from '../errors.js';
 import { upsertDirectory } from '../directory/upsert.js';
 import type { EmployeeInput, EmployeeUpsertCounts, TeamInput, UpsertCounts } from '../directory/types.js';
@@ -106,11 +107,13 @@ export async function syncPlatformDirectory(
 
 /** The tenant's employees by id, external id and e-mail, and the platform's linked user ids. */
 async function storedDirectory(db: Kysely<Database>, tenantId: string, platform: DirectorySource['platform']) {
-  const stored = await db
-    .selectFrom('employees')
-    .select(['id', 'external_id', 'display_name', 'email', 'manager_id'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  const stored = await tenantRows(db, 'employees', tenantId, [
+    'id',
+    'external_id',
+    'display_name',
+    'email',
+    'manager_id',
+  ]);
   const linked = await db
     .selectFrom('platform_identities')
     .select(['platform_user_id', 'employee_id'])
