@@ -8,6 +8,7 @@ import type { Access } from '../access/index.js';
 import { ForbiddenError } from '../errors.js';
 import type { Db } from '../../storage/database.js';
 import { identitiesOfEmployees } from '../../storage/repositories/identities.js';
+import { grantsWithPersonAndTeam } from '../../storage/repositories/role-grants.js';
 import { confidentialSurveyData } from '../../storage/repositories/survey-pseudonymous.js';
 import { isSurveyMuted } from './mutes.js';
 
@@ -114,9 +115,7 @@ async function myIdentities(db: Db, tenantId: string, me: string): Promise<Perso
 }
 
 async function myRoles(db: Db, tenantId: string, me: string): Promise<PersonalExport['roles']> {
-  const roles = await db
-    .selectFrom('role_grants as g')
-    .leftJoin('teams as t', 't.id', 'g.scope_team_id')
+  const roles = await grantsWithPersonAndTeam(db)
     .select(['g.role', 't.name as team', 'g.scope_legal_entity'])
     .where((eb) => eb.and({ 'g.tenant_id': tenantId, 'g.employee_id': me }))
     .execute();

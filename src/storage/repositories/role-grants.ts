@@ -65,11 +65,16 @@ export async function deleteRoleGrants(db: Db, grant: GrantKey): Promise<number>
   return Number(result.numDeletedRows);
 }
 
-export async function listRoleGrants(db: Db, tenantId: string): Promise<RoleGrantView[]> {
+/** Role grants (`g`) with the person each is for (`e`) and the team it is scoped to (`t`, null when not a team's). */
+export function grantsWithPersonAndTeam(db: Db) {
   return db
     .selectFrom('role_grants as g')
     .innerJoin('employees as e', 'e.id', 'g.employee_id')
-    .leftJoin('teams as t', 't.id', 'g.scope_team_id')
+    .leftJoin('teams as t', 't.id', 'g.scope_team_id');
+}
+
+export async function listRoleGrants(db: Db, tenantId: string): Promise<RoleGrantView[]> {
+  return grantsWithPersonAndTeam(db)
     .select([
       'g.id',
       'g.role',
