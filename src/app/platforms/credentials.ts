@@ -19,49 +19,67 @@ export interface PlatformCredentialSpec {
   installationKey(values: Readonly<Record<string, string>>): string;
 }
 
-const field = (name: string, secret: boolean, required: boolean, description: string): CredentialField => ({
-  name,
-  secret,
-  required,
-  description,
-});
+/**
+ * A platform's spec from its fields as data: each field's description by name (in the order `platform add --help`
+ * lists them), then which of them are required and which are secrets.
+ */
+function credentialSpec<Name extends string>(spec: {
+  fields: Record<Name, string>;
+  required: readonly NoInfer<Name>[];
+  secrets: readonly NoInfer<Name>[];
+  installationKey: PlatformCredentialSpec['installationKey'];
+}): PlatformCredentialSpec {
+  const fields = (Object.entries(spec.fields) as [Name, string][]).map(([name, description]) => ({
+    name,
+    secret: spec.secrets.includes(name),
+    required: spec.required.includes(name),
+    description,
+  }));
+  return { fields, installationKey: spec.installationKey };
+}
 
 export const PLATFORM_CREDENTIALS: Record<ChatPlatform, PlatformCredentialSpec> = {
-  slack: {
-    fields: [
-      field('teamId', false, true, 'workspace id (T…), or the enterprise id (E…) of an org-wide install'),
-      field('botToken', true, true, 'bot token (xoxb-…)'),
-      field('signingSecret', true, false, "the app's signing secret (defaults to SLACK_SIGNING_SECRET)"),
-      field('botUserId', false, false, "the bot's own user id (U…), to ignore its own messages"),
-    ],
+  slack: credentialSpec({
+    fields: {
+      teamId: 'workspace id (T…), or the enterprise id (E…) of an org-wide install',
+      botToken: 'bot token (xoxb-…)',
+      signingSecret: "the app's signing secret (defaults to SLACK_SIGNING_SECRET)",
+      botUserId: "the bot's own user id (U…), to ignore its own messages",
+    },
+    required: ['teamId', 'botToken'],
+    secrets: ['botToken', 'signingSecret'],
     installationKey: (v) => v.teamId ?? '',
-  },
-  dingtalk: {
-    fields: [
-      field('clientId', false, true, 'AppKey (client id) of the internal app'),
-      field('clientSecret', true, true, 'AppSecret (client secret)'),
-      field('robotCode', false, false, 'robot code (defaults to the client id)'),
-      field('corpId', false, false, 'corp id (checked inside event payloads)'),
-      field('aesKey', true, false, 'event subscription aes_key (43 characters)'),
-      field('token', true, false, 'event subscription token'),
-      field('mode', false, false, 'stream (default) or http'),
-      field('cardCallbackRouteKey', false, false, 'callbackRouteKey registered for card clicks (HTTP mode)'),
-      field('leaveProcessCodes', false, false, 'approval process codes that are leave requests (comma-separated)'),
-    ],
+  }),
+  dingtalk: credentialSpec({
+    fields: {
+      clientId: 'AppKey (client id) of the internal app',
+      clientSecret: 'AppSecret (client secret)',
+      robotCode: 'robot code (defaults to the client id)',
+      corpId: 'corp id (checked inside event payloads)',
+      aesKey: 'event subscription aes_key (43 characters)',
+      token: 'event subscription token',
+      mode: 'stream (default) or http',
+      cardCallbackRouteKey: 'callbackRouteKey registered for card clicks (HTTP mode)',
+      leaveProcessCodes: 'approval process codes that are leave requests (comma-separated)',
+    },
+    required: ['clientId', 'clientSecret'],
+    secrets: ['clientSecret', 'aesKey', 'token'],
     installationKey: (v) => v.clientId ?? '',
-  },
-  wecom: {
-    fields: [
-      field('corpId', false, true, 'CorpID'),
-      field('agentId', false, true, 'AgentId of the self-built app'),
-      field('secret', true, true, "the app's Secret"),
-      field('token', true, true, 'callback Token'),
-      field('aesKey', true, true, 'callback EncodingAESKey (43 characters)'),
-      field('contactSecret', true, false, 'contacts-sync Secret'),
-      field('approvalSecret', true, false, 'approval (OA) Secret'),
-    ],
+  }),
+  wecom: credentialSpec({
+    fields: {
+      corpId: 'CorpID',
+      agentId: 'AgentId of the self-built app',
+      secret: "the app's Secret",
+      token: 'callback Token',
+      aesKey: 'callback EncodingAESKey (43 characters)',
+      contactSecret: 'contacts-sync Secret',
+      approvalSecret: 'approval (OA) Secret',
+    },
+    required: ['corpId', 'agentId', 'secret', 'token', 'aesKey'],
+    secrets: ['secret', 'token', 'aesKey', 'contactSecret', 'approvalSecret'],
     installationKey: (v) => `${v.corpId ?? ''}:${v.agentId ?? ''}`,
-  },
+  }),
 };
 
 const hasControlCharacter = (value: string): boolean => [...value].some((c) => c.charCodeAt(0) < 0x20);
