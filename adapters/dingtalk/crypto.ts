@@ -2,12 +2,12 @@
 // callback crypto DingTalk shares with WeCom (adapters/shared/callback-crypto.ts). DingTalk's wire details: the id
 // after the message is the "owner key" (the AppKey for an internal app's subscription, the corp id for the legacy
 // registration), an app may accept several, and an event push is answered with an encrypted, signed "success".
-import { randomBytes } from 'node:crypto';
 import {
   CallbackCryptoError,
-  callbackSignature,
   decryptCallback as decryptPayload,
-  encryptCallback,
+  sealReply,
+  type CallbackSecrets,
+  type ReplyWire,
 } from '../shared/callback-crypto.js';
 
 export {
@@ -31,19 +31,35 @@ export function decryptCallback(aesKey: string, encrypt: string, ownerKeys?: rea
   return { message, ownerKey: ownerId };
 }
 
-/** The answer to an event push: the encrypted "success", signed (the Java library insists on a 16-char nonce). */
+export interface EncryptedSuccess {
+  msg_signature: string;
+  timeStamp: string;
+  nonce: string;
+  encrypt: string;
+}
+
+/** DingTalk's reply: timestamps in milliseconds, a 16-character nonce (the Java library insists), JSON names. */
+const SUCCESS_WIRE: ReplyWire<EncryptedSuccess> = {
+  timestamp: (now) => String(now.getTime()),
+  nonce: (random) =>
+    random
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, 'x')
+      .slice(0, 16),
+  envelope: ({ timestamp, nonce, encrypt, signature }) => ({
+    msg_signature: signature,
+    timeStamp: timestamp,
+    nonce,
+    encrypt,
+  }),
+};
+
+/** The answer to an event push: the encrypted "success" for `ownerKey`, signed. */
 export function encryptedSuccess(
-  token: string,
-  aesKey: string,
+  secrets: CallbackSecrets,
   ownerKey: string,
   now: Date,
-  random: () => Buffer = () => randomBytes(16) as Buffer,
-): { msg_signature: string; timeStamp: string; nonce: string; encrypt: string } {
-  const timeStamp = String(now.getTime());
-  const nonce = random()
-    .toString('base64')
-    .replace(/[^A-Za-z0-9]/g, 'x')
-    .slice(0, 16);
-  const encrypt = encryptCallback(aesKey, 'success', ownerKey, random());
-  return { msg_signature: callbackSignature(token, timeStamp, nonce, encrypt), timeStamp, nonce, encrypt };
+  random?: () => Buffer,
+): EncryptedSuccess {
+  return sealReply(SUCCESS_WIRE, secrets, ownerKey, 'success', now, random);
 }

@@ -102,7 +102,7 @@ export function dingTalkRoutes(deps: DingTalkRoutesDeps): FastifyPluginAsync {
       }
       const result = await inbound.event(matched, event);
       if (result === 'retry') return reply.code(503).send({ error: 'Service Unavailable', message: 'try again' });
-      return encryptedSuccess(matched.token, matched.aesKey, decrypted.ownerKey, now());
+      return encryptedSuccess({ token: matched.token, aesKey: matched.aesKey }, decrypted.ownerKey, now());
     });
 
     app.post('/dingtalk/card', { bodyLimit }, async (request, reply) => {

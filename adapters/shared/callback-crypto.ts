@@ -78,6 +78,38 @@ export function encryptCallback(
   return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
 }
 
+/** The secrets an installation holds for its callbacks: the token that signs them and the 43-character AES key. */
+export interface CallbackSecrets {
+  token: string;
+  aesKey: string;
+}
+
+/** A platform's wire form of a reply: its timestamp (DingTalk in ms, WeCom in s), its nonce and its envelope. */
+export interface ReplyWire<Reply> {
+  timestamp(now: Date): string;
+  nonce(random: Buffer): string;
+  envelope(sealed: { timestamp: string; nonce: string; encrypt: string; signature: string }): Reply;
+}
+
+/**
+ * A reply sealed like a callback, in a platform's wire form: `message` encrypted for `ownerId` and signed over the
+ * wire's timestamp and nonce. `random` is drawn twice: the nonce's bytes, then the 16 random bytes of the framing.
+ */
+export function sealReply<Reply>(
+  wire: ReplyWire<Reply>,
+  secrets: CallbackSecrets,
+  ownerId: string,
+  message: string,
+  now: Date,
+  random: () => Buffer = () => randomBytes(16),
+): Reply {
+  const timestamp = wire.timestamp(now);
+  const nonce = wire.nonce(random());
+  const encrypt = encryptCallback(secrets.aesKey, message, ownerId, random());
+  const signature = callbackSignature(secrets.token, timestamp, nonce, encrypt);
+  return wire.envelope({ timestamp, nonce, encrypt, signature });
+}
+
 export interface DecryptedPayload {
   message: string;
   /** The id after the message (WeCom's receiveid, DingTalk's owner key): the caller compares it with its own. */

@@ -2,13 +2,15 @@
 // shared/design/platforms.md §3.1), on the callback crypto WeCom shares with DingTalk
 // (adapters/shared/callback-crypto.ts). WeCom's wire details: its names (msg_signature, receiveid), the receive id
 // must be our CorpID for a self-built app, timestamps in seconds, and the passive reply (被动回复) as signed XML.
-import { randomBytes } from 'node:crypto';
 import {
   CallbackCryptoError,
   callbackSignature,
   checkCallbackSignature,
   decryptCallback,
   encryptCallback,
+  sealReply,
+  type CallbackSecrets,
+  type ReplyWire,
 } from '../shared/callback-crypto.js';
 
 export { aesKeyBytes, CallbackCryptoError as WeComCryptoError } from '../shared/callback-crypto.js';
@@ -35,21 +37,22 @@ export function decryptMessage(encodingAesKey: string, encrypt: string, expected
   return { message, receiveId: ownerId };
 }
 
+/** WeCom's passive reply: timestamps in seconds, a decimal nonce, the signed XML envelope. */
+const REPLY_WIRE: ReplyWire<string> = {
+  timestamp: (now) => String(Math.floor(now.getTime() / 1000)),
+  nonce: (random) => String(random.readUInt32BE(0)),
+  envelope: ({ timestamp, nonce, encrypt, signature }) =>
+    `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><MsgSignature><![CDATA[${signature}]]></MsgSignature>` +
+    `<TimeStamp>${timestamp}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`,
+};
+
 /** A passive encrypted reply (被动回复): the inner XML encrypted for our corp id and signed like a callback. */
 export function encryptedReply(
-  token: string,
-  encodingAesKey: string,
+  secrets: CallbackSecrets,
   corpId: string,
   innerXml: string,
   now: Date,
-  random: () => Buffer = () => randomBytes(16) as Buffer,
+  random?: () => Buffer,
 ): string {
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const nonce = String(random().readUInt32BE(0));
-  const encrypt = encryptCallback(encodingAesKey, innerXml, corpId, random());
-  const signature = callbackSignature(token, timestamp, nonce, encrypt);
-  return (
-    `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt><MsgSignature><![CDATA[${signature}]]></MsgSignature>` +
-    `<TimeStamp>${timestamp}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`
-  );
+  return sealReply(REPLY_WIRE, secrets, corpId, innerXml, now, random);
 }

@@ -141,7 +141,7 @@ describe('DingTalk callback crypto', () => {
   });
 
   it('answers with an encrypted, signed "success" that decrypts with our owner key', () => {
-    const reply = encryptedSuccess(VECTOR.token, VECTOR.aesKey, VECTOR.ownerKey, new Date(1_764_460_800_000));
+    const reply = encryptedSuccess(VECTOR, VECTOR.ownerKey, new Date(1_764_460_800_000));
     expect(reply.timeStamp).toBe('1764460800000');
     expect(reply.nonce).toMatch(/^[A-Za-z0-9]{16}$/);
     expect(callbackSignature(VECTOR.token, reply.timeStamp, reply.nonce, reply.encrypt)).toBe(reply.msg_signature);

@@ -82,8 +82,7 @@ describe('WeCom crypto, multibyte and round trips', () => {
 
   it('builds a signed passive reply that decrypts to the inner XML', () => {
     const reply = encryptedReply(
-      TOKEN,
-      AES,
+      { token: TOKEN, aesKey: AES },
       CORP,
       '<xml><MsgType><![CDATA[update_button]]></MsgType></xml>',
       new Date(1_700_000_000_000),
