@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { EmployeeStatus } from '../tables/directory.js';
-import { whereRef } from './refs.js';
+import { pageByExternalId, whereRef } from './refs.js';
+import { anyOf, rowsWhereAnyOf } from './any-of.js';
 import { inPeopleScope, type PeopleScope } from './reach.js';
 
 export interface EmployeeRow {
@@ -64,11 +65,10 @@ export interface EmployeePage {
 
 export async function listEmployeesPage(db: Db, tenantId: string, page: EmployeePage): Promise<EmployeeRow[]> {
   let query = employeeRows(db, tenantId);
-  if (page.after !== undefined) query = query.where('e.external_id', '>', page.after);
-  if (page.teamIds !== undefined) query = query.where(sql<boolean>`e.team_id = any(${[...page.teamIds]}::uuid[])`);
+  if (page.teamIds !== undefined) query = query.where(anyOf('e.team_id', page.teamIds));
   if (page.people !== undefined) query = query.where(inPeopleScope(page.people, 'e.team_id', 'e.id'));
   if (page.status !== undefined) query = query.where('e.status', '=', page.status);
-  return query.orderBy('e.external_id').limit(page.limit).execute();
+  return pageByExternalId(query, 'e', page).execute();
 }
 
 /** By internal uuid or external id (an exact external-id match wins). */
@@ -91,10 +91,7 @@ export async function employeesByExternalIds(
   tenantId: string,
   externalIds: readonly string[],
 ): Promise<EmployeeRow[]> {
-  if (externalIds.length === 0) return [];
-  return employeeRows(db, tenantId)
-    .where(sql<boolean>`e.external_id = any(${[...new Set(externalIds)]}::text[])`)
-    .execute();
+  return rowsWhereAnyOf(employeeRows(db, tenantId), 'e.external_id', externalIds, 'text');
 }
 
 export interface EmployeeWrite {

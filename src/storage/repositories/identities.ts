@@ -2,6 +2,7 @@
 // (Slack, DingTalk, WeCom, console…); one platform user id belongs to at most one employee per tenant.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { rowsWhereAnyOf } from './any-of.js';
 
 export interface IdentityRow {
   employee_id: string;
@@ -14,16 +15,13 @@ export async function identitiesOfEmployees(
   tenantId: string,
   employeeIds: readonly string[],
 ): Promise<IdentityRow[]> {
-  if (employeeIds.length === 0) return [];
-  // One query whatever the count: the ids travel as one array parameter.
-  return db
+  const identities = db
     .selectFrom('platform_identities')
     .select(['employee_id', 'platform', 'platform_user_id'])
     .where('tenant_id', '=', tenantId)
-    .where(sql<boolean>`employee_id = any(${[...new Set(employeeIds)]}::uuid[])`)
     .orderBy('platform')
-    .orderBy('platform_user_id')
-    .execute();
+    .orderBy('platform_user_id');
+  return rowsWhereAnyOf(identities, 'employee_id', employeeIds);
 }
 
 /** Current holders of the given (platform, platform user id) pairs. */

@@ -26,6 +26,25 @@ export function whereRef<Q extends RefQuery<Q>>(query: Q, table: string, ref: st
   return query.where(named).orderBy(sql`case when ${externalId} = ${ref} then 0 else 1 end`);
 }
 
+/** What pageByExternalId needs of a select query: a filter, an order and a limit. */
+interface PageQuery<Q> extends RefQuery<Q> {
+  limit(limit: number): Q;
+}
+
+/**
+ * One page of a select of employees or teams (`table`: its name or alias in the query) in external-id order;
+ * `after` is the last external id of the previous page.
+ */
+export function pageByExternalId<Q extends PageQuery<Q>>(
+  query: Q,
+  table: string,
+  page: { limit: number; after?: string | undefined },
+): Q {
+  const externalId = sql.ref(`${table}.external_id`);
+  const rest = page.after === undefined ? query : query.where(sql<boolean>`${externalId} > ${page.after}`);
+  return rest.orderBy(externalId).limit(page.limit);
+}
+
 export async function findEmployeeByRef(db: Db, tenantId: string, ref: string): Promise<Employee | undefined> {
   const employees = db.selectFrom('employees').selectAll().where('tenant_id', '=', tenantId);
   return whereRef(employees, 'employees', ref).executeTakeFirst();

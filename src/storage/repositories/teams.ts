@@ -1,7 +1,8 @@
 // Teams of one tenant: a tree through parent_id. Reads are always scoped by tenant_id.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import { whereRef } from './refs.js';
+import { pageByExternalId, whereRef } from './refs.js';
+import { anyOf } from './any-of.js';
 
 /** A team with its parent resolved to both ids. */
 export interface TeamRow {
@@ -45,9 +46,8 @@ export async function listTeamsPage(
   page: { limit: number; after?: string; teamIds?: readonly string[] },
 ): Promise<TeamRow[]> {
   let query = teamRows(db, tenantId);
-  if (page.after !== undefined) query = query.where('t.external_id', '>', page.after);
-  if (page.teamIds !== undefined) query = query.where(sql<boolean>`t.id = any(${[...page.teamIds]}::uuid[])`);
-  return query.orderBy('t.external_id').limit(page.limit).execute();
+  if (page.teamIds !== undefined) query = query.where(anyOf('t.id', page.teamIds));
+  return pageByExternalId(query, 't', page).execute();
 }
 
 /** By internal uuid or external id (an exact external-id match wins). */
