@@ -77,8 +77,8 @@ export async function createTenant(db: Db, input: CreateTenantInput): Promise<Te
       name: input.name.trim(),
       locale: input.locale as Locale,
       timezone: input.timezone,
-      legalEntity: input.legalEntity ?? null,
-      quietHours: input.quietHours ?? true,
+      legal_entity: input.legalEntity ?? null,
+      quiet_hours: input.quietHours ?? true,
       region,
     });
     await recordAudit(db, {
