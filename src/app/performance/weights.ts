@@ -9,6 +9,7 @@ import {
   type WeightSet,
 } from '../../core/performance/index.js';
 import type { Db } from '../../storage/database.js';
+import { nextNumber } from '../../storage/repositories/next-number.js';
 import type { Access } from '../access/index.js';
 import { InvalidInputError } from '../errors.js';
 
@@ -98,27 +99,20 @@ export async function setWeights(access: Access, change: WeightChange): Promise<
       'invalid weights',
       combined.map((p) => ({ path: `/weights/${p.key}`, message: p.message })),
     );
-  const row = await access.db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('scorecard_weights')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('tenant_id', '=', access.tenantId)
-      .executeTakeFirst();
-    return trx
-      .insertInto('scorecard_weights')
-      .values({
-        tenant_id: access.tenantId,
-        version: (last?.v ?? 0) + 1,
-        scope,
-        team_id: teamId,
-        employee_id: employee?.id ?? null,
-        weights: JSON.stringify(change.weights),
-        note: change.note ?? null,
-        created_by: access.actor.name,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  });
+  const row = await access.db
+    .insertInto('scorecard_weights')
+    .values({
+      tenant_id: access.tenantId,
+      version: nextNumber('scorecard_weights', 'version', access.tenantId),
+      scope,
+      team_id: teamId,
+      employee_id: employee?.id ?? null,
+      weights: JSON.stringify(change.weights),
+      note: change.note ?? null,
+      created_by: access.actor.name,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await access.audit(
     'scorecard_weights.set',
     { type: 'scorecard_weights', id: String(row.version) },

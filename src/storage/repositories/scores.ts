@@ -6,6 +6,7 @@ import type { RiskLevel, RiskRule, RuleSet, Thresholds } from '../../core/scorin
 import { DEFAULT_RULE_SET } from '../../core/scoring/rules.js';
 import { inPeopleScope, type PeopleScope } from './reach.js';
 import { upsertInBatches } from './upsert.js';
+import { nextNumber } from './next-number.js';
 
 export async function loadCurrentRuleSet(
   db: Db,
@@ -50,17 +51,11 @@ export async function insertRuleSetVersion(
   createdBy: string,
 ): Promise<number> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await db
-      .selectFrom('risk_rule_sets')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
-    const version = Number(current?.v ?? 0) + 1;
     const inserted = await db
       .insertInto('risk_rule_sets')
       .values({
         tenant_id: tenantId,
-        version,
+        version: nextNumber('risk_rule_sets', 'version', tenantId),
         rules: JSON.stringify(rules),
         thresholds: JSON.stringify(thresholds),
         created_by: createdBy,

@@ -1,6 +1,7 @@
 // Pulse-survey storage, the bank: the tenant's survey settings and its question bank (seeded, added, edited, retired).
 import type { Db } from '../database.js';
 import { countRows } from './count.js';
+import { nextNumber } from './next-number.js';
 import type { SurveyQuestionRow } from '../tables/surveys.js';
 import type { BankQuestion } from '../../core/surveys/bank.js';
 import type { SurveyCadence, SurveyDriver, SurveyMode, SurveyScale } from '../../core/surveys/types.js';
@@ -105,11 +106,6 @@ export async function insertQuestion(
   db: Db,
   input: { tenantId: string; key: string; driver: SurveyDriver; scale: SurveyScale; textZh: string; textEn: string },
 ): Promise<SurveyQuestionRow> {
-  const max = await db
-    .selectFrom('survey_questions')
-    .select((eb) => eb.fn.max<number>('position').as('p'))
-    .where('tenant_id', '=', input.tenantId)
-    .executeTakeFirst();
   return db
     .insertInto('survey_questions')
     .values({
@@ -119,7 +115,7 @@ export async function insertQuestion(
       scale: input.scale,
       text_zh: input.textZh,
       text_en: input.textEn,
-      position: Number(max?.p ?? 0) + 10,
+      position: nextNumber('survey_questions', 'position', input.tenantId, 10),
       retired_at: null,
     })
     .returningAll()
