@@ -193,17 +193,7 @@ export async function openRound(db: Db, input: OpenRoundInput): Promise<RoundSum
     .select(['id', 'team_id'])
     .where((eb) => eb.and({ tenant_id: tenant.id, status: 'active' }))
     // People who opted out of surveys altogether (`mute`, survey_mutes of migration 0014) are not invited.
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('survey_mutes as m')
-            .select('m.employee_id')
-            .whereRef('m.employee_id', '=', 'employees.id')
-            .where('m.tenant_id', '=', tenant.id),
-        ),
-      ),
-    );
+    .where('id', 'not in', db.selectFrom('survey_mutes').select('employee_id').where('tenant_id', '=', tenant.id));
   if (input.employeeIds) people = people.where('id', 'in', input.employeeIds.length ? [...input.employeeIds] : ['']);
   else if (input.teamId) people = people.where('team_id', 'in', await subtreesOf(db, tenant.id, [input.teamId]));
   const invitees = (await people.orderBy('id').execute()).map((p) => ({ employeeId: p.id, teamId: p.team_id }));
