@@ -1,8 +1,8 @@
 // Employees of one tenant, with their team and manager resolved to both ids. Always scoped by tenant_id.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { EmployeeStatus } from '../tables/directory.js';
-import { pageByExternalId, whereRef } from './refs.js';
+import type { Employee, EmployeeStatus } from '../tables/directory.js';
+import { loadNodes, pageByExternalId, whereRef } from './refs.js';
 import { anyOf, rowsWhereAnyOf } from './any-of.js';
 import { inPeopleScope, type PeopleScope } from './reach.js';
 
@@ -23,11 +23,7 @@ export interface EmployeeRow {
 }
 
 /** The minimum needed to resolve references and check the management chain for cycles. */
-export interface EmployeeNode {
-  id: string;
-  external_id: string;
-  manager_id: string | null;
-}
+export type EmployeeNode = Pick<Employee, 'id' | 'external_id' | 'manager_id'>;
 
 function employeeRows(db: Db, tenantId: string) {
   return db
@@ -78,11 +74,7 @@ export async function findEmployeeRow(db: Db, tenantId: string, ref: string): Pr
 
 /** Every employee's id, external id and manager: enough to walk management chains in memory (100k rows ≈ a few MB). */
 export async function loadEmployeeNodes(db: Db, tenantId: string): Promise<EmployeeNode[]> {
-  return db
-    .selectFrom('employees')
-    .select(['id', 'external_id', 'manager_id'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  return loadNodes(db, 'employees', tenantId, ['id', 'external_id', 'manager_id']);
 }
 
 /** Full rows for the given external ids: one query whatever the count (the ids travel as one array parameter). */

@@ -1,7 +1,7 @@
 // Resolving a person or team by either reference HR systems and clients use:
 // the internal uuid or the external id (the id the HR system knows). Always scoped to one tenant.
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../database.js';
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import type { Database, Db } from '../database.js';
 import type { Employee, Team } from '../tables/directory.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +43,28 @@ export function pageByExternalId<Q extends PageQuery<Q>>(
   const externalId = sql.ref(`${table}.external_id`);
   const rest = page.after === undefined ? query : query.where(sql<boolean>`${externalId} > ${page.after}`);
   return rest.orderBy(externalId).limit(page.limit);
+}
+
+/**
+ * Every employee's or team's `columns` in the tenant: what resolving references and walking the management chain or
+ * the team tree in memory need, without the joins of a full row.
+ */
+export async function loadNodes<T extends 'employees' | 'teams', C extends keyof Selectable<Database[T]> & string>(
+  db: Db,
+  table: T,
+  tenantId: string,
+  columns: readonly C[],
+): Promise<Pick<Selectable<Database[T]>, C>[]> {
+  // Kysely types a query by a table known at compile time; here it is the caller's (employees or teams, both with
+  // tenant_id), and the columns were checked against it, so the builder is used through a table-agnostic view.
+  const untyped = db as unknown as Kysely<Record<string, { tenant_id: string }>>;
+  const name: string = table;
+  const rows = await untyped
+    .selectFrom(name)
+    .select(columns as never)
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return rows as unknown as Pick<Selectable<Database[T]>, C>[];
 }
 
 export async function findEmployeeByRef(db: Db, tenantId: string, ref: string): Promise<Employee | undefined> {

@@ -1,7 +1,8 @@
 // Teams of one tenant: a tree through parent_id. Reads are always scoped by tenant_id.
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import { pageByExternalId, whereRef } from './refs.js';
+import type { Team } from '../tables/directory.js';
+import { loadNodes, pageByExternalId, whereRef } from './refs.js';
 import { anyOf } from './any-of.js';
 
 /** A team with its parent resolved to both ids. */
@@ -16,12 +17,7 @@ export interface TeamRow {
 }
 
 /** The minimum needed to resolve references and check the tree for cycles. */
-export interface TeamNode {
-  id: string;
-  external_id: string;
-  name: string;
-  parent_id: string | null;
-}
+export type TeamNode = Pick<Team, 'id' | 'external_id' | 'name' | 'parent_id'>;
 
 function teamRows(db: Db, tenantId: string) {
   return db
@@ -57,11 +53,7 @@ export async function findTeamRow(db: Db, tenantId: string, ref: string): Promis
 
 /** Every team of the tenant (teams number in the thousands at most, so the tree fits in memory). */
 export async function loadTeamNodes(db: Db, tenantId: string): Promise<TeamNode[]> {
-  return db
-    .selectFrom('teams')
-    .select(['id', 'external_id', 'name', 'parent_id'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  return loadNodes(db, 'teams', tenantId, ['id', 'external_id', 'name', 'parent_id']);
 }
 
 export interface TeamWrite {
