@@ -14,22 +14,29 @@ export const AsOfQuery = Type.Object(
   { additionalProperties: false },
 );
 
+// What the score views say in /docs/json beyond "a string": the values a field takes and the form of ids and times.
+const Uuid = Type.String({ format: 'uuid' });
+const ScoredDay = Type.String({ format: 'date', description: 'The scoring day (YYYY-MM-DD, tenant time zone)' });
+const ComputedAt = Type.String({ format: 'date-time', description: 'When the score was written' });
+const ScoreLocale = StringEnum(['zh-CN', 'en'], "The tenant's language, in which the reasons are rendered");
+const Score = Type.Integer({ minimum: 0, maximum: 100 });
+
 export const RiskView = Type.Object({
-  employeeId: Type.String(),
+  employeeId: Uuid,
   externalId: Type.String(),
   displayName: Type.String(),
-  teamId: Nullable(Type.String()),
+  teamId: Nullable(Uuid),
   teamExternalId: Nullable(Type.String()),
-  asOf: Type.String(),
-  status: Type.String(),
-  riskScore: Nullable(Type.Integer()),
-  riskLevel: Nullable(Type.String()),
+  asOf: ScoredDay,
+  status: StringEnum(['scored', 'insufficient_history', 'no_data'], 'Only `scored` carries a score and a level'),
+  riskScore: Nullable(Score),
+  riskLevel: Nullable(StringEnum(['low', 'medium', 'high'])),
   reasons: Type.Array(ReasonView),
-  collaborationScore: Nullable(Type.Integer()),
+  collaborationScore: Nullable(Score),
   collaborationComponents: Type.Record(Type.String(), Nullable(Type.Number())),
-  ruleVersion: Type.Integer(),
-  locale: Type.String(),
-  computedAt: Type.String(),
+  ruleVersion: Type.Integer({ description: 'The rule set version used (0 = built-in defaults)' }),
+  locale: ScoreLocale,
+  computedAt: ComputedAt,
   rules: Type.Optional(
     Type.Array(
       Type.Object({
@@ -54,16 +61,16 @@ export const RiskView = Type.Object({
 });
 
 export const AtmosphereView = Type.Object({
-  teamId: Type.String(),
+  teamId: Uuid,
   externalId: Type.String(),
   name: Type.String(),
-  asOf: Type.String(),
-  score: Nullable(Type.Integer()),
-  tier: Nullable(Type.String()),
+  asOf: ScoredDay,
+  score: Nullable(Score),
+  tier: Nullable(StringEnum(['positive', 'neutral', 'negative'])),
   memberCount: Type.Integer(),
   drivers: Type.Array(ReasonView),
-  locale: Type.String(),
-  computedAt: Type.String(),
+  locale: ScoreLocale,
+  computedAt: ComputedAt,
 });
 
 export const RiskListQuery = Type.Object(
