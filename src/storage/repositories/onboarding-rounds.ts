@@ -28,16 +28,17 @@ export async function onboardingRespondentsByTeam(
   tenantId: string,
   roundIds: readonly string[],
 ): Promise<Map<string, number>> {
-  if (roundIds.length === 0) return new Map();
-  const rows = await db
+  const respondents = new Map<string, number>();
+  if (roundIds.length === 0) return respondents; // `in ()` is not SQL
+  const perTeam = db
     .selectFrom('survey_participation')
     .select(['team_id', sql<number>`count(distinct employee_id)`.as('n')])
     .where((eb) => eb.and({ tenant_id: tenantId, answered: true }))
     .where('round_id', 'in', roundIds)
     .where('team_id', 'is not', null)
-    .groupBy('team_id')
-    .execute();
-  return new Map(rows.map((r) => [r.team_id!, Number(r.n)]));
+    .groupBy('team_id');
+  for (const row of await perTeam.execute()) respondents.set(row.team_id!, Number(row.n));
+  return respondents;
 }
 
 /** The tenant's onboarding rounds opened in a span of days, with their invitations and answers counted. */
