@@ -152,7 +152,9 @@ describe('demo organisation', () => {
       expect(result?.hrToken).toMatch(/^tp_/);
       expect(written).toBe('');
       expect(JSON.stringify(logged)).not.toContain(result!.hrToken);
-      expect(logged.map((l) => l.msg).join('\n')).toMatch(/token create --tenant demo --role hr/);
+      expect(logged.map((l) => l.msg).join('\n')).toMatch(
+        /token create --tenant demo --role hr` \(on the embedded PGlite with the service stopped/,
+      );
     } finally {
       await elsewhere.destroy();
     }

@@ -49,7 +49,8 @@ export async function startDemoIfEmpty(
     deps.logger?.info(
       { tenant: 'demo' },
       'demo HR API token not shown (no terminal; tokens are never logged): create one with ' +
-        '`npx teampulse token create --tenant demo --role hr`',
+        '`npx teampulse token create --tenant demo --role hr` (on the embedded PGlite with the service stopped: ' +
+        'one process per data directory)',
     );
   }
   deps.logger?.info(
